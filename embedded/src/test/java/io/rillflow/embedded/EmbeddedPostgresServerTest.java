@@ -1,0 +1,65 @@
+package io.rillflow.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+
+    @Test
+    void durableServerKeepsDataAcrossRestartsWithFsyncOn(@TempDir Path dir) throws SQLException {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir)) {
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+                    Statement s = c.createStatement()) {
+                s.execute("create table kept(v text)");
+                s.execute("insert into kept values ('still here')");
+                assertThat(setting(s, "fsync")).isEqualTo("on");
+                assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+            }
+        }
+        try (EmbeddedPostgresServer reopened = EmbeddedPostgresServer.start(dir);
+                Connection c = DriverManager.getConnection(reopened.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select v from kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void secondServerOnTheSameDirectoryIsRefusedWithTheDirectoryNamed(@TempDir Path dir) {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dir)) {
+            assertThat(first.durable()).isTrue();
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dir))
+                    .isInstanceOf(EmbeddedPostgresException.class)
+                    .hasMessageContaining(dir.toAbsolutePath().toString())
+                    .hasMessageContaining("in use");
+        }
+    }
+
+    @Test
+    void sharedServerIsOneServerWithFsyncOff() throws SQLException {
+        EmbeddedPostgresServer shared = EmbeddedPostgresServer.shared();
+        assertThat(EmbeddedPostgresServer.shared()).isSameAs(shared);
+        assertThat(shared.durable()).isFalse();
+        try (Connection c = DriverManager.getConnection(shared.jdbcUrl());
+                Statement s = c.createStatement()) {
+            assertThat(setting(s, "fsync")).isEqualTo("off");
+        }
+    }
+
+    private static String setting(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

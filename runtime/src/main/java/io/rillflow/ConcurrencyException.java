@@ -1,0 +1,41 @@
+package io.rillflow;
+
+/**
+ * A write expected a version that the stored stream or document no longer has (or not yet has). Nothing was written.
+ * Reload, re-decide and retry.
+ */
+public final class ConcurrencyException extends RillflowException {
+    private static final long serialVersionUID = 1L;
+
+    private final String target;
+    private final String expected;
+    private final long actual;
+
+    /**
+     * @param target what was written, e.g. {@code stream 7d3c...} or {@code document customer/42}
+     * @param expected the expectation, as the caller stated it
+     * @param actual the version found; 0 when the target does not exist
+     */
+    public ConcurrencyException(String target, String expected, long actual) {
+        super("Concurrency conflict on " + target + ": expected " + expected + " but the actual version is "
+                + (actual == 0 ? "0 (it does not exist)" : actual));
+        this.target = target;
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    /** The stream or document that was written. */
+    public String target() {
+        return target;
+    }
+
+    /** The expected version as stated by the caller, e.g. {@code 3}, {@code no stream} or {@code stream exists}. */
+    public String expected() {
+        return expected;
+    }
+
+    /** The version actually stored; 0 when the stream or document does not exist. */
+    public long actual() {
+        return actual;
+    }
+}

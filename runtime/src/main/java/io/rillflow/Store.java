@@ -1,0 +1,122 @@
+package io.rillflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentTables;
+import io.rillflow.events.EventStore;
+import io.rillflow.events.EventTypes;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.schema.SchemaManager;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/**
+ * The entry point: a document store and an event store in one PostgreSQL schema.
+ *
+ * <pre>{@code
+ * try (Store store = Store.embedded(Path.of("data"))) {          // or Store.connect(System.getenv("DATABASE_URL"))
+ *     var customers = store.documents(Customer.class, UUID.class);
+ *     long version = customers.put(id, new Customer(...));
+ *     store.events().append(streamId, Expected.noStream(), List.of(new OrderPlaced(...)));
+ * }
+ * }</pre>
+ *
+ * A store is thread-safe and meant to live as long as the application; {@link #close()} releases the connection
+ * pool and, for an embedded store, stops its PostgreSQL server.
+ */
+public final class Store implements AutoCloseable {
+    private final Database database;
+    private final AutoCloseable resources;
+    private final String schema;
+    private final JsonCodec json;
+    private final SchemaManager schemaManager;
+    private final DocumentTables documentTables;
+    private final EventStore events;
+
+    Store(DataSource dataSource, AutoCloseable resources, String schema, ObjectMapper mapper, EventTypes eventTypes) {
+        this.database = new Database(dataSource);
+        this.resources = resources;
+        this.schema = schema;
+        this.json = new JsonCodec(mapper);
+        this.schemaManager = new SchemaManager(database, schema);
+        this.documentTables = new DocumentTables(database, schema, json);
+        this.events = new EventStore(database, schema, json, eventTypes);
+    }
+
+    /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
+    public static Store connect(String url) {
+        return builder(url).build();
+    }
+
+    /** Starts configuring a store on the server at {@code url}. */
+    public static StoreBuilder builder(String url) {
+        return new StoreBuilder().url(url);
+    }
+
+    /** Starts configuring a store on a data source the application owns (and closes itself). */
+    public static StoreBuilder builder(DataSource dataSource) {
+        return new StoreBuilder().dataSource(dataSource);
+    }
+
+    /**
+     * Opens a store on an embedded, durable PostgreSQL whose data lives in {@code dataDirectory}: created on first
+     * use, reopened with its data afterwards. Needs {@code rillflow-embedded} on the class path.
+     */
+    public static Store embedded(Path dataDirectory) {
+        return new StoreBuilder().embedded(dataDirectory).build();
+    }
+
+    /**
+     * The documents of {@code type}, stored in table {@code rf_doc_<snake_case simple name>} with ids of
+     * {@code idType} ({@link java.util.UUID}, {@link String} or {@link Long}). The table is created on first use.
+     */
+    public <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType) {
+        return documentTables.collection(type, idType, DocumentTables.defaultName(type));
+    }
+
+    /** As {@link #documents(Class, Class)}, stored in {@code rf_doc_<name>}. */
+    public <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType, String name) {
+        return documentTables.collection(type, idType, name);
+    }
+
+    /** The event store: streams, appends, reads and aliases. */
+    public EventStore events() {
+        return events;
+    }
+
+    /** Schema migrations: {@code plan()} and {@code sync()}. */
+    public SchemaManager schema() {
+        return schemaManager;
+    }
+
+    /** The PostgreSQL schema holding this store's tables. */
+    public String schemaName() {
+        return schema;
+    }
+
+    /** The pooled data source, for application SQL in the same database. */
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** Same as {@link #dataSource()}; the name Rillflow's Rust users know. */
+    public DataSource pool() {
+        return dataSource();
+    }
+
+    /** The Jackson mapper used for documents and events. */
+    public ObjectMapper objectMapper() {
+        return json.mapper();
+    }
+
+    /** Closes the pool this store created and stops its embedded server, if any. */
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new RillflowException("Closing the store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.rillflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rillflow.events.EventTypes;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.JsonCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Configures a {@link Store}. Exactly one of {@link #url}, {@link #dataSource} or {@link #embedded} says where the
+ * database is; everything else has a default. Invalid settings fail in {@link #build()} with the setting named.
+ */
+public final class StoreBuilder {
+    private String url;
+    private DataSource dataSource;
+    private Path embeddedDirectory;
+    private int maxConnections = 10;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private String schema = "public";
+    private ObjectMapper objectMapper;
+    private boolean migrateOnStart = true;
+    private final EventTypes.Builder eventTypes = EventTypes.builder();
+
+    StoreBuilder() {}
+
+    /** The server's URL: {@code jdbc:postgresql://host/db?user=..} or {@code postgres://user:pw@host:port/db}. */
+    public StoreBuilder url(String url) {
+        this.url = Objects.requireNonNull(url, "url");
+        return this;
+    }
+
+    /** A data source the application owns; the store borrows connections and never closes it. */
+    public StoreBuilder dataSource(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        return this;
+    }
+
+    /** An embedded, durable PostgreSQL with its data in {@code dataDirectory} (needs {@code rillflow-embedded}). */
+    public StoreBuilder embedded(Path dataDirectory) {
+        this.embeddedDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        return this;
+    }
+
+    /** The largest number of pooled connections (default 10); ignored with {@link #dataSource}. */
+    public StoreBuilder maxConnections(int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /** How long to wait for a pooled connection (default 5 s); ignored with {@link #dataSource}. */
+    public StoreBuilder connectTimeout(Duration connectTimeout) {
+        if (connectTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("connectTimeout must be at least 250 ms, was " + connectTimeout);
+        }
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /** The PostgreSQL schema for Rillflow's tables (default {@code public}); created by the first sync. */
+    public StoreBuilder schema(String schema) {
+        this.schema = Identifiers.requireSqlName("schema", schema);
+        return this;
+    }
+
+    /** The Jackson mapper for documents and events (default: java.time, Optional and parameter-name support). */
+    public StoreBuilder objectMapper(ObjectMapper objectMapper) {
+        this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        return this;
+    }
+
+    /** Whether {@link #build()} applies pending migrations (default true). Turn off to migrate with the CLI. */
+    public StoreBuilder migrateOnStart(boolean migrateOnStart) {
+        this.migrateOnStart = migrateOnStart;
+        return this;
+    }
+
+    /** Registers an event class under a stable type name at version 1. */
+    public StoreBuilder eventType(String name, Class<?> type) {
+        eventTypes.register(name, 1, type);
+        return this;
+    }
+
+    /** Registers an event class under a stable type name and schema version. */
+    public StoreBuilder eventType(String name, int version, Class<?> type) {
+        eventTypes.register(name, version, type);
+        return this;
+    }
+
+    /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
+    public Store build() {
+        int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
+        if (targets != 1) {
+            throw new IllegalStateException("Give exactly one of url, dataSource or embedded; got " + targets);
+        }
+        ObjectMapper mapper = objectMapper != null ? objectMapper : JsonCodec.defaultMapper();
+        Resources resources = new Resources();
+        try {
+            DataSource ds = dataSource;
+            if (ds == null) {
+                String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
+                ds = resources.pool(pool(jdbcUrl));
+            }
+            Store store = new Store(ds, resources, schema, mapper, eventTypes.build());
+            if (migrateOnStart) {
+                store.schema().sync();
+            }
+            return store;
+        } catch (RuntimeException | Error e) {
+            resources.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    private HikariConfig pool(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(maxConnections);
+        config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setPoolName("rillflow-" + schema);
+        return config;
+    }
+
+    /** What a built store owns and must release: its pool, then its embedded server. */
+    private static final class Resources implements AutoCloseable {
+        private HikariDataSource pool;
+        private AutoCloseable server;
+
+        String startEmbedded(Path directory) {
+            EmbeddedServerHandle handle = EmbeddedServerHandle.start(directory);
+            server = handle;
+            return handle.jdbcUrl();
+        }
+
+        DataSource pool(HikariConfig config) {
+            try {
+                pool = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                throw new RillflowException("Cannot connect to " + config.getJdbcUrl() + ": " + rootMessage(e), e);
+            }
+            return pool;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                if (pool != null) {
+                    pool.close();
+                }
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+
+        void closeQuietly(Throwable failure) {
+            try {
+                close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage();
+        }
+    }
+}

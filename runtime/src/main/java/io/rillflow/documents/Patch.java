@@ -1,0 +1,36 @@
+package io.rillflow.documents;
+
+import io.rillflow.internal.Identifiers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Several field changes applied to one document in one statement, server side. Paths are dotted
+ * ({@code address.city}); missing parent objects are created.
+ *
+ * <pre>{@code customers.patch(id, Patch.set("status", "gold").set("address.city", "Berlin")); }</pre>
+ */
+public final class Patch {
+    /** One change: the path's segments and the new value (any Jackson-serializable value, or null). */
+    record Change(String path, List<String> segments, Object value) {}
+
+    private final List<Change> changes = new ArrayList<>();
+
+    private Patch() {}
+
+    /** A patch that sets {@code path} to {@code value}. */
+    public static Patch set(String path, Object value) {
+        return new Patch().and(path, value);
+    }
+
+    /** Adds a change to this patch; later changes of the same path win. */
+    public Patch and(String path, Object value) {
+        changes.add(new Change(path, Identifiers.fieldPath(path), value));
+        return this;
+    }
+
+    List<Change> changes() {
+        return Collections.unmodifiableList(changes);
+    }
+}

@@ -1,0 +1,131 @@
+package io.rillflow.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rillflow.UnknownEventTypeException;
+import io.rillflow.internal.JsonCodec;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored event with all its metadata. The payload is kept as JSON and read into its registered class on demand
+ * with {@link #event()}, so readers that only route or count events never pay for decoding.
+ */
+public final class EventEnvelope {
+    private final long globalSeq;
+    private final UUID streamId;
+    private final long streamSeq;
+    private final String type;
+    private final int typeVersion;
+    private final JsonNode data;
+    private final JsonNode headers;
+    private final UUID causationId;
+    private final UUID correlationId;
+    private final Instant createdAt;
+    private final EventTypes types;
+    private final JsonCodec json;
+
+    EventEnvelope(
+            long globalSeq,
+            UUID streamId,
+            long streamSeq,
+            String type,
+            int typeVersion,
+            JsonNode data,
+            JsonNode headers,
+            UUID causationId,
+            UUID correlationId,
+            Instant createdAt,
+            EventTypes types,
+            JsonCodec json) {
+        this.globalSeq = globalSeq;
+        this.streamId = streamId;
+        this.streamSeq = streamSeq;
+        this.type = type;
+        this.typeVersion = typeVersion;
+        this.data = data;
+        this.headers = headers;
+        this.causationId = causationId;
+        this.correlationId = correlationId;
+        this.createdAt = createdAt;
+        this.types = types;
+        this.json = json;
+    }
+
+    /** The event's position in the whole store; grows with every append, with gaps where appends rolled back. */
+    public long globalSeq() {
+        return globalSeq;
+    }
+
+    /** The stream the event belongs to. */
+    public UUID streamId() {
+        return streamId;
+    }
+
+    /** The event's position in its stream: 1, 2, 3... without gaps. */
+    public long streamSeq() {
+        return streamSeq;
+    }
+
+    /** The stored type name. */
+    public String type() {
+        return type;
+    }
+
+    /** The event schema version it was written with. */
+    public int typeVersion() {
+        return typeVersion;
+    }
+
+    /** The payload as JSON. */
+    public JsonNode data() {
+        return data;
+    }
+
+    /** The headers given at append time, as a JSON object (empty if none). */
+    public JsonNode headers() {
+        return headers;
+    }
+
+    /** What caused the event, or null. */
+    public UUID causationId() {
+        return causationId;
+    }
+
+    /** The correlation id of the conversation, or null. */
+    public UUID correlationId() {
+        return correlationId;
+    }
+
+    /** When the event was stored (the appending transaction's time). */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /**
+     * The payload read as its registered class.
+     *
+     * @throws UnknownEventTypeException if no class is registered for the type, or for another version of it
+     * @throws io.rillflow.SerializationException if the JSON does not fit the class
+     */
+    public Object event() {
+        EventTypes.Registration registration = types.byName(type)
+                .orElseThrow(() -> new UnknownEventTypeException("Stored event type \"" + type + "\" (event "
+                        + globalSeq + " in stream " + streamId + ") has no registered class; register one, or"
+                        + " read data() as JSON"));
+        if (registration.version() != typeVersion) {
+            throw new UnknownEventTypeException("Event " + globalSeq + " is \"" + type + "\" v" + typeVersion + " but "
+                    + registration.type().getName() + " is registered for v" + registration.version());
+        }
+        return as(registration.type());
+    }
+
+    /** The payload read as {@code type}, whatever is registered. */
+    public <T> T as(Class<T> type) {
+        return json.read(data, type, () -> "event " + globalSeq + " (" + this.type + ") of stream " + streamId);
+    }
+
+    @Override
+    public String toString() {
+        return "EventEnvelope{" + type + " v" + typeVersion + " #" + globalSeq + " " + streamId + "@" + streamSeq + "}";
+    }
+}

@@ -1,0 +1,268 @@
+package io.rillflow.events;
+
+import io.rillflow.ConcurrencyException;
+import io.rillflow.IdempotencyConflictException;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.JsonCodec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Event streams: append with an expected version, read a stream or the whole log, resolve named streams.
+ *
+ * <p>An append is one round trip: the server-side function {@code rf_append} checks the version (and idempotency
+ * key), moves the stream's version and inserts every event in a single statement. A stream's version is the number
+ * of events in it; its events are numbered 1, 2, 3... with no gaps.
+ */
+public final class EventStore {
+    private static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
+            + " headers::text, causation_id, correlation_id, created_at";
+    private static final String CONFLICT = "RF001";
+    private static final String DUPLICATE_KEY = "RF002";
+
+    private final Database database;
+    private final JsonCodec json;
+    private final EventTypes types;
+    private final String appendSql;
+    private final String readStreamSql;
+    private final String readAllSql;
+    private final String aliasSql;
+    private final String streamSql;
+
+    /** Created by the store; use {@code store.events()}. */
+    public EventStore(Database database, String schema, JsonCodec json, EventTypes types) {
+        this.database = database;
+        this.json = json;
+        this.types = types;
+        String s = Identifiers.quote(schema);
+        this.appendSql = "select stream_version, first_global_seq, last_global_seq from " + s
+                + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+        this.readStreamSql = "select " + COLUMNS + " from " + s + ".rf_events"
+                + " where stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
+        // Only events of transactions that can no longer be in flight: a reader never sees a later event of a
+        // transaction that committed while an earlier-numbered one is still open in another.
+        this.readAllSql = "select " + COLUMNS + " from " + s + ".rf_events"
+                + " where global_seq > ? and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+                + " order by global_seq limit ?";
+        this.aliasSql = "insert into " + s + ".rf_stream_aliases (alias, stream_id) values (?, ?)"
+                + " on conflict (alias) do nothing";
+        this.streamSql = "select id, type, version, archived, created_at, updated_at from " + s + ".rf_streams"
+                + " where id = ?";
+    }
+
+    /** The event type registry this store reads and writes with. */
+    public EventTypes types() {
+        return types;
+    }
+
+    /**
+     * Appends {@code events} (registered event objects or {@link Event}s) to the stream if it is at the
+     * {@code expected} version. All or nothing.
+     *
+     * @throws ConcurrencyException naming the stream, expected and actual versions, if they differ
+     * @throws IllegalArgumentException if {@code events} is empty
+     */
+    public AppendResult append(UUID streamId, Expected expected, List<?> events) {
+        return appendWith(streamId, expected, events, AppendOptions.none());
+    }
+
+    /** As {@link #append}, with headers, causation and correlation ids stored on every event. */
+    public AppendResult appendWith(UUID streamId, Expected expected, List<?> events, AppendOptions options) {
+        return append(new AppendRequest(streamId, expected, events, options, null, null, false));
+    }
+
+    /** A fluent append with idempotency key, stream type and per-stream lock options. */
+    public AppendBuilder builder(UUID streamId) {
+        return new AppendBuilder(this, requireStream(streamId));
+    }
+
+    AppendResult append(AppendRequest request) {
+        UUID streamId = requireStream(request.streamId());
+        Objects.requireNonNull(request.expected(), "expected");
+        Objects.requireNonNull(request.options(), "options");
+        List<?> events = Objects.requireNonNull(request.events(), "events");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("An append to stream " + streamId + " needs at least one event");
+        }
+        int n = events.size();
+        String[] names = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            Object event = Objects.requireNonNull(events.get(i), "event " + i + " of the append is null");
+            if (event instanceof Event untyped) {
+                names[i] = untyped.type();
+                versions[i] = untyped.version();
+                bodies[i] = json.write(untyped.body(), () -> "event " + untyped.type());
+            } else {
+                EventTypes.Registration registration = types.requireClass(event.getClass());
+                names[i] = registration.name();
+                versions[i] = registration.version();
+                bodies[i] = json.write(event, () -> "event " + registration.name());
+            }
+        }
+        String headers = json.write(request.options().headers(), () -> "the headers of an append to " + streamId);
+        return database.withConnection(appendSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(appendSql)) {
+                p.setObject(1, streamId);
+                p.setString(2, request.streamType());
+                p.setLong(3, request.expected().code());
+                p.setArray(4, c.createArrayOf("text", names));
+                p.setArray(5, c.createArrayOf("int4", versions));
+                p.setArray(6, c.createArrayOf("jsonb", bodies));
+                p.setString(7, headers);
+                p.setObject(8, request.options().causationId());
+                p.setObject(9, request.options().correlationId());
+                p.setString(10, request.idempotencyKey());
+                p.setBoolean(11, request.lockStream());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return new AppendResult(streamId, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            } catch (PSQLException e) {
+                throw translate(e, request);
+            }
+        });
+    }
+
+    private static RuntimeException translate(PSQLException e, AppendRequest request) throws PSQLException {
+        ServerErrorMessage server = e.getServerErrorMessage();
+        if (CONFLICT.equals(e.getSQLState()) && server != null) {
+            return new ConcurrencyException(
+                    "stream " + request.streamId(), request.expected().toString(), Long.parseLong(server.getDetail()));
+        }
+        if (DUPLICATE_KEY.equals(e.getSQLState())) {
+            return new IdempotencyConflictException(request.streamId(), request.idempotencyKey());
+        }
+        throw e;
+    }
+
+    /** Every event of the stream in order; empty if the stream does not exist. */
+    public List<EventEnvelope> readStream(UUID streamId) {
+        return readStream(streamId, 1, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} events of the stream, from stream position {@code fromVersion} (1 = the first) on. */
+    public List<EventEnvelope> readStream(UUID streamId, long fromVersion, int limit) {
+        requireStream(streamId);
+        if (fromVersion < 1) {
+            throw new IllegalArgumentException("Stream positions start at 1, was " + fromVersion);
+        }
+        requireLimit(limit);
+        return database.withConnection(readStreamSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(readStreamSql)) {
+                p.setObject(1, streamId);
+                p.setLong(2, fromVersion);
+                p.setInt(3, limit);
+                return envelopes(p);
+            }
+        });
+    }
+
+    /**
+     * At most {@code limit} events of all streams after global position {@code afterGlobalSeq}, in global order,
+     * from transactions that have finished. To follow the log as it grows, use a projection or a subscription, which
+     * also cope with transactions committing out of order.
+     */
+    public List<EventEnvelope> readAll(long afterGlobalSeq, int limit) {
+        if (afterGlobalSeq < 0) {
+            throw new IllegalArgumentException("A global position is 0 or more, was " + afterGlobalSeq);
+        }
+        requireLimit(limit);
+        return database.withConnection(readAllSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(readAllSql)) {
+                p.setLong(1, afterGlobalSeq);
+                p.setInt(2, limit);
+                return envelopes(p);
+            }
+        });
+    }
+
+    /**
+     * The stream id for a name such as {@code orders:42}, recording the alias on first use. The id is
+     * {@link StreamIds#forName(String)}: concurrent first uses on any node agree on it.
+     */
+    public UUID resolveStreamAlias(String alias) {
+        UUID id = StreamIds.forName(alias);
+        database.withConnection(aliasSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(aliasSql)) {
+                p.setString(1, alias);
+                p.setObject(2, id);
+                return p.executeUpdate();
+            }
+        });
+        return id;
+    }
+
+    /** The stream's row: type, version, archived flag and timestamps; empty if nothing was appended to it yet. */
+    public Optional<StreamInfo> stream(UUID streamId) {
+        requireStream(streamId);
+        return database.withConnection(streamSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(streamSql)) {
+                p.setObject(1, streamId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StreamInfo(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getBoolean(4),
+                            rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            rs.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+        });
+    }
+
+    private List<EventEnvelope> envelopes(PreparedStatement p) throws SQLException {
+        List<EventEnvelope> result = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                result.add(envelope(rs));
+            }
+        }
+        return result;
+    }
+
+    private EventEnvelope envelope(ResultSet rs) throws SQLException {
+        long globalSeq = rs.getLong(1);
+        return new EventEnvelope(
+                globalSeq,
+                rs.getObject(2, UUID.class),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getInt(5),
+                json.parse(rs.getString(6), () -> "the body of event " + globalSeq),
+                json.parse(rs.getString(7), () -> "the headers of event " + globalSeq),
+                rs.getObject(8, UUID.class),
+                rs.getObject(9, UUID.class),
+                rs.getObject(10, OffsetDateTime.class).toInstant(),
+                types,
+                json);
+    }
+
+    private static UUID requireStream(UUID streamId) {
+        if (streamId == null) {
+            throw new IllegalArgumentException("The stream id must not be null");
+        }
+        return streamId;
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A read limit must be 1 or more, was " + limit);
+        }
+    }
+}

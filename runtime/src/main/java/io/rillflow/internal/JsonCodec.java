@@ -1,0 +1,86 @@
+package io.rillflow.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.rillflow.SerializationException;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/** Jackson behind one door, so that every JSON failure becomes a {@link SerializationException} naming its subject. */
+public final class JsonCodec {
+    private final ObjectMapper mapper;
+
+    public JsonCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The mapper Rillflow uses when the application gives none: java.time as ISO strings, records, Optionals. */
+    public static ObjectMapper defaultMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module())
+                .registerModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Serializes {@code value}; {@code subject} describes it for the error message. */
+    public String write(Object value, Supplier<String> subject) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException(
+                    "Cannot write " + subject.get() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Converts a value to a JSON tree, e.g. a patch value or a header map. */
+    public JsonNode tree(Object value, Supplier<String> subject) {
+        try {
+            return mapper.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("Cannot write " + subject.get() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads stored JSON text as {@code type}. */
+    public <T> T read(String json, Class<T> type, Supplier<String> subject) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException e) {
+            throw new SerializationException(
+                    "Cannot read " + subject.get() + " as " + type.getName() + ": " + originalMessage(e), e);
+        }
+    }
+
+    /** Converts a JSON tree to {@code type}. */
+    public <T> T read(JsonNode json, Class<T> type, Supplier<String> subject) {
+        try {
+            return mapper.treeToValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new SerializationException(
+                    "Cannot read " + subject.get() + " as " + type.getName() + ": " + originalMessage(e), e);
+        }
+    }
+
+    /** Parses JSON text into a tree. */
+    public JsonNode parse(String json, Supplier<String> subject) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot parse " + subject.get() + ": " + originalMessage(e), e);
+        }
+    }
+
+    private static String originalMessage(Exception e) {
+        return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    }
+}

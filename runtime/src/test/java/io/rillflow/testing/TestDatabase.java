@@ -1,0 +1,81 @@
+package io.rillflow.testing;
+
+import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
+import io.rillflow.embedded.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL that tests run against, one per test JVM:
+ *
+ * <ul>
+ *   <li>{@code DATABASE_URL} set: that server;
+ *   <li>{@code -Drillflow.test.db=docker}: a Testcontainers PostgreSQL (needs a Docker engine);
+ *   <li>otherwise: the shared embedded server (fsync off: tests never survive a crash anyway).
+ * </ul>
+ *
+ * Each test class gets its own schema, so classes never see each other's rows.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static String jdbcUrl;
+    private static Store admin;
+
+    private TestDatabase() {}
+
+    /** The JDBC URL of the test server. */
+    public static synchronized String jdbcUrl() {
+        if (jdbcUrl == null) {
+            String env = System.getenv("DATABASE_URL");
+            if (env != null && !env.isBlank()) {
+                jdbcUrl = env;
+            } else if ("docker".equals(System.getProperty("rillflow.test.db"))) {
+                jdbcUrl = DockerDatabase.start();
+            } else {
+                jdbcUrl = EmbeddedPostgresServer.shared().jdbcUrl();
+            }
+        }
+        return jdbcUrl;
+    }
+
+    /** A fresh, empty schema name for {@code owner}, unique in this JVM and dropped first if it exists. */
+    public static String freshSchema(Class<?> owner) {
+        String base = owner.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String schema = "t_" + base.substring(0, Math.min(40, base.length())) + "_" + SCHEMAS.incrementAndGet()
+                + "_" + ProcessHandle.current().pid();
+        execute("drop schema if exists \"" + schema + "\" cascade");
+        return schema;
+    }
+
+    /** A store builder on the test server in a fresh schema for {@code owner}. */
+    public static StoreBuilder storeBuilder(Class<?> owner) {
+        return Store.builder(jdbcUrl()).schema(freshSchema(owner)).maxConnections(12);
+    }
+
+    /** A migrated store on the test server in a fresh schema for {@code owner}. */
+    public static Store store(Class<?> owner) {
+        return storeBuilder(owner).build();
+    }
+
+    /** Runs SQL outside any store, e.g. to inspect or corrupt rows on purpose. */
+    public static void execute(String sql) {
+        try (Connection c = admin().dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A store that only lends connections: no schema of its own, never migrated. */
+    private static synchronized Store admin() {
+        if (admin == null) {
+            admin = Store.builder(jdbcUrl()).migrateOnStart(false).maxConnections(2).build();
+        }
+        return admin;
+    }
+}
