@@ -16,8 +16,8 @@ public final class EventEnvelope {
     private final long streamSeq;
     private final String type;
     private final int typeVersion;
-    private final JsonNode data;
-    private final JsonNode headers;
+    private final String dataJson;
+    private final String headersJson;
     private final UUID causationId;
     private final UUID correlationId;
     private final Instant createdAt;
@@ -30,8 +30,8 @@ public final class EventEnvelope {
             long streamSeq,
             String type,
             int typeVersion,
-            JsonNode data,
-            JsonNode headers,
+            String dataJson,
+            String headersJson,
             UUID causationId,
             UUID correlationId,
             Instant createdAt,
@@ -42,8 +42,8 @@ public final class EventEnvelope {
         this.streamSeq = streamSeq;
         this.type = type;
         this.typeVersion = typeVersion;
-        this.data = data;
-        this.headers = headers;
+        this.dataJson = dataJson;
+        this.headersJson = headersJson;
         this.causationId = causationId;
         this.correlationId = correlationId;
         this.createdAt = createdAt;
@@ -76,14 +76,19 @@ public final class EventEnvelope {
         return typeVersion;
     }
 
-    /** The payload as JSON. */
+    /** The payload as a JSON tree (parsed on each call; prefer {@link #event()} or {@link #as(Class)}). */
     public JsonNode data() {
-        return data;
+        return json.parse(dataJson, this::describe);
+    }
+
+    /** The payload as the JSON text that is stored. */
+    public String dataJson() {
+        return dataJson;
     }
 
     /** The headers given at append time, as a JSON object (empty if none). */
     public JsonNode headers() {
-        return headers;
+        return json.parse(headersJson, () -> "the headers of " + describe());
     }
 
     /** What caused the event, or null. */
@@ -121,7 +126,11 @@ public final class EventEnvelope {
 
     /** The payload read as {@code type}, whatever is registered. */
     public <T> T as(Class<T> type) {
-        return json.read(data, type, () -> "event " + globalSeq + " (" + this.type + ") of stream " + streamId);
+        return json.read(dataJson, type, this::describe);
+    }
+
+    private String describe() {
+        return "event " + globalSeq + " (" + type + ") of stream " + streamId;
     }
 
     @Override

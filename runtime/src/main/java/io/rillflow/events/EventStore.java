@@ -237,15 +237,14 @@ public final class EventStore {
     }
 
     private EventEnvelope envelope(ResultSet rs) throws SQLException {
-        long globalSeq = rs.getLong(1);
         return new EventEnvelope(
-                globalSeq,
+                rs.getLong(1),
                 rs.getObject(2, UUID.class),
                 rs.getLong(3),
                 rs.getString(4),
                 rs.getInt(5),
-                json.parse(rs.getString(6), () -> "the body of event " + globalSeq),
-                json.parse(rs.getString(7), () -> "the headers of event " + globalSeq),
+                rs.getString(6),
+                rs.getString(7),
                 rs.getObject(8, UUID.class),
                 rs.getObject(9, UUID.class),
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
