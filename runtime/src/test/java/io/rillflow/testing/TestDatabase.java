@@ -45,8 +45,8 @@ public final class TestDatabase {
     /** A fresh, empty schema name for {@code owner}, unique in this JVM and dropped first if it exists. */
     public static String freshSchema(Class<?> owner) {
         String base = owner.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        String schema = "t_" + base.substring(0, Math.min(40, base.length())) + "_" + SCHEMAS.incrementAndGet()
-                + "_" + ProcessHandle.current().pid();
+        String schema = "t_" + base.substring(0, Math.min(40, base.length())) + "_" + SCHEMAS.incrementAndGet() + "_"
+                + ProcessHandle.current().pid();
         execute("drop schema if exists \"" + schema + "\" cascade");
         return schema;
     }
@@ -74,7 +74,10 @@ public final class TestDatabase {
     /** A store that only lends connections: no schema of its own, never migrated. */
     private static synchronized Store admin() {
         if (admin == null) {
-            admin = Store.builder(jdbcUrl()).migrateOnStart(false).maxConnections(2).build();
+            admin = Store.builder(jdbcUrl())
+                    .migrateOnStart(false)
+                    .maxConnections(2)
+                    .build();
         }
         return admin;
     }
