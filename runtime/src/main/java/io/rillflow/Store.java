@@ -49,14 +49,19 @@ public final class Store implements AutoCloseable {
         return builder(url).build();
     }
 
+    /** Starts configuring a store; say where the database is with {@code url}, {@code dataSource} or {@code embedded}. */
+    public static StoreBuilder builder() {
+        return new StoreBuilder();
+    }
+
     /** Starts configuring a store on the server at {@code url}. */
     public static StoreBuilder builder(String url) {
-        return new StoreBuilder().url(url);
+        return builder().url(url);
     }
 
     /** Starts configuring a store on a data source the application owns (and closes itself). */
     public static StoreBuilder builder(DataSource dataSource) {
-        return new StoreBuilder().dataSource(dataSource);
+        return builder().dataSource(dataSource);
     }
 
     /**
@@ -64,7 +69,7 @@ public final class Store implements AutoCloseable {
      * use, reopened with its data afterwards. Needs {@code rillflow-embedded} on the class path.
      */
     public static Store embedded(Path dataDirectory) {
-        return new StoreBuilder().embedded(dataDirectory).build();
+        return builder().embedded(dataDirectory).build();
     }
 
     /**
