@@ -2,6 +2,7 @@ package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypes;
@@ -9,6 +10,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.schema.SchemaManager;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -39,8 +41,8 @@ public final class Store implements AutoCloseable {
         this.resources = resources;
         this.schema = schema;
         this.json = new JsonCodec(mapper);
-        this.schemaManager = new SchemaManager(database, schema);
-        this.documentTables = new DocumentTables(database, schema, json);
+        this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
+        this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
     }
 
@@ -70,6 +72,24 @@ public final class Store implements AutoCloseable {
      */
     public static Store embedded(Path dataDirectory) {
         return builder().embedded(dataDirectory).build();
+    }
+
+    /**
+     * The documents of a {@code @Document} type, as its generated registry declares them (name, id type, indexes).
+     *
+     * @throws IllegalArgumentException if {@code type} is not a {@code @Document} known to a registry
+     */
+    public <T> DocumentCollection<T, ?> documents(Class<T> type) {
+        return documents(documentTables
+                .declared(type)
+                .orElseThrow(() -> new IllegalArgumentException(type.getName()
+                        + " is not a declared @Document: annotate it, build with the Rillflow annotation processor, or use"
+                        + " documents(type, idType)")));
+    }
+
+    /** The documents of a definition, typically a generated repository's. */
+    public <T, I> DocumentCollection<T, I> documents(DocumentDefinition<T, I> definition) {
+        return documentTables.collection(definition);
     }
 
     /**

@@ -7,6 +7,9 @@ import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.DocumentQuery;
+import io.rillflow.query.Path;
+import io.rillflow.query.SqlBuilder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,6 +41,7 @@ public final class DocumentCollection<T, I> {
     private final Class<T> type;
     private final Class<I> idType;
     private final IdKind idKind;
+    private final DocumentQuery.QueryTarget<T> queryTarget = new Target();
 
     DocumentCollection(
             Database database, JsonCodec json, DocumentStatements sql, Class<T> type, Class<I> idType, IdKind idKind) {
@@ -47,6 +51,16 @@ public final class DocumentCollection<T, I> {
         this.type = type;
         this.idType = idType;
         this.idKind = idKind;
+    }
+
+    /** A query over this collection's live documents. */
+    public DocumentQuery<T> query() {
+        return new DocumentQuery<>(queryTarget);
+    }
+
+    /** Sets the field at a metamodel {@code path} (e.g. {@code Customer_.address.city}); returns the new version. */
+    public <V> long patch(I id, Path<V> path, V value) {
+        return patch(id, path.dotted(), value);
     }
 
     /** The statements of this collection's table. */
@@ -383,6 +397,38 @@ public final class DocumentCollection<T, I> {
         if (expectedVersion < 0) {
             throw new IllegalArgumentException(
                     "The expected version must be 0 (no document yet) or positive, was " + expectedVersion);
+        }
+    }
+
+    private final class Target implements DocumentQuery.QueryTarget<T> {
+        @Override
+        public Database database() {
+            return database;
+        }
+
+        @Override
+        public JsonCodec json() {
+            return json;
+        }
+
+        @Override
+        public String name() {
+            return sql.name();
+        }
+
+        @Override
+        public String table() {
+            return sql.table();
+        }
+
+        @Override
+        public SqlBuilder sql() {
+            return new SqlBuilder(sql.quotedSchema(), json);
+        }
+
+        @Override
+        public T decode(String body) {
+            return json.read(body, type, () -> "a " + sql.name() + " document");
         }
     }
 }

@@ -30,6 +30,11 @@ public final class DocumentStatements {
         return name;
     }
 
+    /** The quoted schema name. */
+    public String quotedSchema() {
+        return schema;
+    }
+
     /** The quoted, schema-qualified table name. */
     public String table() {
         return table;

@@ -3,12 +3,20 @@ package io.rillflow.documents;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.SchemaDriftException;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.schema.SchemaParticipant;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -16,19 +24,75 @@ import java.util.regex.Pattern;
  * The document collections of one store. Each document name maps to one table, created the first time it is used
  * and checked against the id type it was created with. Obtain collections through {@code Store.documents(...)}.
  */
-public final class DocumentTables {
+public final class DocumentTables implements SchemaParticipant {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final Database database;
     private final String schema;
     private final JsonCodec json;
     private final Map<String, DocumentCollection<?, ?>> collections = new ConcurrentHashMap<>();
+    private final Map<Class<?>, DocumentDefinition<?, ?>> declared = new LinkedHashMap<>();
 
-    /** Created by the store. */
-    public DocumentTables(Database database, String schema, JsonCodec json) {
+    /** Created by the store with the document types its registries declare. */
+    public DocumentTables(Database database, String schema, JsonCodec json, List<DocumentDefinition<?, ?>> declared) {
         this.database = database;
         this.schema = schema;
         this.json = json;
+        Map<String, DocumentDefinition<?, ?>> byName = new LinkedHashMap<>();
+        for (DocumentDefinition<?, ?> definition : declared) {
+            requireName(definition.name());
+            DocumentDefinition<?, ?> clash = byName.put(definition.name(), definition);
+            if (clash != null && !clash.type().equals(definition.type())) {
+                throw new IllegalArgumentException("Document name \"" + definition.name() + "\" is declared by both "
+                        + clash.type().getName() + " and " + definition.type().getName());
+            }
+            this.declared.put(definition.type(), definition);
+        }
+    }
+
+    /** The declared definition of {@code type}, from a generated registry. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<DocumentDefinition<T, ?>> declared(Class<T> type) {
+        return Optional.ofNullable((DocumentDefinition<T, ?>) declared.get(type));
+    }
+
+    @Override
+    public List<String> pendingDdl(Connection connection) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        for (DocumentDefinition<?, ?> definition : declared.values()) {
+            DocumentStatements sql = statements(definition);
+            if (!exists(connection, sql.table())) {
+                ddl.add(sql.createTable());
+                definition.indexes().forEach(i -> ddl.add(indexDdl(definition, sql, i)));
+                continue;
+            }
+            for (IndexDefinition index : definition.indexes()) {
+                String qualified = sql.quotedSchema() + "." + Identifiers.quote(index.indexName(definition.name()));
+                if (!exists(connection, qualified)) {
+                    ddl.add(indexDdl(definition, sql, index));
+                }
+            }
+        }
+        return ddl;
+    }
+
+    private static boolean exists(Connection connection, String qualifiedName) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("select to_regclass(?) is not null")) {
+            p.setString(1, qualifiedName);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private DocumentStatements statements(DocumentDefinition<?, ?> definition) {
+        return new DocumentStatements(
+                schema, definition.name(), IdKind.of(definition.idType()).columnType());
+    }
+
+    private static String indexDdl(DocumentDefinition<?, ?> definition, DocumentStatements sql, IndexDefinition index) {
+        return index.ddl(definition.name(), sql.quotedSchema(), sql.table());
     }
 
     /** The default document name of a type: its simple name in snake case ({@code OrderLine} → {@code order_line}). */
@@ -40,11 +104,24 @@ public final class DocumentTables {
     }
 
     /** The collection for {@code name}, creating its table on first use. */
-    @SuppressWarnings("unchecked")
     public <T, I> DocumentCollection<T, I> collection(Class<T> type, Class<I> idType, String name) {
+        DocumentDefinition<T, ?> known = declared(type).orElse(null);
+        List<IndexDefinition> indexes =
+                known != null && known.name().equals(name) && known.idType().equals(idType)
+                        ? known.indexes()
+                        : List.of();
+        return collection(new DocumentDefinition<>(name, type, idType, indexes));
+    }
+
+    /** The collection of a declared document, creating its table and indexes on first use. */
+    @SuppressWarnings("unchecked")
+    public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> definition) {
+        String name = definition.name();
+        Class<T> type = definition.type();
+        Class<I> idType = definition.idType();
         requireName(name);
         IdKind idKind = IdKind.of(idType);
-        DocumentCollection<?, ?> existing = collections.computeIfAbsent(name, n -> open(type, idType, idKind, n));
+        DocumentCollection<?, ?> existing = collections.computeIfAbsent(name, n -> open(definition, idKind));
         if (!existing.documentType().equals(type) || !existing.idType().equals(idType)) {
             throw new IllegalArgumentException("Document name \"" + name + "\" is already used for "
                     + existing.documentType().getName() + " with "
@@ -54,7 +131,10 @@ public final class DocumentTables {
         return (DocumentCollection<T, I>) existing;
     }
 
-    private <T, I> DocumentCollection<T, I> open(Class<T> type, Class<I> idType, IdKind idKind, String name) {
+    private <T, I> DocumentCollection<T, I> open(DocumentDefinition<T, I> definition, IdKind idKind) {
+        String name = definition.name();
+        Class<T> type = definition.type();
+        Class<I> idType = definition.idType();
         DocumentStatements sql = new DocumentStatements(schema, name, idKind.columnType());
         database.inTransaction(sql.createTable(), c -> {
             try (Statement s = c.createStatement()) {
@@ -62,6 +142,9 @@ public final class DocumentTables {
                 s.execute("select pg_advisory_xact_lock(hashtextextended('rillflow:doc:" + schema + "." + name
                         + "', 0))");
                 s.execute(sql.createTable());
+                for (IndexDefinition index : definition.indexes()) {
+                    s.execute(indexDdl(definition, sql, index));
+                }
             }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"
                     + " from pg_attribute a where a.attrelid = ?::regclass and a.attname = 'id'")) {

@@ -22,10 +22,12 @@ public final class SchemaManager {
     private final String schema;
     private final String quotedSchema;
     private final List<Migration> shipped;
+    private final List<SchemaParticipant> participants;
 
     /** Created by the store; use {@code store.schema()}. */
-    public SchemaManager(Database database, String schema) {
+    public SchemaManager(Database database, String schema, List<SchemaParticipant> participants) {
         this.database = database;
+        this.participants = List.copyOf(participants);
         this.schema = Identifiers.requireSqlName("schema", schema);
         this.quotedSchema = Identifiers.quote(schema);
         this.shipped = MigrationCatalog.load(SchemaManager.class.getClassLoader(), quotedSchema);
@@ -48,7 +50,7 @@ public final class SchemaManager {
      */
     public SchemaPlan plan() {
         String sql = "select version, name, checksum, applied_at from " + migrationsTable();
-        return database.withConnection(sql, c -> pending(applied(c)));
+        return database.withConnection(sql, c -> new SchemaPlan(schema, pending(applied(c)), declared(c)));
     }
 
     /**
@@ -66,8 +68,8 @@ public final class SchemaManager {
                         + " name text not null, checksum text not null,"
                         + " applied_at timestamptz not null default now(), execution_ms bigint not null)");
             }
-            SchemaPlan plan = pending(applied(c));
-            for (Migration migration : plan.pending()) {
+            List<Migration> pending = pending(applied(c));
+            for (Migration migration : pending) {
                 long started = System.nanoTime();
                 try (Statement s = c.createStatement()) {
                     s.execute(migration.sql());
@@ -81,7 +83,13 @@ public final class SchemaManager {
                     insert.executeUpdate();
                 }
             }
-            return plan;
+            List<String> declared = declared(c);
+            try (Statement s = c.createStatement()) {
+                for (String ddl : declared) {
+                    s.execute(ddl);
+                }
+            }
+            return new SchemaPlan(schema, pending, declared);
         });
     }
 
@@ -122,7 +130,15 @@ public final class SchemaManager {
         return applied;
     }
 
-    private SchemaPlan pending(Map<Integer, AppliedMigration> applied) {
+    private List<String> declared(Connection c) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        for (SchemaParticipant participant : participants) {
+            ddl.addAll(participant.pendingDdl(c));
+        }
+        return ddl;
+    }
+
+    private List<Migration> pending(Map<Integer, AppliedMigration> applied) {
         List<Migration> pending = new ArrayList<>();
         for (Migration migration : shipped) {
             AppliedMigration done = applied.get(migration.version());
@@ -135,6 +151,6 @@ public final class SchemaManager {
                         + ": applied migrations must never change; add a new migration instead");
             }
         }
-        return new SchemaPlan(schema, pending);
+        return pending;
     }
 }

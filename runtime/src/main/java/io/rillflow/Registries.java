@@ -1,0 +1,25 @@
+package io.rillflow;
+
+import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.spi.RillflowRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Reads the registries the annotation processor generated, once per store, at build time (never per call). */
+final class Registries {
+    private Registries() {}
+
+    static List<DocumentDefinition<?, ?>> documents() {
+        List<DocumentDefinition<?, ?>> documents = new ArrayList<>();
+        for (RillflowRegistry registry : ServiceLoader.load(RillflowRegistry.class, classLoader())) {
+            documents.addAll(registry.documents());
+        }
+        return documents;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Registries.class.getClassLoader();
+    }
+}

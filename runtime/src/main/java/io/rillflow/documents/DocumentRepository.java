@@ -1,0 +1,115 @@
+package io.rillflow.documents;
+
+import io.rillflow.Store;
+import io.rillflow.query.DocumentQuery;
+import io.rillflow.query.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The base of generated repositories ({@code CustomerRepository}): the document collection with the document's own
+ * id type, ids taken from the documents themselves, and metamodel paths for patches and queries.
+ *
+ * @param <T> the document type
+ * @param <I> the id type
+ */
+public abstract class DocumentRepository<T, I> {
+    private final DocumentCollection<T, I> collection;
+
+    /** Opens the collection of {@code definition} on {@code store} (creating its table and indexes if missing). */
+    protected DocumentRepository(Store store, DocumentDefinition<T, I> definition) {
+        this.collection = store.documents(definition);
+    }
+
+    /** The id of {@code document}, as its {@code @Id} member holds it. */
+    protected abstract I idOf(T document);
+
+    /** The untyped collection underneath, for the calls this class does not repeat. */
+    public DocumentCollection<T, I> collection() {
+        return collection;
+    }
+
+    /** The document and its version, or empty; see {@link DocumentCollection#get}. */
+    public Optional<Versioned<T>> get(I id) {
+        return collection.get(id);
+    }
+
+    /** The document without its version, or empty. */
+    public Optional<T> load(I id) {
+        return collection.load(id);
+    }
+
+    /** Stores the document under its own id, whatever is there; returns the new version. */
+    public long put(T document) {
+        return collection.put(idOf(document), document);
+    }
+
+    /** Stores the document only if the stored version is {@code expectedVersion} (0: only if new). */
+    public long put(T document, long expectedVersion) {
+        return collection.put(idOf(document), document, expectedVersion);
+    }
+
+    /** Stores a new document; fails with a {@link io.rillflow.ConcurrencyException} if its id is taken. */
+    public long insert(T document) {
+        return collection.insert(idOf(document), document);
+    }
+
+    /** Read-modify-write at the expected version; see {@link DocumentCollection#update(Object, long, UnaryOperator)}. */
+    public Versioned<T> update(I id, long expectedVersion, UnaryOperator<T> change) {
+        return collection.update(id, expectedVersion, change);
+    }
+
+    /** Read-modify-write retried on conflict; see {@link DocumentCollection#update(Object, UnaryOperator)}. */
+    public Versioned<T> update(I id, UnaryOperator<T> change) {
+        return collection.update(id, change);
+    }
+
+    /** Sets one field server side: {@code patch(id, Customer_.address.city, "Berlin")}. */
+    public <V> long patch(I id, Path<V> path, V value) {
+        return collection.patch(id, path, value);
+    }
+
+    /** As {@link #patch(Object, Path, Object)} only if the stored version is {@code expectedVersion}. */
+    public <V> long patch(I id, long expectedVersion, Path<V> path, V value) {
+        return collection.patch(id, expectedVersion, path.dotted(), value);
+    }
+
+    /** Applies several field changes in one statement. */
+    public long patch(I id, Patch patch) {
+        return collection.patch(id, patch);
+    }
+
+    /** Removes the document for good; false if there was none. */
+    public boolean delete(I id) {
+        return collection.delete(id);
+    }
+
+    /** Hides the document from reads; false if it already was. */
+    public boolean softDelete(I id) {
+        return collection.softDelete(id);
+    }
+
+    /** Brings a soft-deleted document back; false if it was not deleted. */
+    public boolean restore(I id) {
+        return collection.restore(id);
+    }
+
+    /** Loads many new documents with COPY, all or none; ids come from the documents. */
+    public long bulkInsert(Collection<T> documents) {
+        Map<I, T> byId = new LinkedHashMap<>();
+        for (T document : documents) {
+            if (byId.put(idOf(document), document) != null) {
+                throw new IllegalArgumentException("Two documents in one bulk insert share the id " + idOf(document));
+            }
+        }
+        return collection.bulkInsert(byId);
+    }
+
+    /** A query over the live documents. */
+    public DocumentQuery<T> query() {
+        return collection.query();
+    }
+}

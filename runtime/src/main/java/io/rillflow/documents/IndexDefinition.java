@@ -1,0 +1,72 @@
+package io.rillflow.documents;
+
+import io.rillflow.internal.Identifiers;
+import io.rillflow.query.FullTextPath;
+import io.rillflow.query.Path;
+import java.util.Objects;
+
+/**
+ * An index on a document field, declared with {@code @Index} or {@code @FullText} and rendered to DDL by the store
+ * from the same path expressions queries use, so the planner can match them.
+ *
+ * @param name the suffix of the index name ({@code rf_doc_<document>_<name>})
+ * @param path the indexed field
+ * @param kind B-tree, GIN or full text
+ * @param unique whether live documents may not share a value (B-tree only)
+ */
+public record IndexDefinition(String name, Path<?> path, Kind kind, boolean unique) {
+    /** The kinds of index. */
+    public enum Kind {
+        /** On the field's typed value: equality, ranges, ordering. */
+        BTREE,
+        /** On the field's JSON value, {@code jsonb_path_ops}. */
+        GIN,
+        /** On the field's {@code tsvector}. */
+        FULL_TEXT
+    }
+
+    public IndexDefinition {
+        Identifiers.requireSqlName("index", name);
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+        if (unique && kind != Kind.BTREE) {
+            throw new IllegalArgumentException("Only a B-tree index can be unique: " + name);
+        }
+        if (kind == Kind.FULL_TEXT && !(path instanceof FullTextPath)) {
+            throw new IllegalArgumentException("A full-text index needs a FullTextPath: " + name);
+        }
+    }
+
+    /** A B-tree index on {@code path}. */
+    public static IndexDefinition btree(String name, Path<?> path, boolean unique) {
+        return new IndexDefinition(name, path, Kind.BTREE, unique);
+    }
+
+    /** A GIN index on {@code path}'s JSON value. */
+    public static IndexDefinition gin(String name, Path<?> path) {
+        return new IndexDefinition(name, path, Kind.GIN, false);
+    }
+
+    /** A full-text index on {@code path}. */
+    public static IndexDefinition fullText(String name, FullTextPath path) {
+        return new IndexDefinition(name, path, Kind.FULL_TEXT, false);
+    }
+
+    /** The index's name in PostgreSQL. */
+    String indexName(String document) {
+        return "rf_doc_" + document + "_" + name;
+    }
+
+    /** The DDL creating this index on {@code table} when missing. */
+    String ddl(String document, String quotedSchema, String table) {
+        String expression =
+                switch (kind) {
+                    case BTREE -> "(" + path.typedExpression(quotedSchema) + ")";
+                    case GIN -> "using gin (" + path.jsonExpression() + " jsonb_path_ops)";
+                    case FULL_TEXT -> "using gin ((" + ((FullTextPath) path).vectorExpression() + "))";
+                };
+        return "create " + (unique ? "unique " : "") + "index if not exists "
+                + Identifiers.quote(indexName(document)) + " on " + table + " " + expression
+                + (unique ? " where deleted_at is null" : "");
+    }
+}

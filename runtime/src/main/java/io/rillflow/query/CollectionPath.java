@@ -1,0 +1,64 @@
+package io.rillflow.query;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON array field (a {@code List}, {@code Set} or array in Java). Containment is rendered as {@code data @> ...},
+ * which the document table's default GIN index serves.
+ *
+ * @param <E> the element type
+ */
+public final class CollectionPath<E> extends Path<Collection<E>> {
+    /** See {@link Path#Path(ObjectPath, String, SqlType)}. */
+    public CollectionPath(ObjectPath parent, String name) {
+        super(parent, name, SqlType.TEXT);
+    }
+
+    /** The array contains {@code element}. */
+    public Condition contains(E element) {
+        return containsAll(List.of(element));
+    }
+
+    /** The array contains every one of {@code elements}; true for an empty collection. */
+    public Condition containsAll(Collection<? extends E> elements) {
+        List<? extends E> copy = List.copyOf(elements);
+        return sql -> {
+            sql.append("data @> ");
+            sql.bindJson(nest(copy));
+        };
+    }
+
+    /** The array contains at least one of {@code elements}; false for an empty collection. */
+    public Condition containsAny(Collection<? extends E> elements) {
+        return Conditions.any(List.copyOf(elements).stream().map(this::contains).toList());
+    }
+
+    /** The array is present and has no elements. */
+    public Condition isEmpty() {
+        return sql -> sql.append(jsonExpression()).append(" = '[]'::jsonb");
+    }
+
+    /** The array has at least one element. */
+    public Condition isNotEmpty() {
+        return sql -> sql.append("jsonb_array_length(case jsonb_typeof(")
+                .append(jsonExpression())
+                .append(") when 'array' then ")
+                .append(jsonExpression())
+                .append(" end) > 0");
+    }
+
+    /** {@code {"a": {"b": elements}}} for the path a.b: the shape {@code @>} needs. */
+    private Object nest(List<? extends E> elements) {
+        Object value = elements;
+        List<String> segments = segments();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Map<String, Object> level = new LinkedHashMap<>();
+            level.put(segments.get(i), value);
+            value = level;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,418 @@
+package io.rillflow.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rillflow.RillflowException;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.SqlErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A query over one document table, built from typed conditions and run with one statement. Immutable: every
+ * refining call returns a new query, so a base query can be kept and refined.
+ *
+ * <pre>{@code
+ * List<Customer> page = customers.query()
+ *     .where(Customer_.status.eq("active").and(Customer_.age.gte(18)))
+ *     .orderBy(Customer_.since.desc(), Customer_.email.asc())
+ *     .page(2, 20)
+ *     .list();
+ * }</pre>
+ *
+ * @param <T> the document type
+ */
+public final class DocumentQuery<T> {
+    /** Which documents a query sees with respect to soft deletion. */
+    private enum Deleted {
+        EXCLUDE,
+        INCLUDE,
+        ONLY
+    }
+
+    private static final int STREAM_FETCH_SIZE = 256;
+
+    private final QueryTarget<T> target;
+    private final List<Condition> conditions;
+    private final List<Order> orders;
+    private final Object[] after;
+    private final Integer limit;
+    private final long offset;
+    private final Deleted deleted;
+
+    /** Created by a document collection; use {@code collection.query()} or a generated repository. */
+    public DocumentQuery(QueryTarget<T> target) {
+        this(target, List.of(), List.of(), null, null, 0, Deleted.EXCLUDE);
+    }
+
+    private DocumentQuery(
+            QueryTarget<T> target,
+            List<Condition> conditions,
+            List<Order> orders,
+            Object[] after,
+            Integer limit,
+            long offset,
+            Deleted deleted) {
+        this.target = target;
+        this.conditions = conditions;
+        this.orders = orders;
+        this.after = after;
+        this.limit = limit;
+        this.offset = offset;
+        this.deleted = deleted;
+    }
+
+    /** Adds a condition; several {@code where} calls must all hold. */
+    public DocumentQuery<T> where(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        List<Condition> more = new ArrayList<>(conditions);
+        more.add(condition);
+        return new DocumentQuery<>(target, List.copyOf(more), orders, after, limit, offset, deleted);
+    }
+
+    /** Sorts by these keys, replacing earlier ones. */
+    public DocumentQuery<T> orderBy(Order... keys) {
+        return new DocumentQuery<>(target, conditions, List.of(keys), after, limit, offset, deleted);
+    }
+
+    /** At most {@code count} documents. */
+    public DocumentQuery<T> limit(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("A limit must be 0 or more, was " + count);
+        }
+        return new DocumentQuery<>(target, conditions, orders, after, count, offset, deleted);
+    }
+
+    /** Skips the first {@code count} documents. */
+    public DocumentQuery<T> offset(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("An offset must be 0 or more, was " + count);
+        }
+        return new DocumentQuery<>(target, conditions, orders, after, limit, count, deleted);
+    }
+
+    /** Page {@code number} (1 = the first) of {@code size} documents. */
+    public DocumentQuery<T> page(int number, int size) {
+        if (number < 1 || size < 1) {
+            throw new IllegalArgumentException(
+                    "Pages are numbered from 1 and hold at least 1 document; got page " + number + " of size " + size);
+        }
+        return limit(size).offset((long) (number - 1) * size);
+    }
+
+    /**
+     * Keyset paging: only documents after the one whose sort keys were {@code lastSortValues}, one value per
+     * {@link #orderBy} key. Cheaper than offsets on deep pages; give a unique last key (such as the id) so that no two
+     * documents tie.
+     */
+    public DocumentQuery<T> after(Object... lastSortValues) {
+        if (orders.isEmpty() || lastSortValues.length != orders.size()) {
+            throw new IllegalArgumentException("after(...) needs one value per orderBy key: " + orders.size()
+                    + " key(s), " + lastSortValues.length + " value(s)");
+        }
+        for (Object value : lastSortValues) {
+            Objects.requireNonNull(
+                    value,
+                    "after(...) values must not be null: sort keys used for keyset paging" + " must have values");
+        }
+        return new DocumentQuery<>(target, conditions, orders, lastSortValues.clone(), limit, offset, deleted);
+    }
+
+    /** Sees soft-deleted documents too. */
+    public DocumentQuery<T> includeDeleted() {
+        return new DocumentQuery<>(target, conditions, orders, after, limit, offset, Deleted.INCLUDE);
+    }
+
+    /** Sees only soft-deleted documents. */
+    public DocumentQuery<T> onlyDeleted() {
+        return new DocumentQuery<>(target, conditions, orders, after, limit, offset, Deleted.ONLY);
+    }
+
+    /** Every matching document. */
+    public List<T> list() {
+        return run(render("data::text", true), rs -> target.decode(rs.getString(1)));
+    }
+
+    /** The first matching document in the query's order. */
+    public Optional<T> first() {
+        return limit(1).list().stream().findFirst();
+    }
+
+    /**
+     * The only matching document, if any.
+     *
+     * @throws RillflowException if more than one matches
+     */
+    public Optional<T> optional() {
+        List<T> found = limit(2).list();
+        if (found.size() > 1) {
+            throw new RillflowException(
+                    "Expected at most one " + target.name() + " document, found several for " + toSql());
+        }
+        return found.stream().findFirst();
+    }
+
+    /**
+     * The only matching document.
+     *
+     * @throws RillflowException if none or more than one matches
+     */
+    public T single() {
+        return optional()
+                .orElseThrow(() -> new RillflowException(
+                        "Expected exactly one " + target.name() + " document, found none for " + toSql()));
+    }
+
+    /** How many documents match (ignoring limit and offset). */
+    public long count() {
+        SqlBuilder sql = render("count(*)", false);
+        return run(sql, rs -> rs.getLong(1)).get(0);
+    }
+
+    /** Whether any document matches. */
+    public boolean exists() {
+        SqlBuilder sql = target.sql();
+        sql.append("select exists (");
+        renderBody(sql, "1", true);
+        sql.append(")");
+        return run(sql, rs -> rs.getBoolean(1)).get(0);
+    }
+
+    /**
+     * The matching documents fetched lazily through a server-side cursor, {@value #STREAM_FETCH_SIZE} at a time. The
+     * stream holds a connection until it is closed: use it in try-with-resources.
+     */
+    public Stream<T> stream() {
+        SqlBuilder sql = render("data::text", true);
+        Connection connection = null;
+        try {
+            connection = target.database().dataSource().getConnection();
+            connection.setAutoCommit(false);
+            PreparedStatement statement = connection.prepareStatement(sql.sql());
+            statement.setFetchSize(STREAM_FETCH_SIZE);
+            sql.bind(connection, statement, 1);
+            ResultSet rs = statement.executeQuery();
+            Connection owned = connection;
+            Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
+                @Override
+                public boolean tryAdvance(Consumer<? super T> action) {
+                    try {
+                        if (!rs.next()) {
+                            return false;
+                        }
+                        action.accept(target.decode(rs.getString(1)));
+                        return true;
+                    } catch (SQLException e) {
+                        throw SqlErrors.translate(sql.sql(), e);
+                    }
+                }
+            };
+            return StreamSupport.stream(rows, false).onClose(() -> closeCursor(owned, statement, sql.sql()));
+        } catch (SQLException e) {
+            if (connection != null) {
+                closeCursor(connection, null, sql.sql());
+            }
+            throw SqlErrors.translate(sql.sql(), e);
+        }
+    }
+
+    /**
+     * The given fields of each matching document, read into {@code type}: a record whose components take the paths'
+     * values in order (or any class Jackson can build from properties named like the record components).
+     */
+    public <R> List<R> select(Class<R> type, Path<?>... paths) {
+        List<String> names = type.isRecord()
+                ? Arrays.stream(type.getRecordComponents())
+                        .map(c -> c.getName())
+                        .toList()
+                : Arrays.stream(paths)
+                        .map(p -> p.segments().get(p.segments().size() - 1))
+                        .toList();
+        if (names.size() != paths.length) {
+            throw new IllegalArgumentException(
+                    type.getName() + " has " + names.size() + " components but " + paths.length + " paths were given");
+        }
+        SqlBuilder sql = render(jsonObject(names, paths), true);
+        return run(sql, rs -> target.json().read(rs.getString(1), type, () -> "a selection of " + target.name()));
+    }
+
+    /** The given fields of each matching document as maps from dotted path to value (null when missing). */
+    public List<Map<String, Object>> selectMaps(Path<?>... paths) {
+        List<String> names = Arrays.stream(paths).map(Path::dotted).toList();
+        SqlBuilder sql = render(jsonObject(names, paths), true);
+        return run(sql, rs -> {
+            JsonNode row = target.json().parse(rs.getString(1), () -> "a selection of " + target.name());
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String name : names) {
+                JsonNode value = row.get(name);
+                values.put(
+                        name,
+                        value == null || value.isNull() ? null : target.json().read(value, Object.class, () -> name));
+            }
+            return values;
+        });
+    }
+
+    /** The SQL this query sends, for logs and {@code EXPLAIN}. */
+    public String toSql() {
+        return render("data::text", true).sql();
+    }
+
+    /** PostgreSQL's plan for this query ({@code EXPLAIN}), one line per row. */
+    public List<String> explain() {
+        SqlBuilder sql = target.sql();
+        sql.append("explain ");
+        renderBody(sql, "data::text", true);
+        return run(sql, rs -> rs.getString(1));
+    }
+
+    private static String jsonObject(List<String> names, Path<?>[] paths) {
+        StringBuilder select = new StringBuilder("jsonb_build_object(");
+        for (int i = 0; i < paths.length; i++) {
+            if (i > 0) {
+                select.append(", ");
+            }
+            // Names are record component or validated path names: identifier characters only.
+            select.append('\'')
+                    .append(names.get(i).replace("'", "''"))
+                    .append("', ")
+                    .append(paths[i].jsonExpression());
+        }
+        return select.append(")::text").toString();
+    }
+
+    private SqlBuilder render(String columns, boolean paged) {
+        SqlBuilder sql = target.sql();
+        renderBody(sql, columns, paged);
+        return sql;
+    }
+
+    private void renderBody(SqlBuilder sql, String columns, boolean paged) {
+        sql.append("select ")
+                .append(columns)
+                .append(" from ")
+                .append(target.table())
+                .append(" where ");
+        sql.append(
+                switch (deleted) {
+                    case EXCLUDE -> "deleted_at is null";
+                    case INCLUDE -> "true";
+                    case ONLY -> "deleted_at is not null";
+                });
+        for (Condition condition : conditions) {
+            sql.append(" and ");
+            condition.render(sql);
+        }
+        if (after != null) {
+            sql.append(" and ");
+            renderAfter(sql);
+        }
+        if (!paged) {
+            return;
+        }
+        if (!orders.isEmpty()) {
+            sql.append(" order by ");
+            for (int i = 0; i < orders.size(); i++) {
+                if (i > 0) {
+                    sql.append(", ");
+                }
+                orders.get(i).render(sql);
+            }
+        }
+        if (limit != null) {
+            sql.append(" limit ").append(Integer.toString(limit));
+        }
+        if (offset > 0) {
+            sql.append(" offset ").append(Long.toString(offset));
+        }
+    }
+
+    /** (k1 > v1) or (k1 = v1 and k2 > v2) or ...: with directions per key, "greater" meaning "later in the order". */
+    private void renderAfter(SqlBuilder sql) {
+        sql.append('(');
+        for (int i = 0; i < orders.size(); i++) {
+            if (i > 0) {
+                sql.append(" or ");
+            }
+            sql.append('(');
+            for (int j = 0; j < i; j++) {
+                Path<?> path = orders.get(j).path();
+                sql.append(path.typedExpression(sql.quotedSchema())).append(" = ");
+                sql.bind(path.sqlType(), after[j]);
+                sql.append(" and ");
+            }
+            Order order = orders.get(i);
+            sql.append(order.path().typedExpression(sql.quotedSchema())).append(order.ascending() ? " > " : " < ");
+            sql.bind(order.path().sqlType(), after[i]);
+            sql.append(')');
+        }
+        sql.append(')');
+    }
+
+    private <R> List<R> run(SqlBuilder sql, RowReader<R> reader) {
+        return target.database().withConnection(sql.sql(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.sql())) {
+                sql.bind(c, p, 1);
+                List<R> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(reader.read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private static void closeCursor(Connection connection, PreparedStatement statement, String sql) {
+        try (connection) {
+            if (statement != null) {
+                statement.close();
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(sql, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<R> {
+        R read(ResultSet rs) throws SQLException;
+    }
+
+    /** What a query needs from its collection: support for the runtime and generated code, not for applications. */
+    public interface QueryTarget<T> {
+        /** The database to run on. */
+        Database database();
+
+        /** The JSON codec. */
+        JsonCodec json();
+
+        /** The document name, for messages. */
+        String name();
+
+        /** The quoted, schema-qualified table. */
+        String table();
+
+        /** A fresh SQL builder for this store's schema. */
+        SqlBuilder sql();
+
+        /** Reads one stored document. */
+        T decode(String json);
+    }
+}

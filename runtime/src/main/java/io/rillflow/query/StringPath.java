@@ -1,0 +1,55 @@
+package io.rillflow.query;
+
+/** A string field (also UUIDs stored as strings through {@link UuidPath}). */
+public class StringPath extends ComparablePath<String> {
+    /** See {@link Path#Path(ObjectPath, String, SqlType)}. */
+    public StringPath(ObjectPath parent, String name) {
+        super(parent, name, SqlType.TEXT);
+    }
+
+    /** SQL {@code LIKE} with {@code %} and {@code _} wildcards, case-sensitive. */
+    public Condition like(String pattern) {
+        return compare("like", pattern);
+    }
+
+    /** SQL {@code ILIKE}: {@code LIKE} ignoring case. */
+    public Condition ilike(String pattern) {
+        return compare("ilike", pattern);
+    }
+
+    /** Starts with {@code prefix} taken literally (wildcards in it are escaped). */
+    public Condition startsWith(String prefix) {
+        return compare("like", escapeLike(prefix) + "%");
+    }
+
+    /** Ends with {@code suffix} taken literally. */
+    public Condition endsWith(String suffix) {
+        return compare("like", "%" + escapeLike(suffix));
+    }
+
+    /** Contains {@code part} taken literally. */
+    public Condition containsText(String part) {
+        return compare("like", "%" + escapeLike(part) + "%");
+    }
+
+    /** Matches the POSIX regular expression {@code regex} (PostgreSQL's {@code ~}). */
+    public Condition regex(String regex) {
+        return compare("~", regex);
+    }
+
+    /** Equal to {@code value} ignoring case. */
+    public Condition eqIgnoreCase(String value) {
+        return sql -> {
+            sql.append("lower(").append(textExpression()).append(") = lower(");
+            sql.bind(SqlType.TEXT, value);
+            sql.append(')');
+        };
+    }
+
+    private static String escapeLike(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("A LIKE operand must not be null");
+        }
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
