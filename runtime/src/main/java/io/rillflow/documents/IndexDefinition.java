@@ -61,7 +61,7 @@ public record IndexDefinition(String name, Path<?> path, Kind kind, boolean uniq
     String ddl(String document, String quotedSchema, String table) {
         String expression =
                 switch (kind) {
-                    case BTREE -> "(" + path.typedExpression(quotedSchema) + ")";
+                    case BTREE -> "((" + path.typedExpression(quotedSchema) + "))";
                     case GIN -> "using gin (" + path.jsonExpression() + " jsonb_path_ops)";
                     case FULL_TEXT -> "using gin ((" + ((FullTextPath) path).vectorExpression() + "))";
                 };
