@@ -251,7 +251,8 @@ public final class DocumentCollection<T, I> {
                 if (version.isPresent()) {
                     return version.get();
                 }
-                if (expectedVersion == null || currentVersion(c, id) == 0) {
+                // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
+                if (expectedVersion == null || !isLive(c, id)) {
                     throw new DocumentNotFoundException(sql.table(), id);
                 }
                 throw conflict(c, id, expectedVersion);
@@ -373,6 +374,15 @@ public final class DocumentCollection<T, I> {
             idKind.bind(p, 1, id);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private boolean isLive(Connection c, I id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
+            idKind.bind(p, 1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && !rs.getBoolean(2);
             }
         }
     }

@@ -104,7 +104,9 @@ public final class DocumentTables implements SchemaParticipant {
     }
 
     /** The collection for {@code name}, creating its table on first use. */
-    public <T, I> DocumentCollection<T, I> collection(Class<T> type, Class<I> idType, String name) {
+    public <T, I> DocumentCollection<T, I> collection(Class<T> type, Class<I> requestedIdType, String name) {
+        requireName(name);
+        Class<I> idType = boxed(requestedIdType);
         DocumentDefinition<T, ?> known = declared(type).orElse(null);
         List<IndexDefinition> indexes =
                 known != null && known.name().equals(name) && known.idType().equals(idType)
@@ -115,7 +117,11 @@ public final class DocumentTables implements SchemaParticipant {
 
     /** The collection of a declared document, creating its table and indexes on first use. */
     @SuppressWarnings("unchecked")
-    public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> definition) {
+    public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> requested) {
+        DocumentDefinition<T, I> definition = requested.idType() == long.class
+                ? new DocumentDefinition<>(
+                        requested.name(), requested.type(), boxed(requested.idType()), requested.indexes())
+                : requested;
         String name = definition.name();
         Class<T> type = definition.type();
         Class<I> idType = definition.idType();
@@ -129,6 +135,12 @@ public final class DocumentTables implements SchemaParticipant {
                     + " ids; pick another name for " + type.getName());
         }
         return (DocumentCollection<T, I>) existing;
+    }
+
+    /** {@code long.class} asks for Long ids: one class per id kind, so id checks and name reuse checks agree. */
+    @SuppressWarnings("unchecked")
+    private static <I> Class<I> boxed(Class<I> idType) {
+        return idType == long.class ? (Class<I>) Long.class : idType;
     }
 
     private <T, I> DocumentCollection<T, I> open(DocumentDefinition<T, I> definition, IdKind idKind) {
