@@ -1,0 +1,101 @@
+package io.rillflow.processor.document;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a document's repository: a {@code DocumentRepository} with the document's own id type, its
+ * {@code DEFINITION} (name, types, indexes on metamodel paths) and the id accessor.
+ */
+public final class RepositoryWriter {
+    private static final String DOCUMENTS = "io.rillflow.documents";
+    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
+    private static final ClassName DOCUMENT_REPOSITORY = ClassName.get(DOCUMENTS, "DocumentRepository");
+    private static final ClassName DOCUMENT_DEFINITION = ClassName.get(DOCUMENTS, "DocumentDefinition");
+    private static final ClassName INDEX_DEFINITION = ClassName.get(DOCUMENTS, "IndexDefinition");
+
+    private final Optional<AnnotationSpec> generated;
+
+    public RepositoryWriter(Optional<AnnotationSpec> generated) {
+        this.generated = generated;
+    }
+
+    public JavaFile write(DocumentDescriptor document) {
+        ParameterizedTypeName definitionType =
+                ParameterizedTypeName.get(DOCUMENT_DEFINITION, document.type(), document.idType());
+        TypeSpec.Builder type = TypeSpec.classBuilder(document.repository())
+                .addModifiers(Modifier.PUBLIC)
+                .superclass(ParameterizedTypeName.get(DOCUMENT_REPOSITORY, document.type(), document.idType()))
+                .addJavadoc(
+                        "The {@code $L} documents ({@link $T}), with $T ids, in the table {@code rf_doc_$L}.\n",
+                        document.documentName(),
+                        document.type(),
+                        document.idType(),
+                        document.documentName());
+        generated.ifPresent(type::addAnnotation);
+        document.originatingElements().forEach(type::addOriginatingElement);
+        type.addField(FieldSpec.builder(definitionType, "DEFINITION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The document's name, types and indexes, as schema sync and the registry see them.\n")
+                .initializer(
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L$<$<)",
+                        DOCUMENT_DEFINITION,
+                        document.documentName(),
+                        document.type(),
+                        document.idType(),
+                        indexes(document))
+                .build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Opens the documents on {@code store}, creating their table and indexes if missing.\n")
+                .addParameter(STORE, "store")
+                .addStatement("super(store, DEFINITION)")
+                .build());
+        DocumentDescriptor.IdAccess id = document.idAccess();
+        type.addMethod(MethodSpec.methodBuilder("idOf")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(document.idType())
+                .addParameter(document.type(), "document")
+                .addStatement(id.method() ? "return document.$N()" : "return document.$N", id.name())
+                .build());
+        return JavaFile.builder(document.repository().packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private static CodeBlock indexes(DocumentDescriptor document) {
+        List<IndexDescriptor> indexes = document.indexes();
+        if (indexes.isEmpty()) {
+            return CodeBlock.of("$T.of()", List.class);
+        }
+        CodeBlock.Builder list = CodeBlock.builder().add("$T.of(\n$>$>", List.class);
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDescriptor index = indexes.get(i);
+            CodeBlock path = CodeBlock.of("$T.$L", document.metamodel().name(), String.join(".", index.javaPath()));
+            list.add(
+                    switch (index.kind()) {
+                        case BTREE ->
+                            CodeBlock.of("$T.btree($S, $L, $L)", INDEX_DEFINITION, index.name(), path, index.unique());
+                        case GIN, FULL_TEXT ->
+                            CodeBlock.of(
+                                    "$T.$L($S, $L)",
+                                    INDEX_DEFINITION,
+                                    index.kind().factory(),
+                                    index.name(),
+                                    path);
+                    });
+            list.add(i < indexes.size() - 1 ? ",\n" : ")$<$<");
+        }
+        return list.build();
+    }
+}
