@@ -1,0 +1,249 @@
+package io.rillflow.benchmarks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.Store;
+import io.rillflow.benchmarks.Model.Customer;
+import io.rillflow.benchmarks.Model.ItemAdded;
+import io.rillflow.documents.DocumentCollection;
+import io.rillflow.embedded.EmbeddedPostgresServer;
+import io.rillflow.events.EventStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The database every benchmark of one fork works on: a durable embedded PostgreSQL ({@code fsync} and
+ * {@code synchronous_commit} on), a Rillflow store in a fresh schema of its own, and beside Rillflow's tables raw
+ * tables of the same shape ({@code raw_docs} like {@code rf_doc_customer}, {@code raw_events} like
+ * {@code rf_events}, {@code raw_streams} like {@code rf_streams}) for the hand-written JDBC peers. Both sides borrow
+ * connections from the same HikariCP pool, {@code store.dataSource()}.
+ *
+ * <p>{@link RunBenchmarks} starts one server for the whole run and hands its URL to every fork in the system property
+ * {@value #URL_PROPERTY}; without it (e.g. when JMH's own main is used) each fork starts a server of its own.
+ */
+@State(Scope.Benchmark)
+public class BenchDatabase {
+    public static final String URL_PROPERTY = "rillflow.bench.jdbcUrl";
+
+    /** Documents preloaded into both document tables for the reads. */
+    static final int PRELOADED_DOCS = 10_000;
+
+    static final int POOL_SIZE = 16;
+
+    Store store;
+    DataSource pool;
+    ObjectMapper mapper;
+    DocumentCollection<Customer, UUID> customers;
+    EventStore events;
+    UUID[] preloadedIds;
+
+    String rawGet;
+    String rawInsertEvent;
+    String rawCreateStream;
+    String rawBumpStream;
+    String rawOneStatementCreate;
+    String rawOneStatementAppend;
+    String rawCopyDocs;
+    String rawCopyDocsPlain;
+    String rawCopyEvents;
+
+    private String schema;
+    private EmbeddedPostgresServer ownServer;
+    private Path ownDirectory;
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        String url = System.getProperty(URL_PROPERTY);
+        if (url == null || url.isBlank()) {
+            ownDirectory = tempDirectory();
+            ownServer = EmbeddedPostgresServer.start(ownDirectory);
+            url = ownServer.jdbcUrl();
+        }
+        schema = "bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        store = Store.builder(url)
+                .schema(schema)
+                .maxConnections(POOL_SIZE)
+                .eventType("item_added", ItemAdded.class)
+                .build();
+        pool = store.dataSource();
+        mapper = store.objectMapper();
+        customers = store.documents(Customer.class, UUID.class);
+        events = store.events();
+
+        String s = schema;
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement()) {
+            // The same columns, defaults, keys and indexes as Rillflow's tables (sql/0001_core.sql,
+            // DocumentStatements).
+            st.execute("create table " + s + ".raw_streams (id uuid primary key, type text, version bigint not null,"
+                    + " archived boolean not null default false, created_at timestamptz not null default now(),"
+                    + " updated_at timestamptz not null default now())");
+            st.execute("create table " + s + ".raw_events (global_seq bigint generated always as identity,"
+                    + " stream_id uuid not null, stream_seq bigint not null, type text not null,"
+                    + " type_version integer not null default 1, data jsonb not null,"
+                    + " headers jsonb not null default '{}'::jsonb, causation_id uuid, correlation_id uuid,"
+                    + " created_at timestamptz not null default now(),"
+                    + " tx_id xid8 not null default pg_current_xact_id(), primary key (stream_id, stream_seq))");
+            st.execute("create index raw_events_global_seq on " + s + ".raw_events (global_seq)");
+            st.execute("create index raw_events_type_global_seq on " + s + ".raw_events (type, global_seq)");
+            st.execute("create table " + s + ".raw_docs (id uuid primary key, data jsonb not null,"
+                    + " version bigint not null default 1, created_at timestamptz not null default now(),"
+                    + " updated_at timestamptz not null default now(), deleted_at timestamptz)");
+            st.execute("create index raw_docs_data_gin on " + s + ".raw_docs using gin (data jsonb_path_ops)");
+            // Only for the informational COPY into a table without the default GIN index.
+            st.execute("create table " + s + ".raw_docs_plain (id uuid primary key, data jsonb not null)");
+        }
+        rawGet = "select data::text from " + s + ".raw_docs where id = ?";
+        rawInsertEvent = "insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
+                + " values (?, ?, ?, 1, ?::jsonb)";
+        rawCreateStream = "insert into " + s + ".raw_streams (id, version) values (?, ?) on conflict (id) do nothing";
+        rawBumpStream = "update " + s + ".raw_streams set version = version + ?, updated_at = now()"
+                + " where id = ? and version = ?";
+        String insertFromS = " insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
+                + " select ?, v.version, ?, 1, ?::jsonb from v";
+        rawOneStatementCreate =
+                "with v as (insert into " + s + ".raw_streams (id, version) values (?, 1) on conflict (id) do nothing"
+                        + " returning version)" + insertFromS;
+        rawOneStatementAppend = "with v as (update " + s + ".raw_streams set version = version + 1, updated_at = now()"
+                + " where id = ? and version = ? returning version)" + insertFromS;
+        rawCopyDocs = "copy " + s + ".raw_docs (id, data) from stdin";
+        rawCopyDocsPlain = "copy " + s + ".raw_docs_plain (id, data) from stdin";
+        rawCopyEvents = "copy " + s + ".raw_events (stream_id, stream_seq, type, type_version, data) from stdin";
+
+        preload();
+    }
+
+    /** The same documents in both tables; then vacuum, analyze and a checkpoint so every case starts settled. */
+    private void preload() throws SQLException {
+        preloadedIds = new UUID[PRELOADED_DOCS];
+        Map<UUID, Customer> docs = new LinkedHashMap<>();
+        for (int i = 0; i < PRELOADED_DOCS; i++) {
+            UUID id = UUID.randomUUID();
+            preloadedIds[i] = id;
+            docs.put(id, Model.customer(id, i));
+        }
+        customers.bulkInsert(docs);
+        try (Connection c = pool.getConnection()) {
+            copyDocs(c, rawCopyDocs, docs);
+            try (Statement st = c.createStatement()) {
+                st.execute("vacuum analyze " + schema + ".raw_docs");
+                st.execute("vacuum analyze " + schema + ".rf_doc_customer");
+                st.execute("checkpoint");
+            }
+        }
+    }
+
+    UUID randomPreloadedId() {
+        return preloadedIds[ThreadLocalRandom.current().nextInt(preloadedIds.length)];
+    }
+
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Raw peer of a bulk load: encode with Jackson, write COPY text, send it in one COPY (auto-commit). */
+    long copyDocs(Connection c, String copySql, Map<UUID, Customer> docs) throws SQLException {
+        StringBuilder rows = new StringBuilder(docs.size() * 400);
+        for (Map.Entry<UUID, Customer> e : docs.entrySet()) {
+            rows.append(e.getKey()).append('\t');
+            appendCopyEscaped(rows, json(e.getValue()));
+            rows.append('\n');
+        }
+        return copy(c, copySql, rows);
+    }
+
+    static long copy(Connection c, String copySql, CharSequence rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** COPY text escaping: backslash, tab, newline and carriage return. */
+    static void appendCopyEscaped(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+        try {
+            if (store != null) {
+                try (Connection c = pool.getConnection();
+                        Statement st = c.createStatement()) {
+                    st.execute("drop schema " + schema + " cascade");
+                } finally {
+                    store.close();
+                }
+            }
+        } finally {
+            if (ownServer != null) {
+                ownServer.close();
+                deleteRecursively(ownDirectory);
+            }
+        }
+    }
+
+    static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("rillflow-bench-pg-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not delete " + directory + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.rillflow.benchmarks;
+
+import io.rillflow.embedded.EmbeddedPostgresServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The benchmarks' main: starts ONE durable embedded PostgreSQL for the whole run, runs JMH (every fork connects to
+ * that server), then prints each Rillflow case beside its raw-JDBC bound with the ratio and the target.
+ *
+ * <p>Takes JMH's usual arguments: a regular expression to pick benchmarks, {@code -wi}, {@code -i}, {@code -f},
+ * {@code -rf json}, ... ; {@code -h} lists them, {@code -l} lists the benchmarks.
+ */
+public final class RunBenchmarks {
+    private RunBenchmarks() {}
+
+    /** A Rillflow case, its raw-JDBC bound, and the ratio it should reach (0: no target, for information). */
+    record Pair(String label, String threads, String unit, String rillflow, String raw, double target) {}
+
+    static final List<Pair> PAIRS = List.of(
+            new Pair("get by id + JSON decode", "1", "docs/s", "GetById.rillflow1Thread", "GetById.raw1Thread", 0.9),
+            new Pair("get by id + JSON decode", "8", "docs/s", "GetById.rillflow8Threads", "GetById.raw8Threads", 0.9),
+            new Pair(
+                    "1-event append, version checked vs plain insert + commit",
+                    "1",
+                    "events/s",
+                    "AppendOneEvent.rillflowAppend",
+                    "AppendOneEvent.rawInsertCommit",
+                    0.95),
+            new Pair(
+                    "1-event append vs naive optimistic append (3 round trips)",
+                    "1",
+                    "events/s",
+                    "AppendOneEvent.rillflowAppend",
+                    "AppendOneEvent.rawOptimisticAppend",
+                    0),
+            new Pair(
+                    "1-event append vs the same checked append as one SQL statement",
+                    "1",
+                    "events/s",
+                    "AppendOneEvent.rillflowAppend",
+                    "AppendOneEvent.rawOneStatementAppend",
+                    0),
+            new Pair(
+                    "10-event appends vs raw optimistic append",
+                    "8",
+                    "events/s",
+                    "AppendTenEvents.rillflowAppend10",
+                    "AppendTenEvents.rawOptimisticAppend10",
+                    0.9),
+            new Pair(
+                    "bulkInsert 1,000 docs vs COPY (same table, GIN index)",
+                    "1",
+                    "docs/s",
+                    "BulkLoad.rillflowBulkInsertDocs",
+                    "BulkLoad.rawCopyDocs",
+                    0.9),
+            new Pair(
+                    "bulkInsert 1,000 docs vs COPY into a table without GIN",
+                    "1",
+                    "docs/s",
+                    "BulkLoad.rillflowBulkInsertDocs",
+                    "BulkLoad.rawCopyDocsNoGin",
+                    0),
+            new Pair(
+                    "append of 1,000 events vs COPY of the events",
+                    "1",
+                    "events/s",
+                    "BulkLoad.rillflowAppend1000Events",
+                    "BulkLoad.rawCopyEvents",
+                    0.9));
+
+    public static void main(String[] args) throws Exception {
+        CommandLineOptions command = new CommandLineOptions(args);
+        if (command.shouldHelp()
+                || command.shouldList()
+                || command.shouldListWithParams()
+                || command.shouldListProfilers()
+                || command.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        Path directory = BenchDatabase.tempDirectory();
+        Collection<RunResult> results;
+        String server;
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory)) {
+            String url = postgres.jdbcUrl();
+            server = describeServer(url);
+            System.out.println("# Rillflow benchmarks on " + server);
+            System.setProperty(BenchDatabase.URL_PROPERTY, url);
+            List<String> jvmArgs = new ArrayList<>(command.getJvmArgsAppend().orElse(List.of()));
+            jvmArgs.add("-D" + BenchDatabase.URL_PROPERTY + "=" + url);
+            Options options = new OptionsBuilder()
+                    .parent(command)
+                    .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                    .build();
+            results = new Runner(options).run();
+        } finally {
+            BenchDatabase.deleteRecursively(directory);
+        }
+        printSummary(results, server, System.out);
+    }
+
+    private static String describeServer(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            String version = one(st, "show server_version");
+            String fsync = one(st, "show fsync");
+            String syncCommit = one(st, "show synchronous_commit");
+            return "PostgreSQL " + version + " (embedded, fsync=" + fsync + ", synchronous_commit=" + syncCommit
+                    + "), " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+        }
+    }
+
+    private static String one(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static void printSummary(Collection<RunResult> results, String server, PrintStream out) {
+        Map<String, RunResult> byName = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            String[] parts = name.split("\\.");
+            byName.put(parts[parts.length - 2] + "." + parts[parts.length - 1], r);
+        }
+        out.println();
+        out.println("## Rillflow vs raw JDBC, " + LocalDate.now() + ", " + server);
+        out.println();
+        out.println("| case | threads | Rillflow | raw JDBC bound | ratio | target | met |");
+        out.println("|---|---:|---:|---:|---:|---:|:---:|");
+        for (Pair pair : PAIRS) {
+            RunResult rillflow = byName.get(pair.rillflow());
+            RunResult raw = byName.get(pair.raw());
+            if (rillflow == null || raw == null) {
+                continue;
+            }
+            double a = rillflow.getPrimaryResult().getScore();
+            double b = raw.getPrimaryResult().getScore();
+            double ratio = a / b;
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.2fx | %s | %s |%n",
+                    pair.label(),
+                    pair.threads(),
+                    figure(rillflow, pair.unit()),
+                    figure(raw, pair.unit()),
+                    ratio,
+                    pair.target() > 0 ? String.format(Locale.ROOT, ">= %.2fx", pair.target()) : "(info)",
+                    pair.target() > 0 ? (ratio >= pair.target() ? "yes" : "**no**") : "");
+        }
+    }
+
+    private static String figure(RunResult result, String unit) {
+        double score = result.getPrimaryResult().getScore();
+        double error = result.getPrimaryResult().getScoreError();
+        return Double.isNaN(error)
+                ? String.format(Locale.ROOT, "%,.0f %s", score, unit)
+                : String.format(Locale.ROOT, "%,.0f ± %,.0f %s", score, error, unit);
+    }
+}
