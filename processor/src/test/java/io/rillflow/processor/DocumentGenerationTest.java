@@ -138,7 +138,7 @@ class DocumentGenerationTest {
         String metamodel = generatedSource(compilation, "test.Customer_");
         String repository = generatedSource(compilation, "test.CustomerRepository");
 
-        assertThat(metamodel).contains("@Generated(\"io.rillflow.processor.DocumentProcessor\")");
+        assertThat(metamodel).contains("@Generated(\"io.rillflow.processor.RillflowProcessor\")");
         assertThat(metamodel).contains("public final class Customer_ {");
         assertThat(metamodel)
                 .contains("public static final NumberPath<Integer> age = new NumberPath<>(null, \"age\");");
@@ -388,8 +388,8 @@ class DocumentGenerationTest {
 
         Compilation compilation = compile(order, customer);
         assertThat(compilation).succeededWithoutWarnings();
-        String registryName =
-                "a.RillflowRegistry_" + sha256("a.Customer\nb.Order").substring(0, 8);
+        String registryName = "a.RillflowRegistry_"
+                + sha256("documents a.Customer\ndocuments b.Order").substring(0, 8);
 
         assertThat(compilation)
                 .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.rillflow.spi.RillflowRegistry")
@@ -436,7 +436,7 @@ class DocumentGenerationTest {
                 List.of("-d", output.toString(), "-s", output.toString(), "-proc:only"),
                 null,
                 List.of(good, bad));
-        task.setProcessors(List.of(new DocumentProcessor()));
+        task.setProcessors(List.of(new RillflowProcessor()));
         boolean succeeded = task.call();
         List<String> written;
         try (Stream<java.nio.file.Path> files = Files.walk(output)) {
@@ -451,7 +451,8 @@ class DocumentGenerationTest {
                         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                         .count())
                 .isEqualTo(1);
-        String registry = "test/RillflowRegistry_" + sha256("test.Good").substring(0, 8) + ".java";
+        String registry =
+                "test/RillflowRegistry_" + sha256("documents test.Good").substring(0, 8) + ".java";
         assertThat(written)
                 .containsExactly(
                         "META-INF/services/io.rillflow.spi.RillflowRegistry",

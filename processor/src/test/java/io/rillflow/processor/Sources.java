@@ -52,7 +52,7 @@ final class Sources {
     /** Compiles {@code sources} with the document processor, with -Xlint:all so warnings show. */
     static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac()
-                .withProcessors(new DocumentProcessor())
+                .withProcessors(new RillflowProcessor())
                 .withOptions("-Xlint:all,-processing")
                 .compile(sources);
     }

@@ -1,7 +1,6 @@
 package io.rillflow.processor.registry;
 
 import com.palantir.javapoet.ClassName;
-import io.rillflow.processor.document.DocumentDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,34 +8,34 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.lang.model.element.TypeElement;
 
 /**
- * The registry of the documents found in one round: {@code RillflowRegistry_<hash>} in the package of the
- * alphabetically first document, named by a hash of the sorted document class names, so that registries of two
- * modules never clash.
+ * The registry of what one round generated: {@code RillflowRegistry_<hash>} in the package of the alphabetically
+ * first user type, named by a hash of the sorted entries, so that registries of two modules never clash.
  *
  * @param name the generated class
- * @param repositories the repositories whose {@code DEFINITION} it lists, sorted by document class name
- * @param originatingElements the document types
+ * @param entries the entries, sorted by method and then by sort key
  */
-public record RegistryDescriptor(ClassName name, List<ClassName> repositories, List<TypeElement> originatingElements) {
+public record RegistryDescriptor(ClassName name, List<RegistryEntry> entries) {
     public RegistryDescriptor {
-        repositories = List.copyOf(repositories);
-        originatingElements = List.copyOf(originatingElements);
+        entries = List.copyOf(entries);
     }
 
-    /** The registry of {@code documents} (at least one). */
-    public static RegistryDescriptor of(List<DocumentDescriptor> documents) {
-        List<DocumentDescriptor> sorted = documents.stream()
-                .sorted(Comparator.comparing(d -> d.type().canonicalName()))
+    /** The registry of {@code entries} (at least one). */
+    public static RegistryDescriptor of(List<RegistryEntry> entries) {
+        List<RegistryEntry> sorted = entries.stream()
+                .sorted(Comparator.comparing(RegistryEntry::method).thenComparing(RegistryEntry::sortKey))
                 .toList();
-        String names = sorted.stream().map(d -> d.type().canonicalName()).collect(Collectors.joining("\n"));
-        ClassName name = ClassName.get(sorted.get(0).type().packageName(), "RillflowRegistry_" + hash(names));
-        return new RegistryDescriptor(
-                name,
-                sorted.stream().map(DocumentDescriptor::repository).toList(),
-                sorted.stream().map(DocumentDescriptor::element).toList());
+        String keys = sorted.stream().map(e -> e.method() + " " + e.sortKey()).collect(Collectors.joining("\n"));
+        String first = sorted.stream()
+                .map(RegistryEntry::origin)
+                .map(t ->
+                        ClassName.get(t).packageName() + "." + ClassName.get(t).simpleName())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        String packageName = first.substring(0, first.lastIndexOf('.'));
+        return new RegistryDescriptor(ClassName.get(packageName, "RillflowRegistry_" + hash(keys)), sorted);
     }
 
     /** The first 8 hex digits of the SHA-256 of {@code text}. */
