@@ -1,7 +1,5 @@
 package io.rillflow.events;
 
-import io.rillflow.ConcurrencyException;
-import io.rillflow.IdempotencyConflictException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
@@ -14,26 +12,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Event streams: append with an expected version, read a stream or the whole log, resolve named streams.
  *
- * <p>An append is one round trip: the server-side function {@code rf_append} checks the version (and idempotency
- * key), moves the stream's version and inserts every event in a single statement. A stream's version is the number
+ * <p>An append is one round trip where it can be: the version check, the stream's new version and the events go in
+ * one statement (see {@code AppendWriter} for the routes). A stream's version is the number
  * of events in it; its events are numbered 1, 2, 3... with no gaps.
  */
 public final class EventStore {
     private static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
             + " headers::text, causation_id, correlation_id, created_at";
-    private static final String CONFLICT = "RF001";
-    private static final String DUPLICATE_KEY = "RF002";
 
     private final Database database;
     private final JsonCodec json;
     private final EventTypes types;
-    private final String appendSql;
+    private final AppendWriter writer;
     private final String readStreamSql;
     private final String readAllSql;
     private final String aliasSql;
@@ -45,8 +39,7 @@ public final class EventStore {
         this.json = json;
         this.types = types;
         String s = Identifiers.quote(schema);
-        this.appendSql = "select stream_version, first_global_seq, last_global_seq from " + s
-                + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+        this.writer = new AppendWriter(database, schema);
         this.readStreamSql = "select " + COLUMNS + " from " + s + ".rf_events"
                 + " where stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
         // Only events of transactions that can no longer be in flight: a reader never sees a later event of a
@@ -112,39 +105,7 @@ public final class EventStore {
             }
         }
         String headers = json.write(request.options().headers(), () -> "the headers of an append to " + streamId);
-        return database.withConnection(appendSql, c -> {
-            try (PreparedStatement p = c.prepareStatement(appendSql)) {
-                p.setObject(1, streamId);
-                p.setString(2, request.streamType());
-                p.setLong(3, request.expected().code());
-                p.setArray(4, c.createArrayOf("text", names));
-                p.setArray(5, c.createArrayOf("int4", versions));
-                p.setArray(6, c.createArrayOf("jsonb", bodies));
-                p.setString(7, headers);
-                p.setObject(8, request.options().causationId());
-                p.setObject(9, request.options().correlationId());
-                p.setString(10, request.idempotencyKey());
-                p.setBoolean(11, request.lockStream());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new AppendResult(streamId, rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                }
-            } catch (PSQLException e) {
-                throw translate(e, request);
-            }
-        });
-    }
-
-    private static RuntimeException translate(PSQLException e, AppendRequest request) throws PSQLException {
-        ServerErrorMessage server = e.getServerErrorMessage();
-        if (CONFLICT.equals(e.getSQLState()) && server != null) {
-            return new ConcurrencyException(
-                    "stream " + request.streamId(), request.expected().toString(), Long.parseLong(server.getDetail()));
-        }
-        if (DUPLICATE_KEY.equals(e.getSQLState())) {
-            return new IdempotencyConflictException(request.streamId(), request.idempotencyKey());
-        }
-        throw e;
+        return writer.write(request, new AppendWriter.Encoded(names, versions, bodies, headers));
     }
 
     /** Every event of the stream in order; empty if the stream does not exist. */
