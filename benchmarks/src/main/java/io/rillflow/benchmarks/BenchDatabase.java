@@ -3,7 +3,6 @@ package io.rillflow.benchmarks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rillflow.Store;
-import io.rillflow.benchmarks.Model.Customer;
 import io.rillflow.benchmarks.Model.ItemAdded;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.embedded.EmbeddedPostgresServer;
@@ -58,6 +57,7 @@ public class BenchDatabase {
     UUID[] preloadedIds;
 
     String rawGet;
+    String rawByEmail;
     String rawInsertEvent;
     String rawCreateStream;
     String rawBumpStream;
@@ -110,10 +110,13 @@ public class BenchDatabase {
                     + " version bigint not null default 1, created_at timestamptz not null default now(),"
                     + " updated_at timestamptz not null default now(), deleted_at timestamptz)");
             st.execute("create index raw_docs_data_gin on " + s + ".raw_docs using gin (data jsonb_path_ops)");
+            // Customer's @Index on email, as Rillflow creates it.
+            st.execute("create index raw_docs_email on " + s + ".raw_docs ((data ->> 'email'))");
             // Only for the informational COPY into a table without the default GIN index.
             st.execute("create table " + s + ".raw_docs_plain (id uuid primary key, data jsonb not null)");
         }
         rawGet = "select data::text from " + s + ".raw_docs where id = ?";
+        rawByEmail = "select data::text from " + s + ".raw_docs where (data ->> 'email') = ?";
         rawInsertEvent = "insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
                 + " values (?, ?, ?, 1, ?::jsonb)";
         rawCreateStream = "insert into " + s + ".raw_streams (id, version) values (?, ?) on conflict (id) do nothing";

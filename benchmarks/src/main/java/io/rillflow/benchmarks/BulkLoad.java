@@ -1,6 +1,5 @@
 package io.rillflow.benchmarks;
 
-import io.rillflow.benchmarks.Model.Customer;
 import io.rillflow.benchmarks.Model.ItemAdded;
 import io.rillflow.events.Expected;
 import java.sql.Connection;

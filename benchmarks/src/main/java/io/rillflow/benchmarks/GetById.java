@@ -1,6 +1,5 @@
 package io.rillflow.benchmarks;
 
-import io.rillflow.benchmarks.Model.Customer;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

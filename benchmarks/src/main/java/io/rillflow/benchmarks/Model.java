@@ -9,19 +9,6 @@ import java.util.UUID;
 final class Model {
     private Model() {}
 
-    /** A customer document of about 300 bytes of JSON. */
-    record Customer(
-            UUID id,
-            String name,
-            String email,
-            Address address,
-            List<String> tags,
-            BigDecimal balance,
-            Instant createdAt,
-            boolean active) {}
-
-    record Address(String street, String city, String postcode, String country) {}
-
     /** An event of about 120 bytes of JSON. */
     record ItemAdded(UUID orderId, String sku, int quantity, BigDecimal unitPrice) {}
 
@@ -30,7 +17,7 @@ final class Model {
                 id,
                 "Customer " + n,
                 "customer" + n + "@example.com",
-                new Address(n + " Main Street", "Berlin", "10115", "DE"),
+                new Customer.Address(n + " Main Street", "Berlin", "10115", "DE"),
                 List.of("retail", "newsletter", n % 2 == 0 ? "even" : "odd"),
                 new BigDecimal("1234.50").add(BigDecimal.valueOf(n % 100)),
                 Instant.parse("2026-11-23T10:15:30Z").plusSeconds(n),

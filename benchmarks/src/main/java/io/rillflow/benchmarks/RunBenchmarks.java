@@ -38,6 +38,20 @@ public final class RunBenchmarks {
             new Pair("get by id + JSON decode", "1", "docs/s", "GetById.rillflow1Thread", "GetById.raw1Thread", 0.9),
             new Pair("get by id + JSON decode", "8", "docs/s", "GetById.rillflow8Threads", "GetById.raw8Threads", 0.9),
             new Pair(
+                    "typed query by indexed e-mail + decode",
+                    "1",
+                    "queries/s",
+                    "QueryByIndexedField.rillflow1Thread",
+                    "QueryByIndexedField.raw1Thread",
+                    0.9),
+            new Pair(
+                    "typed query by indexed e-mail + decode",
+                    "8",
+                    "queries/s",
+                    "QueryByIndexedField.rillflow8Threads",
+                    "QueryByIndexedField.raw8Threads",
+                    0.9),
+            new Pair(
                     "1-event append, version checked vs plain insert + commit",
                     "1",
                     "events/s",

@@ -1,5 +1,7 @@
 package io.rillflow.documents;
 
+import io.rillflow.InvalidIdentifierException;
+import io.rillflow.internal.Identifiers;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +13,8 @@ import java.util.Objects;
  * @param type the document class
  * @param idType the id class: UUID, String or Long
  * @param indexes the declared indexes
+ * @throws io.rillflow.InvalidIdentifierException if the table or an index name is not a valid PostgreSQL name of
+ *     at most 63 characters
  */
 public record DocumentDefinition<T, I>(String name, Class<T> type, Class<I> idType, List<IndexDefinition> indexes) {
     public DocumentDefinition {
@@ -18,5 +22,15 @@ public record DocumentDefinition<T, I>(String name, Class<T> type, Class<I> idTy
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(idType, "idType");
         indexes = List.copyOf(indexes);
+        Identifiers.requireSqlName("document table", "rf_doc_" + name);
+        for (IndexDefinition index : indexes) {
+            String indexName = index.indexName(name);
+            if (indexName.length() > Identifiers.MAX_IDENTIFIER) {
+                // PostgreSQL would silently cut the name, and two long index names could become one.
+                throw new InvalidIdentifierException("The index \"" + indexName + "\" of document " + name + " is "
+                        + indexName.length() + " characters long, and PostgreSQL keeps only "
+                        + Identifiers.MAX_IDENTIFIER + ": give it a shorter name (@Index(name = ...))");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Validation and quoting for every name that reaches SQL text. Values never do: they are bound parameters. */
 public final class Identifiers {
     /** PostgreSQL truncates identifiers beyond 63 bytes, which would silently merge distinct names. */
-    private static final int MAX_IDENTIFIER = 63;
+    public static final int MAX_IDENTIFIER = 63;
 
     private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$\\-]*|[0-9]+");

@@ -39,12 +39,31 @@ public final class JsonCodec {
 
     /** Serializes {@code value}; {@code subject} describes it for the error message. */
     public String write(Object value, Supplier<String> subject) {
+        String json;
         try {
-            return mapper.writeValueAsString(value);
+            json = mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new SerializationException(
                     "Cannot write " + subject.get() + " as JSON: " + e.getOriginalMessage(), e);
         }
+        if (hasNulCharacter(json)) {
+            throw new SerializationException(
+                    "Cannot store " + subject.get() + ": a string in it holds the NUL"
+                            + " character (\\u0000), which PostgreSQL's jsonb cannot store; remove it or encode it",
+                    null);
+        }
+        return json;
+    }
+
+    /** Whether JSON text escapes a NUL character, the one character jsonb refuses, so it fails before the database. */
+    static boolean hasNulCharacter(String json) {
+        for (int i = json.indexOf('\\'); i >= 0 && i < json.length() - 1; i = json.indexOf('\\', i)) {
+            if (json.startsWith("u0000", i + 1)) {
+                return true;
+            }
+            i += 2; // skip the escaped character, so an escaped backslash before "u0000" is not mistaken for one
+        }
+        return false;
     }
 
     /** Converts a value to a JSON tree, e.g. a patch value or a header map. */

@@ -54,6 +54,23 @@ class DocumentBadInputTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedBeforeTheDatabaseAndNothingChanges() {
+        UUID id = stored("Before");
+        assertThatThrownBy(() -> customers.put(id, Customer.named("nul\u0000inside")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("NUL character")
+                .hasMessageContaining("customer/" + id);
+        assertThatThrownBy(() -> customers.patch(id, "name", "x\u0000"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("NUL character");
+        assertUnchanged(id, "Before", 1);
+
+        // The six characters backslash-u-0-0-0-0 are ordinary text, not a NUL: they are stored as they are.
+        customers.put(id, Customer.named("text \\u0000 stays"));
+        assertThat(customers.get(id).orElseThrow().value().name()).isEqualTo("text \\u0000 stays");
+    }
+
+    @Test
     void storedJsonThatNoLongerFitsTheClassFailsWithSerializationExceptionNamingTheDocument() {
         UUID id = stored("Corrupted");
         String corrupt = "{\"name\": {\"first\": \"not a string\"}, \"unknownField\": true}";

@@ -3,9 +3,12 @@ package io.rillflow.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rillflow.InvalidIdentifierException;
 import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.query.Person.Address;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.testing.TestDatabase;
@@ -74,6 +77,20 @@ class QueryIndexTest {
 
     private String plan(DocumentQuery<Person> query) {
         return String.join("\n", query.explain());
+    }
+
+    @Test
+    void anIndexNamePostgreSqlWouldTruncateIsRefusedNamingIt() {
+        String longName = "email_lookup_for_the_marketing_team_reports";
+        assertThatThrownBy(() -> new DocumentDefinition<>(
+                        "indexed_person",
+                        Person.class,
+                        UUID.class,
+                        List.of(IndexDefinition.btree(longName, Person_.email, false))))
+                .isInstanceOf(InvalidIdentifierException.class)
+                .hasMessageContaining("rf_doc_indexed_person_" + longName)
+                .hasMessageContaining("63")
+                .hasMessageContaining("@Index(name = ...)");
     }
 
     @Test
