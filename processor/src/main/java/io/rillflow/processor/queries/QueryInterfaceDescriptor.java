@@ -1,0 +1,25 @@
+package io.rillflow.processor.queries;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A valid {@code @DocumentQueries} interface and what to generate for it.
+ *
+ * @param element the interface, the generated class's originating element
+ * @param type the interface
+ * @param implementation the class to generate, {@code <Interface>_Impl}
+ * @param document the document class
+ * @param methods the query methods, in declaration order
+ */
+record QueryInterfaceDescriptor(
+        TypeElement element,
+        ClassName type,
+        ClassName implementation,
+        ClassName document,
+        List<QueryMethodDescriptor> methods) {
+    QueryInterfaceDescriptor {
+        methods = List.copyOf(methods);
+    }
+}
