@@ -41,6 +41,10 @@ final class QueryExpressionParser {
         }
     }
 
+    /** Words of the language that cannot name a field. */
+    private static final Set<String> RESERVED =
+            Set.of("and", "or", "not", "in", "is", "null", "true", "false", "between", "order", "limit");
+
     private final DocumentFields fields;
     private final List<String> parameters;
     private final Set<String> used = new LinkedHashSet<>();
@@ -207,7 +211,7 @@ final class QueryExpressionParser {
 
     private Field field() throws QueryProblem {
         Token token = next();
-        if (token.kind() != Kind.WORD) {
+        if (token.kind() != Kind.WORD || RESERVED.contains(token.text().toLowerCase(Locale.ROOT))) {
             throw syntax(token, "a field name");
         }
         StringBuilder dotted = new StringBuilder(token.text());

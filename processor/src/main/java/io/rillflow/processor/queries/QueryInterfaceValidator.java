@@ -71,9 +71,11 @@ final class QueryInterfaceValidator {
             report.add(Message.QUERIES_NOT_INTERFACE, type, name, kind);
             return new Result(report.build(), null, null);
         }
-        TypeMirror target = (TypeMirror) value.getValue();
-        if (target.getKind() == TypeKind.ERROR) {
-            return new Result(ValidationReport.clean(), null, target.toString());
+        // javac hands an unresolved class literal over as the string "<error>", or as an error type.
+        if (!(value.getValue() instanceof TypeMirror target) || target.getKind() == TypeKind.ERROR) {
+            String unresolved =
+                    value.getValue() instanceof TypeMirror t ? "its document type " + t : "its document type";
+            return new Result(ValidationReport.clean(), null, unresolved);
         }
         if (target.getKind() != TypeKind.DECLARED) {
             report.add(Message.QUERIES_NOT_DOCUMENT, type, mirror, value, target, name, target);
