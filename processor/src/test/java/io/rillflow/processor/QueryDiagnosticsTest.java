@@ -148,7 +148,7 @@ class QueryDiagnosticsTest {
         assertOnlyError(
                 "@Query(\"status = :status and and age > :age\") List<Customer> odd(String status, int age);",
                 Message.QUERY_SYNTAX.format(
-                        "CustomerQueries.odd(String status, int age)", 24, "expected a field name but found \"and\""));
+                        "CustomerQueries.odd(String status, int age)", 22, "expected a field name but found \"and\""));
     }
 
     @Test
