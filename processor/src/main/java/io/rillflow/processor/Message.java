@@ -122,7 +122,9 @@ public enum Message {
     QUERY_PROJECTION_TYPE("Unable to implement query method: %s. Projection %s has the component %s of type %s, but"
             + " property %s of %s is %s. Give the component the property's type."),
     QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
-            + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit.");
+            + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
+    QUERY_ORDER_NOT_FIND("Unable to implement query method: %s. Only find methods sort or limit their results: remove"
+            + " the order or limit from this %s method.");
 
     private final String format;
 

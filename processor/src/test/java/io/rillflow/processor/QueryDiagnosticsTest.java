@@ -198,6 +198,13 @@ class QueryDiagnosticsTest {
     }
 
     @Test
+    void orderOnACount() {
+        assertOnlyError(
+                "@Query(\"status = :status order by email\") long countActive(String status);",
+                Message.QUERY_ORDER_NOT_FIND.format("CustomerQueries.countActive(String status)", "count"));
+    }
+
+    @Test
     void eachBadMethodReportsItsOwnError() {
         JavaFileObject file = queries(List.of(
                 "Optional<Customer> findByEmial(String email);",

@@ -97,6 +97,8 @@ class QuerySqlTest {
                     + " nulls last limit 1",
             "List<Customer> findAll();",
             SELECT,
+            "List<Customer> findAllByOrderByEmailDesc();",
+            SELECT + " order by (data ->> 'email') desc nulls first",
             "long count();",
             "select count(*) " + FROM,
             "@Query(\"not (tier in :tiers or address.city is null) and email ilike :pattern\")"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.query.Conditions;
 import io.rillflow.query.Page;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -225,6 +226,36 @@ class ProductQueriesTest {
     }
 
     @Test
+    void compiledQueriesSendWhatTheRuntimeDslRendersForTheSameQuery() {
+        assertThat(completed(ProductQueries_Impl.FIND_BY_SUPPLIER_CITY_ORDER_BY_SKU_ASC))
+                .isEqualTo(collection
+                        .query()
+                        .where(Product_.supplier.city.eq("Berlin"))
+                        .orderBy(Product_.sku.asc())
+                        .toSql());
+        assertThat(completed(ProductQueries_Impl.BARGAINS))
+                .isEqualTo(collection
+                        .query()
+                        .where(Conditions.all(
+                                Product_.tags.contains("organic"),
+                                Product_.price.lte(BigDecimal.TEN),
+                                Product_.stock.gt(5)))
+                        .orderBy(Product_.price.desc())
+                        .limit(10)
+                        .toSql());
+        assertThat(completed(ProductQueries_Impl.FIND_BY_ADDED_AT_BEFORE_ORDER_BY_SKU))
+                .isEqualTo(collection
+                        .query()
+                        .where(Product_.addedAt.before(T0))
+                        .orderBy(Product_.sku.asc())
+                        .toSql());
+    }
+
+    private String completed(String template) {
+        return collection.compiledQueries().statement("test", template).sql();
+    }
+
+    @Test
     void compiledQueriesUseTheDeclaredIndexes() throws SQLException {
         Supplier elsewhere = new Supplier("Bulk", "Elsewhere", "XX");
         List<Product> bulk = new ArrayList<>();
@@ -244,7 +275,7 @@ class ProductQueriesTest {
 
     /** PostgreSQL's plan for a compiled statement (completed for this store) with its one text parameter. */
     private String explain(String template, String parameter) throws SQLException {
-        String sql = collection.compiledQueries().statement("explain", template).sql();
+        String sql = completed(template);
         try (Connection c = store.dataSource().getConnection();
                 PreparedStatement p = c.prepareStatement("explain " + sql)) {
             p.setString(1, parameter);

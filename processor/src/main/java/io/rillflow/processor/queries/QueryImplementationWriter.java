@@ -42,7 +42,6 @@ final class QueryImplementationWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(queries.implementation())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(queries.type())
-                .addOriginatingElement(queries.element())
                 .addJavadoc(
                         "The queries of {@link $T} on {@link $T} documents, rendered to SQL at compile time.\n"
                                 + "Obtain it with {@code store.queries($T.class)}.\n",
@@ -50,6 +49,7 @@ final class QueryImplementationWriter {
                         queries.document(),
                         queries.type());
         generated.ifPresent(type::addAnnotation);
+        queries.originatingElements().forEach(type::addOriginatingElement);
         type.addField(FieldSpec.builder(
                         ParameterizedTypeName.get(QUERY_FACTORY, queries.type()),
                         "FACTORY",

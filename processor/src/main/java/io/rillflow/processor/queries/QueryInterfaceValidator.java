@@ -120,7 +120,8 @@ final class QueryInterfaceValidator {
                 ClassName.get(interfaceName.packageName(), String.join("_", interfaceName.simpleNames()) + "_Impl");
         return new Result(
                 report.build(),
-                new QueryInterfaceDescriptor(type, interfaceName, implementation, descriptor.type(), described),
+                new QueryInterfaceDescriptor(
+                        List.of(type, documentType), interfaceName, implementation, descriptor.type(), described),
                 null);
     }
 

@@ -117,6 +117,11 @@ final class QueryMethodValidator {
         } else {
             plan = new MethodNameParser(fields).parse(name, valueNames);
         }
+        if (plan.subject() != Subject.FIND && (!plan.order().isEmpty() || plan.limit() != null)) {
+            throw new QueryProblem(
+                    Message.QUERY_ORDER_NOT_FIND,
+                    plan.subject().name().toLowerCase(Locale.ROOT).replace("soft_delete", "soft delete"));
+        }
         Map<String, TypeMirror> parameterTypes =
                 values.stream().collect(Collectors.toMap(v -> v.getSimpleName().toString(), VariableElement::asType));
         if (plan.where() != null) {
