@@ -222,6 +222,21 @@ class QueryDiagnosticsTest {
     }
 
     @Test
+    void methodUsingATypeThatNeverResolves() {
+        JavaFileObject file = queries(List.of("List<Missing> findByStatus(String status);"));
+
+        Compilation compilation = compile(document(), file);
+
+        assertThat(compilation).hadErrorCount(2); // javac's "cannot find symbol", then ours
+        assertThat(compilation).hadErrorContaining("cannot find symbol");
+        assertThat(compilation)
+                .hadErrorContaining(Message.QUERIES_UNRESOLVED.format(
+                        "test.CustomerQueries", "a type in CustomerQueries.findByStatus"))
+                .inFile(file)
+                .onLineContaining("public interface CustomerQueries");
+    }
+
+    @Test
     void queriesOnAClass() {
         JavaFileObject file = source(
                 "test.CustomerQueries",

@@ -7,9 +7,16 @@ import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +24,7 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact SQL rendered at compile time for each kind of query method, one row per method: declaration, then the
@@ -101,6 +109,8 @@ class QuerySqlTest {
             SELECT + " order by (data ->> 'email') desc nulls first",
             "long count();",
             "select count(*) " + FROM,
+            "@Query(\"status = :status\") List<Customer> countries(String status);",
+            SELECT + " and (data ->> 'status') = ?",
             "@Query(\"not (tier in :tiers or address.city is null) and email ilike :pattern\")"
                     + " List<Customer> mixed(List<Customer.Tier> tiers, String pattern);",
             SELECT + " and (not coalesce((((data ->> 'tier') = any(?::text[]) or (data #>> '{address,city}') is null)),"
@@ -143,6 +153,37 @@ class QuerySqlTest {
 
         assertThat(factories).hasSize(1);
         assertThat(factories.get(0).type().getName()).isEqualTo("test.CustomerQueries");
+    }
+
+    @Test
+    void aDocumentFromTheClassPathIsQueriedThroughItsCompiledClass(@TempDir Path classes) throws IOException {
+        Compilation library = compile(document());
+        assertThat(library).succeededWithoutWarnings();
+        for (JavaFileObject file : library.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS && file.getName().startsWith("/CLASS_OUTPUT/")) {
+                Path target = classes.resolve(file.getName().substring("/CLASS_OUTPUT/".length()));
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.openInputStream()) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        List<File> classPath = new ArrayList<>(List.of(classes.toFile()));
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(File::new)
+                .forEach(classPath::add);
+
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new RillflowProcessor())
+                .withClasspath(classPath)
+                .compile(queries(List.of("List<Customer> findByAddressCityOrderBySinceDesc(String city);")));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation)
+                .generatedSourceFile("test.CustomerQueries_Impl")
+                .contentsAsUtf8String()
+                .contains("\"" + SELECT + " and (data #>> '{address,city}') = ? order by"
+                        + " {schema}.rf_timestamptz((data ->> 'since')) desc nulls first\"");
     }
 
     /** The issue's customer plus a boolean {@code vip}, to cover True and False. */

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class MethodNameParser {
     private static final Pattern SUBJECT =
             Pattern.compile("^(find|get|query|read|search|stream|count|exists|delete|remove|softDelete)(.*)$");
+    private static final Pattern SUBJECT_WORD = Pattern.compile("(count|exists|delete|remove|softDelete)(?![a-z0-9])");
     private static final Pattern LIMIT = Pattern.compile("^(?:First|Top)(\\d*)(.*)$");
     private static final Pattern OR = Pattern.compile("(?<=.)Or(?=[A-Z])");
     private static final Pattern AND = Pattern.compile("(?<=.)And(?=[A-Z])");
@@ -203,20 +204,20 @@ final class MethodNameParser {
         return keys;
     }
 
-    /** The statement kind a method name (or a {@code @Query} method's name) starts with. */
+    /**
+     * The statement kind a method name (or a {@code @Query} method's name) starts with, as a whole word: {@code count}
+     * and {@code countActive} count, {@code countries} finds.
+     */
     static Subject subject(String name) {
-        if (name.startsWith("count")) {
-            return Subject.COUNT;
+        Matcher word = SUBJECT_WORD.matcher(name);
+        if (!word.lookingAt()) {
+            return Subject.FIND;
         }
-        if (name.startsWith("exists")) {
-            return Subject.EXISTS;
-        }
-        if (name.startsWith("delete") || name.startsWith("remove")) {
-            return Subject.DELETE;
-        }
-        if (name.startsWith("softDelete")) {
-            return Subject.SOFT_DELETE;
-        }
-        return Subject.FIND;
+        return switch (word.group(1)) {
+            case "count" -> Subject.COUNT;
+            case "exists" -> Subject.EXISTS;
+            case "softDelete" -> Subject.SOFT_DELETE;
+            default -> Subject.DELETE;
+        };
     }
 }

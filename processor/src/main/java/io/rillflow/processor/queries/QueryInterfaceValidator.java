@@ -104,8 +104,18 @@ final class QueryInterfaceValidator {
                 fields,
                 documentType.asType(),
                 type.getSimpleName().toString());
+        List<ExecutableElement> abstractMethods = abstractMethods(type);
+        for (ExecutableElement method : abstractMethods) {
+            if (unresolved(method.getReturnType())
+                    || method.getParameters().stream().anyMatch(p -> unresolved(p.asType()))) {
+                return new Result(
+                        ValidationReport.clean(),
+                        null,
+                        "a type in " + type.getSimpleName() + "." + method.getSimpleName());
+            }
+        }
         List<QueryMethodDescriptor> described = new ArrayList<>();
-        for (ExecutableElement method : abstractMethods(type)) {
+        for (ExecutableElement method : abstractMethods) {
             QueryMethodValidator.Outcome outcome = methods.validate(method);
             report.addAll(outcome.report());
             if (outcome.descriptor() != null) {
@@ -140,6 +150,14 @@ final class QueryInterfaceValidator {
         inherited.sort(Comparator.comparing(m -> m.getSimpleName().toString()));
         own.addAll(inherited);
         return own;
+    }
+
+    /** Whether {@code type} or a type argument of it is not resolved (yet): it may be generated in a later round. */
+    private static boolean unresolved(TypeMirror type) {
+        return type.getKind() == TypeKind.ERROR
+                || (type.getKind() == TypeKind.DECLARED
+                        && ((DeclaredType) type)
+                                .getTypeArguments().stream().anyMatch(QueryInterfaceValidator::unresolved));
     }
 
     private static boolean is(AnnotationMirror mirror, String qualifiedName) {
