@@ -152,6 +152,16 @@ class QueryDiagnosticsTest {
     }
 
     @Test
+    void queryLimitOutOfRange() {
+        assertOnlyError(
+                "@Query(\"order by email limit 99999999999999999999\") List<Customer> all();",
+                Message.QUERY_SYNTAX.format(
+                        "CustomerQueries.all()",
+                        22,
+                        "expected a limit from 1 to 999999999 but found \"99999999999999999999\""));
+    }
+
+    @Test
     void operatorThatDoesNotSuitTheFieldType() {
         assertOnlyError(
                 "List<Customer> findByAgeContaining(int age);",

@@ -4,6 +4,7 @@ import io.rillflow.internal.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public final class QueryParameters {
 
     /** Binds the elements of an array parameter, for {@code = any(?::type[])}. */
     public QueryParameters array(String name, SqlType type, Object[] values) throws SQLException {
-        return array(name, type, List.of(required(name, values)));
+        return array(name, type, Arrays.asList(required(name, values)));
     }
 
     /** Binds a one-element JSON array holding {@code element}, for {@code (data -> 'tags') @> ?::jsonb}. */

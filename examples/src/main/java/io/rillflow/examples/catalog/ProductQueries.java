@@ -54,6 +54,9 @@ public interface ProductQueries {
     /** Products with between {@code low} and {@code high} units in stock. */
     List<Product> findByStockBetweenOrderBySku(int low, int high);
 
+    /** The products with these SKUs. */
+    List<Product> findBySkuInOrderBySku(String... skus);
+
     /** Every product but these SKUs. */
     List<Product> findBySkuNotInOrderBySku(Collection<String> skus);
 

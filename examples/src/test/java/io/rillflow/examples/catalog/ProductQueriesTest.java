@@ -154,6 +154,12 @@ class ProductQueriesTest {
     }
 
     @Test
+    void inWithAnArray() {
+        assertThat(queries.findBySkuInOrderBySku("DAI-042", "COF-001", "NOPE")).containsExactly(ESPRESSO, CHEESE);
+        assertThat(queries.findBySkuInOrderBySku()).isEmpty();
+    }
+
+    @Test
     void notIn() {
         assertThat(queries.findBySkuNotInOrderBySku(Set.of("COF-001", "BAK-007")))
                 .containsExactly(DECAF, CHEESE);

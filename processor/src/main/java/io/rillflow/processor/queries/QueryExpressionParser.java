@@ -86,10 +86,8 @@ final class QueryExpressionParser {
         if (peek().is("limit")) {
             next();
             Token number = next();
-            if (number.kind() != Kind.NUMBER
-                    || Long.parseLong(number.text()) < 1
-                    || number.text().length() > 9) {
-                throw syntax(number, "a limit of 1 or more");
+            if (number.kind() != Kind.NUMBER || number.text().length() > 9 || Integer.parseInt(number.text()) < 1) {
+                throw syntax(number, "a limit from 1 to 999999999");
             }
             limit = Integer.parseInt(number.text());
         }

@@ -97,6 +97,7 @@ final class QueryImplementationWriter {
         for (Parameter parameter : method.parameters()) {
             spec.addParameter(parameter.type(), parameter.name());
         }
+        spec.varargs(method.varargs());
         CodeBlock binder = binder(method.bindings());
         CodeBlock projection =
                 method.projection() == null ? CodeBlock.of("") : CodeBlock.of(", $T.class", method.projection());

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name the method name
  * @param signature the method as messages name it, {@code CustomerQueries.findByEmail(String email)}
  * @param parameters the method's parameters, in order
+ * @param varargs whether the last parameter is variable-arity
  * @param returnType the declared return type
  * @param result how the statement's rows become the return value
  * @param projection the projection record read from each row, or null for whole documents
@@ -19,6 +20,7 @@ record QueryMethodDescriptor(
         String name,
         String signature,
         List<Parameter> parameters,
+        boolean varargs,
         TypeName returnType,
         Result result,
         TypeName projection,
