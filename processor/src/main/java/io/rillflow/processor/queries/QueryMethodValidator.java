@@ -146,7 +146,15 @@ final class QueryMethodValidator {
                         TypeName.get(p.asType()), p.getSimpleName().toString()))
                 .toList();
         return new QueryMethodDescriptor(
-                name, signature, parameters, TypeName.get(returned), result, projectionType, sql.sql(), sql.bindings());
+                name,
+                signature,
+                parameters,
+                method.isVarArgs(),
+                TypeName.get(returned),
+                result,
+                projectionType,
+                sql.sql(),
+                sql.bindings());
     }
 
     private void checkTypes(Criterion criterion, Map<String, TypeMirror> parameterTypes) throws QueryProblem {
