@@ -19,6 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +79,39 @@ class ProductQueriesTest {
     void theStoreReturnsOneGeneratedImplementationPerInterface() {
         assertThat(queries).isInstanceOf(ProductQueries_Impl.class);
         assertThat(store.queries(ProductQueries.class)).isSameAs(queries);
+    }
+
+    @Test
+    void oneImplementationServesManyThreadsAtOnce() throws Exception {
+        List<Product> all = List.of(ESPRESSO, FLOUR, CHEESE, DECAF);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    ProductQueries shared = store.queries(ProductQueries.class);
+                    int checked = 0;
+                    for (int i = 0; i < 100; i++) {
+                        Product expected = all.get((thread + i) % all.size());
+                        assertThat(shared).isSameAs(queries);
+                        assertThat(shared.findBySku(expected.sku())).contains(expected);
+                        assertThat(shared.findByStockBetweenOrderBySku(expected.stock(), expected.stock()))
+                                .containsExactly(expected);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(100);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -23,9 +23,4 @@ record QueryInterfaceDescriptor(
         originatingElements = List.copyOf(originatingElements);
         methods = List.copyOf(methods);
     }
-
-    /** The interface, for diagnostics. */
-    TypeElement element() {
-        return originatingElements.get(0);
-    }
 }
