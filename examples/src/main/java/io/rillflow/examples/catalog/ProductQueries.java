@@ -51,6 +51,21 @@ public interface ProductQueries {
     /** Products whose name starts with {@code prefix}, in any case. */
     List<Product> findByNameStartingWithIgnoreCase(String prefix);
 
+    /** Products whose description contains {@code word} (taken literally, case-sensitive). */
+    List<Product> findByDescriptionContainingOrderBySku(String word);
+
+    /** Products whose name ends with {@code suffix}. */
+    List<Product> findByNameEndingWith(String suffix);
+
+    /** Products whose SKU matches a LIKE pattern ({@code %} and {@code _} wildcards). */
+    List<Product> findBySkuLikeOrderBySku(String pattern);
+
+    /** Products of any availability but this one, including those without any. */
+    List<Product> findByAvailabilityNotOrderBySku(Availability availability);
+
+    /** How many products have no availability. */
+    long countByAvailabilityIsNull();
+
     /** Products with between {@code low} and {@code high} units in stock. */
     List<Product> findByStockBetweenOrderBySku(int low, int high);
 

@@ -187,6 +187,25 @@ class ProductQueriesTest {
     }
 
     @Test
+    void containingEndingWithAndLikeOnStrings() {
+        assertThat(queries.findByDescriptionContainingOrderBySku("from Röstwerk"))
+                .containsExactly(ESPRESSO, DECAF);
+        assertThat(queries.findByDescriptionContainingOrderBySku("_")).isEmpty();
+        assertThat(queries.findByNameEndingWith("flour")).containsExactly(FLOUR);
+        assertThat(queries.findBySkuLikeOrderBySku("COF-00_")).containsExactly(ESPRESSO, DECAF);
+    }
+
+    @Test
+    void notIncludesMissingValuesAndIsNullFindsThem() {
+        Product loose = product("LOOSE-1", "Loose tea", "5.00", 1, List.of("tea"), 4, DAIRY, null);
+        new ProductRepository(store).put(loose);
+
+        assertThat(queries.findByAvailabilityNotOrderBySku(Availability.IN_STOCK))
+                .containsExactly(FLOUR, DECAF, loose);
+        assertThat(queries.countByAvailabilityIsNull()).isEqualTo(1);
+    }
+
+    @Test
     void betweenIncludesBothEnds() {
         assertThat(queries.findByStockBetweenOrderBySku(3, 7)).containsExactly(DECAF, CHEESE);
     }
