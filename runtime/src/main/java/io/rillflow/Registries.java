@@ -1,6 +1,7 @@
 package io.rillflow;
 
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.query.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,14 @@ final class Registries {
             documents.addAll(registry.documents());
         }
         return documents;
+    }
+
+    static List<QueryFactory<?>> queries() {
+        List<QueryFactory<?>> queries = new ArrayList<>();
+        for (RillflowRegistry registry : ServiceLoader.load(RillflowRegistry.class, classLoader())) {
+            queries.addAll(registry.queries());
+        }
+        return queries;
     }
 
     private static ClassLoader classLoader() {

@@ -8,9 +8,13 @@ import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.QueryFactory;
 import io.rillflow.schema.SchemaManager;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +39,8 @@ public final class Store implements AutoCloseable {
     private final SchemaManager schemaManager;
     private final DocumentTables documentTables;
     private final EventStore events;
+    private final Map<Class<?>, QueryFactory<?>> queryFactories;
+    private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
 
     Store(DataSource dataSource, AutoCloseable resources, String schema, ObjectMapper mapper, EventTypes eventTypes) {
         this.database = new Database(dataSource);
@@ -44,6 +50,11 @@ public final class Store implements AutoCloseable {
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
+        Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
+        for (QueryFactory<?> factory : Registries.queries()) {
+            factories.putIfAbsent(factory.type(), factory);
+        }
+        this.queryFactories = Map.copyOf(factories);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -103,6 +114,24 @@ public final class Store implements AutoCloseable {
     /** As {@link #documents(Class, Class)}, stored in {@code rf_doc_<name>}. */
     public <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType, String name) {
         return documentTables.collection(type, idType, name);
+    }
+
+    /**
+     * The implementation of a {@code @DocumentQueries} interface that the annotation processor generated, created once
+     * per store and then reused; it is thread-safe.
+     *
+     * @throws IllegalArgumentException if no generated registry on the class path implements {@code type}
+     */
+    public <Q> Q queries(Class<Q> type) {
+        Object implementation = queryImplementations.computeIfAbsent(type, t -> {
+            QueryFactory<?> factory = queryFactories.get(t);
+            if (factory == null) {
+                throw new IllegalArgumentException("No generated implementation of " + t.getName() + ": annotate it"
+                        + " with @DocumentQueries(<document>.class) and build with the Rillflow annotation processor");
+            }
+            return factory.create(this);
+        });
+        return type.cast(implementation);
     }
 
     /** The event store: streams, appends, reads and aliases. */

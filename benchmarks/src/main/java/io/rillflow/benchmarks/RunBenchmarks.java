@@ -99,7 +99,21 @@ public final class RunBenchmarks {
                     "events/s",
                     "BulkLoad.rillflowAppend1000Events",
                     "BulkLoad.rawCopyEvents",
-                    0.9));
+                    0.9),
+            new Pair(
+                    "compiled query by indexed field vs raw JDBC",
+                    "1",
+                    "queries/s",
+                    "CompiledQuery.compiled",
+                    "CompiledQuery.rawJdbc",
+                    0.9),
+            new Pair(
+                    "runtime DSL query by indexed field vs raw JDBC",
+                    "1",
+                    "queries/s",
+                    "CompiledQuery.runtimeDsl",
+                    "CompiledQuery.rawJdbc",
+                    0));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);

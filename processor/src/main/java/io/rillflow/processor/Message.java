@@ -88,7 +88,43 @@ public enum Message {
                     + " types."),
     GENERATION_FAILED("Could not write %s for %s: %s"),
     UNEXPECTED_EXCEPTION(
-            "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s");
+            "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s"),
+
+    // Query interfaces (@DocumentQueries, @Query): every method error starts with the method's signature.
+    QUERIES_NOT_INTERFACE("@DocumentQueries %s is %s: query methods are declared on an interface, which the processor"
+            + " implements. Make it an interface."),
+    QUERIES_NOT_DOCUMENT("@DocumentQueries(%s.class) on %s: %s is not annotated @Document, so there is no table to"
+            + " query. Annotate it with @Document, or name a @Document type."),
+    QUERIES_INVALID_DOCUMENT("@DocumentQueries %s was not generated: its document %s has errors. Fix the errors"
+            + " reported on %s first."),
+    QUERIES_UNRESOLVED("@DocumentQueries %s was not generated: %s could not be resolved. Fix the earlier errors (a"
+            + " missing import or dependency, or a type another processor failed to generate)."),
+    QUERY_NAME_UNPARSEABLE("Unable to implement query method: %s. Its name is not a query: start it with find, get,"
+            + " query, read, search, stream, count, exists, delete, remove or softDelete, optionally followed by First"
+            + " or Top<n>, then By and criteria (findByEmail, countByStatusIn), or annotate it with @Query."),
+    QUERY_UNKNOWN_FIELD("Unable to implement query method: %s. There is no property \"%s\" in %s. %s"),
+    QUERY_FIELD_NOT_NAVIGABLE("Unable to implement query method: %s. \"%s\" is %s, whose fields are not known at"
+            + " compile time, so \"%s\" cannot be queried. Query a field of a nested record or class."),
+    QUERY_OPERATOR_TYPE(
+            "Unable to implement query method: %s. %s cannot be applied to %s, which is %s: it works on" + " %s."),
+    QUERY_PARAMETER_COUNT("Unable to implement query method: %s. Its criteria take %d parameter(s) but the method"
+            + " declares %d (%s). Declare one parameter per value, in the order of the criteria."),
+    QUERY_PARAMETER_TYPE("Unable to implement query method: %s. Parameter %s is %s, but %s %s takes %s. Change the"
+            + " parameter's type."),
+    QUERY_PARAMETER_UNUSED("Unable to implement query method: %s. Parameter %s is not used by the query. Use it as"
+            + " :%s in the @Query, or remove it."),
+    QUERY_UNKNOWN_PARAMETER("Unable to implement query method: %s. @Query uses :%s (column %d), which is not a"
+            + " parameter of the method. %s"),
+    QUERY_SYNTAX("Unable to implement query method: %s. @Query syntax error at column %d: %s."),
+    QUERY_RETURN_TYPE("Unable to implement query method: %s. A %s method cannot return %s: return %s."),
+    QUERY_PROJECTION_COMPONENT("Unable to implement query method: %s. Projection %s has the component \"%s\", which"
+            + " is not a top-level property of %s. %s"),
+    QUERY_PROJECTION_TYPE("Unable to implement query method: %s. Projection %s has the component %s of type %s, but"
+            + " property %s of %s is %s. Give the component the property's type."),
+    QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
+            + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
+    QUERY_ORDER_NOT_FIND("Unable to implement query method: %s. Only find methods sort or limit their results: remove"
+            + " the order or limit from this %s method.");
 
     private final String format;
 

@@ -7,6 +7,7 @@ import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.CompiledQuerySupport;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.Path;
 import io.rillflow.query.SqlBuilder;
@@ -56,6 +57,14 @@ public final class DocumentCollection<T, I> {
     /** A query over this collection's live documents. */
     public DocumentQuery<T> query() {
         return new DocumentQuery<>(queryTarget);
+    }
+
+    /**
+     * What generated {@code @DocumentQueries} implementations run their compile-time statements on; support for
+     * generated code.
+     */
+    public CompiledQuerySupport<T> compiledQueries() {
+        return new CompiledQuerySupport<>(queryTarget, sql.quotedSchema());
     }
 
     /** Sets the field at a metamodel {@code path} (e.g. {@code Customer_.address.city}); returns the new version. */

@@ -24,10 +24,7 @@ public final class CollectionPath<E> extends Path<Collection<E>> {
     /** The array contains every one of {@code elements}; true for an empty collection. */
     public Condition containsAll(Collection<? extends E> elements) {
         List<? extends E> copy = List.copyOf(elements);
-        return sql -> {
-            sql.append(jsonExpression()).append(" @> ");
-            sql.bindJson(copy);
-        };
+        return sql -> sql.append(SqlFragments.containsJson(jsonExpression())).paramJson(copy);
     }
 
     /** The array contains at least one of {@code elements}; false for an empty collection. */

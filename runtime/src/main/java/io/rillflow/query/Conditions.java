@@ -31,9 +31,9 @@ public final class Conditions {
     public static Condition not(Condition condition) {
         Objects.requireNonNull(condition, "condition");
         return sql -> {
-            sql.append("not coalesce((");
+            sql.append(SqlFragments.NOT_OPEN);
             condition.render(sql);
-            sql.append("), false)");
+            sql.append(SqlFragments.NOT_CLOSE);
         };
     }
 

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.RillflowException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
-import io.rillflow.internal.SqlErrors;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,11 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A query over one document table, built from typed conditions and run with one statement. Immutable: every
@@ -43,8 +34,6 @@ public final class DocumentQuery<T> {
         INCLUDE,
         ONLY
     }
-
-    private static final int STREAM_FETCH_SIZE = 256;
 
     private final QueryTarget<T> target;
     private final List<Condition> conditions;
@@ -193,41 +182,13 @@ public final class DocumentQuery<T> {
     }
 
     /**
-     * The matching documents fetched lazily through a server-side cursor, {@value #STREAM_FETCH_SIZE} at a time. The
+     * The matching documents fetched lazily through a server-side cursor, {@value QueryRunner#STREAM_FETCH_SIZE} at a time. The
      * stream holds a connection until it is closed: use it in try-with-resources.
      */
     public Stream<T> stream() {
         SqlBuilder sql = render("data::text", true);
-        Connection connection = null;
-        try {
-            connection = target.database().dataSource().getConnection();
-            connection.setAutoCommit(false);
-            PreparedStatement statement = connection.prepareStatement(sql.sql());
-            statement.setFetchSize(STREAM_FETCH_SIZE);
-            sql.bind(connection, statement, 1);
-            ResultSet rs = statement.executeQuery();
-            Connection owned = connection;
-            Spliterator<T> rows = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED) {
-                @Override
-                public boolean tryAdvance(Consumer<? super T> action) {
-                    try {
-                        if (!rs.next()) {
-                            return false;
-                        }
-                        action.accept(target.decode(rs.getString(1)));
-                        return true;
-                    } catch (SQLException e) {
-                        throw SqlErrors.translate(sql.sql(), e);
-                    }
-                }
-            };
-            return StreamSupport.stream(rows, false).onClose(() -> closeCursor(owned, statement, sql.sql()));
-        } catch (SQLException e) {
-            if (connection != null) {
-                closeCursor(connection, null, sql.sql());
-            }
-            throw SqlErrors.translate(sql.sql(), e);
-        }
+        return QueryRunner.stream(
+                target.database(), sql.sql(), (c, p) -> sql.bind(c, p, 1), rs -> target.decode(rs.getString(1)));
     }
 
     /**
@@ -281,18 +242,8 @@ public final class DocumentQuery<T> {
     }
 
     private static String jsonObject(List<String> names, Path<?>[] paths) {
-        StringBuilder select = new StringBuilder("jsonb_build_object(");
-        for (int i = 0; i < paths.length; i++) {
-            if (i > 0) {
-                select.append(", ");
-            }
-            // Names are record component or validated path names: identifier characters only.
-            select.append('\'')
-                    .append(names.get(i).replace("'", "''"))
-                    .append("', ")
-                    .append(paths[i].jsonExpression());
-        }
-        return select.append(")::text").toString();
+        return SqlFragments.jsonObject(
+                names, Arrays.stream(paths).map(Path::jsonExpression).toList());
     }
 
     private SqlBuilder render(String columns, boolean paged) {
@@ -309,7 +260,7 @@ public final class DocumentQuery<T> {
                 .append(" where ");
         sql.append(
                 switch (deleted) {
-                    case EXCLUDE -> "deleted_at is null";
+                    case EXCLUDE -> SqlFragments.LIVE;
                     case INCLUDE -> "true";
                     case ONLY -> "deleted_at is not null";
                 });
@@ -363,36 +314,8 @@ public final class DocumentQuery<T> {
         sql.append(')');
     }
 
-    private <R> List<R> run(SqlBuilder sql, RowReader<R> reader) {
-        return target.database().withConnection(sql.sql(), c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.sql())) {
-                sql.bind(c, p, 1);
-                List<R> rows = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(reader.read(rs));
-                    }
-                }
-                return rows;
-            }
-        });
-    }
-
-    private static void closeCursor(Connection connection, PreparedStatement statement, String sql) {
-        try (connection) {
-            if (statement != null) {
-                statement.close();
-            }
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(sql, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowReader<R> {
-        R read(ResultSet rs) throws SQLException;
+    private <R> List<R> run(SqlBuilder sql, QueryRunner.RowReader<R> reader) {
+        return QueryRunner.list(target.database(), sql.sql(), (c, p) -> sql.bind(c, p, 1), reader);
     }
 
     /** What a query needs from its collection: support for the runtime and generated code, not for applications. */

@@ -19,8 +19,6 @@ public record Order(Path<?> path, boolean ascending, boolean nullsGoFirst) {
     }
 
     void render(SqlBuilder sql) {
-        sql.append(path.typedExpression(sql.quotedSchema()))
-                .append(ascending ? " asc" : " desc")
-                .append(nullsGoFirst ? " nulls first" : " nulls last");
+        sql.append(SqlFragments.orderKey(path.typedExpression(sql.quotedSchema()), ascending, nullsGoFirst));
     }
 }

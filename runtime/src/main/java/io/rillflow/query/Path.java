@@ -48,21 +48,17 @@ public abstract class Path<V> {
 
     /** The field as text: {@code (data ->> 'email')} or {@code (data #>> '{address,city}')}. */
     public String textExpression() {
-        return segments.size() == 1
-                ? "(data ->> '" + segments.get(0) + "')"
-                : "(data #>> '{" + String.join(",", segments) + "}')";
+        return SqlFragments.text(segments);
     }
 
     /** The field as JSON: {@code (data -> 'tags')} or {@code (data #> '{a,b}')}. */
     public String jsonExpression() {
-        return segments.size() == 1
-                ? "(data -> '" + segments.get(0) + "')"
-                : "(data #> '{" + String.join(",", segments) + "}')";
+        return SqlFragments.json(segments);
     }
 
     /** The field cast to its comparison type: the expression a B-tree index on it is built on. */
     public String typedExpression(String quotedSchema) {
-        return sqlType.cast(quotedSchema, textExpression());
+        return SqlFragments.typed(sqlType, quotedSchema, segments);
     }
 
     /** Equal to {@code value}; a null value matches missing and null fields. */
@@ -78,10 +74,8 @@ public abstract class Path<V> {
         if (value == null) {
             return isNotNull();
         }
-        return sql -> {
-            sql.append(typedExpression(sql.quotedSchema())).append(" is distinct from ");
-            sql.bind(sqlType, value);
-        };
+        return sql -> sql.append(SqlFragments.distinctFrom(typedExpression(sql.quotedSchema())))
+                .param(sqlType, value);
     }
 
     /** Equal to one of {@code values}; false for an empty collection. */
@@ -92,9 +86,8 @@ public abstract class Path<V> {
                 sql.append("false");
                 return;
             }
-            sql.append(typedExpression(sql.quotedSchema())).append(" = any(");
-            sql.bindArray(sqlType, copy);
-            sql.append(')');
+            sql.append(SqlFragments.anyOf(typedExpression(sql.quotedSchema()), sqlType))
+                    .paramArray(sqlType, copy);
         };
     }
 
@@ -110,12 +103,12 @@ public abstract class Path<V> {
 
     /** The field is missing or JSON null. */
     public Condition isNull() {
-        return sql -> sql.append(textExpression()).append(" is null");
+        return sql -> sql.append(SqlFragments.isNull(textExpression()));
     }
 
     /** The field has a non-null value. */
     public Condition isNotNull() {
-        return sql -> sql.append(textExpression()).append(" is not null");
+        return sql -> sql.append(SqlFragments.isNotNull(textExpression()));
     }
 
     /** Ascending order on this field (nulls last, as in PostgreSQL). */
@@ -131,13 +124,8 @@ public abstract class Path<V> {
     /** {@code <typed field> <operator> ?}. */
     protected Condition compare(String operator, Object value) {
         Objects.requireNonNull(value, () -> "A value to compare " + dotted() + " with must not be null");
-        return sql -> {
-            sql.append(typedExpression(sql.quotedSchema()))
-                    .append(' ')
-                    .append(operator)
-                    .append(' ');
-            sql.bind(sqlType, value);
-        };
+        return sql -> sql.append(SqlFragments.compare(typedExpression(sql.quotedSchema()), operator))
+                .param(sqlType, value);
     }
 
     @Override

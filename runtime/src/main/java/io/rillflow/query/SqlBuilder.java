@@ -1,9 +1,11 @@
 package io.rillflow.query;
 
 import io.rillflow.internal.JsonCodec;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,22 +50,25 @@ public final class SqlBuilder {
 
     /** Appends {@code ?} for {@code value} compared as {@code type}. */
     SqlBuilder bind(SqlType type, Object value) {
-        params.add(new Scalar(type, type.toParameter(value)));
         sql.append('?');
+        return param(type, value);
+    }
+
+    /** Records {@code value} for the next {@code ?}, which a {@link SqlFragments} text already holds. */
+    SqlBuilder param(SqlType type, Object value) {
+        params.add(new Scalar(type, type.toParameter(value)));
         return this;
     }
 
-    /** Appends {@code ?} for an array of {@code values} compared as {@code type}. */
-    SqlBuilder bindArray(SqlType type, Collection<?> values) {
+    /** Records an array of {@code values} for the next {@code ?::type[]}, which the appended text holds. */
+    SqlBuilder paramArray(SqlType type, Collection<?> values) {
         params.add(new Array(type, values.stream().map(type::toParameter).toArray()));
-        sql.append("?::").append(type.sqlName()).append("[]");
         return this;
     }
 
-    /** Appends {@code ?::jsonb} for {@code value} written with the store's mapper. */
-    SqlBuilder bindJson(Object value) {
+    /** Records {@code value}, written with the store's mapper, for the next {@code ?::jsonb}. */
+    SqlBuilder paramJson(Object value) {
         params.add(new Json(json.write(value, () -> "a query value")));
-        sql.append("?::jsonb");
         return this;
     }
 
@@ -76,9 +81,10 @@ public final class SqlBuilder {
         int index = firstIndex;
         for (Param param : params) {
             if (param instanceof Scalar s) {
-                s.type().bind(statement, index, s.value());
+                bindScalar(statement, index, s.type(), s.value());
             } else if (param instanceof Array a) {
-                statement.setArray(index, connection.createArrayOf(a.type().sqlName(), toText(a)));
+                statement.setArray(
+                        index, connection.createArrayOf(a.type().sqlName(), arrayElements(a.type(), a.values())));
             } else if (param instanceof Json j) {
                 statement.setString(index, j.json());
             }
@@ -87,13 +93,28 @@ public final class SqlBuilder {
         return index;
     }
 
-    private static Object[] toText(Array array) {
-        if (array.type() == SqlType.TEXT) {
-            return array.values();
+    /** Binds a parameter converted by {@link SqlType#toParameter} as {@code type}. */
+    static void bindScalar(PreparedStatement statement, int index, SqlType type, Object parameter) throws SQLException {
+        if (parameter == null) {
+            statement.setNull(index, Types.NULL);
+            return;
         }
-        Object[] text = new Object[array.values().length];
+        switch (type) {
+            case TEXT -> statement.setString(index, (String) parameter);
+            case NUMERIC -> statement.setBigDecimal(index, (BigDecimal) parameter);
+            case BOOLEAN -> statement.setBoolean(index, (Boolean) parameter);
+            default -> statement.setObject(index, parameter);
+        }
+    }
+
+    /** The elements of an array parameter as the driver takes them: text for every type but {@code text}. */
+    static Object[] arrayElements(SqlType type, Object[] values) {
+        if (type == SqlType.TEXT) {
+            return values;
+        }
+        Object[] text = new Object[values.length];
         for (int i = 0; i < text.length; i++) {
-            text[i] = array.values()[i] == null ? null : array.values()[i].toString();
+            text[i] = values[i] == null ? null : values[i].toString();
         }
         return text;
     }

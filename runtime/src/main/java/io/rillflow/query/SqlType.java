@@ -1,9 +1,6 @@
 package io.rillflow.query;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +12,9 @@ import java.time.ZonedDateTime;
  * How a JSON scalar is compared in SQL: the text extracted from the document is cast to this type, so numbers and
  * dates compare as numbers and dates, never as text. Casts go through Rillflow's immutable helper functions so the
  * very same expression can back an index.
+ *
+ * <p>Depends on {@code java.base} only: the annotation processor renders compiled queries with it too (see
+ * {@link SqlFragments}).
  */
 public enum SqlType {
     TEXT("text", null),
@@ -38,7 +38,7 @@ public enum SqlType {
     }
 
     /** {@code textExpression} cast to this type, as used in queries and index definitions alike. */
-    String cast(String quotedSchema, String textExpression) {
+    public String cast(String quotedSchema, String textExpression) {
         if (this == TEXT) {
             return textExpression;
         }
@@ -49,7 +49,7 @@ public enum SqlType {
     }
 
     /** Converts a Java value to what the driver binds for this type. */
-    Object toParameter(Object value) {
+    public Object toParameter(Object value) {
         if (value == null) {
             return null;
         }
@@ -66,37 +66,26 @@ public enum SqlType {
         };
     }
 
-    void bind(PreparedStatement statement, int index, Object parameter) throws SQLException {
-        if (parameter == null) {
-            statement.setNull(index, Types.NULL);
-            return;
-        }
-        switch (this) {
-            case TEXT -> statement.setString(index, (String) parameter);
-            case NUMERIC -> statement.setBigDecimal(index, (BigDecimal) parameter);
-            case BOOLEAN -> statement.setBoolean(index, (Boolean) parameter);
-            default -> statement.setObject(index, parameter);
-        }
-    }
-
     /** The comparison type for a Java type, or TEXT for strings, UUIDs, enums and anything else. */
     static SqlType forJavaType(Class<?> type) {
         if (Number.class.isAssignableFrom(type)
                 || (type.isPrimitive() && type != boolean.class && type != char.class)) {
             return NUMERIC;
         }
-        if (type == Boolean.class || type == boolean.class) {
-            return BOOLEAN;
-        }
-        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
-            return TIMESTAMPTZ;
-        }
-        if (type == LocalDateTime.class) {
-            return TIMESTAMP;
-        }
-        if (type == LocalDate.class) {
-            return DATE;
-        }
-        return TEXT;
+        return forTemporalOrBoolean(type.getName());
+    }
+
+    /**
+     * The comparison type of a boolean or {@code java.time} type named {@code qualifiedName} ({@code boolean},
+     * {@code java.time.Instant}, ...), TEXT for any other name. The processor calls it with names from the compiler.
+     */
+    public static SqlType forTemporalOrBoolean(String qualifiedName) {
+        return switch (qualifiedName) {
+            case "boolean", "java.lang.Boolean" -> BOOLEAN;
+            case "java.time.Instant", "java.time.OffsetDateTime", "java.time.ZonedDateTime" -> TIMESTAMPTZ;
+            case "java.time.LocalDateTime" -> TIMESTAMP;
+            case "java.time.LocalDate" -> DATE;
+            default -> TEXT;
+        };
     }
 }

@@ -39,14 +39,12 @@ public class StringPath extends ComparablePath<String> {
 
     /** Equal to {@code value} ignoring case. */
     public Condition eqIgnoreCase(String value) {
-        return sql -> {
-            sql.append("lower(").append(textExpression()).append(") = lower(");
-            sql.bind(SqlType.TEXT, value);
-            sql.append(')');
-        };
+        return sql ->
+                sql.append(SqlFragments.equalsIgnoreCase(textExpression())).param(SqlType.TEXT, value);
     }
 
-    private static String escapeLike(String text) {
+    /** {@code text} with the LIKE wildcards {@code %}, {@code _} and the escape {@code \\} escaped. */
+    static String escapeLike(String text) {
         if (text == null) {
             throw new IllegalArgumentException("A LIKE operand must not be null");
         }

@@ -1,6 +1,7 @@
 package io.rillflow.spi;
 
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.query.QueryFactory;
 import java.util.List;
 
 /**
@@ -14,6 +15,11 @@ import java.util.List;
 public interface RillflowRegistry {
     /** The {@code @Document} types of the compilation. */
     default List<DocumentDefinition<?, ?>> documents() {
+        return List.of();
+    }
+
+    /** The factories of the generated implementations of the compilation's {@code @DocumentQueries} interfaces. */
+    default List<QueryFactory<?>> queries() {
         return List.of();
     }
 }

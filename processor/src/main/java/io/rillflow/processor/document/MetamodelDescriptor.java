@@ -11,14 +11,14 @@ import java.util.Optional;
  * @param fields the top-level path fields, in property order
  * @param nestedClasses the nested path classes, sorted by name
  */
-record MetamodelDescriptor(ClassName name, List<PathDescriptor> fields, List<NestedPathClass> nestedClasses) {
-    MetamodelDescriptor {
+public record MetamodelDescriptor(ClassName name, List<PathDescriptor> fields, List<NestedPathClass> nestedClasses) {
+    public MetamodelDescriptor {
         fields = List.copyOf(fields);
         nestedClasses = List.copyOf(nestedClasses);
     }
 
     /** The nested path class named {@code simpleName}. */
-    NestedPathClass nestedClass(String simpleName) {
+    public NestedPathClass nestedClass(String simpleName) {
         return nestedClasses.stream()
                 .filter(c -> c.simpleName().equals(simpleName))
                 .findFirst()
@@ -26,7 +26,7 @@ record MetamodelDescriptor(ClassName name, List<PathDescriptor> fields, List<Nes
     }
 
     /** The path field whose JSON name is {@code jsonName} among {@code scope}. */
-    static Optional<PathDescriptor> byJsonName(List<PathDescriptor> scope, String jsonName) {
+    public static Optional<PathDescriptor> byJsonName(List<PathDescriptor> scope, String jsonName) {
         return scope.stream().filter(f -> f.jsonName().equals(jsonName)).findFirst();
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * @param typeName the qualified name of the user type it describes, for Javadoc and messages
  * @param fields its path fields, in property order
  */
-record NestedPathClass(String simpleName, String typeName, List<PathDescriptor> fields) {
-    NestedPathClass {
+public record NestedPathClass(String simpleName, String typeName, List<PathDescriptor> fields) {
+    public NestedPathClass {
         fields = List.copyOf(fields);
     }
 }

@@ -12,5 +12,5 @@ import com.palantir.javapoet.TypeName;
  * @param nestedClass the simple name of the nested path class for {@link PathKind#NESTED}, else null
  * @param language the text search configuration for {@link PathKind#FULL_TEXT}, else null
  */
-record PathDescriptor(
+public record PathDescriptor(
         String javaName, String jsonName, PathKind kind, TypeName argument, String nestedClass, String language) {}

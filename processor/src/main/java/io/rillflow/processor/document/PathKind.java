@@ -3,7 +3,7 @@ package io.rillflow.processor.document;
 import com.palantir.javapoet.ClassName;
 
 /** The kinds of metamodel path, one per runtime path class. */
-enum PathKind {
+public enum PathKind {
     STRING("StringPath", true, "a string"),
     FULL_TEXT("FullTextPath", true, "a string"),
     UUID("UuidPath", true, "a UUID"),
@@ -30,17 +30,17 @@ enum PathKind {
     }
 
     /** The runtime path class. */
-    ClassName pathClass() {
+    public ClassName pathClass() {
         return pathClass;
     }
 
     /** Whether a B-tree index can be built on it (a GIN index needs the opposite). */
-    boolean scalar() {
+    public boolean scalar() {
         return scalar;
     }
 
     /** For messages: "a number", "a collection". */
-    String description() {
+    public String description() {
         return description;
     }
 }

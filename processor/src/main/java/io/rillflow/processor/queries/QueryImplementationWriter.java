@@ -1,0 +1,152 @@
+package io.rillflow.processor.queries;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.rillflow.processor.queries.QueryMethodDescriptor.Parameter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Interface>_Impl}: one public SQL constant per method (the statement template, readable in the source
+ * and usable for {@code EXPLAIN}), one compiled statement per method completed once per store, and methods that bind
+ * their parameters by position and read typed results.
+ */
+final class QueryImplementationWriter {
+    private static final String QUERY = "io.rillflow.query";
+    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
+    private static final ClassName QUERY_FACTORY = ClassName.get(QUERY, "QueryFactory");
+    private static final ClassName SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
+    private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
+    private static final ClassName STATEMENT = ClassName.get(QUERY, "CompiledStatement");
+    private static final ClassName SQL_TYPE = ClassName.get(QUERY, "SqlType");
+    /** The binder lambda's parameter: {@code $} keeps it apart from any method parameter name. */
+    private static final String BIND = "bind$";
+
+    private final Optional<AnnotationSpec> generated;
+
+    QueryImplementationWriter(Optional<AnnotationSpec> generated) {
+        this.generated = generated;
+    }
+
+    JavaFile write(QueryInterfaceDescriptor queries) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(queries.implementation())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(queries.type())
+                .addJavadoc(
+                        "The queries of {@link $T} on {@link $T} documents, rendered to SQL at compile time.\n"
+                                + "Obtain it with {@code store.queries($T.class)}.\n",
+                        queries.type(),
+                        queries.document(),
+                        queries.type());
+        generated.ifPresent(type::addAnnotation);
+        queries.originatingElements().forEach(type::addOriginatingElement);
+        type.addField(FieldSpec.builder(
+                        ParameterizedTypeName.get(QUERY_FACTORY, queries.type()),
+                        "FACTORY",
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("Creates the implementation for a store; listed in the generated registry.\n")
+                .initializer("$T.of($T.class, $T::new)", QUERY_FACTORY, queries.type(), queries.implementation())
+                .build());
+        ParameterizedTypeName statementType = ParameterizedTypeName.get(STATEMENT, queries.document());
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
+                .addParameter(STORE, "store")
+                .addStatement(
+                        "$T support = store.documents($T.class).compiledQueries()",
+                        ParameterizedTypeName.get(SUPPORT, queries.document()),
+                        queries.document());
+        Set<String> constants = new HashSet<>();
+        Set<String> fields = new HashSet<>();
+        for (QueryMethodDescriptor method : queries.methods()) {
+            String constant = unique(constantName(method.name()), constants, "_");
+            String field = unique(method.name(), fields, "");
+            type.addField(FieldSpec.builder(String.class, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The statement of {@code $L}.\n", method.signature())
+                    .initializer("$S", method.sql())
+                    .build());
+            type.addField(FieldSpec.builder(statementType, field, Modifier.PRIVATE, Modifier.FINAL)
+                    .build());
+            constructor.addStatement("this.$N = support.statement($S, $N)", field, method.signature(), constant);
+            type.addMethod(method(method, field));
+        }
+        type.addMethod(constructor.build());
+        return JavaFile.builder(queries.implementation().packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private MethodSpec method(QueryMethodDescriptor method, String field) {
+        MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(method.returnType());
+        for (Parameter parameter : method.parameters()) {
+            spec.addParameter(parameter.type(), parameter.name());
+        }
+        spec.varargs(method.varargs());
+        CodeBlock binder = binder(method.bindings());
+        CodeBlock projection =
+                method.projection() == null ? CodeBlock.of("") : CodeBlock.of(", $T.class", method.projection());
+        switch (method.result()) {
+            case LIST -> spec.addStatement("return $N.list($L$L)", field, binder, projection);
+            case OPTIONAL -> spec.addStatement("return $N.optional($L$L)", field, binder, projection);
+            case SINGLE -> spec.addStatement("return $N.optional($L$L).orElse(null)", field, binder, projection);
+            case STREAM -> spec.addStatement("return $N.stream($L$L)", field, binder, projection);
+            case COUNT_LONG -> spec.addStatement("return $N.count($L)", field, binder);
+            case COUNT_INT -> spec.addStatement("return $T.toIntExact($N.count($L))", Math.class, field, binder);
+            case EXISTS -> spec.addStatement("return $N.exists($L)", field, binder);
+            case UPDATE_LONG -> spec.addStatement("return $N.update($L)", field, binder);
+            case UPDATE_INT -> spec.addStatement("return $T.toIntExact($N.update($L))", Math.class, field, binder);
+            case UPDATE_VOID -> spec.addStatement("$N.update($L)", field, binder);
+        }
+        return spec.build();
+    }
+
+    private static CodeBlock binder(List<Binding> bindings) {
+        if (bindings.isEmpty()) {
+            return CodeBlock.of("$T.none()", BINDER);
+        }
+        CodeBlock.Builder chain = CodeBlock.builder().add("$N -> $N", BIND, BIND);
+        for (Binding binding : bindings) {
+            if (binding.type() != null) {
+                chain.add(
+                        ".$L($S, $T.$L, $N)",
+                        binding.kind().method(),
+                        binding.parameter(),
+                        SQL_TYPE,
+                        binding.type().name(),
+                        binding.parameter());
+            } else {
+                chain.add(".$L($S, $N)", binding.kind().method(), binding.parameter(), binding.parameter());
+            }
+        }
+        return chain.build();
+    }
+
+    /** {@code findByEmail} → {@code FIND_BY_EMAIL}. */
+    static String constantName(String method) {
+        return method.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    private static String unique(String name, Set<String> taken, String separator) {
+        String candidate = name;
+        for (int i = 2; !taken.add(candidate); i++) {
+            candidate = name + separator + i;
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,110 @@
+package io.rillflow.query;
+
+import io.rillflow.internal.Database;
+import io.rillflow.internal.SqlErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** Runs one query statement, all at once or through a cursor: shared by the query DSL and compiled queries. */
+final class QueryRunner {
+    /** Rows fetched per round trip when streaming. */
+    static final int STREAM_FETCH_SIZE = 256;
+
+    private QueryRunner() {}
+
+    /** Binds the parameters of a prepared statement. */
+    @FunctionalInterface
+    interface StatementBinder {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads one row. */
+    @FunctionalInterface
+    interface RowReader<R> {
+        R read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of {@code sql}, read on one pooled connection. */
+    static <R> List<R> list(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
+        return database.withConnection(sql, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                binder.bind(c, p);
+                List<R> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(reader.read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** The update count of {@code sql}. */
+    static long update(Database database, String sql, StatementBinder binder) {
+        return database.withConnection(sql, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                binder.bind(c, p);
+                return p.executeLargeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The rows of {@code sql} fetched lazily through a server-side cursor, {@value #STREAM_FETCH_SIZE} at a time. The
+     * stream holds a connection until it is closed.
+     */
+    static <R> Stream<R> stream(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
+        Connection connection = null;
+        try {
+            connection = database.dataSource().getConnection();
+            connection.setAutoCommit(false);
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setFetchSize(STREAM_FETCH_SIZE);
+            binder.bind(connection, statement);
+            ResultSet rs = statement.executeQuery();
+            Connection owned = connection;
+            Spliterator<R> rows = new Spliterators.AbstractSpliterator<R>(Long.MAX_VALUE, Spliterator.ORDERED) {
+                @Override
+                public boolean tryAdvance(Consumer<? super R> action) {
+                    try {
+                        if (!rs.next()) {
+                            return false;
+                        }
+                        action.accept(reader.read(rs));
+                        return true;
+                    } catch (SQLException e) {
+                        throw SqlErrors.translate(sql, e);
+                    }
+                }
+            };
+            return StreamSupport.stream(rows, false).onClose(() -> closeCursor(owned, statement, sql));
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                closeCursor(connection, null, sql);
+            }
+            throw e instanceof SQLException s ? SqlErrors.translate(sql, s) : (RuntimeException) e;
+        }
+    }
+
+    private static void closeCursor(Connection connection, PreparedStatement statement, String sql) {
+        try (connection) {
+            if (statement != null) {
+                statement.close();
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(sql, e);
+        }
+    }
+}
