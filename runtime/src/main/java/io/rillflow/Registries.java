@@ -1,10 +1,14 @@
 package io.rillflow;
 
+import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.events.EventTypeDefinition;
+import io.rillflow.events.EventUpcaster;
 import io.rillflow.spi.RillflowRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /** Reads the registries the annotation processor generated, once per store, at build time (never per call). */
 final class Registries {
@@ -16,6 +20,26 @@ final class Registries {
             documents.addAll(registry.documents());
         }
         return documents;
+    }
+
+    static List<EventTypeDefinition> eventTypes() {
+        return collect(RillflowRegistry::eventTypes);
+    }
+
+    static List<EventUpcaster> upcasters() {
+        return collect(RillflowRegistry::upcasters);
+    }
+
+    static List<AggregateDefinition<?, ?>> aggregates() {
+        return collect(RillflowRegistry::aggregates);
+    }
+
+    private static <T> List<T> collect(Function<RillflowRegistry, List<? extends T>> declared) {
+        List<T> all = new ArrayList<>();
+        for (RillflowRegistry registry : ServiceLoader.load(RillflowRegistry.class, classLoader())) {
+            all.addAll(declared.apply(registry));
+        }
+        return all;
     }
 
     private static ClassLoader classLoader() {

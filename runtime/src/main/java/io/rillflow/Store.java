@@ -1,6 +1,8 @@
 package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.CommandBus;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
@@ -35,8 +37,15 @@ public final class Store implements AutoCloseable {
     private final SchemaManager schemaManager;
     private final DocumentTables documentTables;
     private final EventStore events;
+    private final List<AggregateDefinition<?, ?>> aggregates;
 
-    Store(DataSource dataSource, AutoCloseable resources, String schema, ObjectMapper mapper, EventTypes eventTypes) {
+    Store(
+            DataSource dataSource,
+            AutoCloseable resources,
+            String schema,
+            ObjectMapper mapper,
+            EventTypes eventTypes,
+            List<AggregateDefinition<?, ?>> aggregates) {
         this.database = new Database(dataSource);
         this.resources = resources;
         this.schema = schema;
@@ -44,6 +53,7 @@ public final class Store implements AutoCloseable {
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
+        this.aggregates = List.copyOf(aggregates);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -108,6 +118,16 @@ public final class Store implements AutoCloseable {
     /** The event store: streams, appends, reads and aliases. */
     public EventStore events() {
         return events;
+    }
+
+    /**
+     * A command bus routing each command to the {@code @Aggregate} that handles it, for every aggregate the generated
+     * registries declare.
+     *
+     * @throws IllegalStateException if two registries declare aggregates handling the same command type
+     */
+    public CommandBus commandBus() {
+        return new CommandBus(this, aggregates);
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

@@ -23,6 +23,8 @@ public final class EventEnvelope {
     private final Instant createdAt;
     private final EventTypes types;
     private final JsonCodec json;
+    /** The event object of an envelope built before the event was stored; null for stored events. */
+    private final Object pending;
 
     EventEnvelope(
             long globalSeq,
@@ -36,7 +38,8 @@ public final class EventEnvelope {
             UUID correlationId,
             Instant createdAt,
             EventTypes types,
-            JsonCodec json) {
+            JsonCodec json,
+            Object pending) {
         this.globalSeq = globalSeq;
         this.streamId = streamId;
         this.streamSeq = streamSeq;
@@ -49,6 +52,7 @@ public final class EventEnvelope {
         this.createdAt = createdAt;
         this.types = types;
         this.json = json;
+        this.pending = pending;
     }
 
     /** The event's position in the whole store; grows with every append, with gaps where appends rolled back. */
@@ -107,26 +111,26 @@ public final class EventEnvelope {
     }
 
     /**
-     * The payload read as its registered class.
+     * The payload read as its registered class: events stored at an older version are upcast first, through the
+     * store's {@code @Upcast} chain, to the version of the current class.
      *
-     * @throws UnknownEventTypeException if no class is registered for the type, or for another version of it
+     * @throws UnknownEventTypeException if no class is registered for the type, or no upcast chain reaches it (unless
+     *     the store delivers unknown events as JSON, see {@code StoreBuilder.unknownEventsAsJson()})
      * @throws io.rillflow.SerializationException if the JSON does not fit the class
      */
     public Object event() {
-        EventTypes.Registration registration = types.byName(type)
-                .orElseThrow(() -> new UnknownEventTypeException("Stored event type \"" + type + "\" (event "
-                        + globalSeq + " in stream " + streamId + ") has no registered class; register one, or"
-                        + " read data() as JSON"));
-        if (registration.version() != typeVersion) {
-            throw new UnknownEventTypeException("Event " + globalSeq + " is \"" + type + "\" v" + typeVersion + " but "
-                    + registration.type().getName() + " is registered for v" + registration.version());
+        if (pending != null) {
+            return pending;
         }
-        return as(registration.type());
+        return types.decode(type, typeVersion, dataJson, json, this::describe);
     }
 
-    /** The payload read as {@code type}, whatever is registered. */
+    /**
+     * The payload read as {@code type}; if {@code type} is registered for a later version of this event, the stored
+     * JSON is upcast to that version first.
+     */
     public <T> T as(Class<T> type) {
-        return json.read(dataJson, type, this::describe);
+        return types.decodeAs(type, this.type, typeVersion, dataJson, json, this::describe);
     }
 
     private String describe() {

@@ -8,6 +8,7 @@ import io.rillflow.internal.JsonCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,7 +250,48 @@ public final class EventStore {
                 rs.getObject(9, UUID.class),
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
                 types,
-                json);
+                json,
+                null);
+    }
+
+    /**
+     * An envelope for an event that is about to be appended but is not stored yet, so that code folding events (an
+     * aggregate's {@code @Apply} methods checking a command's outcome before it commits) sees the same metadata it
+     * will see after loading: stream, position, type, headers, causation and correlation. Its {@code globalSeq} is 0
+     * and its {@code createdAt} the current time, as neither is known before the append.
+     *
+     * @throws io.rillflow.UnknownEventTypeException if {@code event} is neither an {@link Event} nor registered
+     */
+    public EventEnvelope pending(UUID streamId, long streamSeq, Object event, AppendOptions options) {
+        requireStream(streamId);
+        Objects.requireNonNull(event, "event");
+        String name;
+        int version;
+        Object body;
+        if (event instanceof Event untyped) {
+            name = untyped.type();
+            version = untyped.version();
+            body = untyped.body();
+        } else {
+            EventTypes.Registration registration = types.requireClass(event.getClass());
+            name = registration.name();
+            version = registration.version();
+            body = event;
+        }
+        return new EventEnvelope(
+                0,
+                streamId,
+                streamSeq,
+                name,
+                version,
+                json.write(body, () -> "event " + name),
+                json.write(options.headers(), () -> "the headers of event " + name),
+                options.causationId(),
+                options.correlationId(),
+                Instant.now(),
+                types,
+                json,
+                event);
     }
 
     private static UUID requireStream(UUID streamId) {
