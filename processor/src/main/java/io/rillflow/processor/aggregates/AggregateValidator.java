@@ -1,0 +1,381 @@
+package io.rillflow.processor.aggregates;
+
+import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.Message;
+import io.rillflow.processor.ValidationReport;
+import io.rillflow.processor.events.AnnotationMirrors;
+import io.rillflow.processor.events.EventTypeDescriptor;
+import io.rillflow.processor.events.EventTypeReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Validates one {@code @Aggregate} type, its {@code @Apply} and {@code @Handle} methods, and describes what to
+ * generate. Never prints: the result carries the report.
+ */
+public final class AggregateValidator {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final int MAX_NAME = 63;
+    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
+
+    /**
+     * The outcome for one type.
+     *
+     * @param report what is wrong
+     * @param aggregate what to generate, when the report is clean
+     */
+    public record Result(ValidationReport report, AggregateDescriptor aggregate) {}
+
+    private final Types types;
+    private final TypeMirror list;
+
+    public AggregateValidator(Elements elements, Types types) {
+        this.types = types;
+        this.list = types.erasure(elements.getTypeElement("java.util.List").asType());
+    }
+
+    /** Validates {@code type}, which carries {@code @Aggregate}. */
+    public Result validate(TypeElement type) {
+        ValidationReport.Builder report = ValidationReport.builder();
+        String problem = kindProblem(type);
+        if (problem != null) {
+            report.add(Message.AGGREGATE_KIND, type, type.getQualifiedName(), problem);
+            return new Result(report.build(), null);
+        }
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationMirrors.AGGREGATE).orElseThrow();
+        String name = name(type, mirror, report);
+        ClassName idType = idType(type, mirror, report);
+        String initial = initialFactory(type);
+        if (initial == null && !hasConstructor(type)) {
+            report.add(Message.AGGREGATE_NO_INITIAL_STATE, type, type.getQualifiedName(), type.getSimpleName());
+        }
+        List<AggregateDescriptor.Apply> applies = new ArrayList<>();
+        List<AggregateDescriptor.Handle> handles = new ArrayList<>();
+        Map<String, ExecutableElement> applied = new HashMap<>();
+        Map<ClassName, ExecutableElement> handled = new HashMap<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (AnnotationMirrors.find(method, AnnotationMirrors.APPLY).isPresent()) {
+                AggregateDescriptor.Apply apply = apply(type, method, report);
+                if (apply != null) {
+                    ExecutableElement other = applied.putIfAbsent(apply.event().name(), method);
+                    if (other != null) {
+                        report.add(
+                                Message.APPLY_DUPLICATE_EVENT,
+                                method,
+                                MethodLabels.of(method),
+                                apply.event().name(),
+                                MethodLabels.of(other));
+                    } else {
+                        applies.add(apply);
+                    }
+                }
+            }
+            if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()) {
+                AggregateDescriptor.Handle handle = handle(method, report);
+                if (handle != null) {
+                    ExecutableElement other = handled.putIfAbsent(handle.command(), method);
+                    if (other != null) {
+                        report.add(
+                                Message.COMMAND_HANDLED_TWICE,
+                                method,
+                                handle.command().canonicalName(),
+                                MethodLabels.of(other),
+                                MethodLabels.of(method));
+                    } else {
+                        handles.add(handle);
+                    }
+                }
+            }
+        }
+        if (report.hasErrors()) {
+            return new Result(report.build(), null);
+        }
+        int snapshotVersion = AnnotationMirrors.integer(mirror, "snapshotVersion", 1);
+        return new Result(
+                report.build(),
+                new AggregateDescriptor(
+                        type,
+                        ClassName.get(type),
+                        name,
+                        idType,
+                        snapshotVersion,
+                        shape(type),
+                        initial,
+                        applies,
+                        handles,
+                        repositoryName(type)));
+    }
+
+    private static String kindProblem(TypeElement type) {
+        switch (type.getKind()) {
+            case INTERFACE:
+                return "an interface";
+            case ENUM:
+                return "an enum";
+            case ANNOTATION_TYPE:
+                return "an annotation type";
+            default:
+                break;
+        }
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            return "abstract";
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            return "generic";
+        }
+        if (!EventTypeReader.publicAndStatic(type)) {
+            return "not public, or an inner class";
+        }
+        return null;
+    }
+
+    private static String name(TypeElement type, AnnotationMirror mirror, ValidationReport.Builder report) {
+        String explicit = AnnotationMirrors.string(mirror, "value", "");
+        String name = explicit.isEmpty() ? snakeCase(type.getSimpleName().toString()) : explicit;
+        if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+            String suggestion = snakeCase(name).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
+            report.add(
+                    Message.AGGREGATE_INVALID_NAME,
+                    type,
+                    mirror,
+                    AnnotationMirrors.explicitValue(mirror, "value").orElse(null),
+                    type.getQualifiedName(),
+                    name,
+                    suggestion.isEmpty() ? "aggregate" : suggestion);
+        }
+        return name;
+    }
+
+    private static ClassName idType(TypeElement type, AnnotationMirror mirror, ValidationReport.Builder report) {
+        AnnotationValue value = AnnotationMirrors.explicitValue(mirror, "id").orElse(null);
+        if (value == null) {
+            return ClassName.get(String.class);
+        }
+        TypeMirror id = (TypeMirror) value.getValue();
+        String name = id instanceof DeclaredType d
+                ? ((TypeElement) d.asElement()).getQualifiedName().toString()
+                : id.toString();
+        if (!name.equals("java.lang.String") && !name.equals("java.util.UUID")) {
+            report.add(Message.AGGREGATE_ID_TYPE, type, mirror, value, type.getQualifiedName(), name);
+            return null;
+        }
+        return ClassName.bestGuess(name);
+    }
+
+    /** The name of a usable static {@code initial()} method, or null. */
+    private String initialFactory(TypeElement type) {
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getSimpleName().contentEquals("initial")
+                    && method.getModifiers().contains(Modifier.STATIC)
+                    && !method.getModifiers().contains(Modifier.PRIVATE)
+                    && method.getParameters().isEmpty()
+                    && types.isSameType(method.getReturnType(), type.asType())) {
+                return "initial";
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasConstructor(TypeElement type) {
+        return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
+    }
+
+    private AggregateDescriptor.Apply apply(
+            TypeElement type, ExecutableElement method, ValidationReport.Builder report) {
+        String label = MethodLabels.of(method);
+        String stateName = type.getSimpleName().toString();
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            report.add(Message.APPLY_SIGNATURE, method, label, "is private", stateName, stateName);
+            return null;
+        }
+        List<VariableElement> parameters = new ArrayList<>(method.getParameters());
+        boolean withEnvelope = !parameters.isEmpty() && isEnvelope(parameters.get(parameters.size() - 1));
+        if (withEnvelope) {
+            parameters.remove(parameters.size() - 1);
+        }
+        boolean returnsState = types.isSameType(method.getReturnType(), type.asType());
+        AggregateDescriptor.Style style;
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            if (parameters.isEmpty() || !types.isSameType(parameters.get(0).asType(), type.asType())) {
+                report.add(
+                        Message.APPLY_SIGNATURE,
+                        method,
+                        label,
+                        "is static but does not take the state first",
+                        stateName,
+                        stateName);
+                return null;
+            }
+            if (!returnsState) {
+                report.add(
+                        Message.APPLY_SIGNATURE,
+                        method,
+                        label,
+                        "is static and returns " + MethodLabels.simple(method.getReturnType()),
+                        stateName,
+                        stateName);
+                return null;
+            }
+            parameters.remove(0);
+            style = AggregateDescriptor.Style.STATIC;
+        } else if (method.getReturnType().getKind() == TypeKind.VOID) {
+            style = AggregateDescriptor.Style.MUTABLE;
+        } else if (returnsState) {
+            style = AggregateDescriptor.Style.RETURNS_STATE;
+        } else {
+            report.add(
+                    Message.APPLY_SIGNATURE,
+                    method,
+                    label,
+                    "returns " + MethodLabels.simple(method.getReturnType()),
+                    stateName,
+                    stateName);
+            return null;
+        }
+        if (parameters.size() != 1) {
+            report.add(
+                    Message.APPLY_EVENT_COUNT,
+                    method,
+                    label,
+                    parameters.size(),
+                    parameters.isEmpty()
+                            ? "none"
+                            : parameters.stream()
+                                    .map(p -> MethodLabels.simple(p.asType()))
+                                    .collect(Collectors.joining(", ")));
+            return null;
+        }
+        VariableElement event = parameters.get(0);
+        if (!(event.asType() instanceof DeclaredType declared)
+                || isEnvelope(event)
+                || javaType((TypeElement) declared.asElement())) {
+            report.add(
+                    Message.APPLY_SIGNATURE,
+                    method,
+                    label,
+                    "takes " + MethodLabels.simple(event.asType()) + ", which is not an event class",
+                    stateName,
+                    stateName);
+            return null;
+        }
+        TypeElement eventType = (TypeElement) declared.asElement();
+        if (!EventTypeReader.publicAndStatic(eventType)) {
+            report.add(Message.EVENT_NOT_PUBLIC, event, eventType.getQualifiedName());
+            return null;
+        }
+        EventTypeDescriptor descriptor = EventTypeReader.describe(eventType);
+        return new AggregateDescriptor.Apply(method, descriptor, style, withEnvelope);
+    }
+
+    private AggregateDescriptor.Handle handle(ExecutableElement method, ValidationReport.Builder report) {
+        String label = MethodLabels.of(method);
+        if (method.getModifiers().contains(Modifier.PRIVATE)
+                || method.getModifiers().contains(Modifier.STATIC)
+                || method.getParameters().size() != 1
+                || !(method.getParameters().get(0).asType() instanceof DeclaredType)) {
+            report.add(Message.HANDLE_SIGNATURE, method, label);
+            return null;
+        }
+        if (!returnsEvents(method.getReturnType())) {
+            report.add(Message.HANDLE_NOT_EVENTS, method, label, MethodLabels.simple(method.getReturnType()));
+            return null;
+        }
+        DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();
+        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()));
+    }
+
+    /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */
+    private boolean returnsEvents(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared) || !types.isAssignable(types.erasure(type), list)) {
+            return false;
+        }
+        if (declared.getTypeArguments().size() != 1) {
+            return declared.getTypeArguments().isEmpty();
+        }
+        TypeMirror element = declared.getTypeArguments().get(0);
+        if (element instanceof WildcardType wildcard) {
+            element = wildcard.getExtendsBound();
+            if (element == null) {
+                return true;
+            }
+        }
+        if (!(element instanceof DeclaredType elementType)) {
+            return false;
+        }
+        TypeElement elementClass = (TypeElement) elementType.asElement();
+        return elementClass.getQualifiedName().contentEquals("java.lang.Object") || !javaType(elementClass);
+    }
+
+    private static boolean isEnvelope(VariableElement parameter) {
+        return parameter.asType() instanceof DeclaredType d
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(ENVELOPE);
+    }
+
+    private static boolean javaType(TypeElement type) {
+        Element e = type;
+        while (!(e instanceof PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        String pkg = ((PackageElement) e).getQualifiedName().toString();
+        return pkg.equals("java") || pkg.startsWith("java.");
+    }
+
+    /** A hash of the state's instance fields (names and types), so a changed shape ignores old snapshots. */
+    static String shape(TypeElement type) {
+        String fields = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+                .map(f -> f.getSimpleName() + ":" + f.asType())
+                .sorted()
+                .collect(Collectors.joining(","));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fields.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private static String snakeCase(String simpleName) {
+        return simpleName
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code OrderRepository}; a nested {@code Outer.Order} gives {@code Outer_OrderRepository}. */
+    private static ClassName repositoryName(TypeElement type) {
+        StringBuilder name = new StringBuilder(type.getSimpleName());
+        Element enclosing = type.getEnclosingElement();
+        while (enclosing instanceof TypeElement outer) {
+            name.insert(0, outer.getSimpleName() + "_");
+            enclosing = outer.getEnclosingElement();
+        }
+        return ClassName.get(ClassName.get(type).packageName(), name + "Repository");
+    }
+}
