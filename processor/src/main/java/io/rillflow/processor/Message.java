@@ -125,6 +125,8 @@ public enum Message {
             + " a static method, optionally followed by the EventEnvelope."),
     APPLY_SIGNATURE("@Apply %s %s: an @Apply method is non-private and either an instance method returning void"
             + " (mutable state) or %s (the new state), or a static method taking the state first and returning %s."),
+    APPLY_OLD_VERSION("@Apply %s applies %s v%d, but the current version of \"%s\" is v%d (%s): stored events are"
+            + " upcast to the current version before they are applied. Apply %s instead."),
     APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
             + " Merge the two methods."),
     HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking exactly one parameter, the command."),

@@ -23,7 +23,10 @@ public final class EventEnvelope {
     private final Instant createdAt;
     private final EventTypes types;
     private final JsonCodec json;
-    /** The event object of an envelope built before the event was stored; null for stored events. */
+    /**
+     * The event object of an envelope built before the event was stored, whose JSON is written only if asked for;
+     * null for stored events.
+     */
     private final Object pending;
 
     EventEnvelope(
@@ -82,12 +85,12 @@ public final class EventEnvelope {
 
     /** The payload as a JSON tree (parsed on each call; prefer {@link #event()} or {@link #as(Class)}). */
     public JsonNode data() {
-        return json.parse(dataJson, this::describe);
+        return json.parse(dataJson(), this::describe);
     }
 
-    /** The payload as the JSON text that is stored. */
+    /** The payload as the JSON text that is stored (for an event not stored yet, as it will be stored). */
     public String dataJson() {
-        return dataJson;
+        return dataJson != null ? dataJson : json.write(pending, this::describe);
     }
 
     /** The headers given at append time, as a JSON object (empty if none). */
@@ -130,7 +133,7 @@ public final class EventEnvelope {
      * JSON is upcast to that version first.
      */
     public <T> T as(Class<T> type) {
-        return types.decodeAs(type, this.type, typeVersion, dataJson, json, this::describe);
+        return types.decodeAs(type, this.type, typeVersion, dataJson(), json, this::describe);
     }
 
     private String describe() {

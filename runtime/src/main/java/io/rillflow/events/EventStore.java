@@ -267,16 +267,15 @@ public final class EventStore {
         Objects.requireNonNull(event, "event");
         String name;
         int version;
-        Object body;
+        String body = null;
         if (event instanceof Event untyped) {
             name = untyped.type();
             version = untyped.version();
-            body = untyped.body();
+            body = json.write(untyped.body(), () -> "event " + untyped.type());
         } else {
             EventTypes.Registration registration = types.requireClass(event.getClass());
             name = registration.name();
             version = registration.version();
-            body = event;
         }
         return new EventEnvelope(
                 0,
@@ -284,7 +283,7 @@ public final class EventStore {
                 streamSeq,
                 name,
                 version,
-                json.write(body, () -> "event " + name),
+                body,
                 json.write(options.headers(), () -> "the headers of event " + name),
                 options.causationId(),
                 options.correlationId(),

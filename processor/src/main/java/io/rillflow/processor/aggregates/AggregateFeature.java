@@ -93,6 +93,7 @@ public final class AggregateFeature implements Feature {
                 report.build().printTo(env.getMessager());
             }
         }
+        aggregates.removeIf(aggregate -> !appliesCurrentVersions(env, aggregate));
         List<UpcastDescriptor> upcasts = new ArrayList<>();
         for (ExecutableElement method : annotated(env, round, AnnotationMirrors.UPCAST, ExecutableElement.class)) {
             UpcastReader.Result result = UpcastReader.read(method);
@@ -129,6 +130,29 @@ public final class AggregateFeature implements Feature {
     @Override
     public void finish(ProcessingEnvironment env) {
         // Nothing is deferred: event and aggregate types are checked with what the round holds.
+    }
+
+    /** Whether every {@code @Apply} of the aggregate takes its event's current class; reports those that do not. */
+    private boolean appliesCurrentVersions(ProcessingEnvironment env, AggregateDescriptor aggregate) {
+        ValidationReport.Builder report = ValidationReport.builder();
+        for (AggregateDescriptor.Apply apply : aggregate.applies()) {
+            EventTypeDescriptor event = apply.event();
+            catalog.current(event.name())
+                    .filter(current -> current.version() > event.version())
+                    .ifPresent(current -> report.add(
+                            Message.APPLY_OLD_VERSION,
+                            apply.method(),
+                            MethodLabels.of(apply.method()),
+                            event.type().simpleName(),
+                            event.version(),
+                            event.name(),
+                            current.version(),
+                            current.type().canonicalName(),
+                            current.type().simpleName()));
+        }
+        ValidationReport built = report.build();
+        built.printTo(env.getMessager());
+        return built.isClean();
     }
 
     /** Claims the aggregate's commands; reports those another aggregate of the compilation handles already. */

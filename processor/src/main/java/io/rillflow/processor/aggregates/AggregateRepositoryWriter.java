@@ -61,9 +61,13 @@ public final class AggregateRepositoryWriter {
         CodeBlock initial = aggregate.initialFactory() == null
                 ? CodeBlock.of("$T::new", aggregate.type())
                 : CodeBlock.of("$T::$N", aggregate.type(), aggregate.initialFactory());
-        CodeBlock commands = aggregate.handles().stream()
-                .map(h -> CodeBlock.of("$T.class", h.command()))
-                .collect(CodeBlock.joining(", "));
+        CodeBlock commands = aggregate.handles().isEmpty()
+                ? CodeBlock.of("")
+                : CodeBlock.of(
+                        "\n$>$>$L$<$<",
+                        aggregate.handles().stream()
+                                .map(h -> CodeBlock.of("$T.class", h.command()))
+                                .collect(CodeBlock.joining(",\n")));
         return FieldSpec.builder(
                         ParameterizedTypeName.get(DEFINITION, aggregate.type(), aggregate.idType()),
                         "DEFINITION",

@@ -158,6 +158,14 @@ public final class EventCatalog {
                 upcast.holder());
     }
 
+    /** The event of {@code name} with the highest version, if any is known. */
+    public Optional<EventTypeDescriptor> current(String name) {
+        TreeMap<Integer, EventTypeDescriptor> versions = events.get(name);
+        return versions == null
+                ? Optional.empty()
+                : Optional.of(versions.lastEntry().getValue());
+    }
+
     private int currentVersion(String name) {
         TreeMap<Integer, EventTypeDescriptor> versions = events.get(name);
         return versions == null ? 0 : versions.lastKey();
