@@ -85,7 +85,28 @@ public final class RunBenchmarks {
                     "events/s",
                     "BulkLoad.rillflowAppend1000Events",
                     "BulkLoad.rawCopyEvents",
-                    0.9));
+                    0.9),
+            new Pair(
+                    "aggregate execute (load, decide, checked append) vs the same by hand",
+                    "1",
+                    "commands/s",
+                    "AggregateExecute.rillflowExecute",
+                    "AggregateExecute.rawLoadDecideAppend",
+                    0),
+            new Pair(
+                    "load of a 1,000-event aggregate vs reading and folding the rows by hand",
+                    "1",
+                    "loads/s",
+                    "AggregateLoad.rillflowLoad",
+                    "AggregateLoad.rawReadRows",
+                    0),
+            new Pair(
+                    "load of a 1,000-event aggregate from its snapshot vs reading and folding the rows",
+                    "1",
+                    "loads/s",
+                    "AggregateLoad.rillflowLoadWithSnapshot",
+                    "AggregateLoad.rawReadRows",
+                    0));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);
