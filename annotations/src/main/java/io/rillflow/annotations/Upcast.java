@@ -21,8 +21,9 @@ import java.lang.annotation.Target;
  * </ul>
  *
  * JSON sides are Jackson's {@code JsonNode} or {@code ObjectNode}. Rules the processor enforces (each a compile
- * error on the method): the method is static and not private, takes one parameter and returns a value; the target
- * version exists (an {@link Event} type of that name at that version or later); no two upcasts share a step.
+ * error on the method): the method is public and static in a public type, takes one parameter and returns a value;
+ * the target version exists (an {@link Event} type of that name at that version or later); no two upcasts share a
+ * step.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
