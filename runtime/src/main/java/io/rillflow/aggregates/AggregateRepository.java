@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
 import io.rillflow.aggregates.internal.SnapshotStore;
+import io.rillflow.events.AppendBuilder;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.AppendResult;
 import io.rillflow.events.EventEnvelope;
@@ -134,7 +135,7 @@ public class AggregateRepository<S, I> {
 
     /** As {@link #append(Object, Expected, List)}, storing the context with every event. */
     public AppendResult append(I id, Expected expected, List<?> events, CommandContext context) {
-        return appendTo(streamId(id), expected, events, context.appendOptions());
+        return appendTo(streamId(id), expected, events, context.appendOptions(), context.idempotencyKey());
     }
 
     /**
@@ -144,6 +145,8 @@ public class AggregateRepository<S, I> {
      *
      * @throws IllegalArgumentException if the aggregate handles no command of that type
      * @throws ConcurrencyException if every attempt met a concurrent change
+     * @throws io.rillflow.IdempotencyConflictException if the context's idempotency key was used on this aggregate
+     *     before (nothing is written)
      */
     public CommandResult<S> execute(I id, Object command, CommandContext context) {
         return execute(streamId(id), command, context, false);
@@ -218,7 +221,8 @@ public class AggregateRepository<S, I> {
             }
             validator.accept(state);
             try {
-                AppendResult appended = appendTo(streamId, Expected.exact(loaded.version()), decided, options);
+                AppendResult appended = appendTo(
+                        streamId, Expected.exact(loaded.version()), decided, options, context.idempotencyKey());
                 return new CommandResult<>(state, appended.streamVersion(), decided);
             } catch (ConcurrencyException e) {
                 if (attempt >= maxAttempts) {
@@ -228,10 +232,13 @@ public class AggregateRepository<S, I> {
         }
     }
 
-    private AppendResult appendTo(UUID streamId, Expected expected, List<?> events, AppendOptions options) {
-        return this.events
-                .builder(streamId)
-                .expected(expected)
+    private AppendResult appendTo(
+            UUID streamId, Expected expected, List<?> events, AppendOptions options, String idempotencyKey) {
+        AppendBuilder append = this.events.builder(streamId);
+        if (idempotencyKey != null) {
+            append.idempotencyKey(idempotencyKey);
+        }
+        return append.expected(expected)
                 .streamType(definition.name())
                 .headers(options.headers())
                 .causationId(options.causationId())

@@ -130,6 +130,22 @@ class AggregateRepositoryTest {
     }
 
     @Test
+    void aCommandSentTwiceWithOneIdempotencyKeyIsAppliedOnce() {
+        CommandContext once = CommandContext.empty().withIdempotencyKey("pm-1:42:0");
+        tallies.execute("keyed", new Tally.Add("c1", 1), once);
+
+        assertThatThrownBy(() -> tallies.execute("keyed", new Tally.Add("c1", 1), once))
+                .isInstanceOf(io.rillflow.IdempotencyConflictException.class)
+                .hasMessageContaining("pm-1:42:0");
+        tallies.execute("keyed", new Tally.Add("c2", 1), once.withIdempotencyKey("pm-1:43:0"));
+
+        assertThat(tallies.load("keyed")).get().extracting(Tally::applied).isEqualTo(List.of("c1", "c2"));
+        assertThat(tallies.execute("other", new Tally.Add("c1", 1), once).version())
+                .as("keys are per aggregate stream")
+                .isEqualTo(1);
+    }
+
+    @Test
     void appendGoesToTheAggregatesStreamWithTheExpectedVersion() {
         tallies.append("direct", Expected.noStream(), List.of(new Tally.Added("a", 2), new Tally.Added("b", 3)));
 
