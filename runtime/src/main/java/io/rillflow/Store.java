@@ -121,8 +121,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * A command bus routing each command to the {@code @Aggregate} that handles it, for every aggregate the generated
-     * registries declare.
+     * A new command bus routing each command to the {@code @Aggregate} that handles it, for every aggregate the
+     * generated registries declare. Build it once and share it: it is thread-safe.
      *
      * @throws IllegalStateException if two registries declare aggregates handling the same command type
      */
