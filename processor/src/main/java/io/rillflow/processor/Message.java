@@ -118,6 +118,9 @@ public enum Message {
             + " at most 63 characters, as it names the aggregate's streams. Set a valid one, e.g. @Aggregate(\"%s\")."),
     AGGREGATE_ID_TYPE("@Aggregate %s has ids of type %s: aggregate ids are String or java.util.UUID. Set id ="
             + " String.class or id = UUID.class."),
+    AGGREGATE_UNRESOLVED_TYPE(
+            "@Aggregate %s was not generated: a type used by %s could not be resolved. Fix the earlier"
+                    + " errors (a missing import or dependency, or a type another processor failed to generate)."),
     AGGREGATE_NO_INITIAL_STATE("@Aggregate %s has no usable initial state: loading a new aggregate starts from it."
             + " Add a non-private constructor without parameters, or a non-private static method initial() without"
             + " parameters returning %s."),

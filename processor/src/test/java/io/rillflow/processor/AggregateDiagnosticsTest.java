@@ -151,6 +151,21 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void aggregateUsingATypeThatDoesNotExist() {
+        JavaFileObject file =
+                source("test.Cart", "@Aggregate", "public class Cart {", "    @Apply void on(Missing e) {}", "}");
+
+        Compilation compilation = compile(file);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining(Message.AGGREGATE_UNRESOLVED_TYPE.format("test.Cart", "Cart.on"))
+                .inFile(file)
+                .onLineContaining("public class Cart");
+        assertThat(compilation).hadErrorContaining("cannot find symbol");
+    }
+
+    @Test
     void aggregateWithoutAnInitialState() {
         JavaFileObject file = source(
                 "test.Account",

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -49,6 +50,8 @@ public final class AggregateFeature implements Feature {
             WildcardTypeName.subtypeOf(Object.class));
 
     private final EventCatalog catalog = new EventCatalog();
+    /** Aggregates waiting for a later round, with the method whose types are unresolved. */
+    private final Map<String, String> deferred = new TreeMap<>();
     /** Command class to the {@code @Handle} method that took it first, over the whole compilation. */
     private final Map<String, ExecutableElement> commands = new HashMap<>();
 
@@ -71,9 +74,23 @@ public final class AggregateFeature implements Feature {
         }
         List<AggregateDescriptor> aggregates = new ArrayList<>();
         AggregateValidator validator = new AggregateValidator(env.getElementUtils(), env.getTypeUtils());
-        for (TypeElement type : annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)) {
+        Map<String, TypeElement> types = new TreeMap<>();
+        deferred.keySet().forEach(name -> {
+            TypeElement type = env.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.put(name, type);
+            }
+        });
+        deferred.clear();
+        annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)
+                .forEach(type -> types.put(type.getQualifiedName().toString(), type));
+        for (TypeElement type : types.values()) {
             try {
                 AggregateValidator.Result result = validator.validate(type);
+                if (result.deferred()) {
+                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
+                    continue;
+                }
                 ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
                 if (result.aggregate() != null && claimCommands(result.aggregate(), report)) {
                     aggregates.add(result.aggregate());
@@ -129,7 +146,16 @@ public final class AggregateFeature implements Feature {
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        // Nothing is deferred: event and aggregate types are checked with what the round holds.
+        for (Map.Entry<String, String> entry : deferred.entrySet()) {
+            String text = Message.AGGREGATE_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
+            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
+            if (type != null) {
+                error(env, type, text);
+            } else {
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
+            }
+        }
+        deferred.clear();
     }
 
     /** Whether every {@code @Apply} of the aggregate takes its event's current class; reports those that do not. */

@@ -46,9 +46,15 @@ public final class AggregateValidator {
      * The outcome for one type.
      *
      * @param report what is wrong
-     * @param aggregate what to generate, when the report is clean
+     * @param aggregate what to generate, when the report is clean and nothing is unresolved
+     * @param unresolved the method whose parameter or return type is not resolved yet ({@code Order.on}), or null
      */
-    public record Result(ValidationReport report, AggregateDescriptor aggregate) {}
+    public record Result(ValidationReport report, AggregateDescriptor aggregate, String unresolved) {
+        /** Whether the type must be looked at again in a later round. */
+        public boolean deferred() {
+            return unresolved != null;
+        }
+    }
 
     private final Types types;
     private final TypeMirror list;
@@ -64,7 +70,17 @@ public final class AggregateValidator {
         String problem = kindProblem(type);
         if (problem != null) {
             report.add(Message.AGGREGATE_KIND, type, type.getQualifiedName(), problem);
-            return new Result(report.build(), null);
+            return new Result(report.build(), null, null);
+        }
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            boolean annotated = AnnotationMirrors.find(method, AnnotationMirrors.APPLY)
+                            .isPresent()
+                    || AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent();
+            boolean unresolved = method.getReturnType().getKind() == TypeKind.ERROR
+                    || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR);
+            if (annotated && unresolved) {
+                return new Result(ValidationReport.clean(), null, type.getSimpleName() + "." + method.getSimpleName());
+            }
         }
         AnnotationMirror mirror =
                 AnnotationMirrors.find(type, AnnotationMirrors.AGGREGATE).orElseThrow();
@@ -113,7 +129,7 @@ public final class AggregateValidator {
             }
         }
         if (report.hasErrors()) {
-            return new Result(report.build(), null);
+            return new Result(report.build(), null, null);
         }
         int snapshotVersion = AnnotationMirrors.integer(mirror, "snapshotVersion", 1);
         return new Result(
@@ -128,7 +144,8 @@ public final class AggregateValidator {
                         initial,
                         applies,
                         handles,
-                        repositoryName(type)));
+                        repositoryName(type)),
+                null);
     }
 
     private static String kindProblem(TypeElement type) {
