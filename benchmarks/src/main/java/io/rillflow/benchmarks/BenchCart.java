@@ -3,6 +3,7 @@ package io.rillflow.benchmarks;
 import io.rillflow.Store;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.AggregateRepository;
+import io.rillflow.aggregates.CommandContext;
 import io.rillflow.benchmarks.Model.ItemAdded;
 import io.rillflow.events.EventEnvelope;
 import java.math.BigDecimal;
@@ -51,7 +52,7 @@ final class BenchCart {
         }
     }
 
-    private static List<?> decide(BenchCart state, Object command) {
+    private static List<?> decide(BenchCart state, Object command, CommandContext context) {
         if (command instanceof AddItem c) {
             return state.add(c, null);
         }

@@ -132,7 +132,8 @@ public enum Message {
             + " upcast to the current version before they are applied. Apply %s instead."),
     APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
             + " Merge the two methods."),
-    HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking exactly one parameter, the command."),
+    HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking the command, optionally followed by the"
+            + " CommandContext."),
     HANDLE_NOT_EVENTS("@Handle %s returns %s, which is not a list of events: a command handler returns List<Object>"
             + " or a List of an event type (empty when nothing happens). Change the return type."),
     COMMAND_HANDLED_TWICE("Command %s is handled by %s and by %s: the command bus routes each command type to one"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.CommandContext;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypeDefinition;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class AggregateGenerationTest {
     private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
+    private static final CommandContext ADA = CommandContext.empty().withActor("ada");
 
     /** A mutable aggregate, with nested commands and events, one applied with its envelope. */
     private static JavaFileObject counter() {
         return source(
                 "test.Counter",
+                "import io.rillflow.aggregates.CommandContext;",
                 "import io.rillflow.events.EventEnvelope;",
                 "@Aggregate(\"counter\")",
                 "public class Counter {",
@@ -46,7 +49,10 @@ class AggregateGenerationTest {
                 "    @Event(name = \"CounterReset\") public record WasReset(long from) {}",
                 "    public long value;",
                 "    public long lastSeq;",
-                "    @Handle List<Object> increment(Increment c) { return List.of(new Incremented(c.by())); }",
+                "    @Handle List<Object> increment(Increment c, CommandContext ctx) {",
+                "        if (!\"ada\".equals(ctx.actor())) throw new SecurityException(ctx.actor() + \" may not count\");",
+                "        return List.of(new Incremented(c.by()));",
+                "    }",
                 "    @Handle List<WasReset> reset(Reset c) {",
                 "        return value == 0 ? List.of() : List.of(new WasReset(value));",
                 "    }",
@@ -111,15 +117,16 @@ class AggregateGenerationTest {
         UUID stream = counter.streamId("c-1");
 
         Object state = counter.initial().get();
-        assertThat(counter.decide().handle(state, newInstance(classes, "test.Counter$Reset")))
+        assertThat(counter.decide().handle(state, newInstance(classes, "test.Counter$Reset"), CommandContext.empty()))
                 .isEmpty();
-        List<?> decided = counter.decide().handle(state, newInstance(classes, "test.Counter$Increment", 5));
+        List<?> decided = counter.decide().handle(state, newInstance(classes, "test.Counter$Increment", 5), ADA);
         assertThat(decided).hasSize(1);
         state = counter.evolve().apply(state, events.pending(stream, 7, decided.get(0), AppendOptions.none()));
         assertThat(CompiledClasses.field(state, "value")).isEqualTo(5L);
         assertThat(CompiledClasses.field(state, "lastSeq")).isEqualTo(7L);
 
-        List<?> reset = counter.decide().handle(state, newInstance(classes, "test.Counter$Reset"));
+        List<?> reset =
+                counter.decide().handle(state, newInstance(classes, "test.Counter$Reset"), CommandContext.empty());
         assertThat(events.pending(stream, 8, reset.get(0), AppendOptions.none()).type())
                 .isEqualTo("CounterReset");
         state = counter.evolve().apply(state, events.pending(stream, 8, reset.get(0), AppendOptions.none()));
@@ -128,7 +135,13 @@ class AggregateGenerationTest {
         assertThat(counter.evolve().apply(state, events.pending(stream, 9, foreign, AppendOptions.none())))
                 .isSameInstanceAs(state);
         try {
-            counter.decide().handle(state, "unknown");
+            counter.decide().handle(state, newInstance(classes, "test.Counter$Increment", 1), CommandContext.empty());
+            throw new AssertionError("an anonymous sender counted");
+        } catch (SecurityException expected) {
+            assertThat(expected).hasMessageThat().isEqualTo("null may not count");
+        }
+        try {
+            counter.decide().handle(state, "unknown", CommandContext.empty());
             throw new AssertionError("decide accepted a String");
         } catch (IllegalArgumentException expected) {
             assertThat(expected).hasMessageThat().contains("counter handles no command of type java.lang.String");
@@ -149,14 +162,14 @@ class AggregateGenerationTest {
         Object initial = account.initial().get();
         Object deposit = newInstance(classes, "test.Account$Deposit", 10L);
         try {
-            account.decide().handle(initial, deposit);
+            account.decide().handle(initial, deposit, CommandContext.empty());
             throw new AssertionError("a closed account took a deposit");
         } catch (IllegalStateException expected) {
             assertThat(expected).hasMessageThat().isEqualTo("closed");
         }
         Object state = initial;
         for (Object command : List.of(newInstance(classes, "test.Account$Open"), deposit, deposit)) {
-            for (Object event : account.decide().handle(state, command)) {
+            for (Object event : account.decide().handle(state, command, CommandContext.empty())) {
                 state = account.evolve().apply(state, events.pending(id, 1, event, AppendOptions.none()));
             }
         }

@@ -42,8 +42,8 @@ public record AggregateDefinition<S, I>(
     /** Handles a command: the generated type test per command, calling the {@code @Handle} method. */
     @FunctionalInterface
     public interface Decide<S> {
-        /** The events {@code command} produces on {@code state}. */
-        List<?> handle(S state, Object command);
+        /** The events {@code command}, sent with {@code context}, produces on {@code state}. */
+        List<?> handle(S state, Object command, CommandContext context);
     }
 
     public AggregateDefinition {

@@ -210,7 +210,7 @@ public class AggregateRepository<S, I> {
             AggregateState<S> loaded = fromSnapshot
                     ? stateWithSnapshot(streamId)
                     : fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), command));
+            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), command, context));
             if (decided.isEmpty()) {
                 return new CommandResult<>(loaded.state(), loaded.version(), List.of());
             }

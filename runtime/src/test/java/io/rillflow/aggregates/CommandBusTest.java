@@ -42,7 +42,7 @@ class CommandBusTest {
                 "s",
                 () -> "",
                 (state, event) -> ((Rename) event.event()).name(),
-                (state, command) -> List.of(command),
+                (state, command, context) -> List.of(command),
                 List.of(Rename.class));
         CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION, labels));
         UUID label = UUID.randomUUID();

@@ -1,11 +1,13 @@
 package io.rillflow.examples.orders;
 
+import io.rillflow.aggregates.CommandContext;
 import io.rillflow.annotations.Aggregate;
 import io.rillflow.annotations.Apply;
 import io.rillflow.annotations.Handle;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -77,11 +79,13 @@ public record Order(Status status, String customer, List<Line> lines) {
         return List.of(new OrderSubmitted(total()));
     }
 
+    /** Cancelling needs to know who cancels: a handler may take the context the command was sent with. */
     @Handle
-    List<Object> cancel(OrderCommand.Cancel command) {
+    List<Object> cancel(OrderCommand.Cancel command, CommandContext context) {
         require(
                 status == Status.OPEN || status == Status.NEW,
-                "is " + status.name().toLowerCase());
+                "is " + status.name().toLowerCase(Locale.ROOT));
+        require(context.actor() != null, "can only be cancelled by a known actor");
         return List.of(new OrderCancelled(command.reason()));
     }
 

@@ -153,7 +153,12 @@ class OrdersTest {
         UUID id = UUID.randomUUID();
 
         bus.dispatch(id, new OrderCommand.Create("gus"), CommandContext.empty());
-        CommandResult<?> result = bus.dispatch(id, new OrderCommand.Cancel("changed my mind"), CommandContext.empty());
+        assertThatThrownBy(() -> bus.dispatch(id, new OrderCommand.Cancel("no"), CommandContext.empty()))
+                .hasMessage("Order can only be cancelled by a known actor");
+        CommandResult<?> result = bus.dispatch(
+                id,
+                new OrderCommand.Cancel("changed my mind"),
+                CommandContext.empty().withActor("gus"));
 
         assertThat(((Order) result.state()).status()).isEqualTo(Order.Status.CANCELLED);
         assertThatThrownBy(() -> bus.dispatch("not-a-uuid", new OrderCommand.Submit(), CommandContext.empty()))

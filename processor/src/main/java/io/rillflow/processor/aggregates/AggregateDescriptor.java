@@ -56,8 +56,9 @@ public record AggregateDescriptor(
      *
      * @param method the method
      * @param command the command class (erased)
+     * @param withContext whether it takes the {@code CommandContext} after the command
      */
-    public record Handle(ExecutableElement method, ClassName command) {}
+    public record Handle(ExecutableElement method, ClassName command, boolean withContext) {}
 
     public AggregateDescriptor {
         applies = List.copyOf(applies);

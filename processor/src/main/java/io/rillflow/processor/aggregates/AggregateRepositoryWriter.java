@@ -23,6 +23,7 @@ public final class AggregateRepositoryWriter {
     private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
     private static final ClassName REPOSITORY = ClassName.get(AGGREGATES, "AggregateRepository");
     private static final ClassName DEFINITION = ClassName.get(AGGREGATES, "AggregateDefinition");
+    private static final ClassName CONTEXT = ClassName.get(AGGREGATES, "CommandContext");
     private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
 
     private final Optional<AnnotationSpec> generated;
@@ -121,7 +122,9 @@ public final class AggregateRepositoryWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         for (AggregateDescriptor.Handle handle : aggregate.handles()) {
             body.beginControlFlow("if (command instanceof $T c)", handle.command())
-                    .addStatement("return state.$N(c)", handle.method().getSimpleName())
+                    .addStatement(
+                            handle.withContext() ? "return state.$N(c, context)" : "return state.$N(c)",
+                            handle.method().getSimpleName())
                     .endControlFlow();
         }
         body.addStatement(
@@ -134,6 +137,7 @@ public final class AggregateRepositoryWriter {
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(aggregate.type(), "state")
                 .addParameter(ClassName.OBJECT, "command")
+                .addParameter(CONTEXT, "context")
                 .addCode(body.build())
                 .build();
     }

@@ -41,6 +41,7 @@ public final class AggregateValidator {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
     private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
+    private static final String CONTEXT = "io.rillflow.aggregates.CommandContext";
 
     /**
      * The outcome for one type.
@@ -312,9 +313,12 @@ public final class AggregateValidator {
 
     private AggregateDescriptor.Handle handle(ExecutableElement method, ValidationReport.Builder report) {
         String label = MethodLabels.of(method);
+        int parameters = method.getParameters().size();
+        boolean withContext =
+                parameters == 2 && isContext(method.getParameters().get(1));
         if (method.getModifiers().contains(Modifier.PRIVATE)
                 || method.getModifiers().contains(Modifier.STATIC)
-                || method.getParameters().size() != 1
+                || (parameters != 1 && !withContext)
                 || !(method.getParameters().get(0).asType() instanceof DeclaredType)) {
             report.add(Message.HANDLE_SIGNATURE, method, label);
             return null;
@@ -324,7 +328,7 @@ public final class AggregateValidator {
             return null;
         }
         DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();
-        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()));
+        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()), withContext);
     }
 
     /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */
@@ -347,6 +351,11 @@ public final class AggregateValidator {
         }
         TypeElement elementClass = (TypeElement) elementType.asElement();
         return elementClass.getQualifiedName().contentEquals("java.lang.Object") || !javaType(elementClass);
+    }
+
+    private static boolean isContext(VariableElement parameter) {
+        return parameter.asType() instanceof DeclaredType d
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(CONTEXT);
     }
 
     private static boolean isEnvelope(VariableElement parameter) {
