@@ -3,6 +3,8 @@ package io.rillflow.aggregates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rillflow.ConcurrencyException;
+import io.rillflow.IdempotencyConflictException;
 import io.rillflow.Store;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
@@ -135,7 +137,7 @@ class AggregateRepositoryTest {
         tallies.execute("keyed", new Tally.Add("c1", 1), once);
 
         assertThatThrownBy(() -> tallies.execute("keyed", new Tally.Add("c1", 1), once))
-                .isInstanceOf(io.rillflow.IdempotencyConflictException.class)
+                .isInstanceOf(IdempotencyConflictException.class)
                 .hasMessageContaining("pm-1:42:0");
         tallies.execute("keyed", new Tally.Add("c2", 1), once.withIdempotencyKey("pm-1:43:0"));
 
@@ -151,6 +153,6 @@ class AggregateRepositoryTest {
 
         assertThat(tallies.load("direct")).get().extracting(Tally::applied).isEqualTo(List.of("a", "b"));
         assertThatThrownBy(() -> tallies.append("direct", Expected.exact(1), List.of(new Tally.Added("c", 1))))
-                .isInstanceOf(io.rillflow.ConcurrencyException.class);
+                .isInstanceOf(ConcurrencyException.class);
     }
 }

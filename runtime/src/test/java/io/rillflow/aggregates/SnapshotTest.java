@@ -3,12 +3,19 @@ package io.rillflow.aggregates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
+import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +122,43 @@ class SnapshotTest {
                 .extracting(Tally::total)
                 .isEqualTo(15L);
         assertThat(snapshotVersionOrZero(counters.streamId("c-0"))).isZero();
+    }
+
+    @Test
+    void snapshottersRunningAtOnceOnlyDuplicateWork() throws Exception {
+        TallyRepository parallel = new TallyRepository(store, Tally.definition("parallel", "shape-1", 1));
+        for (int s = 0; s < 12; s++) {
+            parallel.append("p-" + s, Expected.noStream(), addedEvents(20 + s));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(() -> new Snapshotter(parallel, 5, 3).runUntilIdle());
+            }
+            int written = 0;
+            for (Future<Integer> f : pool.invokeAll(runs)) {
+                written += f.get();
+            }
+            assertThat(written).isGreaterThanOrEqualTo(12);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int s = 0; s < 12; s++) {
+            assertThat(snapshotVersion(parallel.streamId("p-" + s))).isEqualTo(20L + s);
+            assertThat(parallel.loadWithSnapshot("p-" + s))
+                    .get()
+                    .extracting(Tally::total)
+                    .isEqualTo(20L + s);
+        }
+    }
+
+    private static List<Tally.Added> addedEvents(int n) {
+        List<Tally.Added> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(new Tally.Added("e" + i, 1));
+        }
+        return events;
     }
 
     private long snapshotVersion(UUID stream) throws SQLException {
