@@ -93,6 +93,8 @@ public enum Message {
     // Typed events, upcasts and aggregates (@Event, @Upcast, @Aggregate, @Apply, @Handle)
     EVENT_NOT_PUBLIC("Event %s is not public: the generated registry names its class and Jackson creates it from"
             + " outside. Make it public (and every type enclosing it), and static if it is nested."),
+    EVENT_NOT_CONCRETE("Event %s is %s: stored events are read back into their class, so an event type must be a"
+            + " record or a non-abstract class. Apply or annotate each concrete event type instead."),
     EVENT_INVALID_VERSION("@Event %s has version %d: event versions start at 1. Set version = 1 or more."),
     EVENT_INVALID_NAME("@Event %s has the name \"%s\": an event name must not be blank or start or end with spaces."
             + " Set a name such as \"%s\"."),

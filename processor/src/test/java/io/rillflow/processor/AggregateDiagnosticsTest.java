@@ -218,6 +218,27 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void eventAppliedAsAnInterface() {
+        JavaFileObject file = source(
+                "test.Cart",
+                "@Aggregate",
+                "public class Cart {",
+                "    public interface CartEvent {}",
+                "    @Apply void on(CartEvent e) {}",
+                "}");
+
+        assertOnlyError(
+                file, Message.EVENT_NOT_CONCRETE.format("test.Cart.CartEvent", "an interface"), "void on(CartEvent e)");
+    }
+
+    @Test
+    void abstractEventClass() {
+        JavaFileObject file = source("test.Placed", "@Event", "public abstract class Placed {}");
+
+        assertOnlyError(file, Message.EVENT_NOT_CONCRETE.format("test.Placed", "abstract"), "abstract class Placed");
+    }
+
+    @Test
     void twoEventsWithTheSameNameAndVersion() {
         JavaFileObject a = source("test.Placed", "@Event(name = \"OrderPlaced\")", "public record Placed(int n) {}");
         JavaFileObject b = source("test.Placed2", "@Event(name = \"OrderPlaced\")", "public record Placed2(int n) {}");

@@ -303,6 +303,11 @@ public final class AggregateValidator {
             return null;
         }
         TypeElement eventType = (TypeElement) declared.asElement();
+        String abstractKind = EventTypeReader.abstractKind(eventType);
+        if (abstractKind != null) {
+            report.add(Message.EVENT_NOT_CONCRETE, event, eventType.getQualifiedName(), abstractKind);
+            return null;
+        }
         if (!EventTypeReader.publicAndStatic(eventType)) {
             report.add(Message.EVENT_NOT_PUBLIC, event, eventType.getQualifiedName());
             return null;

@@ -38,6 +38,10 @@ public final class EventTypeReader {
     /** The name and version of an event class of this compilation, reporting what makes it unusable. */
     public static EventTypeDescriptor read(TypeElement type, ValidationReport.Builder report) {
         EventTypeDescriptor event = describe(type);
+        String abstractKind = abstractKind(type);
+        if (abstractKind != null) {
+            report.add(Message.EVENT_NOT_CONCRETE, type, type.getQualifiedName(), abstractKind);
+        }
         if (!publicAndStatic(type)) {
             report.add(Message.EVENT_NOT_PUBLIC, type, type.getQualifiedName());
         }
@@ -63,6 +67,16 @@ public final class EventTypeReader {
             }
         });
         return event;
+    }
+
+    /** Why events cannot be read back into {@code type} ("an interface", "abstract"), or null if they can. */
+    public static String abstractKind(TypeElement type) {
+        return switch (type.getKind()) {
+            case INTERFACE -> "an interface";
+            case ANNOTATION_TYPE -> "an annotation type";
+            case CLASS -> type.getModifiers().contains(Modifier.ABSTRACT) ? "abstract" : null;
+            default -> null;
+        };
     }
 
     /** Whether {@code type} and every type enclosing it are public, and nested types static. */
