@@ -62,64 +62,13 @@ public final class AggregateFeature implements Feature {
 
     @Override
     public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        List<RegistryEntry> entries = new ArrayList<>();
-        List<EventTypeDescriptor> declared = new ArrayList<>();
-        for (TypeElement type : annotated(env, round, AnnotationMirrors.EVENT, TypeElement.class)) {
-            ValidationReport.Builder report = ValidationReport.builder();
-            EventTypeDescriptor event = EventTypeReader.read(type, report);
-            if (!report.hasErrors() && catalog.addEvent(event, report)) {
-                declared.add(event);
-            }
-            report.build().printTo(env.getMessager());
-        }
-        List<AggregateDescriptor> aggregates = new ArrayList<>();
-        AggregateValidator validator = new AggregateValidator(env.getElementUtils(), env.getTypeUtils());
-        Map<String, TypeElement> types = new TreeMap<>();
-        deferred.keySet().forEach(name -> {
-            TypeElement type = env.getElementUtils().getTypeElement(name);
-            if (type != null) {
-                types.put(name, type);
-            }
-        });
-        deferred.clear();
-        annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)
-                .forEach(type -> types.put(type.getQualifiedName().toString(), type));
-        for (TypeElement type : types.values()) {
-            try {
-                AggregateValidator.Result result = validator.validate(type);
-                if (result.deferred()) {
-                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
-                    continue;
-                }
-                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
-                if (result.aggregate() != null && claimCommands(result.aggregate(), report)) {
-                    aggregates.add(result.aggregate());
-                }
-                report.build().printTo(env.getMessager());
-            } catch (RuntimeException e) {
-                unexpected(env, type, e);
-            }
-        }
-        List<EventTypeDescriptor> implied = new ArrayList<>();
-        for (AggregateDescriptor aggregate : aggregates) {
-            for (AggregateDescriptor.Apply apply : aggregate.applies()) {
-                ValidationReport.Builder report = ValidationReport.builder();
-                if (catalog.addEvent(apply.event(), report)) {
-                    implied.add(apply.event());
-                }
-                report.build().printTo(env.getMessager());
-            }
-        }
+        List<EventTypeDescriptor> declared = readEvents(env, round);
+        List<AggregateDescriptor> aggregates = readAggregates(env, round);
+        List<EventTypeDescriptor> implied = addAppliedEvents(env, aggregates);
         aggregates.removeIf(aggregate -> !appliesCurrentVersions(env, aggregate));
-        List<UpcastDescriptor> upcasts = new ArrayList<>();
-        for (ExecutableElement method : annotated(env, round, AnnotationMirrors.UPCAST, ExecutableElement.class)) {
-            UpcastReader.Result result = UpcastReader.read(method);
-            ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
-            if (result.upcast() != null && catalog.addUpcast(result.upcast(), report)) {
-                upcasts.add(result.upcast());
-            }
-            report.build().printTo(env.getMessager());
-        }
+        List<UpcastDescriptor> upcasts = readUpcasts(env, round);
+
+        List<RegistryEntry> entries = new ArrayList<>();
         for (UpcastDescriptor upcast : upcasts) {
             ValidationReport.Builder report = ValidationReport.builder();
             catalog.checkTarget(upcast, report);
@@ -142,6 +91,91 @@ public final class AggregateFeature implements Feature {
             }
         }
         return entries;
+    }
+
+    /** The valid {@code @Event} types of the round, added to the catalogue. */
+    private List<EventTypeDescriptor> readEvents(ProcessingEnvironment env, RoundEnvironment round) {
+        List<EventTypeDescriptor> declared = new ArrayList<>();
+        for (TypeElement type : annotated(env, round, AnnotationMirrors.EVENT, TypeElement.class)) {
+            try {
+                ValidationReport.Builder report = ValidationReport.builder();
+                EventTypeDescriptor event = EventTypeReader.read(type, report);
+                if (!report.hasErrors() && catalog.addEvent(event, report)) {
+                    declared.add(event);
+                }
+                report.build().printTo(env.getMessager());
+            } catch (RuntimeException e) {
+                unexpected(env, type, e);
+            }
+        }
+        return declared;
+    }
+
+    /** The valid {@code @Aggregate} types of the round and of earlier rounds' deferred ones. */
+    private List<AggregateDescriptor> readAggregates(ProcessingEnvironment env, RoundEnvironment round) {
+        Map<String, TypeElement> types = new TreeMap<>();
+        deferred.keySet().forEach(name -> {
+            TypeElement type = env.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.put(name, type);
+            }
+        });
+        deferred.clear();
+        annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)
+                .forEach(type -> types.put(type.getQualifiedName().toString(), type));
+        List<AggregateDescriptor> aggregates = new ArrayList<>();
+        AggregateValidator validator = new AggregateValidator(env.getElementUtils(), env.getTypeUtils());
+        for (TypeElement type : types.values()) {
+            try {
+                AggregateValidator.Result result = validator.validate(type);
+                if (result.deferred()) {
+                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
+                    continue;
+                }
+                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
+                if (result.aggregate() != null && claimCommands(result.aggregate(), report)) {
+                    aggregates.add(result.aggregate());
+                }
+                report.build().printTo(env.getMessager());
+            } catch (RuntimeException e) {
+                unexpected(env, type, e);
+            }
+        }
+        return aggregates;
+    }
+
+    /** Adds the events the aggregates apply to the catalogue; returns those it did not hold yet. */
+    private List<EventTypeDescriptor> addAppliedEvents(
+            ProcessingEnvironment env, List<AggregateDescriptor> aggregates) {
+        List<EventTypeDescriptor> implied = new ArrayList<>();
+        for (AggregateDescriptor aggregate : aggregates) {
+            for (AggregateDescriptor.Apply apply : aggregate.applies()) {
+                ValidationReport.Builder report = ValidationReport.builder();
+                if (catalog.addEvent(apply.event(), report)) {
+                    implied.add(apply.event());
+                }
+                report.build().printTo(env.getMessager());
+            }
+        }
+        return implied;
+    }
+
+    /** The valid {@code @Upcast} steps of the round, added to the catalogue. */
+    private List<UpcastDescriptor> readUpcasts(ProcessingEnvironment env, RoundEnvironment round) {
+        List<UpcastDescriptor> upcasts = new ArrayList<>();
+        for (ExecutableElement method : annotated(env, round, AnnotationMirrors.UPCAST, ExecutableElement.class)) {
+            try {
+                UpcastReader.Result result = UpcastReader.read(method);
+                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
+                if (result.upcast() != null && catalog.addUpcast(result.upcast(), report)) {
+                    upcasts.add(result.upcast());
+                }
+                report.build().printTo(env.getMessager());
+            } catch (RuntimeException e) {
+                unexpected(env, method, e);
+            }
+        }
+        return upcasts;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
-import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,13 +21,10 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -40,8 +36,6 @@ import javax.lang.model.util.Types;
 public final class AggregateValidator {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
-    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
-    private static final String CONTEXT = "io.rillflow.aggregates.CommandContext";
 
     /**
      * The outcome for one type.
@@ -58,11 +52,13 @@ public final class AggregateValidator {
     }
 
     private final Types types;
-    private final TypeMirror list;
+    private final ApplyReader applyReader;
+    private final HandleReader handleReader;
 
     public AggregateValidator(Elements elements, Types types) {
         this.types = types;
-        this.list = types.erasure(elements.getTypeElement("java.util.List").asType());
+        this.applyReader = new ApplyReader(types);
+        this.handleReader = new HandleReader(elements, types);
     }
 
     /** Validates {@code type}, which carries {@code @Aggregate}. */
@@ -97,7 +93,7 @@ public final class AggregateValidator {
         Map<ClassName, ExecutableElement> handled = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (AnnotationMirrors.find(method, AnnotationMirrors.APPLY).isPresent()) {
-                AggregateDescriptor.Apply apply = apply(type, method, report);
+                AggregateDescriptor.Apply apply = applyReader.read(type, method, report);
                 if (apply != null) {
                     ExecutableElement other = applied.putIfAbsent(apply.event().name(), method);
                     if (other != null) {
@@ -113,7 +109,7 @@ public final class AggregateValidator {
                 }
             }
             if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()) {
-                AggregateDescriptor.Handle handle = handle(method, report);
+                AggregateDescriptor.Handle handle = handleReader.read(method, report);
                 if (handle != null) {
                     ExecutableElement other = handled.putIfAbsent(handle.command(), method);
                     if (other != null) {
@@ -222,159 +218,6 @@ public final class AggregateValidator {
     private static boolean hasConstructor(TypeElement type) {
         return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
                 .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
-    }
-
-    private AggregateDescriptor.Apply apply(
-            TypeElement type, ExecutableElement method, ValidationReport.Builder report) {
-        String label = MethodLabels.of(method);
-        String stateName = type.getSimpleName().toString();
-        if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            report.add(Message.APPLY_SIGNATURE, method, label, "is private", stateName, stateName);
-            return null;
-        }
-        List<VariableElement> parameters = new ArrayList<>(method.getParameters());
-        boolean withEnvelope = !parameters.isEmpty() && isEnvelope(parameters.get(parameters.size() - 1));
-        if (withEnvelope) {
-            parameters.remove(parameters.size() - 1);
-        }
-        boolean returnsState = types.isSameType(method.getReturnType(), type.asType());
-        AggregateDescriptor.Style style;
-        if (method.getModifiers().contains(Modifier.STATIC)) {
-            if (parameters.isEmpty() || !types.isSameType(parameters.get(0).asType(), type.asType())) {
-                report.add(
-                        Message.APPLY_SIGNATURE,
-                        method,
-                        label,
-                        "is static but does not take the state first",
-                        stateName,
-                        stateName);
-                return null;
-            }
-            if (!returnsState) {
-                report.add(
-                        Message.APPLY_SIGNATURE,
-                        method,
-                        label,
-                        "is static and returns " + MethodLabels.simple(method.getReturnType()),
-                        stateName,
-                        stateName);
-                return null;
-            }
-            parameters.remove(0);
-            style = AggregateDescriptor.Style.STATIC;
-        } else if (method.getReturnType().getKind() == TypeKind.VOID) {
-            style = AggregateDescriptor.Style.MUTABLE;
-        } else if (returnsState) {
-            style = AggregateDescriptor.Style.RETURNS_STATE;
-        } else {
-            report.add(
-                    Message.APPLY_SIGNATURE,
-                    method,
-                    label,
-                    "returns " + MethodLabels.simple(method.getReturnType()),
-                    stateName,
-                    stateName);
-            return null;
-        }
-        if (parameters.size() != 1) {
-            report.add(
-                    Message.APPLY_EVENT_COUNT,
-                    method,
-                    label,
-                    parameters.size(),
-                    parameters.isEmpty()
-                            ? "none"
-                            : parameters.stream()
-                                    .map(p -> MethodLabels.simple(p.asType()))
-                                    .collect(Collectors.joining(", ")));
-            return null;
-        }
-        VariableElement event = parameters.get(0);
-        if (!(event.asType() instanceof DeclaredType declared)
-                || isEnvelope(event)
-                || javaType((TypeElement) declared.asElement())) {
-            report.add(
-                    Message.APPLY_SIGNATURE,
-                    method,
-                    label,
-                    "takes " + MethodLabels.simple(event.asType()) + ", which is not an event class",
-                    stateName,
-                    stateName);
-            return null;
-        }
-        TypeElement eventType = (TypeElement) declared.asElement();
-        String abstractKind = EventTypeReader.abstractKind(eventType);
-        if (abstractKind != null) {
-            report.add(Message.EVENT_NOT_CONCRETE, event, eventType.getQualifiedName(), abstractKind);
-            return null;
-        }
-        if (!EventTypeReader.publicAndStatic(eventType)) {
-            report.add(Message.EVENT_NOT_PUBLIC, event, eventType.getQualifiedName());
-            return null;
-        }
-        EventTypeDescriptor descriptor = EventTypeReader.describe(eventType);
-        return new AggregateDescriptor.Apply(method, descriptor, style, withEnvelope);
-    }
-
-    private AggregateDescriptor.Handle handle(ExecutableElement method, ValidationReport.Builder report) {
-        String label = MethodLabels.of(method);
-        int parameters = method.getParameters().size();
-        boolean withContext =
-                parameters == 2 && isContext(method.getParameters().get(1));
-        if (method.getModifiers().contains(Modifier.PRIVATE)
-                || method.getModifiers().contains(Modifier.STATIC)
-                || (parameters != 1 && !withContext)
-                || !(method.getParameters().get(0).asType() instanceof DeclaredType)) {
-            report.add(Message.HANDLE_SIGNATURE, method, label);
-            return null;
-        }
-        if (!returnsEvents(method.getReturnType())) {
-            report.add(Message.HANDLE_NOT_EVENTS, method, label, MethodLabels.simple(method.getReturnType()));
-            return null;
-        }
-        DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();
-        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()), withContext);
-    }
-
-    /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */
-    private boolean returnsEvents(TypeMirror type) {
-        if (!(type instanceof DeclaredType declared) || !types.isAssignable(types.erasure(type), list)) {
-            return false;
-        }
-        if (declared.getTypeArguments().size() != 1) {
-            return declared.getTypeArguments().isEmpty();
-        }
-        TypeMirror element = declared.getTypeArguments().get(0);
-        if (element instanceof WildcardType wildcard) {
-            element = wildcard.getExtendsBound();
-            if (element == null) {
-                return true;
-            }
-        }
-        if (!(element instanceof DeclaredType elementType)) {
-            return false;
-        }
-        TypeElement elementClass = (TypeElement) elementType.asElement();
-        return elementClass.getQualifiedName().contentEquals("java.lang.Object") || !javaType(elementClass);
-    }
-
-    private static boolean isContext(VariableElement parameter) {
-        return parameter.asType() instanceof DeclaredType d
-                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(CONTEXT);
-    }
-
-    private static boolean isEnvelope(VariableElement parameter) {
-        return parameter.asType() instanceof DeclaredType d
-                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(ENVELOPE);
-    }
-
-    private static boolean javaType(TypeElement type) {
-        Element e = type;
-        while (!(e instanceof PackageElement)) {
-            e = e.getEnclosingElement();
-        }
-        String pkg = ((PackageElement) e).getQualifiedName().toString();
-        return pkg.equals("java") || pkg.startsWith("java.");
     }
 
     /** A hash of the state's instance fields (names and types), so a changed shape ignores old snapshots. */
