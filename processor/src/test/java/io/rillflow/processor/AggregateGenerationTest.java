@@ -228,6 +228,28 @@ class AggregateGenerationTest {
     }
 
     @Test
+    void theSnapshotShapeChangesWithNestedFieldsButNotWithMethods() throws Exception {
+        String before = shapeOf(
+                "public record Line(String sku) {}",
+                "public java.util.List<Line> lines = new java.util.ArrayList<>();");
+        String withMethod = shapeOf(
+                "public record Line(String sku) { public String upper() { return sku.toUpperCase(); } }",
+                "public java.util.List<Line> lines = new java.util.ArrayList<>();");
+        String nestedChanged = shapeOf(
+                "public record Line(String sku, int quantity) {}",
+                "public java.util.List<Line> lines = new java.util.ArrayList<>();");
+
+        assertThat(withMethod).isEqualTo(before);
+        assertThat(nestedChanged).isNotEqualTo(before);
+    }
+
+    private static String shapeOf(String nested, String field) throws Exception {
+        JavaFileObject cart =
+                source("test.Cart", "@Aggregate", "public class Cart {", "    " + nested, "    " + field, "}");
+        return registry(compile(cart)).aggregates().get(0).shape();
+    }
+
+    @Test
     void theServiceFileListsTheRegistry() {
         Compilation compilation = compile(counter());
 

@@ -3,6 +3,7 @@ package io.rillflow.aggregates;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.rillflow.ConcurrencyException;
+import io.rillflow.SerializationException;
 import io.rillflow.Store;
 import io.rillflow.aggregates.internal.SnapshotStore;
 import io.rillflow.events.AppendBuilder;
@@ -252,10 +253,21 @@ public class AggregateRepository<S, I> {
         if (snapshot.isEmpty()) {
             return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
         }
-        S state = snapshotJson.read(
-                snapshot.get().stateJson(),
-                definition.stateType(),
-                () -> "the snapshot of " + definition.name() + " stream " + streamId);
+        S state;
+        try {
+            state = snapshotJson.read(
+                    snapshot.get().stateJson(),
+                    definition.stateType(),
+                    () -> "the snapshot of " + definition.name() + " stream " + streamId);
+        } catch (SerializationException e) {
+            // A snapshot the state class cannot read is of another shape: fold from the events instead.
+            LOG.warn(
+                    "Ignoring the unreadable snapshot of {} stream {}: {}",
+                    definition.name(),
+                    streamId,
+                    e.getMessage());
+            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
+        }
         return fold(streamId, state, snapshot.get().version(), Long.MAX_VALUE);
     }
 

@@ -100,6 +100,24 @@ class SnapshotTest {
     }
 
     @Test
+    void anUnreadableSnapshotIsIgnoredNotFatal() throws SQLException {
+        for (int i = 1; i <= 3; i++) {
+            tallies.commitAndSnapshot("garbled", new Tally.Add("c" + i, 1), CommandContext.empty(), 3);
+        }
+        UUID stream = tallies.streamId("garbled");
+        sql("update " + store.schemaName() + ".rf_snapshots set state = '{\"total\": \"many\", \"renamed\": 1}'"
+                + " where stream_id = '" + stream + "'");
+
+        assertThat(tallies.loadWithSnapshot("garbled"))
+                .get()
+                .extracting(Tally::total)
+                .isEqualTo(3L);
+        assertThat(tallies.commitAndSnapshot("garbled", new Tally.Add("c4", 1), CommandContext.empty(), 3)
+                        .version())
+                .isEqualTo(4);
+    }
+
+    @Test
     void theSnapshotterCompactsStreamsThatAreFarEnoughBehind() throws SQLException {
         TallyRepository counters = new TallyRepository(store, Tally.definition("counter", "shape-1", 1));
         for (int s = 0; s < 5; s++) {

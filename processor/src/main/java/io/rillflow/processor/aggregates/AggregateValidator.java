@@ -9,19 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -220,18 +224,49 @@ public final class AggregateValidator {
                 .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
     }
 
-    /** A hash of the state's instance fields (names and types), so a changed shape ignores old snapshots. */
+    /**
+     * A hash of the state's shape: its instance fields (names and types) and, recursively, those of the non-JDK types
+     * they use (type arguments included), so that a changed shape, nested records included, ignores old snapshots.
+     */
     static String shape(TypeElement type) {
-        String fields = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
-                .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
-                .map(f -> f.getSimpleName() + ":" + f.asType())
-                .sorted()
-                .collect(Collectors.joining(","));
+        StringBuilder shape = new StringBuilder();
+        describeShape(type, shape, new HashSet<>());
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fields.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private static void describeShape(TypeElement type, StringBuilder shape, Set<String> seen) {
+        if (!seen.add(type.getQualifiedName().toString()) || ApplyReader.javaType(type)) {
+            return;
+        }
+        List<VariableElement> fields = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+                .sorted(Comparator.comparing(f -> f.getSimpleName().toString()))
+                .toList();
+        shape.append(type.getQualifiedName()).append('{');
+        for (VariableElement field : fields) {
+            shape.append(field.getSimpleName())
+                    .append(':')
+                    .append(field.asType())
+                    .append(';');
+        }
+        shape.append('}');
+        for (VariableElement field : fields) {
+            describeUsedTypes(field.asType(), shape, seen);
+        }
+    }
+
+    private static void describeUsedTypes(TypeMirror type, StringBuilder shape, Set<String> seen) {
+        if (type instanceof ArrayType array) {
+            describeUsedTypes(array.getComponentType(), shape, seen);
+        } else if (type instanceof DeclaredType declared) {
+            describeShape((TypeElement) declared.asElement(), shape, seen);
+            declared.getTypeArguments().forEach(argument -> describeUsedTypes(argument, shape, seen));
         }
     }
 
