@@ -131,6 +131,7 @@ public final class StoreBuilder {
             throw new IllegalStateException("Give exactly one of url, dataSource or embedded; got " + targets);
         }
         ObjectMapper mapper = objectMapper != null ? objectMapper : JsonCodec.defaultMapper();
+        EventTypes types = eventTypes();
         Resources resources = new Resources();
         try {
             DataSource ds = dataSource;
@@ -138,7 +139,7 @@ public final class StoreBuilder {
                 String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
                 ds = resources.pool(pool(jdbcUrl));
             }
-            Store store = new Store(ds, resources, schema, mapper, eventTypes(), Registries.aggregates());
+            Store store = new Store(ds, resources, schema, mapper, types, Registries.aggregates());
             if (migrateOnStart) {
                 store.schema().sync();
             }

@@ -265,6 +265,7 @@ public final class EventStore {
     public EventEnvelope pending(UUID streamId, long streamSeq, Object event, AppendOptions options) {
         requireStream(streamId);
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(options, "options");
         String name;
         int version;
         String body = null;

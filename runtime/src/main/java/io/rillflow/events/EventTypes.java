@@ -175,8 +175,9 @@ public final class EventTypes {
             Registration sameClass = byClass.get(registration.type());
             if (sameClass != null && !sameClass.equals(registration)) {
                 throw new IllegalArgumentException(
-                        "Event class " + registration.type().getName() + " is already registered as \""
-                                + sameClass.name() + "\" v" + sameClass.version());
+                        "Event class " + registration.type().getName()
+                                + " is already registered as \"" + sameClass.name() + "\" v" + sameClass.version()
+                                + ", so it cannot also be \"" + registration.name() + "\" v" + registration.version());
             }
             byKey.put(new Key(registration.name(), registration.version()), registration);
             byClass.put(registration.type(), registration);

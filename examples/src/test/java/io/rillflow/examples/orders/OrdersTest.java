@@ -148,6 +148,16 @@ class OrdersTest {
     }
 
     @Test
+    void aHandRegistrationThatContradictsTheGeneratedRegistryFailsTheBuild() {
+        assertThatThrownBy(() -> TestDatabase.storeBuilder(getClass())
+                        .eventType("OrderCreated", OrderCancelled.class)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Event class " + OrderCancelled.class.getName() + " is already registered as"
+                        + " \"OrderCreated\" v1, so it cannot also be \"OrderCancelled\" v1");
+    }
+
+    @Test
     void theBusRoutesOrderAndCounterCommandsAlike() {
         CommandBus bus = store.commandBus();
         UUID id = UUID.randomUUID();
