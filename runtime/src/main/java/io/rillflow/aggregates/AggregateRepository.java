@@ -155,7 +155,9 @@ public class AggregateRepository<S, I> {
 
     /**
      * As {@link #execute}, loading from the latest snapshot, and writing a new snapshot when the append crosses a
-     * multiple of {@code everyN} events. A failed snapshot write is logged, not thrown: the command is committed.
+     * multiple of {@code everyN} events. The snapshot is folded from what is stored (the previous snapshot and the
+     * events read back), so it holds exactly what a load would, stored metadata included. A failed snapshot is logged,
+     * not thrown: the command is committed.
      */
     public CommandResult<S> commitAndSnapshot(I id, Object command, CommandContext context, int everyN) {
         if (everyN < 1) {
@@ -166,7 +168,7 @@ public class AggregateRepository<S, I> {
         long before = result.version() - result.events().size();
         if (!result.events().isEmpty() && result.version() / everyN > before / everyN) {
             try {
-                writeSnapshot(streamId, result.state(), result.version());
+                snapshotStream(streamId);
             } catch (RuntimeException e) {
                 LOG.warn("Snapshot of {} {} at version {} failed", definition.name(), id, result.version(), e);
             }
