@@ -250,6 +250,26 @@ class AggregateGenerationTest {
     }
 
     @Test
+    void aNestedAggregateGetsItsOuterNameInItsRepositoryName() {
+        JavaFileObject shop = source(
+                "test.Shop",
+                "public class Shop {",
+                "    public record Checkout() {}",
+                "    public record CheckedOut() {}",
+                "    @Aggregate",
+                "    public static class Cart {",
+                "        @Handle List<Object> checkout(Checkout c) { return List.of(new CheckedOut()); }",
+                "        @Apply void on(CheckedOut e) {}",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(shop);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.Shop_CartRepository");
+    }
+
+    @Test
     void theServiceFileListsTheRegistry() {
         Compilation compilation = compile(counter());
 
