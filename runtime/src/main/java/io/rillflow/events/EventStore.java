@@ -250,8 +250,7 @@ public final class EventStore {
                 rs.getObject(9, UUID.class),
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
                 types,
-                json,
-                null);
+                json);
     }
 
     /**
