@@ -1,11 +1,15 @@
 package io.rillflow;
 
+import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.events.EventTypeDefinition;
+import io.rillflow.events.EventUpcaster;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /** Reads the registries the annotation processor generated, once per store, at build time (never per call). */
 final class Registries {
@@ -19,12 +23,28 @@ final class Registries {
         return documents;
     }
 
-    static List<QueryFactory<?>> queries() {
-        List<QueryFactory<?>> queries = new ArrayList<>();
+    static List<EventTypeDefinition> eventTypes() {
+        return collect(RillflowRegistry::eventTypes);
+    }
+
+    static List<EventUpcaster> upcasters() {
+        return collect(RillflowRegistry::upcasters);
+    }
+
+    static List<AggregateDefinition<?, ?>> aggregates() {
+        return collect(RillflowRegistry::aggregates);
+    }
+
+    private static <T> List<T> collect(Function<RillflowRegistry, List<? extends T>> declared) {
+        List<T> all = new ArrayList<>();
         for (RillflowRegistry registry : ServiceLoader.load(RillflowRegistry.class, classLoader())) {
-            queries.addAll(registry.queries());
+            all.addAll(declared.apply(registry));
         }
-        return queries;
+        return all;
+    }
+
+    static List<QueryFactory<?>> queries() {
+        return collect(RillflowRegistry::queries);
     }
 
     private static ClassLoader classLoader() {

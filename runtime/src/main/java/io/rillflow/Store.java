@@ -1,6 +1,8 @@
 package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.CommandBus;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
@@ -39,10 +41,17 @@ public final class Store implements AutoCloseable {
     private final SchemaManager schemaManager;
     private final DocumentTables documentTables;
     private final EventStore events;
+    private final List<AggregateDefinition<?, ?>> aggregates;
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
 
-    Store(DataSource dataSource, AutoCloseable resources, String schema, ObjectMapper mapper, EventTypes eventTypes) {
+    Store(
+            DataSource dataSource,
+            AutoCloseable resources,
+            String schema,
+            ObjectMapper mapper,
+            EventTypes eventTypes,
+            List<AggregateDefinition<?, ?>> aggregates) {
         this.database = new Database(dataSource);
         this.resources = resources;
         this.schema = schema;
@@ -50,6 +59,7 @@ public final class Store implements AutoCloseable {
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
+        this.aggregates = List.copyOf(aggregates);
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
@@ -137,6 +147,16 @@ public final class Store implements AutoCloseable {
     /** The event store: streams, appends, reads and aliases. */
     public EventStore events() {
         return events;
+    }
+
+    /**
+     * A new command bus routing each command to the {@code @Aggregate} that handles it, for every aggregate the
+     * generated registries declare. Build it once and share it: it is thread-safe.
+     *
+     * @throws IllegalStateException if two registries declare aggregates handling the same command type
+     */
+    public CommandBus commandBus() {
+        return new CommandBus(this, aggregates);
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

@@ -3,11 +3,15 @@ package io.rillflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventTypes;
+import io.rillflow.events.EventUpcaster;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -24,7 +28,12 @@ public final class StoreBuilder {
     private String schema = "public";
     private ObjectMapper objectMapper;
     private boolean migrateOnStart = true;
+    /** Checks hand registrations as they are made; {@link #build()} replays them with the registries'. */
     private final EventTypes.Builder eventTypes = EventTypes.builder();
+
+    private final List<EventTypeDefinition> manualEventTypes = new ArrayList<>();
+    private final List<EventUpcaster> manualUpcasters = new ArrayList<>();
+    private boolean unknownEventsAsJson;
 
     StoreBuilder() {}
 
@@ -84,13 +93,34 @@ public final class StoreBuilder {
 
     /** Registers an event class under a stable type name at version 1. */
     public StoreBuilder eventType(String name, Class<?> type) {
-        eventTypes.register(name, 1, type);
-        return this;
+        return eventType(name, 1, type);
     }
 
     /** Registers an event class under a stable type name and schema version. */
     public StoreBuilder eventType(String name, int version, Class<?> type) {
-        eventTypes.register(name, version, type);
+        EventTypeDefinition definition = new EventTypeDefinition(name, version, type);
+        eventTypes.register(definition);
+        manualEventTypes.add(definition);
+        return this;
+    }
+
+    /**
+     * Adds an upcast step by hand. Generated registries already bring every {@code @Upcast} of their compilation, so
+     * this is for events registered by hand.
+     */
+    public StoreBuilder upcaster(EventUpcaster upcaster) {
+        eventTypes.upcaster(upcaster);
+        manualUpcasters.add(upcaster);
+        return this;
+    }
+
+    /**
+     * Delivers stored events that no registered class can take as {@link io.rillflow.events.Event}s holding their
+     * JSON tree, instead of failing with an {@link UnknownEventTypeException}: for tools and readers of foreign
+     * streams.
+     */
+    public StoreBuilder unknownEventsAsJson() {
+        this.unknownEventsAsJson = true;
         return this;
     }
 
@@ -101,6 +131,7 @@ public final class StoreBuilder {
             throw new IllegalStateException("Give exactly one of url, dataSource or embedded; got " + targets);
         }
         ObjectMapper mapper = objectMapper != null ? objectMapper : JsonCodec.defaultMapper();
+        EventTypes types = eventTypes();
         Resources resources = new Resources();
         try {
             DataSource ds = dataSource;
@@ -108,7 +139,7 @@ public final class StoreBuilder {
                 String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
                 ds = resources.pool(pool(jdbcUrl));
             }
-            Store store = new Store(ds, resources, schema, mapper, eventTypes.build());
+            Store store = new Store(ds, resources, schema, mapper, types, Registries.aggregates());
             if (migrateOnStart) {
                 store.schema().sync();
             }
@@ -117,6 +148,16 @@ public final class StoreBuilder {
             resources.closeQuietly(e);
             throw e;
         }
+    }
+
+    /** The hand registrations and every registry's event types and upcasters, each checked against the others. */
+    private EventTypes eventTypes() {
+        EventTypes.Builder types = EventTypes.builder().unknownAsJson(unknownEventsAsJson);
+        manualEventTypes.forEach(types::register);
+        Registries.eventTypes().forEach(types::register);
+        manualUpcasters.forEach(types::upcaster);
+        Registries.upcasters().forEach(types::upcaster);
+        return types.build();
     }
 
     private HikariConfig pool(String jdbcUrl) {

@@ -59,6 +59,7 @@ public class BenchDatabase {
     String rawGet;
     String rawByEmail;
     String rawInsertEvent;
+    String rawReadStream;
     String rawCreateStream;
     String rawBumpStream;
     String rawOneStatementCreate;
@@ -119,6 +120,8 @@ public class BenchDatabase {
         rawByEmail = "select data::text from " + s + ".raw_docs where (data ->> 'email') = ?";
         rawInsertEvent = "insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
                 + " values (?, ?, ?, 1, ?::jsonb)";
+        rawReadStream =
+                "select stream_seq, data::text from " + s + ".raw_events where stream_id = ? order by stream_seq";
         rawCreateStream = "insert into " + s + ".raw_streams (id, version) values (?, ?) on conflict (id) do nothing";
         rawBumpStream = "update " + s + ".raw_streams set version = version + ?, updated_at = now()"
                 + " where id = ? and version = ?";

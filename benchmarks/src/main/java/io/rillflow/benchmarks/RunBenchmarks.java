@@ -101,6 +101,27 @@ public final class RunBenchmarks {
                     "BulkLoad.rawCopyEvents",
                     0.9),
             new Pair(
+                    "aggregate execute (load, decide, checked append) vs the same by hand",
+                    "1",
+                    "commands/s",
+                    "AggregateExecute.rillflowExecute",
+                    "AggregateExecute.rawLoadDecideAppend",
+                    0),
+            new Pair(
+                    "load of a 1,000-event aggregate vs reading and folding the rows by hand",
+                    "1",
+                    "loads/s",
+                    "AggregateLoad.rillflowLoad",
+                    "AggregateLoad.rawReadRows",
+                    0),
+            new Pair(
+                    "load of a 1,000-event aggregate from its snapshot vs reading and folding the rows",
+                    "1",
+                    "loads/s",
+                    "AggregateLoad.rillflowLoadWithSnapshot",
+                    "AggregateLoad.rawReadRows",
+                    0),
+            new Pair(
                     "compiled query by indexed field vs raw JDBC",
                     "1",
                     "queries/s",

@@ -90,6 +90,57 @@ public enum Message {
     UNEXPECTED_EXCEPTION(
             "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s"),
 
+    // Typed events, upcasts and aggregates (@Event, @Upcast, @Aggregate, @Apply, @Handle)
+    EVENT_NOT_PUBLIC("Event %s is not public: the generated registry names its class and Jackson creates it from"
+            + " outside. Make it public (and every type enclosing it), and static if it is nested."),
+    EVENT_NOT_CONCRETE("Event %s is %s: stored events are read back into their class, so an event type must be a"
+            + " record or a non-abstract class. Apply or annotate each concrete event type instead."),
+    EVENT_INVALID_VERSION("@Event %s has version %d: event versions start at 1. Set version = 1 or more."),
+    EVENT_INVALID_NAME("@Event %s has the name \"%s\": an event name must not be blank or start or end with spaces."
+            + " Set a name such as \"%s\"."),
+    EVENT_DUPLICATE("Event %s is \"%s\" v%d, like %s: each event name and version has one class. Raise the version"
+            + " of the newer shape, or give one of them another @Event(name = \"...\")."),
+    UPCAST_CHAIN_MISSING_STEP(
+            "@Event %s is \"%s\" v%d, but no @Upcast turns v%d into v%d: stored events of v%d could"
+                    + " not be read. Add a public static @Upcast method taking v%d (its class or a JsonNode) and returning v%d."),
+    UPCAST_SIGNATURE("@Upcast %s must be a public static method of a public type, taking one parameter (the old"
+            + " version) and returning the next version: %s."),
+    UPCAST_NEEDS_EVENT("@Upcast %s converts JSON to JSON, so it cannot tell which event and version it reads. Add"
+            + " @Upcast(event = \"...\", from = n), or type one side with the event's class."),
+    UPCAST_MISMATCH("@Upcast %s turns \"%s\" v%d into \"%s\" v%d: an upcast turns version n of an event into"
+            + " version n + 1 of the same event. Check the parameter and return types, and @Event's name and"
+            + " version on them."),
+    UPCAST_TARGET_MISSING("@Upcast %s turns \"%s\" v%d into v%d, but no event \"%s\" of version %d or later is"
+            + " declared in this compilation. Declare the current class with @Event(name = \"%s\", version = %d)"
+            + " or later, or remove the upcast."),
+    UPCAST_DUPLICATE("@Upcast %s turns \"%s\" v%d into v%d, like %s: each step has one upcast. Remove one of them."),
+    AGGREGATE_KIND("@Aggregate %s is %s: an aggregate must be a public, non-generic, non-abstract class or record,"
+            + " top level or static nested."),
+    AGGREGATE_INVALID_NAME("@Aggregate %s has the name \"%s\": an aggregate name must match [a-z][a-z0-9_]* and have"
+            + " at most 63 characters, as it names the aggregate's streams. Set a valid one, e.g. @Aggregate(\"%s\")."),
+    AGGREGATE_ID_TYPE("@Aggregate %s has ids of type %s: aggregate ids are String or java.util.UUID. Set id ="
+            + " String.class or id = UUID.class."),
+    AGGREGATE_UNRESOLVED_TYPE(
+            "@Aggregate %s was not generated: a type used by %s could not be resolved. Fix the earlier"
+                    + " errors (a missing import or dependency, or a type another processor failed to generate)."),
+    AGGREGATE_NO_INITIAL_STATE("@Aggregate %s has no usable initial state: loading a new aggregate starts from it."
+            + " Add a non-private constructor without parameters, or a non-private static method initial() without"
+            + " parameters returning %s."),
+    APPLY_EVENT_COUNT("@Apply %s takes %d events (%s): an @Apply method takes exactly one event, after the state for"
+            + " a static method, optionally followed by the EventEnvelope."),
+    APPLY_SIGNATURE("@Apply %s %s: an @Apply method is non-private and either an instance method returning void"
+            + " (mutable state) or %s (the new state), or a static method taking the state first and returning %s."),
+    APPLY_OLD_VERSION("@Apply %s applies %s v%d, but the current version of \"%s\" is v%d (%s): stored events are"
+            + " upcast to the current version before they are applied. Apply %s instead."),
+    APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
+            + " Merge the two methods."),
+    HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking the command, optionally followed by the"
+            + " CommandContext."),
+    HANDLE_NOT_EVENTS("@Handle %s returns %s, which is not a list of events: a command handler returns List<Object>"
+            + " or a List of an event type (empty when nothing happens). Change the return type."),
+    COMMAND_HANDLED_TWICE("Command %s is handled by %s and by %s: the command bus routes each command type to one"
+            + " @Handle method. Remove one of them, or give one a command type of its own."),
+
     // Query interfaces (@DocumentQueries, @Query): every method error starts with the method's signature.
     QUERIES_NOT_INTERFACE("@DocumentQueries %s is %s: query methods are declared on an interface, which the processor"
             + " implements. Make it an interface."),

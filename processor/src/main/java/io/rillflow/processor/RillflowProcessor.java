@@ -1,6 +1,7 @@
 package io.rillflow.processor;
 
 import com.google.auto.service.AutoService;
+import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryDescriptor;
@@ -35,7 +36,7 @@ import javax.tools.StandardLocation;
 public final class RillflowProcessor extends AbstractProcessor {
     private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
 
-    private final List<Feature> features = List.of(new DocumentFeature(), new QueryFeature());
+    private final List<Feature> features = List.of(new DocumentFeature(), new QueryFeature(), new AggregateFeature());
     /** The registries written so far, for the service file. */
     private final Set<String> registries = new TreeSet<>();
 

@@ -42,6 +42,11 @@ final class CompiledClasses extends ClassLoader {
         return defineClass(name, bytes, 0, bytes.length);
     }
 
+    /** The binary names of the compiled classes. */
+    java.util.Set<String> classNames() {
+        return new java.util.TreeSet<>(classes.keySet());
+    }
+
     /** The value of a public static field of a compiled class. */
     Object staticField(String className, String field) {
         try {

@@ -23,7 +23,13 @@ public final class EventEnvelope {
     private final Instant createdAt;
     private final EventTypes types;
     private final JsonCodec json;
+    /**
+     * The event object of an envelope built before the event was stored, whose JSON is written only if asked for;
+     * null for stored events.
+     */
+    private final Object pending;
 
+    /** A stored event, as read from {@code rf_events}. */
     EventEnvelope(
             long globalSeq,
             UUID streamId,
@@ -37,6 +43,37 @@ public final class EventEnvelope {
             Instant createdAt,
             EventTypes types,
             JsonCodec json) {
+        this(
+                globalSeq,
+                streamId,
+                streamSeq,
+                type,
+                typeVersion,
+                dataJson,
+                headersJson,
+                causationId,
+                correlationId,
+                createdAt,
+                types,
+                json,
+                null);
+    }
+
+    /** An event about to be appended ({@code pending}), or a stored one ({@code pending} null). */
+    EventEnvelope(
+            long globalSeq,
+            UUID streamId,
+            long streamSeq,
+            String type,
+            int typeVersion,
+            String dataJson,
+            String headersJson,
+            UUID causationId,
+            UUID correlationId,
+            Instant createdAt,
+            EventTypes types,
+            JsonCodec json,
+            Object pending) {
         this.globalSeq = globalSeq;
         this.streamId = streamId;
         this.streamSeq = streamSeq;
@@ -49,6 +86,7 @@ public final class EventEnvelope {
         this.createdAt = createdAt;
         this.types = types;
         this.json = json;
+        this.pending = pending;
     }
 
     /** The event's position in the whole store; grows with every append, with gaps where appends rolled back. */
@@ -78,12 +116,12 @@ public final class EventEnvelope {
 
     /** The payload as a JSON tree (parsed on each call; prefer {@link #event()} or {@link #as(Class)}). */
     public JsonNode data() {
-        return json.parse(dataJson, this::describe);
+        return json.parse(dataJson(), this::describe);
     }
 
-    /** The payload as the JSON text that is stored. */
+    /** The payload as the JSON text that is stored (for an event not stored yet, as it will be stored). */
     public String dataJson() {
-        return dataJson;
+        return dataJson != null ? dataJson : json.write(pending, this::describe);
     }
 
     /** The headers given at append time, as a JSON object (empty if none). */
@@ -107,26 +145,26 @@ public final class EventEnvelope {
     }
 
     /**
-     * The payload read as its registered class.
+     * The payload read as its registered class: events stored at an older version are upcast first, through the
+     * store's {@code @Upcast} chain, to the version of the current class.
      *
-     * @throws UnknownEventTypeException if no class is registered for the type, or for another version of it
+     * @throws UnknownEventTypeException if no class is registered for the type, or no upcast chain reaches it (unless
+     *     the store delivers unknown events as JSON, see {@code StoreBuilder.unknownEventsAsJson()})
      * @throws io.rillflow.SerializationException if the JSON does not fit the class
      */
     public Object event() {
-        EventTypes.Registration registration = types.byName(type)
-                .orElseThrow(() -> new UnknownEventTypeException("Stored event type \"" + type + "\" (event "
-                        + globalSeq + " in stream " + streamId + ") has no registered class; register one, or"
-                        + " read data() as JSON"));
-        if (registration.version() != typeVersion) {
-            throw new UnknownEventTypeException("Event " + globalSeq + " is \"" + type + "\" v" + typeVersion + " but "
-                    + registration.type().getName() + " is registered for v" + registration.version());
+        if (pending != null) {
+            return pending;
         }
-        return as(registration.type());
+        return types.decode(type, typeVersion, dataJson, json, this::describe);
     }
 
-    /** The payload read as {@code type}, whatever is registered. */
+    /**
+     * The payload read as {@code type}; if {@code type} is registered for a later version of this event, the stored
+     * JSON is upcast to that version first.
+     */
     public <T> T as(Class<T> type) {
-        return json.read(dataJson, type, this::describe);
+        return types.decodeAs(type, this.type, typeVersion, dataJson(), json, this::describe);
     }
 
     private String describe() {

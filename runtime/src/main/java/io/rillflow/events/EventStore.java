@@ -6,6 +6,7 @@ import io.rillflow.internal.JsonCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,6 +212,46 @@ public final class EventStore {
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
                 types,
                 json);
+    }
+
+    /**
+     * An envelope for an event that is about to be appended but is not stored yet, so that code folding events (an
+     * aggregate's {@code @Apply} methods checking a command's outcome before it commits) sees the same metadata it
+     * will see after loading: stream, position, type, headers, causation and correlation. Its {@code globalSeq} is 0
+     * and its {@code createdAt} the current time, as neither is known before the append.
+     *
+     * @throws io.rillflow.UnknownEventTypeException if {@code event} is neither an {@link Event} nor registered
+     */
+    public EventEnvelope pending(UUID streamId, long streamSeq, Object event, AppendOptions options) {
+        requireStream(streamId);
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(options, "options");
+        String name;
+        int version;
+        String body = null;
+        if (event instanceof Event untyped) {
+            name = untyped.type();
+            version = untyped.version();
+            body = json.write(untyped.body(), () -> "event " + untyped.type());
+        } else {
+            EventTypes.Registration registration = types.requireClass(event.getClass());
+            name = registration.name();
+            version = registration.version();
+        }
+        return new EventEnvelope(
+                0,
+                streamId,
+                streamSeq,
+                name,
+                version,
+                body,
+                json.write(options.headers(), () -> "the headers of event " + name),
+                options.causationId(),
+                options.correlationId(),
+                Instant.now(),
+                types,
+                json,
+                event);
     }
 
     private static UUID requireStream(UUID streamId) {

@@ -1,6 +1,9 @@
 package io.rillflow.spi;
 
+import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.events.EventTypeDefinition;
+import io.rillflow.events.EventUpcaster;
 import io.rillflow.query.QueryFactory;
 import java.util.List;
 
@@ -15,6 +18,21 @@ import java.util.List;
 public interface RillflowRegistry {
     /** The {@code @Document} types of the compilation. */
     default List<DocumentDefinition<?, ?>> documents() {
+        return List.of();
+    }
+
+    /** The event types of the compilation: {@code @Event} types and the events its aggregates apply. */
+    default List<EventTypeDefinition> eventTypes() {
+        return List.of();
+    }
+
+    /** The {@code @Upcast} steps of the compilation. */
+    default List<EventUpcaster> upcasters() {
+        return List.of();
+    }
+
+    /** The {@code @Aggregate} types of the compilation, with the commands each handles (the command bus's table). */
+    default List<AggregateDefinition<?, ?>> aggregates() {
         return List.of();
     }
 

@@ -1,0 +1,4 @@
+package io.rillflow.examples.orders;
+
+/** The order was cancelled before submission. */
+public record OrderCancelled(String reason) {}

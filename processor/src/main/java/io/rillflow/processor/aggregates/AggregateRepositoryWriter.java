@@ -1,0 +1,144 @@
+package io.rillflow.processor.aggregates;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes an aggregate's repository: an {@code AggregateRepository} with the aggregate's own state and id types, its
+ * {@code DEFINITION}, and the dispatch: {@code evolve}, a switch on the stored event type name calling the
+ * {@code @Apply} method, and {@code decide}, a type test per command calling the {@code @Handle} method.
+ */
+public final class AggregateRepositoryWriter {
+    private static final String AGGREGATES = "io.rillflow.aggregates";
+    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
+    private static final ClassName REPOSITORY = ClassName.get(AGGREGATES, "AggregateRepository");
+    private static final ClassName DEFINITION = ClassName.get(AGGREGATES, "AggregateDefinition");
+    private static final ClassName CONTEXT = ClassName.get(AGGREGATES, "CommandContext");
+    private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
+
+    private final Optional<AnnotationSpec> generated;
+
+    public AggregateRepositoryWriter(Optional<AnnotationSpec> generated) {
+        this.generated = generated;
+    }
+
+    public JavaFile write(AggregateDescriptor aggregate) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(aggregate.repository())
+                .addModifiers(Modifier.PUBLIC)
+                .superclass(ParameterizedTypeName.get(REPOSITORY, aggregate.type(), aggregate.idType()))
+                .addJavadoc(
+                        "The {@code $L} aggregates ({@link $T}) with $T ids: load, execute, snapshots.\n",
+                        aggregate.name(),
+                        aggregate.type(),
+                        aggregate.idType());
+        generated.ifPresent(type::addAnnotation);
+        type.addOriginatingElement(aggregate.element());
+        type.addField(definition(aggregate));
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Opens the aggregates on {@code store}.\n")
+                .addParameter(STORE, "store")
+                .addStatement("super(store, DEFINITION)")
+                .build());
+        type.addMethod(evolve(aggregate));
+        type.addMethod(decide(aggregate));
+        return JavaFile.builder(aggregate.repository().packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private static FieldSpec definition(AggregateDescriptor aggregate) {
+        CodeBlock initial = aggregate.initialFactory() == null
+                ? CodeBlock.of("$T::new", aggregate.type())
+                : CodeBlock.of("$T::$N", aggregate.type(), aggregate.initialFactory());
+        CodeBlock commands = aggregate.handles().isEmpty()
+                ? CodeBlock.of("")
+                : CodeBlock.of(
+                        "\n$>$>$L$<$<",
+                        aggregate.handles().stream()
+                                .map(h -> CodeBlock.of("$T.class", h.command()))
+                                .collect(CodeBlock.joining(",\n")));
+        return FieldSpec.builder(
+                        ParameterizedTypeName.get(DEFINITION, aggregate.type(), aggregate.idType()),
+                        "DEFINITION",
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("The aggregate's name, types and dispatch, as the registry and the command bus see them.\n")
+                .initializer(
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
+                        DEFINITION,
+                        aggregate.name(),
+                        aggregate.type(),
+                        aggregate.idType(),
+                        aggregate.snapshotVersion(),
+                        aggregate.shape(),
+                        initial,
+                        aggregate.repository(),
+                        aggregate.repository(),
+                        List.class,
+                        commands)
+                .build();
+    }
+
+    private static MethodSpec evolve(AggregateDescriptor aggregate) {
+        CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (event.type())");
+        for (AggregateDescriptor.Apply apply : aggregate.applies()) {
+            CodeBlock typed = CodeBlock.of("($T) event.event()", apply.event().type());
+            CodeBlock arguments = apply.withEnvelope() ? CodeBlock.of("$L, event", typed) : typed;
+            String method = apply.method().getSimpleName().toString();
+            body.add("case $S:\n$>", apply.event().name());
+            switch (apply.style()) {
+                case MUTABLE ->
+                    body.addStatement("state.$N($L)", method, arguments).addStatement("return state");
+                case RETURNS_STATE -> body.addStatement("return state.$N($L)", method, arguments);
+                case STATIC -> body.addStatement("return $T.$N(state, $L)", aggregate.type(), method, arguments);
+            }
+            body.add("$<");
+        }
+        body.add("default:\n$>").addStatement("return state").add("$<").endControlFlow();
+        return MethodSpec.methodBuilder("evolve")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Folds one event into the state; events without an {@code @Apply} method leave it as is.\n")
+                .returns(aggregate.type())
+                .addParameter(aggregate.type(), "state")
+                .addParameter(ENVELOPE, "event")
+                .addCode(body.build())
+                .build();
+    }
+
+    private static MethodSpec decide(AggregateDescriptor aggregate) {
+        CodeBlock.Builder body = CodeBlock.builder();
+        for (AggregateDescriptor.Handle handle : aggregate.handles()) {
+            body.beginControlFlow("if (command instanceof $T c)", handle.command())
+                    .addStatement(
+                            handle.withContext() ? "return state.$N(c, context)" : "return state.$N(c)",
+                            handle.method().getSimpleName())
+                    .endControlFlow();
+        }
+        body.addStatement(
+                "throw new $T($S + command.getClass().getName())",
+                IllegalArgumentException.class,
+                "Aggregate " + aggregate.name() + " handles no command of type ");
+        return MethodSpec.methodBuilder("decide")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Handles one command with its {@code @Handle} method.\n")
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
+                .addParameter(aggregate.type(), "state")
+                .addParameter(ClassName.OBJECT, "command")
+                .addParameter(CONTEXT, "context")
+                .addCode(body.build())
+                .build();
+    }
+}

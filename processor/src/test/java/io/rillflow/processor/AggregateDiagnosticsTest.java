@@ -1,0 +1,385 @@
+package io.rillflow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.compile;
+import static io.rillflow.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One test per event, upcast and aggregate diagnostic: the error, on the line that caused it, and no other. */
+class AggregateDiagnosticsTest {
+
+    /** An aggregate {@code test.Counter} with the given members besides a valid command and event pair. */
+    private static JavaFileObject counter(String... members) {
+        List<String> lines = new ArrayList<>(List.of(
+                "import io.rillflow.events.EventEnvelope;",
+                "@Aggregate(\"counter\")",
+                "public class Counter {",
+                "    public record Add(int n) {}",
+                "    public record Added(int n) {}",
+                "    public record Removed(int n) {}",
+                "    long value;",
+                "    @Handle List<Object> add(Add c) { return List.of(new Added(c.n())); }"));
+        lines.addAll(List.of(members));
+        lines.add("}");
+        return source("test.Counter", lines.toArray(String[]::new));
+    }
+
+    @Test
+    void applyWithoutAnEvent() {
+        assertOnlyError(
+                counter("    @Apply void bump() { value++; }"),
+                Message.APPLY_EVENT_COUNT.format("test.Counter.bump()", 0, "none"),
+                "void bump()");
+    }
+
+    @Test
+    void applyWithTwoEvents() {
+        assertOnlyError(
+                counter("    @Apply void on(Added a, Removed r) { value += a.n() - r.n(); }"),
+                Message.APPLY_EVENT_COUNT.format("test.Counter.on(Added, Removed)", 2, "Added, Removed"),
+                "void on(Added a, Removed r)");
+    }
+
+    @Test
+    void twoApplyMethodsForTheSameEvent() {
+        assertOnlyError(
+                counter(
+                        "    @Apply void on(Added e) { value += e.n(); }",
+                        "    @Apply void again(Added e, EventEnvelope meta) { value += e.n(); }"),
+                Message.APPLY_DUPLICATE_EVENT.format(
+                        "test.Counter.again(Added, EventEnvelope)", "Counter.Added", "test.Counter.on(Added)"),
+                "void again(");
+    }
+
+    @Test
+    void applyReturningSomethingElseThanTheState() {
+        assertOnlyError(
+                counter("    @Apply String on(Added e) { return \"\"; }"),
+                Message.APPLY_SIGNATURE.format("test.Counter.on(Added)", "returns String", "Counter", "Counter"),
+                "String on(Added e)");
+    }
+
+    @Test
+    void applyOfAnOlderEventVersion() {
+        JavaFileObject events = source(
+                "test.Renamed",
+                "import com.fasterxml.jackson.databind.JsonNode;",
+                "@Event(version = 2)",
+                "public record Renamed(String first) {",
+                "    @Event(name = \"Renamed\") public record V1(String name) {}",
+                "    @Upcast public static Renamed up(V1 old) { return new Renamed(old.name()); }",
+                "}");
+        JavaFileObject aggregate = source(
+                "test.Person", "@Aggregate", "public class Person {", "    @Apply void on(Renamed.V1 e) {}", "}");
+
+        Compilation compilation = compile(events, aggregate);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.APPLY_OLD_VERSION.format(
+                        "test.Person.on(V1)", "V1", 1, "Renamed", 2, "test.Renamed", "Renamed"))
+                .inFile(aggregate)
+                .onLineContaining("void on(Renamed.V1 e)");
+    }
+
+    @Test
+    void handleReturningSomethingThatIsNotEvents() {
+        assertOnlyError(
+                counter("    public record Reset() {}", "    @Handle String reset(Reset c) { return \"no\"; }"),
+                Message.HANDLE_NOT_EVENTS.format("test.Counter.reset(Reset)", "String"),
+                "String reset(");
+    }
+
+    @Test
+    void handleReturningAListOfStrings() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<String> reset(Reset c) { return List.of(); }"),
+                Message.HANDLE_NOT_EVENTS.format("test.Counter.reset(Reset)", "List<String>"),
+                "List<String> reset(");
+    }
+
+    @Test
+    void handleWithTwoParameters() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<Object> reset(Reset c, int n) { return List.of(); }"),
+                Message.HANDLE_SIGNATURE.format("test.Counter.reset(Reset, int)"),
+                "reset(Reset c, int n)");
+    }
+
+    @Test
+    void commandHandledTwiceInOneAggregate() {
+        assertOnlyError(
+                counter("    @Handle List<Object> addAgain(Add c) { return List.of(); }"),
+                Message.COMMAND_HANDLED_TWICE.format(
+                        "test.Counter.Add", "test.Counter.add(Add)", "test.Counter.addAgain(Add)"),
+                "addAgain(Add c)");
+    }
+
+    @Test
+    void commandHandledByTwoAggregates() {
+        JavaFileObject command = source("test.Ping", "public record Ping() {}");
+        JavaFileObject first = source(
+                "test.First",
+                "@Aggregate",
+                "public class First {",
+                "    @Handle List<Object> ping(Ping p) { return List.of(); }",
+                "}");
+        JavaFileObject second = source(
+                "test.Second",
+                "@Aggregate",
+                "public class Second {",
+                "    @Handle List<Object> pong(Ping p) { return List.of(); }",
+                "}");
+
+        Compilation compilation = compile(command, first, second);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.COMMAND_HANDLED_TWICE.format(
+                        "test.Ping", "test.First.ping(Ping)", "test.Second.pong(Ping)"))
+                .inFile(second)
+                .onLineContaining("pong(Ping p)");
+    }
+
+    @Test
+    void aggregateUsingATypeThatDoesNotExist() {
+        JavaFileObject file =
+                source("test.Cart", "@Aggregate", "public class Cart {", "    @Apply void on(Missing e) {}", "}");
+
+        Compilation compilation = compile(file);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining(Message.AGGREGATE_UNRESOLVED_TYPE.format("test.Cart", "Cart.on"))
+                .inFile(file)
+                .onLineContaining("public class Cart");
+        assertThat(compilation).hadErrorContaining("cannot find symbol");
+    }
+
+    @Test
+    void aggregateWithoutAnInitialState() {
+        JavaFileObject file = source(
+                "test.Account",
+                "@Aggregate",
+                "public record Account(long balance) {",
+                "    public record Opened(long balance) {}",
+                "    @Apply static Account on(Account a, Opened e) { return new Account(e.balance()); }",
+                "}");
+
+        assertOnlyError(
+                file, Message.AGGREGATE_NO_INITIAL_STATE.format("test.Account", "Account"), "public record Account");
+    }
+
+    @Test
+    void aggregateThatIsAnInterface() {
+        JavaFileObject file = source("test.Shape", "@Aggregate", "public interface Shape {}");
+
+        assertOnlyError(file, Message.AGGREGATE_KIND.format("test.Shape", "an interface"), "public interface Shape");
+    }
+
+    @Test
+    void aggregateWithAnInvalidName() {
+        JavaFileObject file = source("test.Cart", "@Aggregate(\"Shopping Cart\")", "public class Cart {}");
+
+        assertOnlyError(
+                file,
+                Message.AGGREGATE_INVALID_NAME.format("test.Cart", "Shopping Cart", "shopping_cart"),
+                "@Aggregate(\"Shopping Cart\")");
+    }
+
+    @Test
+    void aggregateWithALongId() {
+        JavaFileObject file = source("test.Cart", "@Aggregate(id = Long.class)", "public class Cart {}");
+
+        assertOnlyError(
+                file, Message.AGGREGATE_ID_TYPE.format("test.Cart", "java.lang.Long"), "@Aggregate(id = Long.class)");
+    }
+
+    @Test
+    void eventAppliedButNotPublic() {
+        JavaFileObject file = source(
+                "test.Cart",
+                "@Aggregate",
+                "public class Cart {",
+                "    record Hidden(int n) {}",
+                "    @Apply void on(Hidden e) {}",
+                "}");
+
+        assertOnlyError(file, Message.EVENT_NOT_PUBLIC.format("test.Cart.Hidden"), "void on(Hidden e)");
+    }
+
+    @Test
+    void eventAppliedAsAnInterface() {
+        JavaFileObject file = source(
+                "test.Cart",
+                "@Aggregate",
+                "public class Cart {",
+                "    public interface CartEvent {}",
+                "    @Apply void on(CartEvent e) {}",
+                "}");
+
+        assertOnlyError(
+                file, Message.EVENT_NOT_CONCRETE.format("test.Cart.CartEvent", "an interface"), "void on(CartEvent e)");
+    }
+
+    @Test
+    void abstractEventClass() {
+        JavaFileObject file = source("test.Placed", "@Event", "public abstract class Placed {}");
+
+        assertOnlyError(file, Message.EVENT_NOT_CONCRETE.format("test.Placed", "abstract"), "abstract class Placed");
+    }
+
+    @Test
+    void twoEventsWithTheSameNameAndVersion() {
+        JavaFileObject a = source("test.Placed", "@Event(name = \"OrderPlaced\")", "public record Placed(int n) {}");
+        JavaFileObject b = source("test.Placed2", "@Event(name = \"OrderPlaced\")", "public record Placed2(int n) {}");
+
+        Compilation compilation = compile(a, b);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.EVENT_DUPLICATE.format("test.Placed2", "OrderPlaced", 1, "test.Placed"))
+                .inFile(b)
+                .onLineContaining("@Event(name = \"OrderPlaced\")");
+    }
+
+    @Test
+    void eventWithVersionZero() {
+        JavaFileObject file = source("test.Placed", "@Event(version = 0)", "public record Placed(int n) {}");
+
+        assertOnlyError(file, Message.EVENT_INVALID_VERSION.format("test.Placed", 0), "@Event(version = 0)");
+    }
+
+    @Test
+    void eventWithABlankName() {
+        JavaFileObject file = source("test.Placed", "@Event(name = \" \")", "public record Placed(int n) {}");
+
+        assertOnlyError(file, Message.EVENT_INVALID_NAME.format("test.Placed", " ", "Placed"), "@Event(name = \" \")");
+    }
+
+    @Test
+    void eventThatIsNotPublic() {
+        JavaFileObject file = source("test.Placed", "@Event", "record Placed(int n) {}");
+
+        assertOnlyError(file, Message.EVENT_NOT_PUBLIC.format("test.Placed"), "record Placed");
+    }
+
+    @Test
+    void upcastWhoseTargetVersionDoesNotExist() {
+        JavaFileObject file = source(
+                "test.RenamedV1",
+                "import com.fasterxml.jackson.databind.node.ObjectNode;",
+                "@Event(name = \"Renamed\")",
+                "public record RenamedV1(String name) {",
+                "    @Upcast public static ObjectNode up(RenamedV1 old) { return null; }",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.UPCAST_TARGET_MISSING.format("test.RenamedV1.up", "Renamed", 1, 2, "Renamed", 2, "Renamed", 2),
+                "ObjectNode up(RenamedV1 old)");
+    }
+
+    @Test
+    void missingStepInAnUpcastChain() {
+        JavaFileObject v1 =
+                source("test.RenamedV1", "@Event(name = \"Renamed\")", "public record RenamedV1(String a) {}");
+        JavaFileObject v3 = source(
+                "test.Renamed",
+                "import com.fasterxml.jackson.databind.JsonNode;",
+                "@Event(name = \"Renamed\", version = 3)",
+                "public record Renamed(String a, String b) {",
+                "    @Upcast(event = \"Renamed\", from = 2)",
+                "    public static JsonNode up(JsonNode old) { return old; }",
+                "}");
+
+        Compilation compilation = compile(v1, v3);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(
+                        Message.UPCAST_CHAIN_MISSING_STEP.format("test.Renamed", "Renamed", 3, 1, 2, 1, 1, 2))
+                .inFile(v3)
+                .onLineContaining("version = 3");
+    }
+
+    @Test
+    void upcastSkippingAVersion() {
+        JavaFileObject file = source(
+                "test.Renamed",
+                "@Event(name = \"Renamed\", version = 3)",
+                "public record Renamed(String a) {",
+                "    @Event(name = \"Renamed\")",
+                "    public record V1(String a) {}",
+                "    @Upcast public static Renamed up(V1 old) { return new Renamed(old.a()); }",
+                "}");
+
+        Compilation compilation = compile(file);
+
+        assertThat(compilation)
+                .hadErrorContaining(Message.UPCAST_MISMATCH.format("test.Renamed.up", "Renamed", 1, "Renamed", 3))
+                .inFile(file)
+                .onLineContaining("Renamed up(V1 old)");
+    }
+
+    @Test
+    void jsonToJsonUpcastWithoutItsEvent() {
+        JavaFileObject file = source(
+                "test.Upcasts",
+                "import com.fasterxml.jackson.databind.node.ObjectNode;",
+                "public class Upcasts {",
+                "    @Upcast public static ObjectNode up(ObjectNode old) { return old; }",
+                "}");
+
+        assertOnlyError(file, Message.UPCAST_NEEDS_EVENT.format("test.Upcasts.up"), "ObjectNode up(ObjectNode old)");
+    }
+
+    @Test
+    void upcastThatIsNotStatic() {
+        JavaFileObject file = source(
+                "test.Upcasts",
+                "import com.fasterxml.jackson.databind.node.ObjectNode;",
+                "public class Upcasts {",
+                "    @Upcast public ObjectNode up(ObjectNode old) { return old; }",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.UPCAST_SIGNATURE.format("test.Upcasts.up", "it is not static"),
+                "ObjectNode up(ObjectNode old)");
+    }
+
+    @Test
+    void twoUpcastsForOneStep() {
+        JavaFileObject file = source(
+                "test.Renamed",
+                "import com.fasterxml.jackson.databind.JsonNode;",
+                "@Event(version = 2)",
+                "public record Renamed(String a) {",
+                "    @Upcast public static Renamed up(JsonNode old) { return new Renamed(\"x\"); }",
+                "    @Upcast public static Renamed upAgain(JsonNode old) { return new Renamed(\"y\"); }",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.UPCAST_DUPLICATE.format("test.Renamed.upAgain", "Renamed", 1, 2, "test.Renamed.up"),
+                "upAgain(JsonNode old)");
+    }
+
+    private static void assertOnlyError(JavaFileObject file, String message, String line) {
+        Compilation compilation = compile(file);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+    }
+}

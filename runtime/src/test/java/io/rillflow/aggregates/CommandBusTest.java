@@ -1,0 +1,88 @@
+package io.rillflow.aggregates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rillflow.Store;
+import io.rillflow.testing.TestDatabase;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The command bus routes by command type to one aggregate, and refuses ambiguous or unknown routes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandBusTest {
+    record Rename(String name) {}
+
+    private Store store;
+
+    @BeforeAll
+    void open() {
+        store = TestDatabase.storeBuilder(getClass())
+                .eventType("Added", Tally.Added.class)
+                .eventType("Renamed", Rename.class)
+                .build();
+    }
+
+    @AfterAll
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void commandsReachTheAggregateThatHandlesTheirType() {
+        AggregateDefinition<String, UUID> labels = new AggregateDefinition<>(
+                "label",
+                String.class,
+                UUID.class,
+                1,
+                "s",
+                () -> "",
+                (state, event) -> ((Rename) event.event()).name(),
+                (state, command, context) -> List.of(command),
+                List.of(Rename.class));
+        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION, labels));
+        UUID label = UUID.randomUUID();
+
+        CommandResult<?> added = bus.dispatch("t-1", new Tally.Add("c1", 3), CommandContext.empty());
+        CommandResult<?> renamed = bus.dispatch(label, new Rename("hello"), CommandContext.empty());
+
+        assertThat(((Tally) added.state()).total()).isEqualTo(3);
+        assertThat(renamed.state()).isEqualTo("hello");
+        assertThat(store.events().readStream(label)).hasSize(1);
+        assertThatThrownBy(() -> bus.dispatch("t-1", "nope", CommandContext.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No aggregate handles commands of type java.lang.String");
+        assertThatThrownBy(() -> bus.dispatch("not-a-uuid", new Rename("x"), CommandContext.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Aggregate label takes UUID ids, got java.lang.String");
+    }
+
+    @Test
+    void twoAggregatesHandlingOneCommandAreRefused() {
+        AggregateDefinition<Tally, String> twin = Tally.definition("twin", "shape-1", 1);
+
+        assertThatThrownBy(() -> new CommandBus(store, List.of(Tally.DEFINITION, twin)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Tally.Add.class.getName())
+                .hasMessageContaining("tally and twin");
+    }
+
+    @Test
+    void aRegisteredRepositoryReplacesTheDefaultOneWithItsChecks() {
+        TallyRepository capped = new TallyRepository(store);
+        capped.beforeCommit(t -> {
+            if (t.total() > 1) {
+                throw new IllegalStateException("capped");
+            }
+        });
+        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION)).register(capped);
+
+        assertThatThrownBy(() -> bus.dispatch("t-2", new Tally.Add("c1", 2), CommandContext.empty()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("capped");
+    }
+}
