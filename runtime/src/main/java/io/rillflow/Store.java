@@ -6,8 +6,13 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypes;
+import io.rillflow.events.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.projections.Projections;
+import io.rillflow.projections.internal.ProjectionAdmin;
+import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.schema.SchemaManager;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +40,15 @@ public final class Store implements AutoCloseable {
     private final SchemaManager schemaManager;
     private final DocumentTables documentTables;
     private final EventStore events;
+    private final Projections projections;
 
-    Store(DataSource dataSource, AutoCloseable resources, String schema, ObjectMapper mapper, EventTypes eventTypes) {
+    Store(
+            DataSource dataSource,
+            AutoCloseable resources,
+            String schema,
+            ObjectMapper mapper,
+            EventTypes eventTypes,
+            ProjectionOptions projectionOptions) {
         this.database = new Database(dataSource);
         this.resources = resources;
         this.schema = schema;
@@ -44,6 +56,9 @@ public final class Store implements AutoCloseable {
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
+        ProjectionEngine engine = new ProjectionEngine(
+                database, schema, new LogReader(database, schema, json, eventTypes), projectionOptions, documentTables);
+        this.projections = new Projections(engine, new ProjectionAdmin(engine, schema), eventTypes, projectionOptions);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -108,6 +123,11 @@ public final class Store implements AutoCloseable {
     /** The event store: streams, appends, reads and aliases. */
     public EventStore events() {
         return events;
+    }
+
+    /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */
+    public Projections projections() {
+        return projections;
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.rillflow.events.EventTypes;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.projections.ProjectionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class StoreBuilder {
     private ObjectMapper objectMapper;
     private boolean migrateOnStart = true;
     private final EventTypes.Builder eventTypes = EventTypes.builder();
+    private ProjectionOptions projectionOptions;
 
     StoreBuilder() {}
 
@@ -94,6 +96,12 @@ public final class StoreBuilder {
         return this;
     }
 
+    /** How this store's projection daemon runs (default {@link ProjectionOptions#defaults()}). */
+    public StoreBuilder projectionOptions(ProjectionOptions projectionOptions) {
+        this.projectionOptions = Objects.requireNonNull(projectionOptions, "projectionOptions");
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -108,7 +116,13 @@ public final class StoreBuilder {
                 String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
                 ds = resources.pool(pool(jdbcUrl));
             }
-            Store store = new Store(ds, resources, schema, mapper, eventTypes.build());
+            Store store = new Store(
+                    ds,
+                    resources,
+                    schema,
+                    mapper,
+                    eventTypes.build(),
+                    projectionOptions != null ? projectionOptions : ProjectionOptions.defaults());
             if (migrateOnStart) {
                 store.schema().sync();
             }

@@ -1,0 +1,238 @@
+package io.rillflow.projections;
+
+import io.rillflow.InvalidIdentifierException;
+import io.rillflow.UnknownEventTypeException;
+import io.rillflow.events.EventTypes;
+import io.rillflow.projections.internal.ProjectionAdmin;
+import io.rillflow.projections.internal.ProjectionEngine;
+import io.rillflow.projections.internal.ProjectionLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The projections of one store: registration, the daemon that keeps them current, and their administration. Obtain
+ * it with {@code store.projections()}.
+ *
+ * <p>Any number of application nodes may run the daemon on the same database: each projection is worked on by one
+ * node at a time, the holder of its lease, and every event is applied exactly once, in global order, with the read
+ * model's changes committed together with the checkpoint. Events committed out of order by concurrent writers are
+ * never skipped (see {@link io.rillflow.events.LogReader}).
+ *
+ * <p>Every method taking a projection name throws {@link UnknownProjectionException} for a name that is not
+ * registered here, before changing anything.
+ */
+public final class Projections {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final int MAX_NAME = 63;
+
+    private record Registration(ProjectionHandler handler, List<String> types) {}
+
+    private final ProjectionEngine engine;
+    private final ProjectionAdmin admin;
+    private final EventTypes eventTypes;
+    private final ProjectionOptions options;
+    private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+
+    /** Created by the store; use {@code store.projections()}. */
+    public Projections(
+            ProjectionEngine engine, ProjectionAdmin admin, EventTypes eventTypes, ProjectionOptions options) {
+        this.engine = engine;
+        this.admin = admin;
+        this.eventTypes = eventTypes;
+        this.options = options;
+    }
+
+    /** The options this store's daemon runs with. */
+    public ProjectionOptions options() {
+        return options;
+    }
+
+    /**
+     * Registers a projection with the daemon and creates its row (checkpoint 0) if it has none.
+     *
+     * @throws InvalidIdentifierException if its name is not a valid projection name
+     * @throws IllegalArgumentException if another handler is registered under the name
+     * @throws UnknownEventTypeException if one of its event classes has no registered type name
+     */
+    public Projections register(ProjectionHandler handler) {
+        String name = handler.name();
+        if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+            throw new InvalidIdentifierException("Invalid projection name " + quoted(name) + ": use lower-case"
+                    + " letters, digits and underscores, starting with a letter, at most " + MAX_NAME + " characters");
+        }
+        TreeSet<String> types = new TreeSet<>(handler.eventTypes());
+        for (Class<?> type : handler.eventClasses()) {
+            types.add(eventTypes
+                    .nameOf(type)
+                    .orElseThrow(() -> new UnknownEventTypeException("Projection " + name
+                            + " reads " + type.getName() + ", which has no registered event type name: register it with"
+                            + " StoreBuilder.eventType(name, " + type.getSimpleName() + ".class)")));
+        }
+        Registration registration = new Registration(handler, List.copyOf(types));
+        Registration existing = registrations.putIfAbsent(name, registration);
+        if (existing != null && existing.handler() != handler) {
+            throw new IllegalArgumentException("Projection " + name + " is already registered with "
+                    + existing.handler().getClass().getName() + "; projection names must be unique");
+        }
+        engine.ensure(name);
+        return this;
+    }
+
+    /** The registered projection names, sorted. */
+    public List<String> names() {
+        return List.copyOf(registrations.keySet());
+    }
+
+    /** Runs one batch of the projection (or records one failure); see {@link TickResult}. */
+    public TickResult tickOnce(String name) {
+        Registration r = require(name);
+        return engine.tick(r.handler(), r.types());
+    }
+
+    /**
+     * Ticks every projection until none has anything left to apply, then returns. Events whose writers are still in
+     * flight are not waited for beyond the poll interval: they are applied by a later call once committed.
+     */
+    public void runUntilIdle() {
+        long pendingSince = 0;
+        while (true) {
+            boolean worked = false;
+            for (String name : names()) {
+                TickResult result = tickOnce(name);
+                worked |= result.applied() > 0 || result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
+            }
+            if (worked) {
+                pendingSince = 0;
+                continue;
+            }
+            if (!engine.reader().hasPending()) {
+                return;
+            }
+            // Some positions wait for writers still in flight (or any older transaction): give them a moment.
+            long now = System.nanoTime();
+            if (pendingSince == 0) {
+                pendingSince = now;
+            } else if (now - pendingSince > options.pollInterval().toNanos()) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs the daemon on the calling thread until {@code stop} returns true, then lets the running batches finish and
+     * releases this node's leases. Wakes up on every append (LISTEN/NOTIFY) and polls as a fallback.
+     */
+    public void runLoop(BooleanSupplier stop) {
+        new ProjectionLoop(engine).run(stop, this::names, this::tickOnce);
+    }
+
+    /** Runs the daemon on a background thread until the returned handle is closed. */
+    public ProjectionDaemon start() {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread thread = new Thread(() -> runLoop(stop::get), "rillflow-projection-daemon");
+        thread.setDaemon(true);
+        thread.start();
+        return new ProjectionDaemon(stop, thread);
+    }
+
+    /** Where the projection stands: checkpoint, head, lag, pause, lease, dead letters and last error. */
+    public ProjectionStatus status(String name) {
+        Registration r = require(name);
+        return admin.status(name, r.types());
+    }
+
+    /** The status of every registered projection, by name. */
+    public List<ProjectionStatus> statuses() {
+        List<ProjectionStatus> all = new ArrayList<>();
+        for (String name : names()) {
+            all.add(status(name));
+        }
+        return all;
+    }
+
+    /** Stops applying events to the projection on every node, after the running batch. */
+    public void pause(String name) {
+        require(name);
+        admin.setPaused(name, true);
+    }
+
+    /** Lets the projection run again, and ends any backoff. */
+    public void resume(String name) {
+        require(name);
+        admin.setPaused(name, false);
+    }
+
+    /**
+     * Moves the projection's checkpoint: it next reads the events after {@code position}. The read model is not
+     * touched; to start over, use {@link #rebuild}.
+     *
+     * @throws IllegalArgumentException if {@code position} is negative or beyond the end of the log
+     */
+    public void resetCheckpoint(String name, long position) {
+        require(name);
+        admin.resetCheckpoint(name, position);
+    }
+
+    /**
+     * Calls the projection's rebuild hook, moves its checkpoint to 0 and drops its dead letters in one transaction;
+     * the daemon then replays the whole log into it.
+     *
+     * @throws ProjectionLeaseException if another node holds the projection's lease; nothing is changed
+     */
+    public void rebuild(String name) {
+        admin.rebuild(require(name).handler());
+    }
+
+    /** The projection's dead letters, in log order. */
+    public List<DeadLetter> deadLetters(String name) {
+        require(name);
+        return admin.deadLetters(name);
+    }
+
+    /**
+     * Applies a dead-lettered event again (after a fix) and removes the dead letter, in one transaction. If the
+     * handler fails again, nothing changes and the error is thrown.
+     *
+     * @throws IllegalArgumentException if the projection has no dead letter for {@code globalSeq}
+     */
+    public void requeue(String name, long globalSeq) {
+        admin.requeue(require(name).handler(), globalSeq);
+    }
+
+    /** Drops one dead letter without applying it; false if there was none. */
+    public boolean deleteDeadLetter(String name, long globalSeq) {
+        require(name);
+        return admin.deleteDeadLetter(name, globalSeq);
+    }
+
+    private Registration require(String name) {
+        Registration r = name == null ? null : registrations.get(name);
+        if (r == null) {
+            throw new UnknownProjectionException("Unknown projection " + quoted(name) + "; registered: "
+                    + (registrations.isEmpty() ? "none" : String.join(", ", registrations.keySet())));
+        }
+        return r;
+    }
+
+    /** The name for a message: quoted, and cut short if long, so a hostile name cannot flood the logs. */
+    private static String quoted(String name) {
+        if (name == null) {
+            return "null";
+        }
+        return name.length() <= 80
+                ? "\"" + name + "\""
+                : "\"" + name.substring(0, 80) + "...\" (" + name.length() + " characters)";
+    }
+}
