@@ -168,7 +168,7 @@ public final class Projections {
         admin.setPaused(name, true);
     }
 
-    /** Lets the projection run again, and ends any backoff. */
+    /** Lets the projection run again and ends any backoff; a failing event keeps its count of attempts. */
     public void resume(String name) {
         require(name);
         admin.setPaused(name, false);

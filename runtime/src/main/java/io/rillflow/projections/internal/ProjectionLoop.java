@@ -54,6 +54,7 @@ public final class ProjectionLoop {
             return t;
         });
         try {
+            listenQuietly(); // before the first round, so no append between that round and the first wait is missed
             while (!stop.getAsBoolean()) {
                 boolean busy = round(workers, names.get(), tick);
                 if (!busy) {
@@ -118,6 +119,15 @@ public final class ProjectionLoop {
                 closeListener();
                 sleep(slice);
             }
+        }
+    }
+
+    private void listenQuietly() {
+        try {
+            listener();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Projection listener unavailable, polling instead: {}", e.getMessage());
+            closeListener();
         }
     }
 

@@ -63,8 +63,7 @@ final class ProjectionStatements {
                 + " values (?, ?, ?, ?, ?, ?, ?) on conflict (projection, global_seq)"
                 + " do update set error = excluded.error, attempts = excluded.attempts, created_at = now()";
         pause = "update " + p + " set paused = true, updated_at = now() where name = ?";
-        resume = "update " + p + " set paused = false, attempts = 0, backoff_until = null, updated_at = now()"
-                + " where name = ?";
+        resume = "update " + p + " set paused = false, backoff_until = null, updated_at = now()" + " where name = ?";
         reset = "update " + p + " set last_seq = ?, attempts = 0, backoff_until = null, updated_at = now()"
                 + " where name = ?";
         rebuild = "update " + p + " set last_seq = 0, attempts = 0, backoff_until = null, last_error = null,"
