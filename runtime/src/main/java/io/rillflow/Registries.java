@@ -1,6 +1,7 @@
 package io.rillflow;
 
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.spi.RillflowRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,14 @@ final class Registries {
             documents.addAll(registry.documents());
         }
         return documents;
+    }
+
+    static List<ProjectionDefinition> projections() {
+        List<ProjectionDefinition> projections = new ArrayList<>();
+        for (RillflowRegistry registry : ServiceLoader.load(RillflowRegistry.class, classLoader())) {
+            projections.addAll(registry.projections());
+        }
+        return projections;
     }
 
     private static ClassLoader classLoader() {

@@ -58,7 +58,8 @@ public final class Store implements AutoCloseable {
         this.events = new EventStore(database, schema, json, eventTypes);
         ProjectionEngine engine = new ProjectionEngine(
                 database, schema, new LogReader(database, schema, json, eventTypes), projectionOptions, documentTables);
-        this.projections = new Projections(engine, new ProjectionAdmin(engine, schema), eventTypes, projectionOptions);
+        this.projections = new Projections(
+                engine, new ProjectionAdmin(engine, schema), eventTypes, projectionOptions, Registries.projections());
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */

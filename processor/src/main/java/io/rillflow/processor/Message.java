@@ -88,7 +88,34 @@ public enum Message {
                     + " types."),
     GENERATION_FAILED("Could not write %s for %s: %s"),
     UNEXPECTED_EXCEPTION(
-            "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s");
+            "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s"),
+
+    // @Projection, @On and @Rebuild (io.rillflow.processor.projection)
+    PROJECTION_INVALID_TYPE("@Projection %s is %s: the generated %s must create or hold an instance and call its"
+            + " methods. Make it a non-abstract, non-generic class that is not private, top level or static nested."),
+    PROJECTION_INVALID_NAME("@Projection %s has the name \"%s\": a projection name must match [a-z][a-z0-9_]* and have"
+            + " at most 63 characters. Set a valid one, e.g. @Projection(name = \"%s\")."),
+    PROJECTION_DUPLICATE_NAME("@Projection %s has the name \"%s\", which @Projection %s already has: the name keys the"
+            + " checkpoint, lease and dead letters, so two projections cannot share it. Rename one of them."),
+    PROJECTION_NO_HANDLERS("@Projection %s has no @On method, so it would never see an event. Annotate a method that"
+            + " takes an event with @On."),
+    PROJECTION_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the projection instance."
+            + " Make it a non-private instance method."),
+    PROJECTION_ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class,"
+            + " optionally followed by EventEnvelope, ProjectionContext or java.sql.Connection."),
+    PROJECTION_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a projection cannot"
+            + " supply: after the event, parameters may only be EventEnvelope, ProjectionContext or"
+            + " java.sql.Connection."),
+    PROJECTION_ON_DUPLICATE_EVENT("@On method %s handles %s, which %s already handles: each event type goes to one @On"
+            + " method. Merge the two methods."),
+    PROJECTION_REBUILD_UNSUPPORTED_PARAMETER("@Rebuild method %s has the parameter %s of type %s: a rebuild hook may"
+            + " only take ProjectionContext or java.sql.Connection."),
+    PROJECTION_REBUILD_DUPLICATE("@Rebuild method %s: %s is already the @Rebuild method of this projection, and a"
+            + " projection has at most one. Merge the two methods."),
+    PROJECTION_UNRESOLVED_TYPE("@Projection %s was not generated: the type of %s could not be resolved. Fix the"
+            + " earlier errors (a missing import or dependency, or a type another processor failed to generate)."),
+    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection, so nothing would call it. Annotate"
+            + " the class with @Projection, or remove @%s.");
 
     private final String format;
 

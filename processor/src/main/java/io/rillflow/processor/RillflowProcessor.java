@@ -2,6 +2,7 @@ package io.rillflow.processor;
 
 import com.google.auto.service.AutoService;
 import io.rillflow.processor.document.DocumentFeature;
+import io.rillflow.processor.projection.ProjectionFeature;
 import io.rillflow.processor.registry.RegistryDescriptor;
 import io.rillflow.processor.registry.RegistryEntry;
 import io.rillflow.processor.registry.RegistryWriter;
@@ -34,7 +35,7 @@ import javax.tools.StandardLocation;
 public final class RillflowProcessor extends AbstractProcessor {
     private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
 
-    private final List<Feature> features = List.of(new DocumentFeature());
+    private final List<Feature> features = List.of(new DocumentFeature(), new ProjectionFeature());
     /** The registries written so far, for the service file. */
     private final Set<String> registries = new TreeSet<>();
 

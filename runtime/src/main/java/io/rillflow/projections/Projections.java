@@ -38,14 +38,44 @@ public final class Projections {
     private final EventTypes eventTypes;
     private final ProjectionOptions options;
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+    private final List<ProjectionDefinition> declared;
 
     /** Created by the store; use {@code store.projections()}. */
     public Projections(
-            ProjectionEngine engine, ProjectionAdmin admin, EventTypes eventTypes, ProjectionOptions options) {
+            ProjectionEngine engine,
+            ProjectionAdmin admin,
+            EventTypes eventTypes,
+            ProjectionOptions options,
+            List<ProjectionDefinition> declared) {
         this.engine = engine;
         this.admin = admin;
         this.eventTypes = eventTypes;
         this.options = options;
+        this.declared = List.copyOf(declared);
+    }
+
+    /** The {@code @Projection} classes the generated registries on the class path declare. */
+    public List<ProjectionDefinition> declared() {
+        return declared;
+    }
+
+    /**
+     * Registers the declared {@code @Projection} class {@code type}, with a new instance of it.
+     *
+     * @throws IllegalArgumentException if {@code type} is not a declared projection, or has no no-argument
+     *     constructor (then register {@code new <Type>_Projection(instance)})
+     */
+    public Projections register(Class<?> type) {
+        ProjectionDefinition definition = declared.stream()
+                .filter(d -> d.type().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not a declared @Projection:"
+                        + " annotate it and build with the Rillflow annotation processor"));
+        if (definition.factory() == null) {
+            throw new IllegalArgumentException(type.getName() + " has no no-argument constructor: register new "
+                    + definition.handlerType().getSimpleName() + "(instance) instead");
+        }
+        return register(definition.factory().get());
     }
 
     /** The options this store's daemon runs with. */

@@ -1,6 +1,7 @@
 package io.rillflow.spi;
 
 import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.projections.ProjectionDefinition;
 import java.util.List;
 
 /**
@@ -14,6 +15,11 @@ import java.util.List;
 public interface RillflowRegistry {
     /** The {@code @Document} types of the compilation. */
     default List<DocumentDefinition<?, ?>> documents() {
+        return List.of();
+    }
+
+    /** The {@code @Projection} classes of the compilation. */
+    default List<ProjectionDefinition> projections() {
         return List.of();
     }
 }

@@ -110,7 +110,11 @@ public final class ProjectionLoop {
             }
             int slice = (int) Math.min(left, WAIT_SLICE_MILLIS);
             try {
+                boolean reconnecting = listener == null;
                 PGConnection pg = listener();
+                if (reconnecting) {
+                    return; // appends may have been missed while not listening: look for work now
+                }
                 if (pg.getNotifications(slice).length > 0) {
                     return;
                 }
