@@ -85,7 +85,14 @@ public final class RunBenchmarks {
                     "events/s",
                     "BulkLoad.rillflowAppend1000Events",
                     "BulkLoad.rawCopyEvents",
-                    0.9));
+                    0.9),
+            new Pair(
+                    "projection catch-up vs raw read-and-apply loop",
+                    "1",
+                    "events/s",
+                    "ProjectionCatchUp.rillflowCatchUp",
+                    "ProjectionCatchUp.rawCatchUp",
+                    0));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);
