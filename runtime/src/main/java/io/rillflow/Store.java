@@ -156,10 +156,11 @@ public final class Store implements AutoCloseable {
         return json.mapper();
     }
 
-    /** Closes the pool this store created and stops its embedded server, if any. */
+    /** Stops running projection daemons, closes the pool this store created and stops its embedded server, if any. */
     @Override
     public void close() {
         try {
+            projections.stopDaemons();
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);

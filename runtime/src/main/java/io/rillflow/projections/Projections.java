@@ -9,7 +9,9 @@ import io.rillflow.projections.internal.ProjectionLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -39,6 +41,7 @@ public final class Projections {
     private final ProjectionOptions options;
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
     private final List<ProjectionDefinition> declared;
+    private final Set<ProjectionDaemon> daemons = ConcurrentHashMap.newKeySet();
 
     /** Created by the store; use {@code store.projections()}. */
     public Projections(
@@ -173,8 +176,19 @@ public final class Projections {
         AtomicBoolean stop = new AtomicBoolean();
         Thread thread = new Thread(() -> runLoop(stop::get), "rillflow-projection-daemon");
         thread.setDaemon(true);
+        ProjectionDaemon daemon = new ProjectionDaemon(stop, thread);
+        daemons.removeIf(d -> !d.isRunning());
+        daemons.add(daemon);
         thread.start();
-        return new ProjectionDaemon(stop, thread);
+        return daemon;
+    }
+
+    /** Stops every daemon {@link #start()} started that is still running; the store calls it when it closes. */
+    public void stopDaemons() {
+        for (ProjectionDaemon daemon : daemons) {
+            daemon.close();
+        }
+        daemons.clear();
     }
 
     /** Where the projection stands: checkpoint, head, lag, pause, lease, dead letters and last error. */

@@ -123,6 +123,39 @@ class ProjectionFailureTest {
         }
     }
 
+    @Test
+    void handlerWhoseSqlFailsIsDeadLetteredNotRetriedForever() {
+        try (Store store = store(ProjectionOptions.defaults().withMaxAttempts(1))) {
+            ProjectionHandler failingSql = new ProjectionHandler() {
+                @Override
+                public String name() {
+                    return "failing_sql";
+                }
+
+                @Override
+                public void apply(io.rillflow.events.EventEnvelope event, ProjectionContext context)
+                        throws java.sql.SQLException {
+                    try (var s = context.connection().createStatement()) {
+                        s.execute(event.type().equals("Poison") ? "select 1 / 0" : "select 1");
+                    }
+                }
+            };
+            store.projections().register(failingSql);
+            long poison = append(store, "Poison");
+            long after = append(store, "Ok");
+
+            store.projections().runUntilIdle();
+
+            assertThat(store.projections().deadLetters("failing_sql"))
+                    .singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.globalSeq()).isEqualTo(poison);
+                        assertThat(letter.error()).contains("division by zero");
+                    });
+            assertThat(store.projections().status("failing_sql").checkpoint()).isEqualTo(after);
+        }
+    }
+
     private Store store(ProjectionOptions options) {
         return TestDatabase.storeBuilder(getClass()).projectionOptions(options).build();
     }
