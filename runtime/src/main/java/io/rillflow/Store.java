@@ -57,7 +57,7 @@ public final class Store implements AutoCloseable {
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
         this.events = new EventStore(database, schema, json, eventTypes);
         ProjectionEngine engine = new ProjectionEngine(
-                database, schema, new LogReader(database, schema, json, eventTypes), projectionOptions, documentTables);
+                database, schema, new LogReader(database, schema, events), projectionOptions, documentTables);
         this.projections = new Projections(
                 engine, new ProjectionAdmin(engine, schema), eventTypes, projectionOptions, Registries.projections());
     }

@@ -25,8 +25,10 @@ import org.postgresql.util.ServerErrorMessage;
  * of events in it; its events are numbered 1, 2, 3... with no gaps.
  */
 public final class EventStore {
-    private static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
+    /** The columns {@link #envelope} reads, in its order; the {@link LogReader} selects the same. */
+    static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
             + " headers::text, causation_id, correlation_id, created_at";
+
     private static final String CONFLICT = "RF001";
     private static final String DUPLICATE_KEY = "RF002";
 
@@ -236,7 +238,7 @@ public final class EventStore {
         return result;
     }
 
-    private EventEnvelope envelope(ResultSet rs) throws SQLException {
+    EventEnvelope envelope(ResultSet rs) throws SQLException {
         return new EventEnvelope(
                 rs.getLong(1),
                 rs.getObject(2, UUID.class),

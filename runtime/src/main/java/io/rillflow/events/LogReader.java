@@ -2,19 +2,16 @@ package io.rillflow.events;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
-import io.rillflow.internal.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Reads the global event log in {@code global_seq} order for readers that keep a checkpoint and follow the log as it
@@ -58,15 +55,11 @@ public final class LogReader {
     /** Positions waiting for confirmation; beyond this many, new ones wait until older ones are confirmed. */
     private static final int MAX_PENDING = 64;
 
-    private static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
-            + " headers::text, causation_id, correlation_id, created_at";
-
     /** A drawn position and the xid taken after it was read. */
     private record Mark(long position, long xid) {}
 
     private final Database database;
-    private final JsonCodec json;
-    private final EventTypes types;
+    private final EventStore events;
     private final String horizonSql;
     private final String readSql;
     private final String readTypesSql;
@@ -74,13 +67,13 @@ public final class LogReader {
     private long finalPosition;
 
     /** Created by the store for its projection daemon; subscriptions get their own. */
-    public LogReader(Database database, String schema, JsonCodec json, EventTypes types) {
+    public LogReader(Database database, String schema, EventStore events) {
         this.database = database;
-        this.json = json;
-        this.types = types;
+        this.events = events;
         String s = Identifiers.quote(schema);
         this.horizonSql = "select last_drawn, marker::text from " + s + ".rf_log_horizon(?)";
-        String read = "select " + COLUMNS + " from " + s + ".rf_events where global_seq > ? and global_seq <= ?";
+        String read =
+                "select " + EventStore.COLUMNS + " from " + s + ".rf_events where global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
         this.readTypesSql = read + " and type = any(?) order by global_seq limit ?";
     }
@@ -169,7 +162,7 @@ public final class LogReader {
         }
         boolean filtered = !eventTypes.isEmpty();
         String sql = filtered ? readTypesSql : readSql;
-        List<EventEnvelope> events = new ArrayList<>();
+        List<EventEnvelope> found = new ArrayList<>();
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             int i = 1;
             p.setLong(i++, after);
@@ -180,13 +173,13 @@ public final class LogReader {
             p.setInt(i, limit);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    events.add(envelope(rs));
+                    found.add(events.envelope(rs));
                 }
             }
         }
         // A short batch read everything up to upTo, including events of other types: the checkpoint may jump there.
-        long next = events.size() < limit ? upTo : events.get(events.size() - 1).globalSeq();
-        return new Batch(List.copyOf(events), next);
+        long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
+        return new Batch(List.copyOf(found), next);
     }
 
     /**
@@ -200,21 +193,5 @@ public final class LogReader {
         public boolean full(int limit) {
             return events.size() >= limit;
         }
-    }
-
-    private EventEnvelope envelope(ResultSet rs) throws SQLException {
-        return new EventEnvelope(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                rs.getLong(3),
-                rs.getString(4),
-                rs.getInt(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getObject(8, UUID.class),
-                rs.getObject(9, UUID.class),
-                rs.getObject(10, OffsetDateTime.class).toInstant(),
-                types,
-                json);
     }
 }
