@@ -68,10 +68,24 @@ public final class ProjectionLoop {
             workers.shutdown();
             closeListener();
             for (String name : names.get()) {
-                try {
-                    engine.release(name);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not release the lease of projection {}: {}", name, e.getMessage());
+                release(name);
+            }
+        }
+    }
+
+    /** Releases a lease, once more on a fresh connection if the pooled one turned out dead; else it expires. */
+    private void release(String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.release(name);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    LOG.warn(
+                            "Could not release the lease of projection {}; it expires by itself: {}",
+                            name,
+                            e.getMessage());
+                    return;
                 }
             }
         }
