@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * retried or dead-lettered.
  *
  * <p>Rules the processor enforces: the method is neither private nor static, has an event parameter, no other
- * parameter types, and no other {@code @On} method of the projection takes the same event type.
+ * parameter types, the event is a concrete class (dispatch is by exact class), and no other {@code @On} method of the projection takes the same event type.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -106,6 +106,10 @@ public enum Message {
     PROJECTION_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a projection cannot"
             + " supply: after the event, parameters may only be EventEnvelope, ProjectionContext or"
             + " java.sql.Connection."),
+    PROJECTION_ON_ABSTRACT_EVENT(
+            "@On method %s takes %s, which is %s: events are decoded into their concrete registered"
+                    + " class and dispatched by exact class, so this method would never be called. Take the concrete event"
+                    + " class, with one @On method per class."),
     PROJECTION_ON_DUPLICATE_EVENT("@On method %s handles %s, which %s already handles: each event type goes to one @On"
             + " method. Merge the two methods."),
     PROJECTION_REBUILD_UNSUPPORTED_PARAMETER("@Rebuild method %s has the parameter %s of type %s: a rebuild hook may"

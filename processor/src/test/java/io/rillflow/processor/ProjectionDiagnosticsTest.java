@@ -28,6 +28,17 @@ class ProjectionDiagnosticsTest {
     }
 
     @Test
+    void onTakingAnInterfaceInsteadOfAConcreteEvent() {
+        JavaFileObject file = projection("interface OrderEvent {}", "@On void on(", "        OrderEvent e) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_ON_ABSTRACT_EVENT.format(
+                        "Stats.on(OrderEvent)", "test.Stats.OrderEvent", "an interface"),
+                "OrderEvent e)");
+    }
+
+    @Test
     void twoOnMethodsForOneEventType() {
         JavaFileObject file =
                 projection("@On void first(Placed e) {}", "@On void second(Placed e, ProjectionContext context) {}");

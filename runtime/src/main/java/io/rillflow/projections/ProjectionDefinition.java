@@ -20,6 +20,7 @@ public record ProjectionDefinition(
         Class<?> type,
         Class<? extends ProjectionHandler> handlerType,
         Supplier<? extends ProjectionHandler> factory) {
+    /** Checks that everything but the factory is given. */
     public ProjectionDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");

@@ -31,6 +31,7 @@ public record ProjectionOptions(
         String nodeId) {
     private static final int MAX_NODE_ID = 200;
 
+    /** Checks every option; see the record's description for the rules. */
     public ProjectionOptions {
         require("batchSize", batchSize >= 1 && batchSize <= 100_000, batchSize, "between 1 and 100000");
         require("concurrency", concurrency >= 1 && concurrency <= 256, concurrency, "between 1 and 256");
@@ -69,6 +70,7 @@ public record ProjectionOptions(
                 defaultNodeId());
     }
 
+    /** These options with {@code batchSize} events per transaction. */
     public ProjectionOptions withBatchSize(int value) {
         return new ProjectionOptions(
                 value,
@@ -82,11 +84,13 @@ public record ProjectionOptions(
                 nodeId);
     }
 
+    /** These options with {@code concurrency} projections processed at once on this node. */
     public ProjectionOptions withConcurrency(int value) {
         return new ProjectionOptions(
                 batchSize, value, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, pollInterval, nodeId);
     }
 
+    /** These options with leases lasting {@code leaseTtl} without renewal. */
     public ProjectionOptions withLeaseTtl(Duration value) {
         return new ProjectionOptions(
                 batchSize,
@@ -106,21 +110,25 @@ public record ProjectionOptions(
                 batchSize, concurrency, leaseTtl, base, cap, maxAttempts, failurePolicy, pollInterval, nodeId);
     }
 
+    /** These options with {@code maxAttempts} tries of a failing event before the failure policy applies. */
     public ProjectionOptions withMaxAttempts(int value) {
         return new ProjectionOptions(
                 batchSize, concurrency, leaseTtl, backoffBase, backoffCap, value, failurePolicy, pollInterval, nodeId);
     }
 
+    /** These options with {@code failurePolicy} for events that still fail after the last attempt. */
     public ProjectionOptions withFailurePolicy(FailurePolicy value) {
         return new ProjectionOptions(
                 batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, value, pollInterval, nodeId);
     }
 
+    /** These options with a poll every {@code pollInterval} when no notification arrives. */
     public ProjectionOptions withPollInterval(Duration value) {
         return new ProjectionOptions(
                 batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, value, nodeId);
     }
 
+    /** These options with this node named {@code nodeId} in leases (unique per running daemon). */
     public ProjectionOptions withNodeId(String value) {
         return new ProjectionOptions(
                 batchSize,

@@ -185,6 +185,17 @@ final class ProjectionValidator {
             report.add(Message.PROJECTION_ON_NO_EVENT, method, described);
             return null;
         }
+        TypeElement eventType = (TypeElement) types.asElement(parameters.get(0).asType());
+        if (eventType.getKind().isInterface() || eventType.getModifiers().contains(Modifier.ABSTRACT)) {
+            String what = eventType.getKind().isInterface() ? "an interface" : "abstract";
+            report.add(
+                    Message.PROJECTION_ON_ABSTRACT_EVENT,
+                    parameters.get(0),
+                    described,
+                    eventType.getQualifiedName(),
+                    what);
+            return null;
+        }
         List<Argument> arguments = new ArrayList<>();
         arguments.add(Argument.EVENT);
         boolean clean = true;

@@ -30,6 +30,7 @@ public final class ProjectionAdmin {
     private final Database database;
     private final String eventsTable;
 
+    /** Created by the store beside its engine. */
     public ProjectionAdmin(ProjectionEngine engine, String schema) {
         this.engine = engine;
         this.sql = engine.statements();

@@ -53,6 +53,7 @@ public final class ProjectionEngine {
         }
     }
 
+    /** Created by the store, with the log reader its projections share. */
     public ProjectionEngine(
             Database database, String schema, LogReader reader, ProjectionOptions options, DocumentTables documents) {
         this.database = database;
@@ -66,6 +67,7 @@ public final class ProjectionEngine {
         return sql;
     }
 
+    /** The log reader every projection of this node shares. */
     public LogReader reader() {
         return reader;
     }

@@ -36,6 +36,7 @@ public final class ProjectionLoop {
     private final ProjectionEngine engine;
     private Connection listener;
 
+    /** A loop over {@code engine}'s projections; run it once. */
     public ProjectionLoop(ProjectionEngine engine) {
         this.engine = engine;
     }
