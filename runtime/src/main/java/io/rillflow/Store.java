@@ -11,6 +11,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.Projections;
+import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.schema.SchemaManager;
@@ -55,11 +56,17 @@ public final class Store implements AutoCloseable {
         this.json = new JsonCodec(mapper);
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
-        this.events = new EventStore(database, schema, json, eventTypes);
+        InlineProjections inline = new InlineProjections(documentTables);
+        this.events = new EventStore(database, schema, json, eventTypes, inline);
         ProjectionEngine engine = new ProjectionEngine(
                 database, schema, new LogReader(database, schema, events), projectionOptions, documentTables);
         this.projections = new Projections(
-                engine, new ProjectionAdmin(engine, schema), eventTypes, projectionOptions, Registries.projections());
+                engine,
+                new ProjectionAdmin(engine, schema),
+                eventTypes,
+                projectionOptions,
+                Registries.projections(),
+                inline);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */

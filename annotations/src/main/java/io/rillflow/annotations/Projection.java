@@ -28,6 +28,6 @@ public @interface Projection {
     /** The projection's name, which keys its checkpoint, lease and dead letters. */
     String name();
 
-    /** When events are applied; only {@link ProjectionMode#ASYNC} for now. */
+    /** When events are applied: by the daemon (the default) or inside each append's transaction. */
     ProjectionMode mode() default ProjectionMode.ASYNC;
 }

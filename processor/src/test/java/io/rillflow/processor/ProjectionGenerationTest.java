@@ -41,6 +41,7 @@ class ProjectionGenerationTest {
                 .getConstructor()
                 .newInstance();
         assertThat(handler.name()).isEqualTo("customer_stats");
+        assertThat(handler.mode()).isEqualTo(ProjectionMode.ASYNC);
         assertThat(handler.eventClasses())
                 .containsExactly(
                         classes.loadClass("test.CustomerStats$Registered"),
@@ -83,6 +84,25 @@ class ProjectionGenerationTest {
         assertThat(definition.mode()).isEqualTo(ProjectionMode.ASYNC);
         assertThat(definition.type()).isEqualTo(classes.loadClass("test.CustomerStats"));
         assertThat(definition.factory().get().name()).isEqualTo("customer_stats");
+    }
+
+    @Test
+    void inlineModeReachesTheHandlerAndTheDefinition() throws Exception {
+        JavaFileObject file = source(
+                "test.Inline",
+                "@Projection(name = \"inline\", mode = ProjectionMode.INLINE)",
+                "public class Inline {",
+                "    public record Placed(int total) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+        CompiledClasses classes = new CompiledClasses(compile(file));
+
+        ProjectionHandler handler = (ProjectionHandler)
+                classes.loadClass("test.Inline_Projection").getConstructor().newInstance();
+        assertThat(handler.mode()).isEqualTo(ProjectionMode.INLINE);
+        ProjectionDefinition definition =
+                (ProjectionDefinition) classes.staticField("test.Inline_Projection", "DEFINITION");
+        assertThat(definition.mode()).isEqualTo(ProjectionMode.INLINE);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class EventStore {
     private static final String DUPLICATE_KEY = "RF002";
 
     private final Database database;
+    private final AppendHook appendHook;
     private final JsonCodec json;
     private final EventTypes types;
     private final String appendSql;
@@ -43,6 +44,12 @@ public final class EventStore {
 
     /** Created by the store; use {@code store.events()}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types) {
+        this(database, schema, json, types, AppendHook.NONE);
+    }
+
+    /** Created by the store, with the inline projections every append runs through {@code appendHook}. */
+    public EventStore(Database database, String schema, JsonCodec json, EventTypes types, AppendHook appendHook) {
+        this.appendHook = appendHook;
         this.database = database;
         this.json = json;
         this.types = types;
@@ -114,7 +121,7 @@ public final class EventStore {
             }
         }
         String headers = json.write(request.options().headers(), () -> "the headers of an append to " + streamId);
-        return database.withConnection(appendSql, c -> {
+        Database.Work<AppendResult> insert = c -> {
             try (PreparedStatement p = c.prepareStatement(appendSql)) {
                 p.setObject(1, streamId);
                 p.setString(2, request.streamType());
@@ -134,6 +141,20 @@ public final class EventStore {
             } catch (PSQLException e) {
                 throw translate(e, request);
             }
+        };
+        if (!appendHook.wants(names)) {
+            return database.withConnection(appendSql, insert);
+        }
+        // Inline projections: the events and what the hook writes commit together, or not at all.
+        return database.inTransaction(appendSql, c -> {
+            AppendResult result = insert.run(c);
+            try (PreparedStatement p = c.prepareStatement(readStreamSql)) {
+                p.setObject(1, streamId);
+                p.setLong(2, result.streamVersion() - n + 1);
+                p.setInt(3, n);
+                appendHook.appended(c, envelopes(p));
+            }
+            return result;
         });
     }
 

@@ -1,5 +1,6 @@
 package io.rillflow.projections;
 
+import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.EventEnvelope;
 import java.util.Set;
 
@@ -14,6 +15,14 @@ import java.util.Set;
 public interface ProjectionHandler {
     /** The projection's name: lower-case letters, digits and underscores, starting with a letter, at most 63. */
     String name();
+
+    /**
+     * When it is applied: {@link ProjectionMode#ASYNC} (the default) by the daemon after appends commit, or
+     * {@link ProjectionMode#INLINE} inside each append's transaction.
+     */
+    default ProjectionMode mode() {
+        return ProjectionMode.ASYNC;
+    }
 
     /**
      * The stored event type names this projection reads; the daemon reads only these, filtered in SQL. Empty (the

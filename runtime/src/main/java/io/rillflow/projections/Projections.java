@@ -2,10 +2,13 @@ package io.rillflow.projections;
 
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.UnknownEventTypeException;
+import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.EventTypes;
+import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.projections.internal.ProjectionLoop;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,11 @@ public final class Projections {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
 
-    private record Registration(ProjectionHandler handler, List<String> types) {}
+    private record Registration(ProjectionHandler handler, List<String> types) {
+        boolean inline() {
+            return handler.mode() == ProjectionMode.INLINE;
+        }
+    }
 
     private final ProjectionEngine engine;
     private final ProjectionAdmin admin;
@@ -41,6 +48,7 @@ public final class Projections {
     private final ProjectionOptions options;
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
     private final List<ProjectionDefinition> declared;
+    private final InlineProjections inline;
     private final Set<ProjectionDaemon> daemons = ConcurrentHashMap.newKeySet();
 
     /** Created by the store; use {@code store.projections()}. */
@@ -49,12 +57,14 @@ public final class Projections {
             ProjectionAdmin admin,
             EventTypes eventTypes,
             ProjectionOptions options,
-            List<ProjectionDefinition> declared) {
+            List<ProjectionDefinition> declared,
+            InlineProjections inline) {
         this.engine = engine;
         this.admin = admin;
         this.eventTypes = eventTypes;
         this.options = options;
         this.declared = List.copyOf(declared);
+        this.inline = inline;
     }
 
     /** The {@code @Projection} classes the generated registries on the class path declare. */
@@ -114,6 +124,9 @@ public final class Projections {
                     + existing.handler().getClass().getName() + "; projection names must be unique");
         }
         engine.ensure(name);
+        if (registration.inline() && existing == null) {
+            inline.add(handler, registration.types());
+        }
         return this;
     }
 
@@ -122,10 +135,22 @@ public final class Projections {
         return List.copyOf(registrations.keySet());
     }
 
-    /** Runs one batch of the projection (or records one failure); see {@link TickResult}. */
+    /**
+     * Runs one batch of the projection (or records one failure); see {@link TickResult}.
+     *
+     * @throws IllegalStateException for an {@code INLINE} projection, which appends apply
+     */
     public TickResult tickOnce(String name) {
-        Registration r = require(name);
+        Registration r = requireAsync(name, "ticked");
         return engine.tick(r.handler(), r.types());
+    }
+
+    /** The registered projections the daemon runs (all but the {@code INLINE} ones), sorted. */
+    public List<String> daemonNames() {
+        return registrations.values().stream()
+                .filter(r -> !r.inline())
+                .map(r -> r.handler().name())
+                .toList();
     }
 
     /**
@@ -136,7 +161,7 @@ public final class Projections {
         long pendingSince = 0;
         while (true) {
             boolean worked = false;
-            for (String name : names()) {
+            for (String name : daemonNames()) {
                 TickResult result = tickOnce(name);
                 worked |= result.applied() > 0 || result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
             }
@@ -168,7 +193,7 @@ public final class Projections {
      * releases this node's leases. Wakes up on every append (LISTEN/NOTIFY) and polls as a fallback.
      */
     public void runLoop(BooleanSupplier stop) {
-        new ProjectionLoop(engine).run(stop, this::names, this::tickOnce);
+        new ProjectionLoop(engine).run(stop, this::daemonNames, this::tickOnce);
     }
 
     /** Runs the daemon on a background thread until the returned handle is closed. */
@@ -194,7 +219,25 @@ public final class Projections {
     /** Where the projection stands: checkpoint, head, lag, pause, lease, dead letters and last error. */
     public ProjectionStatus status(String name) {
         Registration r = require(name);
-        return admin.status(name, r.types());
+        ProjectionStatus status = admin.status(name, r.types());
+        if (!r.inline()) {
+            return status;
+        }
+        // Every committed append applied it in its own transaction: it is at the head, with no lag.
+        return new ProjectionStatus(
+                name,
+                status.head(),
+                status.head(),
+                0,
+                Duration.ZERO,
+                false,
+                null,
+                null,
+                status.deadLetters(),
+                0,
+                null,
+                status.lastError(),
+                status.lastErrorAt());
     }
 
     /** The status of every registered projection, by name. */
@@ -208,13 +251,13 @@ public final class Projections {
 
     /** Stops applying events to the projection on every node, after the running batch. */
     public void pause(String name) {
-        require(name);
+        requireAsync(name, "paused");
         admin.setPaused(name, true);
     }
 
     /** Lets the projection run again and ends any backoff; a failing event keeps its count of attempts. */
     public void resume(String name) {
-        require(name);
+        requireAsync(name, "resumed");
         admin.setPaused(name, false);
     }
 
@@ -225,7 +268,7 @@ public final class Projections {
      * @throws IllegalArgumentException if {@code position} is negative or beyond the end of the log
      */
     public void resetCheckpoint(String name, long position) {
-        require(name);
+        requireAsync(name, "moved to another checkpoint");
         admin.resetCheckpoint(name, position);
     }
 
@@ -236,7 +279,12 @@ public final class Projections {
      * @throws ProjectionLeaseException if another node holds the projection's lease; nothing is changed
      */
     public void rebuild(String name) {
-        admin.rebuild(require(name).handler());
+        Registration r = require(name);
+        if (r.inline()) {
+            admin.rebuildInline(r.handler(), r.types());
+        } else {
+            admin.rebuild(r.handler());
+        }
     }
 
     /** The projection's dead letters, in log order. */
@@ -266,6 +314,15 @@ public final class Projections {
         if (r == null) {
             throw new UnknownProjectionException("Unknown projection " + quoted(name) + "; registered: "
                     + (registrations.isEmpty() ? "none" : String.join(", ", registrations.keySet())));
+        }
+        return r;
+    }
+
+    private Registration requireAsync(String name, String action) {
+        Registration r = require(name);
+        if (r.inline()) {
+            throw new IllegalStateException("Projection " + name + " is INLINE: every append applies it in its own"
+                    + " transaction, so it cannot be " + action + "; only rebuild and status apply to it");
         }
         return r;
     }

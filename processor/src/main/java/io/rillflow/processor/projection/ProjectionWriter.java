@@ -91,6 +91,12 @@ final class ProjectionWriter {
                 .returns(String.class)
                 .addStatement("return NAME")
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("mode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(MODE)
+                .addStatement("return $T.$L", MODE, projection.mode())
+                .build());
         type.addMethod(MethodSpec.methodBuilder("eventClasses")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)

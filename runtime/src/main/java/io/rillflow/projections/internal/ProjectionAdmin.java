@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -109,6 +110,42 @@ public final class ProjectionAdmin {
         } finally {
             engine.release(name);
         }
+    }
+
+    /**
+     * Rebuilds an inline projection: with appends held off (a table lock that also waits for appends in flight), calls
+     * its rebuild hook and applies every stored event of its {@code types} to it, in one transaction. Appends wait for
+     * the rebuild to finish, then apply the projection inline again.
+     */
+    public void rebuildInline(ProjectionHandler handler, List<String> types) {
+        String name = handler.name();
+        engine.inTransaction(sql.lockEvents, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql.lockEvents);
+            }
+            BatchContext context = new BatchContext(name, c, engine.documents());
+            handler.rebuild(context);
+            long position = 0;
+            while (true) {
+                // Nothing is in flight under the lock: every event there is, is committed and visible.
+                LogReader.Batch batch = engine.reader()
+                        .read(c, position, Long.MAX_VALUE, engine.options().batchSize(), types);
+                for (EventEnvelope event : batch.events()) {
+                    handler.apply(event, context);
+                    position = event.globalSeq();
+                }
+                if (!batch.full(engine.options().batchSize())) {
+                    break;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(sql.inlineRebuilt)) {
+                p.setLong(1, position);
+                p.setString(2, name);
+                p.executeUpdate();
+            }
+            c.commit();
+            return null;
+        });
     }
 
     /** The projection's status; {@code types} are the type names it reads (empty: all), for the lag. */

@@ -19,6 +19,8 @@ final class ProjectionStatements {
     final String resume;
     final String reset;
     final String rebuild;
+    final String lockEvents;
+    final String inlineRebuilt;
     final String status;
     final String statusTyped;
     final String lastDrawn;
@@ -68,6 +70,10 @@ final class ProjectionStatements {
                 + " where name = ?";
         rebuild = "update " + p + " set last_seq = 0, attempts = 0, backoff_until = null, last_error = null,"
                 + " last_error_at = null, updated_at = now() where name = ? and lease_holder = ? and fencing_token = ?";
+        // Blocks appends (ROW EXCLUSIVE) and other inline rebuilds, and waits for appends in flight to commit.
+        lockEvents = "lock table " + s + ".rf_events in share row exclusive mode";
+        inlineRebuilt = "update " + p + " set last_seq = ?, attempts = 0, backoff_until = null, last_error = null,"
+                + " last_error_at = null, updated_at = now() where name = ?";
         String statusFrom = "select p.last_seq, (select max(global_seq) from " + s + ".rf_events),"
                 + " (select count(*) from " + s + ".rf_events e where e.global_seq > p.last_seq%1$s),"
                 + " (select extract(epoch from now() - e.created_at) from " + s + ".rf_events e"
