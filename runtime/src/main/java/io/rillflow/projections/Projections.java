@@ -189,8 +189,8 @@ public final class Projections {
     }
 
     /**
-     * Runs the daemon on the calling thread until {@code stop} returns true, then lets the running batches finish and
-     * releases this node's leases. Wakes up on every append (LISTEN/NOTIFY) and polls as a fallback.
+     * Runs the daemon on the calling thread until {@code stop} returns true (or the thread is interrupted), then lets
+     * the running batches finish and releases this node's leases. Wakes up on every append (LISTEN/NOTIFY) and polls as a fallback.
      */
     public void runLoop(BooleanSupplier stop) {
         new ProjectionLoop(engine).run(stop, this::daemonNames, this::tickOnce);

@@ -162,6 +162,18 @@ class ProjectionAdminTest {
     }
 
     @Test
+    void runLoopStopsOnInterruptAndReleasesItsLeases() throws Exception {
+        long seq = append("Tick");
+        Thread loop = new Thread(() -> store.projections().runLoop(() -> false));
+        loop.start();
+        waitUntil(() -> all.counts(store).containsKey(seq));
+        loop.interrupt();
+        loop.join(30_000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(store.projections().status("all_events").leaseHolder()).isNull();
+    }
+
+    @Test
     void readModelWritesRollBackWithAFailingBatch() {
         ProjectionHandler documents = new ProjectionHandler() {
             @Override

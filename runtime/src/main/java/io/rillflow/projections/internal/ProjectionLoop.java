@@ -42,7 +42,7 @@ public final class ProjectionLoop {
     }
 
     /**
-     * Runs until {@code stop} returns true.
+     * Runs until {@code stop} returns true or the thread is interrupted.
      *
      * @param names the projections to run, read again each round so registrations made meanwhile are picked up
      * @param tick ticks one projection by name
@@ -56,7 +56,8 @@ public final class ProjectionLoop {
         });
         try {
             listenQuietly(); // before the first round, so no append between that round and the first wait is missed
-            while (!stop.getAsBoolean()) {
+            // An interrupt also stops the loop (gracefully, like the stop signal).
+            while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                 boolean busy = round(workers, names.get(), tick);
                 if (!busy) {
                     long waitMillis = engine.reader().hasPending()
