@@ -5,6 +5,7 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
 import io.rillflow.query.QueryFactory;
+import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.spi.RillflowRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,10 @@ final class Registries {
 
     static List<QueryFactory<?>> queries() {
         return collect(RillflowRegistry::queries);
+    }
+
+    static List<ProjectionDefinition> projections() {
+        return collect(RillflowRegistry::projections);
     }
 
     private static ClassLoader classLoader() {

@@ -8,9 +8,15 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypes;
+import io.rillflow.events.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.query.QueryFactory;
+import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.projections.Projections;
+import io.rillflow.projections.internal.InlineProjections;
+import io.rillflow.projections.internal.ProjectionAdmin;
+import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.schema.SchemaManager;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,6 +50,7 @@ public final class Store implements AutoCloseable {
     private final List<AggregateDefinition<?, ?>> aggregates;
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
+    private final Projections projections;
 
     Store(
             DataSource dataSource,
@@ -51,20 +58,31 @@ public final class Store implements AutoCloseable {
             String schema,
             ObjectMapper mapper,
             EventTypes eventTypes,
-            List<AggregateDefinition<?, ?>> aggregates) {
+            List<AggregateDefinition<?, ?>> aggregates,
+            ProjectionOptions projectionOptions) {
         this.database = new Database(dataSource);
         this.resources = resources;
         this.schema = schema;
         this.json = new JsonCodec(mapper);
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
-        this.events = new EventStore(database, schema, json, eventTypes);
+        InlineProjections inline = new InlineProjections(documentTables);
+        this.events = new EventStore(database, schema, json, eventTypes, inline);
         this.aggregates = List.copyOf(aggregates);
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
         }
         this.queryFactories = Map.copyOf(factories);
+        ProjectionEngine engine = new ProjectionEngine(
+                database, schema, new LogReader(database, schema, events), projectionOptions, documentTables);
+        this.projections = new Projections(
+                engine,
+                new ProjectionAdmin(engine, schema),
+                eventTypes,
+                projectionOptions,
+                Registries.projections(),
+                inline);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -159,6 +177,11 @@ public final class Store implements AutoCloseable {
         return new CommandBus(this, aggregates);
     }
 
+    /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */
+    public Projections projections() {
+        return projections;
+    }
+
     /** Schema migrations: {@code plan()} and {@code sync()}. */
     public SchemaManager schema() {
         return schemaManager;
@@ -184,10 +207,11 @@ public final class Store implements AutoCloseable {
         return json.mapper();
     }
 
-    /** Closes the pool this store created and stops its embedded server, if any. */
+    /** Stops running projection daemons, closes the pool this store created and stops its embedded server, if any. */
     @Override
     public void close() {
         try {
+            projections.stopDaemons();
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);

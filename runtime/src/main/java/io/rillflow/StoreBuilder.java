@@ -8,6 +8,7 @@ import io.rillflow.events.EventTypes;
 import io.rillflow.events.EventUpcaster;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.projections.ProjectionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class StoreBuilder {
     private boolean migrateOnStart = true;
     /** Checks hand registrations as they are made; {@link #build()} replays them with the registries'. */
     private final EventTypes.Builder eventTypes = EventTypes.builder();
+    private ProjectionOptions projectionOptions;
 
     private final List<EventTypeDefinition> manualEventTypes = new ArrayList<>();
     private final List<EventUpcaster> manualUpcasters = new ArrayList<>();
@@ -124,6 +126,12 @@ public final class StoreBuilder {
         return this;
     }
 
+    /** How this store's projection daemon runs (default {@link ProjectionOptions#defaults()}). */
+    public StoreBuilder projectionOptions(ProjectionOptions projectionOptions) {
+        this.projectionOptions = Objects.requireNonNull(projectionOptions, "projectionOptions");
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -139,7 +147,14 @@ public final class StoreBuilder {
                 String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
                 ds = resources.pool(pool(jdbcUrl));
             }
-            Store store = new Store(ds, resources, schema, mapper, types, Registries.aggregates());
+            Store store = new Store(
+                    ds,
+                    resources,
+                    schema,
+                    mapper,
+                    types,
+                    Registries.aggregates(),
+                    projectionOptions != null ? projectionOptions : ProjectionOptions.defaults());
             if (migrateOnStart) {
                 store.schema().sync();
             }

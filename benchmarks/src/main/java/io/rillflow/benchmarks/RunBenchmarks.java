@@ -134,6 +134,13 @@ public final class RunBenchmarks {
                     "queries/s",
                     "CompiledQuery.runtimeDsl",
                     "CompiledQuery.rawJdbc",
+                    0),
+            new Pair(
+                    "projection catch-up vs raw read-and-apply loop",
+                    "1",
+                    "events/s",
+                    "ProjectionCatchUp.rillflowCatchUp",
+                    "ProjectionCatchUp.rawCatchUp",
                     0));
 
     public static void main(String[] args) throws Exception {

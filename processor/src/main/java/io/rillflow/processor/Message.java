@@ -175,7 +175,38 @@ public enum Message {
     QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
             + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
     QUERY_ORDER_NOT_FIND("Unable to implement query method: %s. Only find methods sort or limit their results: remove"
-            + " the order or limit from this %s method.");
+            + " the order or limit from this %s method."),
+
+    // @Projection, @On and @Rebuild (io.rillflow.processor.projection)
+    PROJECTION_INVALID_TYPE("@Projection %s is %s: the generated %s must create or hold an instance and call its"
+            + " methods. Make it a non-abstract, non-generic class that is not private, top level or static nested."),
+    PROJECTION_INVALID_NAME("@Projection %s has the name \"%s\": a projection name must match [a-z][a-z0-9_]* and have"
+            + " at most 63 characters. Set a valid one, e.g. @Projection(name = \"%s\")."),
+    PROJECTION_DUPLICATE_NAME("@Projection %s has the name \"%s\", which @Projection %s already has: the name keys the"
+            + " checkpoint, lease and dead letters, so two projections cannot share it. Rename one of them."),
+    PROJECTION_NO_HANDLERS("@Projection %s has no @On method, so it would never see an event. Annotate a method that"
+            + " takes an event with @On."),
+    PROJECTION_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the projection instance."
+            + " Make it a non-private instance method."),
+    PROJECTION_ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class,"
+            + " optionally followed by EventEnvelope, ProjectionContext or java.sql.Connection."),
+    PROJECTION_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a projection cannot"
+            + " supply: after the event, parameters may only be EventEnvelope, ProjectionContext or"
+            + " java.sql.Connection."),
+    PROJECTION_ON_ABSTRACT_EVENT(
+            "@On method %s takes %s, which is %s: events are decoded into their concrete registered"
+                    + " class and dispatched by exact class, so this method would never be called. Take the concrete event"
+                    + " class, with one @On method per class."),
+    PROJECTION_ON_DUPLICATE_EVENT("@On method %s handles %s, which %s already handles: each event type goes to one @On"
+            + " method. Merge the two methods."),
+    PROJECTION_REBUILD_UNSUPPORTED_PARAMETER("@Rebuild method %s has the parameter %s of type %s: a rebuild hook may"
+            + " only take ProjectionContext or java.sql.Connection."),
+    PROJECTION_REBUILD_DUPLICATE("@Rebuild method %s: %s is already the @Rebuild method of this projection, and a"
+            + " projection has at most one. Merge the two methods."),
+    PROJECTION_UNRESOLVED_TYPE("@Projection %s was not generated: the type of %s could not be resolved. Fix the"
+            + " earlier errors (a missing import or dependency, or a type another processor failed to generate)."),
+    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection, so nothing would call it. Annotate"
+            + " the class with @Projection, or remove @%s.");
 
     private final String format;
 

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.queries.QueryFeature;
+import io.rillflow.processor.projection.ProjectionFeature;
 import io.rillflow.processor.registry.RegistryDescriptor;
 import io.rillflow.processor.registry.RegistryEntry;
 import io.rillflow.processor.registry.RegistryWriter;
@@ -36,7 +37,8 @@ import javax.tools.StandardLocation;
 public final class RillflowProcessor extends AbstractProcessor {
     private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
 
-    private final List<Feature> features = List.of(new DocumentFeature(), new QueryFeature(), new AggregateFeature());
+    private final List<Feature> features =
+            List.of(new DocumentFeature(), new QueryFeature(), new AggregateFeature(), new ProjectionFeature());
     /** The registries written so far, for the service file. */
     private final Set<String> registries = new TreeSet<>();
 

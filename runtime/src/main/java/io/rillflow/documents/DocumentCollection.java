@@ -54,6 +54,15 @@ public final class DocumentCollection<T, I> {
         this.idKind = idKind;
     }
 
+    /**
+     * This collection working on {@code connection} and inside its current transaction: nothing it does is committed
+     * or rolled back by it, so its writes commit together with the caller's (a projection's read model with its
+     * checkpoint, for example).
+     */
+    public DocumentCollection<T, I> within(Connection connection) {
+        return new DocumentCollection<>(database.boundTo(connection), json, sql, type, idType, idKind);
+    }
+
     /** A query over this collection's live documents. */
     public DocumentQuery<T> query() {
         return new DocumentQuery<>(queryTarget);

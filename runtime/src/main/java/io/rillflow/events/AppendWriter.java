@@ -86,130 +86,133 @@ final class AppendWriter {
         }
     }
 
+    /** Writes the append on a pooled connection: auto-commit, or one transaction for the COPY route. */
     AppendResult write(AppendRequest request, Encoded events) {
         if (events.size() >= COPY_THRESHOLD) {
-            return copy(request, events);
+            return database.inTransaction(copySql, c -> copy(c, request, events));
         }
-        if (request.idempotencyKey() == null && !request.lockStream()) {
-            return oneStatement(request, events);
-        }
-        return function(request, events);
+        return database.withConnection(functionSql, c -> writeIn(c, request, events));
     }
 
-    private AppendResult oneStatement(AppendRequest request, Encoded events) {
+    /** Writes the append on {@code c}, inside the caller's transaction if it has one. */
+    AppendResult writeIn(Connection c, AppendRequest request, Encoded events) throws SQLException {
+        if (events.size() >= COPY_THRESHOLD) {
+            return copy(c, request, events);
+        }
+        if (request.idempotencyKey() == null && !request.lockStream()) {
+            return oneStatement(c, request, events);
+        }
+        return function(c, request, events);
+    }
+
+    private AppendResult oneStatement(Connection c, AppendRequest request, Encoded events) throws SQLException {
         boolean single = events.size() == 1;
         int kind = kind(request.expected().code());
         String sql = single ? singleSql[kind] : multiSql[kind];
-        return database.withConnection(sql, c -> {
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                int i = bindStream(p, request, events.size());
-                p.setObject(i++, request.streamId());
-                if (single) {
-                    p.setString(i++, events.types()[0]);
-                    p.setInt(i++, events.versions()[0]);
-                    p.setString(i++, events.bodies()[0]);
-                    p.setString(i++, events.headers());
-                    p.setObject(i++, request.options().causationId());
-                    p.setObject(i, request.options().correlationId());
-                } else {
-                    p.setLong(i++, events.size());
-                    p.setString(i++, events.headers());
-                    p.setObject(i++, request.options().causationId());
-                    p.setObject(i++, request.options().correlationId());
-                    p.setArray(i++, c.createArrayOf("text", events.types()));
-                    p.setArray(i++, c.createArrayOf("int4", events.versions()));
-                    p.setArray(i, c.createArrayOf("jsonb", events.bodies()));
-                }
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    long version = rs.getLong(1);
-                    if (rs.wasNull()) {
-                        throw conflict(c, request);
-                    }
-                    return new AppendResult(request.streamId(), version, rs.getLong(2), rs.getLong(3));
-                }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            int i = bindStream(p, request, events.size());
+            p.setObject(i++, request.streamId());
+            if (single) {
+                p.setString(i++, events.types()[0]);
+                p.setInt(i++, events.versions()[0]);
+                p.setString(i++, events.bodies()[0]);
+                p.setString(i++, events.headers());
+                p.setObject(i++, request.options().causationId());
+                p.setObject(i, request.options().correlationId());
+            } else {
+                p.setLong(i++, events.size());
+                p.setString(i++, events.headers());
+                p.setObject(i++, request.options().causationId());
+                p.setObject(i++, request.options().correlationId());
+                p.setArray(i++, c.createArrayOf("text", events.types()));
+                p.setArray(i++, c.createArrayOf("int4", events.versions()));
+                p.setArray(i, c.createArrayOf("jsonb", events.bodies()));
             }
-        });
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                long version = rs.getLong(1);
+                if (rs.wasNull()) {
+                    throw conflict(c, request);
+                }
+                return new AppendResult(request.streamId(), version, rs.getLong(2), rs.getLong(3));
+            }
+        }
     }
 
-    private AppendResult copy(AppendRequest request, Encoded events) {
-        return database.inTransaction(copySql, c -> {
-            if (request.lockStream()) {
-                try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                    p.setString(1, "rf_stream:" + request.streamId());
-                    p.execute();
-                }
+    private AppendResult copy(Connection c, AppendRequest request, Encoded events) throws SQLException {
+        if (request.lockStream()) {
+            try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                p.setString(1, "rf_stream:" + request.streamId());
+                p.execute();
             }
-            if (request.idempotencyKey() != null) {
-                try (PreparedStatement p = c.prepareStatement(idempotencySql)) {
-                    p.setObject(1, request.streamId());
-                    p.setString(2, request.idempotencyKey());
-                    if (p.executeUpdate() == 0) {
-                        throw new IdempotencyConflictException(request.streamId(), request.idempotencyKey());
-                    }
-                }
-            }
-            long version;
-            try (PreparedStatement p =
-                    c.prepareStatement(streamSql[kind(request.expected().code())])) {
-                bindStream(p, request, events.size());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw conflict(c, request);
-                    }
-                    version = rs.getLong(1);
-                }
-            }
-            long first = version - events.size();
-            BulkCopy rows = new BulkCopy(copySql);
-            String stream = request.streamId().toString();
-            String causation = text(request.options().causationId());
-            String correlation = text(request.options().correlationId());
-            for (int i = 0; i < events.size(); i++) {
-                rows.row(
-                        stream,
-                        Long.toString(first + i + 1),
-                        events.types()[i],
-                        Integer.toString(events.versions()[i]),
-                        events.bodies()[i],
-                        events.headers(),
-                        causation,
-                        correlation);
-            }
-            rows.send(c);
-            try (PreparedStatement p = c.prepareStatement(rangeSql)) {
+        }
+        if (request.idempotencyKey() != null) {
+            try (PreparedStatement p = c.prepareStatement(idempotencySql)) {
                 p.setObject(1, request.streamId());
-                p.setLong(2, first);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new AppendResult(request.streamId(), version, rs.getLong(1), rs.getLong(2));
+                p.setString(2, request.idempotencyKey());
+                if (p.executeUpdate() == 0) {
+                    throw new IdempotencyConflictException(request.streamId(), request.idempotencyKey());
                 }
             }
-        });
+        }
+        long version;
+        try (PreparedStatement p =
+                c.prepareStatement(streamSql[kind(request.expected().code())])) {
+            bindStream(p, request, events.size());
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw conflict(c, request);
+                }
+                version = rs.getLong(1);
+            }
+        }
+        long first = version - events.size();
+        BulkCopy rows = new BulkCopy(copySql);
+        String stream = request.streamId().toString();
+        String causation = text(request.options().causationId());
+        String correlation = text(request.options().correlationId());
+        for (int i = 0; i < events.size(); i++) {
+            rows.row(
+                    stream,
+                    Long.toString(first + i + 1),
+                    events.types()[i],
+                    Integer.toString(events.versions()[i]),
+                    events.bodies()[i],
+                    events.headers(),
+                    causation,
+                    correlation);
+        }
+        rows.send(c);
+        try (PreparedStatement p = c.prepareStatement(rangeSql)) {
+            p.setObject(1, request.streamId());
+            p.setLong(2, first);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new AppendResult(request.streamId(), version, rs.getLong(1), rs.getLong(2));
+            }
+        }
     }
 
-    private AppendResult function(AppendRequest request, Encoded events) {
-        return database.withConnection(functionSql, c -> {
-            try (PreparedStatement p = c.prepareStatement(functionSql)) {
-                p.setObject(1, request.streamId());
-                p.setString(2, request.streamType());
-                p.setLong(3, request.expected().code());
-                p.setArray(4, c.createArrayOf("text", events.types()));
-                p.setArray(5, c.createArrayOf("int4", events.versions()));
-                p.setArray(6, c.createArrayOf("jsonb", events.bodies()));
-                p.setString(7, events.headers());
-                p.setObject(8, request.options().causationId());
-                p.setObject(9, request.options().correlationId());
-                p.setString(10, request.idempotencyKey());
-                p.setBoolean(11, request.lockStream());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return new AppendResult(request.streamId(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                }
-            } catch (PSQLException e) {
-                throw translate(e, request);
+    private AppendResult function(Connection c, AppendRequest request, Encoded events) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(functionSql)) {
+            p.setObject(1, request.streamId());
+            p.setString(2, request.streamType());
+            p.setLong(3, request.expected().code());
+            p.setArray(4, c.createArrayOf("text", events.types()));
+            p.setArray(5, c.createArrayOf("int4", events.versions()));
+            p.setArray(6, c.createArrayOf("jsonb", events.bodies()));
+            p.setString(7, events.headers());
+            p.setObject(8, request.options().causationId());
+            p.setObject(9, request.options().correlationId());
+            p.setString(10, request.idempotencyKey());
+            p.setBoolean(11, request.lockStream());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new AppendResult(request.streamId(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
-        });
+        } catch (PSQLException e) {
+            throw translate(e, request);
+        }
     }
 
     private static int kind(long expected) {

@@ -1,5 +1,6 @@
 package io.rillflow.events;
 
+import io.rillflow.ConcurrencyException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
@@ -22,10 +23,12 @@ import java.util.UUID;
  * of events in it; its events are numbered 1, 2, 3... with no gaps.
  */
 public final class EventStore {
-    private static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
+    /** The columns {@link #envelope} reads, in its order; the {@link LogReader} selects the same. */
+    static final String COLUMNS = "global_seq, stream_id, stream_seq, type, type_version, data::text,"
             + " headers::text, causation_id, correlation_id, created_at";
 
     private final Database database;
+    private final AppendHook appendHook;
     private final JsonCodec json;
     private final EventTypes types;
     private final AppendWriter writer;
@@ -36,6 +39,12 @@ public final class EventStore {
 
     /** Created by the store; use {@code store.events()}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types) {
+        this(database, schema, json, types, AppendHook.NONE);
+    }
+
+    /** Created by the store, with the inline projections every append runs through {@code appendHook}. */
+    public EventStore(Database database, String schema, JsonCodec json, EventTypes types, AppendHook appendHook) {
+        this.appendHook = appendHook;
         this.database = database;
         this.json = json;
         this.types = types;
@@ -106,7 +115,21 @@ public final class EventStore {
             }
         }
         String headers = json.write(request.options().headers(), () -> "the headers of an append to " + streamId);
-        return writer.write(request, new AppendWriter.Encoded(names, versions, bodies, headers));
+        AppendWriter.Encoded encoded = new AppendWriter.Encoded(names, versions, bodies, headers);
+        if (!appendHook.wants(names)) {
+            return writer.write(request, encoded);
+        }
+        // Inline projections: the events and what the hook writes commit together, or not at all.
+        return database.inTransaction(readStreamSql, c -> {
+            AppendResult result = writer.writeIn(c, request, encoded);
+            try (PreparedStatement p = c.prepareStatement(readStreamSql)) {
+                p.setObject(1, streamId);
+                p.setLong(2, result.streamVersion() - n + 1);
+                p.setInt(3, n);
+                appendHook.appended(c, envelopes(p));
+            }
+            return result;
+        });
     }
 
     /** Every event of the stream in order; empty if the stream does not exist. */
@@ -198,7 +221,7 @@ public final class EventStore {
         return result;
     }
 
-    private EventEnvelope envelope(ResultSet rs) throws SQLException {
+    EventEnvelope envelope(ResultSet rs) throws SQLException {
         return new EventEnvelope(
                 rs.getLong(1),
                 rs.getObject(2, UUID.class),

@@ -11,9 +11,24 @@ import javax.sql.DataSource;
  */
 public final class Database {
     private final DataSource dataSource;
+    /** The caller's connection every call runs on, inside the caller's transaction; null for a pooled database. */
+    private final Connection bound;
 
     public Database(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    private Database(DataSource dataSource, Connection bound) {
         this.dataSource = dataSource;
+        this.bound = bound;
+    }
+
+    /**
+     * The same database working on {@code connection} only: calls neither close it nor commit, and
+     * {@link #inTransaction} joins the caller's transaction, so what they write commits or rolls back with it.
+     */
+    public Database boundTo(Connection connection) {
+        return new Database(dataSource, connection);
     }
 
     public DataSource dataSource() {
@@ -28,6 +43,9 @@ public final class Database {
 
     /** Runs {@code work} on a pooled connection in auto-commit mode: one statement, one round trip. */
     public <R> R withConnection(String sql, Work<R> work) {
+        if (bound != null) {
+            return onBound(sql, work);
+        }
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -37,6 +55,9 @@ public final class Database {
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public <R> R inTransaction(String sql, Work<R> work) {
+        if (bound != null) {
+            return onBound(sql, work);
+        }
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -50,6 +71,14 @@ public final class Database {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(sql, e);
+        }
+    }
+
+    private <R> R onBound(String sql, Work<R> work) {
+        try {
+            return work.run(bound);
         } catch (SQLException e) {
             throw SqlErrors.translate(sql, e);
         }

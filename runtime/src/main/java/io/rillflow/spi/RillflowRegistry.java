@@ -5,6 +5,7 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
 import io.rillflow.query.QueryFactory;
+import io.rillflow.projections.ProjectionDefinition;
 import java.util.List;
 
 /**
@@ -38,6 +39,11 @@ public interface RillflowRegistry {
 
     /** The factories of the generated implementations of the compilation's {@code @DocumentQueries} interfaces. */
     default List<QueryFactory<?>> queries() {
+        return List.of();
+    }
+
+    /** The {@code @Projection} classes of the compilation. */
+    default List<ProjectionDefinition> projections() {
         return List.of();
     }
 }

@@ -1,0 +1,22 @@
+package io.rillflow.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a {@link Projection} that applies one event type. The first parameter is the event (a
+ * registered event class); the others, in any order, may be the {@code EventEnvelope} (metadata), the
+ * {@code ProjectionContext} (the batch's transaction and documents) and the transaction's
+ * {@code java.sql.Connection}. The method may throw any exception: the batch then rolls back and the event is
+ * retried or dead-lettered.
+ *
+ * <p>Rules the processor enforces: the method is neither private nor static, has an event parameter, no other
+ * parameter types, the event is a concrete class (dispatch is by exact class), and no other {@code @On} method of the projection takes the same event type.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface On {}

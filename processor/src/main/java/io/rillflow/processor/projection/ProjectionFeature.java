@@ -1,0 +1,182 @@
+package io.rillflow.processor.projection;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.Feature;
+import io.rillflow.processor.GeneratedAnnotation;
+import io.rillflow.processor.Message;
+import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.ValidationReport;
+import io.rillflow.processor.registry.RegistryEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates, for each {@code @Projection} class, its dispatch {@code <Type>_Projection} and contributes its
+ * definition to the registry. Each class is validated on its own, and one with errors gets no generated code; a class
+ * whose handler parameters are not resolved yet waits for the next round.
+ */
+public final class ProjectionFeature implements Feature {
+    /** Projection name to the class that took it first. */
+    private final Map<String, String> names = new HashMap<>();
+    /** Classes waiting for a later round, with the parameter that is unresolved. */
+    private final Map<String, String> deferred = new TreeMap<>();
+
+    @Override
+    public Set<String> annotations() {
+        return Set.of(ProjectionValidator.PROJECTION, ProjectionValidator.ON, ProjectionValidator.REBUILD);
+    }
+
+    @Override
+    public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
+        TypeElement annotation = env.getElementUtils().getTypeElement(ProjectionValidator.PROJECTION);
+        if (annotation == null) {
+            return List.of();
+        }
+        reportStrayMethods(env, round);
+        Map<String, TypeElement> types = new TreeMap<>();
+        for (String name : deferred.keySet()) {
+            TypeElement type = env.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.put(name, type);
+            }
+        }
+        deferred.clear();
+        for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation))) {
+            types.put(type.getQualifiedName().toString(), type);
+        }
+        ProjectionValidator validator = new ProjectionValidator(env.getTypeUtils());
+        ProjectionWriter writer =
+                new ProjectionWriter(GeneratedAnnotation.of(env.getElementUtils(), RillflowProcessor.class));
+        List<RegistryEntry> entries = new ArrayList<>();
+        for (TypeElement type : types.values()) {
+            try {
+                ProjectionValidator.Result result = validator.validate(type);
+                if (result.deferred()) {
+                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
+                    continue;
+                }
+                result.report().printTo(env.getMessager());
+                ProjectionDescriptor projection = result.descriptor();
+                if (projection != null && uniqueName(env, projection) && generate(env, writer, projection)) {
+                    entries.add(new RegistryEntry(
+                            "projections",
+                            ProjectionWriter.DEFINITION,
+                            CodeBlock.of("$T.DEFINITION", projection.handlerClass()),
+                            projection.type().canonicalName(),
+                            type));
+                }
+            } catch (RuntimeException e) {
+                unexpected(env, type, e);
+            }
+        }
+        return entries;
+    }
+
+    /** {@code @On} and {@code @Rebuild} methods of classes that are not projections would never be called. */
+    private static void reportStrayMethods(ProcessingEnvironment env, RoundEnvironment round) {
+        for (String annotationName : List.of(ProjectionValidator.ON, ProjectionValidator.REBUILD)) {
+            TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
+            if (annotation == null) {
+                continue;
+            }
+            for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+                Element owner = method.getEnclosingElement();
+                if (ProjectionValidator.find(owner, ProjectionValidator.PROJECTION)
+                        .isEmpty()) {
+                    String simple = annotation.getSimpleName().toString();
+                    ValidationReport.builder()
+                            .add(
+                                    Message.PROJECTION_METHOD_OUTSIDE,
+                                    method,
+                                    simple,
+                                    owner.getSimpleName() + "." + method.getSimpleName(),
+                                    owner,
+                                    simple)
+                            .build()
+                            .printTo(env.getMessager());
+                }
+            }
+        }
+    }
+
+    private boolean uniqueName(ProcessingEnvironment env, ProjectionDescriptor projection) {
+        String qualified = projection.type().canonicalName();
+        String owner = names.putIfAbsent(projection.name(), qualified);
+        if (owner == null || owner.equals(qualified)) {
+            return true;
+        }
+        TypeElement type = projection.element();
+        AnnotationMirror mirror =
+                ProjectionValidator.find(type, ProjectionValidator.PROJECTION).orElseThrow();
+        ValidationReport.builder()
+                .add(
+                        Message.PROJECTION_DUPLICATE_NAME,
+                        type,
+                        mirror,
+                        ProjectionValidator.value(mirror, "name"),
+                        qualified,
+                        projection.name(),
+                        owner)
+                .build()
+                .printTo(env.getMessager());
+        return false;
+    }
+
+    private static boolean generate(
+            ProcessingEnvironment env, ProjectionWriter writer, ProjectionDescriptor projection) {
+        try {
+            JavaFile file = writer.write(projection);
+            file.writeTo(env.getFiler());
+            return true;
+        } catch (IOException e) {
+            error(
+                    env,
+                    projection.element(),
+                    Message.GENERATION_FAILED.format(
+                            projection.handlerClass().simpleName(),
+                            projection.type().canonicalName(),
+                            e.getMessage()));
+            return false;
+        }
+    }
+
+    @Override
+    public void finish(ProcessingEnvironment env) {
+        for (Map.Entry<String, String> entry : deferred.entrySet()) {
+            String text = Message.PROJECTION_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
+            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
+            if (type != null) {
+                error(env, type, text);
+            } else {
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
+            }
+        }
+        deferred.clear();
+    }
+
+    private static void error(ProcessingEnvironment env, Element element, String text) {
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
+    }
+
+    private static void unexpected(ProcessingEnvironment env, Element element, Exception e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        error(env, element, Message.UNEXPECTED_EXCEPTION.format(element, trace));
+    }
+}

@@ -1,0 +1,200 @@
+package io.rillflow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.compile;
+import static io.rillflow.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One test per projection diagnostic: the error, on the line that caused it, and no other. */
+class ProjectionDiagnosticsTest {
+
+    @Test
+    void onWithoutAnEventParameter() {
+        JavaFileObject file = projection("@On void on(ProjectionContext context) {}");
+
+        assertOnlyError(file, Message.PROJECTION_ON_NO_EVENT.format("Stats.on(ProjectionContext)"), "void on(");
+    }
+
+    @Test
+    void onWithNoParameterAtAll() {
+        JavaFileObject file = projection("@On void on() {}");
+
+        assertOnlyError(file, Message.PROJECTION_ON_NO_EVENT.format("Stats.on()"), "void on(");
+    }
+
+    @Test
+    void onTakingAnInterfaceInsteadOfAConcreteEvent() {
+        JavaFileObject file = projection("interface OrderEvent {}", "@On void on(", "        OrderEvent e) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_ON_ABSTRACT_EVENT.format(
+                        "Stats.on(OrderEvent)", "test.Stats.OrderEvent", "an interface"),
+                "OrderEvent e)");
+    }
+
+    @Test
+    void twoOnMethodsForOneEventType() {
+        JavaFileObject file =
+                projection("@On void first(Placed e) {}", "@On void second(Placed e, ProjectionContext context) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_ON_DUPLICATE_EVENT.format(
+                        "Stats.second(Placed, ProjectionContext)", "test.Stats.Placed", "Stats.first(Placed)"),
+                "void second(");
+    }
+
+    @Test
+    void onParameterTheContextCannotSupply() {
+        JavaFileObject file = projection("@On void on(Placed e,", "        String note) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_ON_UNSUPPORTED_PARAMETER.format(
+                        "Stats.on(Placed, String)", "note", "java.lang.String"),
+                "String note");
+    }
+
+    @Test
+    void twoProjectionsWithTheSameName() {
+        JavaFileObject first = source(
+                "test.First",
+                "@Projection(name = \"stats\")",
+                "public class First {",
+                "    public record Placed(String id) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+        JavaFileObject second = source(
+                "test.Second",
+                "@Projection(",
+                "        name = \"stats\")",
+                "public class Second {",
+                "    public record Placed(String id) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+
+        Compilation compilation = compile(first, second);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.PROJECTION_DUPLICATE_NAME.format("test.Second", "stats", "test.First"))
+                .inFile(second)
+                .onLineContaining("name = \"stats\"");
+    }
+
+    @Test
+    void invalidProjectionName() {
+        JavaFileObject file = source(
+                "test.CustomerStats",
+                "@Projection(name = \"Customer Stats\")",
+                "public class CustomerStats {",
+                "    public record Placed(String id) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_INVALID_NAME.format("test.CustomerStats", "Customer Stats", "customer_stats"),
+                "@Projection(name");
+    }
+
+    @Test
+    void abstractProjection() {
+        JavaFileObject file = source(
+                "test.Stats",
+                "@Projection(name = \"stats\")",
+                "public abstract class Stats {",
+                "    public record Placed(String id) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_INVALID_TYPE.format("test.Stats", "abstract", "Stats_Projection"),
+                "abstract class Stats");
+    }
+
+    @Test
+    void projectionWithoutOnMethods() {
+        JavaFileObject file = source(
+                "test.Stats", "@Projection(name = \"stats\")", "public class Stats {", "    void on(Object e) {}", "}");
+
+        assertOnlyError(file, Message.PROJECTION_NO_HANDLERS.format("test.Stats"), "public class Stats");
+    }
+
+    @Test
+    void privateOnMethod() {
+        JavaFileObject file = projection("@On private void on(Placed e) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_METHOD_NOT_CALLABLE.format("On", "Stats.on(Placed)", "private"),
+                "private void on(");
+    }
+
+    @Test
+    void rebuildWithAParameterTheContextCannotSupply() {
+        JavaFileObject file = projection("@On void on(Placed e) {}", "@Rebuild void reset(int times) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_REBUILD_UNSUPPORTED_PARAMETER.format("Stats.reset(int)", "times", "int"),
+                "void reset(");
+    }
+
+    @Test
+    void twoRebuildMethods() {
+        JavaFileObject file = projection(
+                "@On void on(Placed e) {}",
+                "@Rebuild void reset(ProjectionContext context) {}",
+                "@Rebuild void clear(Connection connection) {}");
+
+        assertOnlyError(
+                file,
+                Message.PROJECTION_REBUILD_DUPLICATE.format(
+                        "Stats.clear(Connection)", "Stats.reset(ProjectionContext)"),
+                "void clear(");
+    }
+
+    @Test
+    void onMethodOutsideAProjection() {
+        JavaFileObject file = source(
+                "test.Plain",
+                "public class Plain {",
+                "    public record Placed(String id) {}",
+                "    @On void on(Placed e) {}",
+                "}");
+
+        assertOnlyError(
+                file, Message.PROJECTION_METHOD_OUTSIDE.format("On", "Plain.on", "test.Plain", "On"), "void on(");
+    }
+
+    /** A projection {@code test.Stats} with an event record {@code Placed} and the given members. */
+    private static JavaFileObject projection(String... members) {
+        List<String> lines = new ArrayList<>(List.of(
+                "import io.rillflow.events.EventEnvelope;",
+                "import io.rillflow.projections.ProjectionContext;",
+                "import java.sql.Connection;",
+                "@Projection(name = \"stats\")",
+                "public class Stats {",
+                "    public record Placed(String id) {}"));
+        for (String member : members) {
+            lines.add("    " + member);
+        }
+        lines.add("}");
+        return source("test.Stats", lines.toArray(String[]::new));
+    }
+
+    private static void assertOnlyError(JavaFileObject file, String message, String line) {
+        Compilation compilation = compile(file);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+    }
+}

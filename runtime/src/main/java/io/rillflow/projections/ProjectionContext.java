@@ -1,0 +1,30 @@
+package io.rillflow.projections;
+
+import io.rillflow.documents.DocumentCollection;
+import java.sql.Connection;
+
+/**
+ * What a projection handler writes its read model with: the batch transaction's connection, and document
+ * collections bound to that same transaction. Do not commit, roll back or close the connection: the daemon does, together
+ * with the checkpoint.
+ */
+public interface ProjectionContext {
+    /** The name of the projection being applied. */
+    String projection();
+
+    /** The batch transaction's connection, for the read model's own SQL. */
+    Connection connection();
+
+    /**
+     * The documents of a declared {@code @Document} type, inside the batch transaction.
+     *
+     * @throws IllegalArgumentException if {@code type} is not a declared document
+     */
+    <T> DocumentCollection<T, ?> documents(Class<T> type);
+
+    /** The documents of {@code type} with ids of {@code idType}, inside the batch transaction. */
+    <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType);
+
+    /** As {@link #documents(Class, Class)}, stored under the document name {@code name}. */
+    <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType, String name);
+}

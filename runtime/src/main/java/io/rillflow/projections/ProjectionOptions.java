@@ -1,0 +1,172 @@
+package io.rillflow.projections;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How the projection daemon of one store runs. Start from {@link #defaults()} and change what you need; every
+ * {@code with...} method checks its value and names it when it is wrong.
+ *
+ * @param batchSize events read and applied per transaction (default 500)
+ * @param concurrency projections processed at the same time on this node (default 2)
+ * @param leaseTtl how long a node's lease on a projection lasts without renewal (default 30 s); a node that dies
+ *     loses its projections to other nodes after this long
+ * @param backoffBase the wait after a handler's first failure, doubled on each further one (default 1 s)
+ * @param backoffCap the longest wait between retries (default 60 s)
+ * @param maxAttempts how often an event is tried before the {@link FailurePolicy} applies (default 3)
+ * @param failurePolicy what happens to an event that still fails (default {@link FailurePolicy#DEAD_LETTER})
+ * @param pollInterval how often a running daemon looks for work without a notification (default 1 s)
+ * @param nodeId this node's name in leases (default host, process id and a random suffix)
+ */
+public record ProjectionOptions(
+        int batchSize,
+        int concurrency,
+        Duration leaseTtl,
+        Duration backoffBase,
+        Duration backoffCap,
+        int maxAttempts,
+        FailurePolicy failurePolicy,
+        Duration pollInterval,
+        String nodeId) {
+    private static final int MAX_NODE_ID = 200;
+
+    /** Checks every option; see the record's description for the rules. */
+    public ProjectionOptions {
+        require("batchSize", batchSize >= 1 && batchSize <= 100_000, batchSize, "between 1 and 100000");
+        require("concurrency", concurrency >= 1 && concurrency <= 256, concurrency, "between 1 and 256");
+        require("leaseTtl", positive(leaseTtl) && leaseTtl.toMillis() >= 100, leaseTtl, "at least 100 ms");
+        require("backoffBase", positive(backoffBase), backoffBase, "positive");
+        require(
+                "backoffCap",
+                positive(backoffCap) && backoffCap.compareTo(backoffBase) >= 0,
+                backoffCap,
+                "at least backoffBase");
+        require("maxAttempts", maxAttempts >= 1, maxAttempts, "1 or more");
+        Objects.requireNonNull(failurePolicy, "failurePolicy");
+        require(
+                "pollInterval",
+                positive(pollInterval) && pollInterval.toMillis() >= 10,
+                pollInterval,
+                "at least 10 ms");
+        require(
+                "nodeId",
+                nodeId != null && !nodeId.isBlank() && nodeId.length() <= MAX_NODE_ID,
+                nodeId,
+                "a non-blank name of at most " + MAX_NODE_ID + " characters");
+    }
+
+    /** The defaults listed on the record, with a fresh node id. */
+    public static ProjectionOptions defaults() {
+        return new ProjectionOptions(
+                500,
+                2,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                3,
+                FailurePolicy.DEAD_LETTER,
+                Duration.ofSeconds(1),
+                defaultNodeId());
+    }
+
+    /** These options with {@code batchSize} events per transaction. */
+    public ProjectionOptions withBatchSize(int value) {
+        return new ProjectionOptions(
+                value,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId);
+    }
+
+    /** These options with {@code concurrency} projections processed at once on this node. */
+    public ProjectionOptions withConcurrency(int value) {
+        return new ProjectionOptions(
+                batchSize, value, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, pollInterval, nodeId);
+    }
+
+    /** These options with leases lasting {@code leaseTtl} without renewal. */
+    public ProjectionOptions withLeaseTtl(Duration value) {
+        return new ProjectionOptions(
+                batchSize,
+                concurrency,
+                value,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId);
+    }
+
+    /** The first wait after a failure and the longest one. */
+    public ProjectionOptions withBackoff(Duration base, Duration cap) {
+        return new ProjectionOptions(
+                batchSize, concurrency, leaseTtl, base, cap, maxAttempts, failurePolicy, pollInterval, nodeId);
+    }
+
+    /** These options with {@code maxAttempts} tries of a failing event before the failure policy applies. */
+    public ProjectionOptions withMaxAttempts(int value) {
+        return new ProjectionOptions(
+                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, value, failurePolicy, pollInterval, nodeId);
+    }
+
+    /** These options with {@code failurePolicy} for events that still fail after the last attempt. */
+    public ProjectionOptions withFailurePolicy(FailurePolicy value) {
+        return new ProjectionOptions(
+                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, value, pollInterval, nodeId);
+    }
+
+    /** These options with a poll every {@code pollInterval} when no notification arrives. */
+    public ProjectionOptions withPollInterval(Duration value) {
+        return new ProjectionOptions(
+                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, value, nodeId);
+    }
+
+    /** These options with this node named {@code nodeId} in leases (unique per running daemon). */
+    public ProjectionOptions withNodeId(String value) {
+        return new ProjectionOptions(
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                value);
+    }
+
+    /** The wait before retry number {@code attempts + 1}: doubling from the base, never above the cap. */
+    public Duration backoffAfter(int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        Duration wait = backoffBase.multipliedBy(1L << doublings);
+        return wait.compareTo(backoffCap) > 0 ? backoffCap : wait;
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(String option, boolean ok, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("Projection option " + option + " must be " + rule + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.rillflow.projections.internal;
+
+import io.rillflow.RillflowException;
+import io.rillflow.documents.DocumentTables;
+import io.rillflow.events.AppendHook;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.projections.ProjectionHandler;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The {@code INLINE} projections of a store, applied by every append inside its transaction (the store hands this
+ * hook to its event store). An append none of whose event types an inline projection reads stays one statement in
+ * auto-commit.
+ */
+public final class InlineProjections implements AppendHook {
+    private record Inline(ProjectionHandler handler, Set<String> types) {
+        boolean reads(String type) {
+            return types.isEmpty() || types.contains(type);
+        }
+    }
+
+    private final DocumentTables documents;
+    private final Map<String, Inline> inline = new ConcurrentSkipListMap<>();
+
+    /** Created by the store; projections are added as they are registered. */
+    public InlineProjections(DocumentTables documents) {
+        this.documents = documents;
+    }
+
+    /** Adds an inline projection reading {@code types} (empty: every event). */
+    public void add(ProjectionHandler handler, List<String> types) {
+        inline.put(handler.name(), new Inline(handler, Set.copyOf(types)));
+    }
+
+    @Override
+    public boolean wants(String[] typeNames) {
+        for (Inline projection : inline.values()) {
+            for (String type : typeNames) {
+                if (projection.reads(type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void appended(Connection connection, List<EventEnvelope> events) {
+        for (Inline projection : inline.values()) {
+            ProjectionHandler handler = projection.handler();
+            BatchContext context = new BatchContext(handler.name(), connection, documents);
+            for (EventEnvelope event : events) {
+                if (!projection.reads(event.type())) {
+                    continue;
+                }
+                try {
+                    handler.apply(event, context);
+                } catch (Exception e) {
+                    throw new RillflowException(
+                            "Inline projection " + handler.name() + " failed on " + event
+                                    + ", so the append was rolled back: " + ProjectionEngine.describe(e),
+                            e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.rillflow.projections.internal;
+
+import io.rillflow.RillflowException;
+import io.rillflow.documents.DocumentTables;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.LogReader;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.SqlErrors;
+import io.rillflow.projections.FailurePolicy;
+import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.projections.TickResult;
+import io.rillflow.projections.TickResult.Outcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One tick of one projection on this node: take or renew the lease, lock the projection's row, read a batch up to
+ * the log's final position, apply it and move the checkpoint in the same transaction.
+ *
+ * <p>Exactly once rests on three things: the log reader never passes an event that could still appear (see
+ * {@link LogReader}); the read model and the checkpoint commit in one transaction; and that transaction holds the
+ * projection's row lock from reading the checkpoint to writing it, writing it only if this node's fencing token is
+ * still current. Two nodes can therefore never apply the same batch, even when a lease expires mid-batch: the
+ * checkpoint update of the node that lost the lease matches no row and its whole batch rolls back.
+ */
+public final class ProjectionEngine {
+    private static final int MAX_ERROR = 4000;
+
+    private final Database database;
+    private final ProjectionStatements sql;
+    private final LogReader reader;
+    private final ProjectionOptions options;
+    private final DocumentTables documents;
+
+    /** The state read under the row lock at the start of a batch. */
+    private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
+
+    /** How a batch attempt ended: committed, or failed on the event at {@code failedAt}. */
+    private record Attempt(
+            Outcome outcome,
+            int applied,
+            boolean more,
+            int failedAt,
+            EventEnvelope event,
+            Exception error,
+            long checkpoint) {
+        static Attempt ended(Outcome outcome) {
+            return new Attempt(outcome, 0, false, -1, null, null, 0);
+        }
+    }
+
+    /** Created by the store, with the log reader its projections share. */
+    public ProjectionEngine(
+            Database database, String schema, LogReader reader, ProjectionOptions options, DocumentTables documents) {
+        this.database = database;
+        this.sql = new ProjectionStatements(schema);
+        this.reader = reader;
+        this.options = options;
+        this.documents = documents;
+    }
+
+    ProjectionStatements statements() {
+        return sql;
+    }
+
+    /** The log reader every projection of this node shares. */
+    public LogReader reader() {
+        return reader;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    ProjectionOptions options() {
+        return options;
+    }
+
+    DocumentTables documents() {
+        return documents;
+    }
+
+    /** Creates the projection's row if it has none yet. */
+    public void ensure(String name) {
+        database.withConnection(sql.ensure, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.ensure)) {
+                p.setString(1, name);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** One tick: at most one batch applied, or one failure recorded. */
+    public TickResult tick(ProjectionHandler handler, List<String> types) {
+        String name = handler.name();
+        Outcome blocked = control(name);
+        if (blocked != null) {
+            return new TickResult(blocked, 0, false);
+        }
+        Long token = acquire(name, false);
+        if (token == null) {
+            return new TickResult(Outcome.LEASED_ELSEWHERE, 0, false);
+        }
+        long upTo = reader.finalPosition();
+        int limit = options.batchSize();
+        int applied = 0;
+        while (true) {
+            Attempt attempt = batch(handler, types, token, upTo, limit);
+            applied += attempt.applied();
+            if (attempt.outcome() == Outcome.FAILED) {
+                if (attempt.failedAt() == 0) {
+                    return new TickResult(recordFailure(handler, token, attempt), applied, false);
+                }
+                // Commit the events before the failing one first; the next pass meets it at the head of a batch.
+                limit = attempt.failedAt();
+            } else if (attempt.outcome() == Outcome.PROCESSED && limit < options.batchSize()) {
+                limit = options.batchSize();
+            } else {
+                Outcome outcome =
+                        attempt.outcome() == Outcome.PROCESSED && applied == 0 ? Outcome.IDLE : attempt.outcome();
+                return new TickResult(outcome, applied, attempt.more());
+            }
+        }
+    }
+
+    private Outcome control(String name) {
+        return database.withConnection(sql.control, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.control)) {
+                p.setString(1, name);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new RillflowException("Projection " + name + " has no row in rf_projections: was it"
+                                + " deleted by hand? Register the projection again to recreate it");
+                    }
+                    return rs.getBoolean(1) ? Outcome.PAUSED : rs.getBoolean(2) ? Outcome.BACKING_OFF : null;
+                }
+            }
+        });
+    }
+
+    /** Takes or renews this node's lease; the fencing token, or null if another node holds it (or is mid-batch). */
+    Long acquire(String name, boolean wait) {
+        String statement = wait ? sql.acquireWaiting : sql.acquire;
+        return database.withConnection(statement, c -> {
+            try (PreparedStatement p = c.prepareStatement(statement)) {
+                p.setString(1, options.nodeId());
+                p.setLong(2, options.leaseTtl().toMillis());
+                p.setString(3, options.nodeId());
+                p.setString(4, name);
+                p.setString(5, options.nodeId());
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Gives up this node's lease, so another node can take over at once. */
+    void release(String name) {
+        database.withConnection(sql.release, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.release)) {
+                p.setString(1, name);
+                p.setString(2, options.nodeId());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    private Attempt batch(ProjectionHandler handler, List<String> types, long token, long upTo, int limit) {
+        String name = handler.name();
+        return inTransaction(sql.lock, c -> {
+            Locked locked = lock(c, name);
+            if (!options.nodeId().equals(locked.holder()) || locked.token() != token) {
+                return Attempt.ended(Outcome.LEASED_ELSEWHERE);
+            }
+            if (locked.paused()) {
+                return Attempt.ended(Outcome.PAUSED);
+            }
+            LogReader.Batch batch = reader.read(c, locked.checkpoint(), upTo, limit, types);
+            BatchContext context = new BatchContext(name, c, documents);
+            List<EventEnvelope> events = batch.events();
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    handler.apply(events.get(i), context);
+                } catch (Exception e) {
+                    if (!c.isValid(1)) {
+                        throw new RillflowException(
+                                "Projection " + name + " lost its connection while applying " + events.get(i)
+                                        + "; the batch rolled back and will be retried",
+                                e);
+                    }
+                    c.rollback();
+                    return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), e, locked.checkpoint());
+                }
+            }
+            if (!writeCheckpoint(c, name, token, batch.nextCheckpoint())) {
+                c.rollback();
+                return Attempt.ended(Outcome.LEASED_ELSEWHERE);
+            }
+            c.commit();
+            return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
+        });
+    }
+
+    private Locked lock(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.lock)) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RillflowException("Projection " + name + " has no row in rf_projections");
+                }
+                return new Locked(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5));
+            }
+        }
+    }
+
+    private boolean writeCheckpoint(Connection c, String name, long token, long checkpoint) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.checkpoint)) {
+            p.setLong(1, checkpoint);
+            p.setLong(2, options.leaseTtl().toMillis());
+            p.setString(3, name);
+            p.setString(4, options.nodeId());
+            p.setLong(5, token);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    /** Counts the failure of the event at the head of the batch; retries later, dead-letters it or stops. */
+    private Outcome recordFailure(ProjectionHandler handler, long token, Attempt failed) {
+        String name = handler.name();
+        EventEnvelope event = failed.event();
+        String error = describe(failed.error());
+        return inTransaction(sql.failure, c -> {
+            Locked locked = lock(c, name);
+            if (!options.nodeId().equals(locked.holder())
+                    || locked.token() != token
+                    || locked.checkpoint() != failed.checkpoint()) {
+                return Outcome.LEASED_ELSEWHERE;
+            }
+            int attempts = locked.attempts() + 1;
+            boolean last = attempts >= options.maxAttempts();
+            Outcome outcome;
+            long checkpoint = locked.checkpoint();
+            if (!last) {
+                outcome = Outcome.FAILED;
+            } else if (options.failurePolicy() == FailurePolicy.DEAD_LETTER) {
+                deadLetter(c, name, event, error, attempts);
+                checkpoint = event.globalSeq();
+                attempts = 0;
+                outcome = Outcome.DEAD_LETTERED;
+            } else {
+                outcome = Outcome.STOPPED;
+            }
+            try (PreparedStatement p = c.prepareStatement(sql.failure)) {
+                p.setLong(1, checkpoint);
+                p.setInt(2, attempts);
+                p.setBoolean(3, outcome == Outcome.STOPPED);
+                p.setBoolean(4, outcome != Outcome.FAILED);
+                p.setLong(5, options.backoffAfter(attempts).toMillis());
+                p.setString(6, error);
+                p.setString(7, name);
+                p.setString(8, options.nodeId());
+                p.setLong(9, token);
+                if (p.executeUpdate() != 1) {
+                    c.rollback();
+                    return Outcome.LEASED_ELSEWHERE;
+                }
+            }
+            c.commit();
+            return outcome;
+        });
+    }
+
+    private void deadLetter(Connection c, String name, EventEnvelope event, String error, int attempts)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.deadLetter)) {
+            p.setString(1, name);
+            p.setLong(2, event.globalSeq());
+            p.setObject(3, event.streamId());
+            p.setLong(4, event.streamSeq());
+            p.setString(5, event.type());
+            p.setString(6, error);
+            p.setInt(7, attempts);
+            p.executeUpdate();
+        }
+    }
+
+    /** The exception's type and message (and its causes'), short enough to store. */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null && text.length() < MAX_ERROR; t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- caused by ");
+            }
+            text.append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text.toString();
+    }
+
+    /** A unit of work that commits or rolls back itself; rolled back here if it throws. */
+    @FunctionalInterface
+    interface TransactionWork<R> {
+        R run(Connection connection) throws Exception;
+    }
+
+    /** Runs {@code work} on a pooled connection with auto-commit off; whatever it leaves open is rolled back. */
+    <R> R inTransaction(String statement, TransactionWork<R> work) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                R result = work.run(c);
+                c.rollback(); // a no-op after commit; undoes anything a path forgot to commit or roll back
+                return result;
+            } catch (Exception | Error e) {
+                rollbackQuietly(c, e);
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e instanceof Error err) {
+                    throw err;
+                }
+                if (e instanceof SQLException sqlError) {
+                    throw SqlErrors.translate(statement, sqlError);
+                }
+                throw new RillflowException("Projection work failed: " + e.getMessage(), e);
+            } finally {
+                restoreAutoCommit(c);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(statement, e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // A broken connection: the pool discards it.
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.rillflow.projections.internal;
+
+import io.rillflow.projections.TickResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's loop on one node: ticks every projection in rounds on a pool of {@code concurrency} threads, goes
+ * straight on while there is work, and otherwise sleeps until an append's NOTIFY arrives or the poll interval
+ * passes (the fallback when notifications are lost, e.g. while the listening connection reconnects). On stop it
+ * lets the running round finish (each batch commits or rolls back) and releases this node's leases.
+ */
+public final class ProjectionLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionLoop.class);
+    /** How long one wait for notifications lasts at most, so a stop request is seen quickly. */
+    private static final int WAIT_SLICE_MILLIS = 100;
+    /** The wait while the log has positions whose writers may still be in flight. */
+    private static final int PENDING_WAIT_MILLIS = 20;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ProjectionEngine engine;
+    private Connection listener;
+
+    /** A loop over {@code engine}'s projections; run it once. */
+    public ProjectionLoop(ProjectionEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Runs until {@code stop} returns true or the thread is interrupted.
+     *
+     * @param names the projections to run, read again each round so registrations made meanwhile are picked up
+     * @param tick ticks one projection by name
+     */
+    public void run(BooleanSupplier stop, Supplier<List<String>> names, Function<String, TickResult> tick) {
+        int concurrency = engine.options().concurrency();
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "rillflow-projections-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            listenQuietly(); // before the first round, so no append between that round and the first wait is missed
+            // An interrupt also stops the loop (gracefully, like the stop signal).
+            while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                boolean busy = round(workers, names.get(), tick);
+                if (!busy) {
+                    long waitMillis = engine.reader().hasPending()
+                            ? PENDING_WAIT_MILLIS
+                            : engine.options().pollInterval().toMillis();
+                    await(stop, waitMillis);
+                }
+            }
+        } finally {
+            workers.shutdown();
+            closeListener();
+            for (String name : names.get()) {
+                release(name);
+            }
+        }
+    }
+
+    /** Releases a lease, once more on a fresh connection if the pooled one turned out dead; else it expires. */
+    private void release(String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.release(name);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    LOG.warn(
+                            "Could not release the lease of projection {}; it expires by itself: {}",
+                            name,
+                            e.getMessage());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean round(ExecutorService workers, List<String> names, Function<String, TickResult> tick) {
+        List<Future<TickResult>> ticks = new ArrayList<>();
+        for (String name : names) {
+            ticks.add(workers.submit(() -> tick.apply(name)));
+        }
+        boolean busy = false;
+        for (int i = 0; i < ticks.size(); i++) {
+            try {
+                TickResult result = ticks.get(i).get();
+                busy |= result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
+            } catch (ExecutionException e) {
+                LOG.warn(
+                        "Projection {} failed a tick; retrying: {}",
+                        names.get(i),
+                        e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return busy;
+    }
+
+    /** Sleeps up to {@code millis}, waking early on a notification or a stop request. */
+    private void await(BooleanSupplier stop, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return;
+            }
+            int slice = (int) Math.min(left, WAIT_SLICE_MILLIS);
+            try {
+                boolean reconnecting = listener == null;
+                PGConnection pg = listener();
+                if (reconnecting) {
+                    return; // appends may have been missed while not listening: look for work now
+                }
+                if (pg.getNotifications(slice).length > 0) {
+                    return;
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Projection listener unavailable, polling instead: {}", e.getMessage());
+                closeListener();
+                sleep(slice);
+            }
+        }
+    }
+
+    private void listenQuietly() {
+        try {
+            listener();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Projection listener unavailable, polling instead: {}", e.getMessage());
+            closeListener();
+        }
+    }
+
+    private PGConnection listener() throws SQLException {
+        if (listener == null) {
+            Connection c = engine.database().dataSource().getConnection();
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN \"" + engine.statements().channel + "\"");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            listener = c;
+        }
+        return listener.unwrap(PGConnection.class);
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            try (Connection c = listener;
+                    Statement s = c.createStatement()) {
+                s.execute("UNLISTEN *"); // the connection goes back to the pool
+            } catch (SQLException e) {
+                LOG.debug("Closing the projection listener: {}", e.getMessage());
+            }
+            listener = null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
