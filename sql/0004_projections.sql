@@ -5,11 +5,17 @@
 -- global_seq at or below a position read from the sequence already has an xid lower than any xid assigned after
 -- that read. The same trigger wakes LISTENing readers; PostgreSQL delivers the notification at commit only, once per
 -- transaction, and drops it on rollback.
+-- Only one transaction at a time notifies (the one holding the try-lock): a notifying commit takes a database-wide
+-- lock until it is durable, so if every append notified, concurrent appends would commit one by one (measured: half
+-- the throughput of 10-event appends on 8 threads). Appends that skip the notification are picked up by the reader
+-- that the notifying one woke, or by its next poll.
 CREATE FUNCTION ${schema}.rf_events_before_insert() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
     PERFORM pg_current_xact_id();
-    PERFORM pg_notify(left('rf_events_' || TG_TABLE_SCHEMA, 63), '');
+    IF pg_try_advisory_xact_lock(hashtextextended('rf_events_notify:' || TG_TABLE_SCHEMA, 0)) THEN
+        PERFORM pg_notify(left('rf_events_' || TG_TABLE_SCHEMA, 63), '');
+    END IF;
     RETURN NULL;
 END
 $fn$;

@@ -31,6 +31,7 @@ public final class StoreBuilder {
     private boolean migrateOnStart = true;
     /** Checks hand registrations as they are made; {@link #build()} replays them with the registries'. */
     private final EventTypes.Builder eventTypes = EventTypes.builder();
+
     private ProjectionOptions projectionOptions;
 
     private final List<EventTypeDefinition> manualEventTypes = new ArrayList<>();

@@ -4,8 +4,8 @@ import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
-import io.rillflow.query.QueryFactory;
 import io.rillflow.projections.ProjectionDefinition;
+import io.rillflow.query.QueryFactory;
 import java.util.List;
 
 /**
