@@ -52,7 +52,8 @@ final class DatabaseUrl {
         query.append(name).append('=').append(rawValue);
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("://([^:/@]*):[^@/]*@", "://$1:***@");
+    /** {@code url} with any password (in the user info or a {@code password=} parameter) replaced by {@code ***}. */
+    static String redact(String url) {
+        return url.replaceAll("://([^:/@]*):[^@/]*@", "://$1:***@").replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
     }
 }

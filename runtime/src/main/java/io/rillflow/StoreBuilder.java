@@ -200,7 +200,8 @@ public final class StoreBuilder {
             try {
                 pool = new HikariDataSource(config);
             } catch (RuntimeException e) {
-                throw new RillflowException("Cannot connect to " + config.getJdbcUrl() + ": " + rootMessage(e), e);
+                throw new RillflowException(
+                        "Cannot connect to " + DatabaseUrl.redact(config.getJdbcUrl()) + ": " + rootMessage(e), e);
             }
             return pool;
         }

@@ -70,6 +70,20 @@ class StoreTest {
     }
 
     @Test
+    void aFailedConnectionNeverShowsThePassword() {
+        assertThatThrownBy(() -> Store.builder("postgres://ada:s3cret-pw@127.0.0.1:1/none")
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())
+                .isInstanceOf(RillflowException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("s3cret-pw");
+        assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db?user=ada&password=x%26y&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/db?user=ada&password=***&ssl=true");
+        assertThat(DatabaseUrl.redact("postgres://ada:pw@h/db")).isEqualTo("postgres://ada:***@h/db");
+    }
+
+    @Test
     void invalidSettingsNameTheSetting() {
         assertThatThrownBy(() -> Store.builder("jdbc:postgresql://h/db").maxConnections(0))
                 .hasMessageContaining("maxConnections");

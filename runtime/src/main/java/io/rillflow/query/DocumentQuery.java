@@ -105,18 +105,14 @@ public final class DocumentQuery<T> {
 
     /**
      * Keyset paging: only documents after the one whose sort keys were {@code lastSortValues}, one value per
-     * {@link #orderBy} key. Cheaper than offsets on deep pages; give a unique last key (such as the id) so that no two
-     * documents tie.
+     * {@link #orderBy} key ({@code null} for a key the last document had no value for; documents without a value
+     * come where the key's nulls-first or nulls-last order puts them). Cheaper than offsets on deep pages; give a
+     * unique last key (such as the id) so that no two documents tie.
      */
     public DocumentQuery<T> after(Object... lastSortValues) {
         if (orders.isEmpty() || lastSortValues.length != orders.size()) {
             throw new IllegalArgumentException("after(...) needs one value per orderBy key: " + orders.size()
                     + " key(s), " + lastSortValues.length + " value(s)");
-        }
-        for (Object value : lastSortValues) {
-            Objects.requireNonNull(
-                    value,
-                    "after(...) values must not be null: sort keys used for keyset paging" + " must have values");
         }
         return new DocumentQuery<>(target, conditions, orders, lastSortValues.clone(), limit, offset, deleted);
     }
@@ -292,7 +288,10 @@ public final class DocumentQuery<T> {
         }
     }
 
-    /** (k1 > v1) or (k1 = v1 and k2 > v2) or ...: with directions per key, "greater" meaning "later in the order". */
+    /**
+     * (k1 after v1) or (k1 = v1 and k2 after v2) or ...: "after" follows each key's direction and where its nulls go,
+     * so documents without a value are neither skipped nor repeated.
+     */
     private void renderAfter(SqlBuilder sql) {
         sql.append('(');
         for (int i = 0; i < orders.size(); i++) {
@@ -301,15 +300,36 @@ public final class DocumentQuery<T> {
             }
             sql.append('(');
             for (int j = 0; j < i; j++) {
-                Path<?> path = orders.get(j).path();
-                sql.append(path.typedExpression(sql.quotedSchema())).append(" = ");
-                sql.bind(path.sqlType(), after[j]);
+                renderSame(sql, orders.get(j).path(), after[j]);
                 sql.append(" and ");
             }
-            Order order = orders.get(i);
-            sql.append(order.path().typedExpression(sql.quotedSchema())).append(order.ascending() ? " > " : " < ");
-            sql.bind(order.path().sqlType(), after[i]);
+            renderLater(sql, orders.get(i), after[i]);
             sql.append(')');
+        }
+        sql.append(')');
+    }
+
+    private static void renderSame(SqlBuilder sql, Path<?> path, Object value) {
+        String key = path.typedExpression(sql.quotedSchema());
+        if (value == null) {
+            sql.append(key).append(" is null");
+        } else {
+            sql.append(key).append(" = ");
+            sql.bind(path.sqlType(), value);
+        }
+    }
+
+    private static void renderLater(SqlBuilder sql, Order order, Object value) {
+        String key = order.path().typedExpression(sql.quotedSchema());
+        if (value == null) {
+            // After a null: the values, if nulls come first; nothing, if they come last.
+            sql.append(order.nullsGoFirst() ? key + " is not null" : "false");
+            return;
+        }
+        sql.append('(').append(key).append(order.ascending() ? " > " : " < ");
+        sql.bind(order.path().sqlType(), value);
+        if (!order.nullsGoFirst()) {
+            sql.append(" or ").append(key).append(" is null");
         }
         sql.append(')');
     }

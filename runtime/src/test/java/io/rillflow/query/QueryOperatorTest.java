@@ -13,8 +13,10 @@ import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -248,6 +250,37 @@ class QueryOperatorTest {
         assertThat(twoKeys.after("Berlin", 36).list()).extracting(Person::name).containsExactly("dee_%", "bob");
         assertThatThrownBy(() -> byAge.after(1, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> byAge.page(0, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String city(Person p) {
+        return p.address() == null ? null : p.address().city();
+    }
+
+    /** Walks the query one document at a time with keyset paging, from the keys of the last document seen. */
+    private static List<String> walk(DocumentQuery<Person> ordered) {
+        List<String> names = new ArrayList<>();
+        Optional<Person> next = ordered.first();
+        while (next.isPresent()) {
+            Person last = next.get();
+            names.add(last.name());
+            next = ordered.after(city(last), last.name()).first();
+        }
+        return names;
+    }
+
+    @Test
+    void keysetPagingVisitsDocumentsWithoutASortValueExactlyOnce() {
+        for (Order cityOrder : List.of(
+                Person_.address.city.asc(),
+                Person_.address.city.desc(),
+                Person_.address.city.asc().nullsFirst(),
+                Person_.address.city.desc().nullsLast())) {
+            DocumentQuery<Person> ordered = people.query().orderBy(cityOrder, Person_.name.asc());
+            List<String> all = ordered.list().stream().map(Person::name).toList();
+            assertThat(all.stream().filter(n -> n != null)).hasSizeGreaterThan(3);
+            assertThat(ordered.list().stream().filter(p -> city(p) == null)).isNotEmpty();
+            assertThat(walk(ordered)).as("keyset walk of %s", cityOrder).isEqualTo(all);
+        }
     }
 
     record NameAndCity(String name, String city) {}
