@@ -3,6 +3,7 @@ package io.rillflow.internal;
 import io.rillflow.RillflowException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -33,6 +34,11 @@ public final class Database {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The caller's connection this database is bound to, if it is (see {@link #boundTo}). */
+    public Optional<Connection> boundConnection() {
+        return Optional.ofNullable(bound);
     }
 
     /** A unit of work against one connection. */

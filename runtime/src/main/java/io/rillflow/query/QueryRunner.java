@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -61,13 +62,18 @@ final class QueryRunner {
 
     /**
      * The rows of {@code sql} fetched lazily through a server-side cursor, {@value #STREAM_FETCH_SIZE} at a time. The
-     * stream holds a connection until it is closed.
+     * stream holds a connection until it is closed. On a database bound to the caller's connection (a projection's
+     * batch), the cursor runs in the caller's transaction and sees its writes; closing the stream leaves that
+     * transaction alone.
      */
     static <R> Stream<R> stream(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
+        Optional<Connection> bound = database.boundConnection();
         Connection connection = null;
         try {
-            connection = database.dataSource().getConnection();
-            connection.setAutoCommit(false);
+            connection = bound.isPresent() ? bound.get() : database.dataSource().getConnection();
+            if (bound.isEmpty()) {
+                connection.setAutoCommit(false);
+            }
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.setFetchSize(STREAM_FETCH_SIZE);
             binder.bind(connection, statement);
@@ -87,22 +93,28 @@ final class QueryRunner {
                     }
                 }
             };
-            return StreamSupport.stream(rows, false).onClose(() -> closeCursor(owned, statement, sql));
+            return StreamSupport.stream(rows, false)
+                    .onClose(() -> closeCursor(bound.isPresent() ? null : owned, statement, sql));
         } catch (SQLException | RuntimeException e) {
-            if (connection != null) {
+            if (connection != null && bound.isEmpty()) {
                 closeCursor(connection, null, sql);
             }
             throw e instanceof SQLException s ? SqlErrors.translate(sql, s) : (RuntimeException) e;
         }
     }
 
+    /** Closes the cursor's statement and, for a pooled {@code connection} (null when bound), ends and returns it. */
     private static void closeCursor(Connection connection, PreparedStatement statement, String sql) {
-        try (connection) {
+        try {
             if (statement != null) {
                 statement.close();
             }
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (connection != null) {
+                try (connection) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            }
         } catch (SQLException e) {
             throw SqlErrors.translate(sql, e);
         }
