@@ -23,6 +23,8 @@ final class CountingProjection implements ProjectionHandler {
     private final String upsert;
     /** Events the handler refuses, to make poison events. */
     private volatile Predicate<EventEnvelope> poison = e -> false;
+    /** Whether poison events fail with an Error (as an assertion would) instead of an exception. */
+    private volatile boolean failWithError;
 
     CountingProjection(Store store, String name, Set<String> types) {
         this.name = name;
@@ -37,6 +39,12 @@ final class CountingProjection implements ProjectionHandler {
 
     void poison(Predicate<EventEnvelope> poison) {
         this.poison = poison;
+        this.failWithError = false;
+    }
+
+    void poisonWithError(Predicate<EventEnvelope> poison) {
+        this.poison = poison;
+        this.failWithError = true;
     }
 
     @Override
@@ -52,6 +60,9 @@ final class CountingProjection implements ProjectionHandler {
     @Override
     public void apply(EventEnvelope event, ProjectionContext context) throws SQLException {
         if (poison.test(event)) {
+            if (failWithError) {
+                throw new AssertionError("cannot project " + event.type() + " #" + event.globalSeq());
+            }
             throw new IllegalStateException("cannot project " + event.type() + " #" + event.globalSeq());
         }
         try (PreparedStatement p = context.connection().prepareStatement(upsert)) {

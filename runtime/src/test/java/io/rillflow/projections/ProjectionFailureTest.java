@@ -58,6 +58,27 @@ class ProjectionFailureTest {
     }
 
     @Test
+    void anErrorThrownByAHandlerIsDeadLetteredLikeAnException() {
+        try (Store store = store(ProjectionOptions.defaults().withMaxAttempts(1))) {
+            CountingProjection projection = register(store);
+            long poison = append(store, "Poison");
+            long after = append(store, "Ok");
+            projection.poisonWithError(e -> e.type().equals("Poison"));
+
+            store.projections().runUntilIdle();
+
+            assertThat(projection.counts(store)).containsExactly(Map.entry(after, 1));
+            assertThat(store.projections().deadLetters("counted"))
+                    .singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.globalSeq()).isEqualTo(poison);
+                        assertThat(letter.error()).contains("AssertionError", "cannot project Poison");
+                    });
+            assertThat(store.projections().status("counted").checkpoint()).isEqualTo(after);
+        }
+    }
+
+    @Test
     void failingEventIsRetriedAfterABackoffUntilItsLastAttempt() {
         ProjectionOptions options = ProjectionOptions.defaults()
                 .withMaxAttempts(2)

@@ -46,7 +46,7 @@ public final class ProjectionEngine {
             boolean more,
             int failedAt,
             EventEnvelope event,
-            Exception error,
+            Throwable error,
             long checkpoint) {
         static Attempt ended(Outcome outcome) {
             return new Attempt(outcome, 0, false, -1, null, null, 0);
@@ -186,7 +186,11 @@ public final class ProjectionEngine {
             for (int i = 0; i < events.size(); i++) {
                 try {
                     handler.apply(events.get(i), context);
-                } catch (Exception e) {
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Exception | Error e) {
+                    // An Error from a handler (an assertion, a linkage problem) is that event's failure like any
+                    // exception: retried with backoff, then dead-lettered; only the JVM's own failures escape.
                     if (!c.isValid(1)) {
                         throw new RillflowException(
                                 "Projection " + name + " lost its connection while applying " + events.get(i)
