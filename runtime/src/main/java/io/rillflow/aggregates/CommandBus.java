@@ -14,8 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code store.commandBus()}; thread-safe.
  */
 public final class CommandBus {
-    private final Map<Class<?>, AggregateRepository<?, ?>> routes = new LinkedHashMap<>();
-    private final Map<Class<?>, AggregateRepository<?, ?>> resolved = new ConcurrentHashMap<>();
+    /**
+     * The routing table and the routes already resolved for concrete command classes, replaced together by
+     * {@link #register}, so a dispatch running at the same time sees either the old table or the new one, never a
+     * mix.
+     */
+    private record Table(
+            Map<Class<?>, AggregateRepository<?, ?>> routes, Map<Class<?>, AggregateRepository<?, ?>> resolved) {}
+
+    private volatile Table table;
 
     /**
      * A bus over {@code definitions}, each executed through a default repository on {@code store}.
@@ -23,6 +30,7 @@ public final class CommandBus {
      * @throws IllegalStateException if two definitions handle the same command type
      */
     public CommandBus(Store store, List<AggregateDefinition<?, ?>> definitions) {
+        Map<Class<?>, AggregateRepository<?, ?>> routes = new LinkedHashMap<>();
         for (AggregateDefinition<?, ?> definition : definitions) {
             AggregateRepository<?, ?> repository = new AggregateRepository<>(store, definition);
             for (Class<?> command : definition.commandTypes()) {
@@ -34,13 +42,15 @@ public final class CommandBus {
                 }
             }
         }
+        table = new Table(routes, new ConcurrentHashMap<>());
     }
 
     /**
      * Routes the commands of {@code repository}'s aggregate through it instead of a default repository, so its
      * {@code beforeCommit} check and {@code maxAttempts} apply.
      */
-    public CommandBus register(AggregateRepository<?, ?> repository) {
+    public synchronized CommandBus register(AggregateRepository<?, ?> repository) {
+        Map<Class<?>, AggregateRepository<?, ?>> routes = new LinkedHashMap<>(table.routes());
         for (Class<?> command : repository.definition().commandTypes()) {
             AggregateRepository<?, ?> existing = routes.get(command);
             if (existing != null
@@ -52,7 +62,7 @@ public final class CommandBus {
             }
             routes.put(command, repository);
         }
-        resolved.clear();
+        table = new Table(routes, new ConcurrentHashMap<>());
         return this;
     }
 
@@ -67,7 +77,9 @@ public final class CommandBus {
     }
 
     private AggregateRepository<?, ?> route(Object command) {
-        return resolved.computeIfAbsent(command.getClass(), type -> {
+        Table current = table;
+        Map<Class<?>, AggregateRepository<?, ?>> routes = current.routes();
+        return current.resolved().computeIfAbsent(command.getClass(), type -> {
             AggregateRepository<?, ?> exact = routes.get(type);
             if (exact != null) {
                 return exact;

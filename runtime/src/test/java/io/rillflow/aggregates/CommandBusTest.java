@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
 import io.rillflow.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,38 @@ class CommandBusTest {
         assertThatThrownBy(() -> bus.dispatch("not-a-uuid", new Rename("x"), CommandContext.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Aggregate label takes UUID ids, got java.lang.String");
+    }
+
+    @Test
+    void registeringWhileOtherThreadsDispatchLosesNoCommand() throws Exception {
+        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION));
+        int threads = 4;
+        int perThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> dispatched = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String id = "busy-" + t;
+                dispatched.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        bus.dispatch(id, new Tally.Add("c" + i, 1), CommandContext.empty());
+                    }
+                    return perThread;
+                }));
+            }
+            for (int i = 0; i < 200; i++) {
+                bus.register(new TallyRepository(store));
+            }
+            for (Future<Integer> f : dispatched) {
+                assertThat(f.get()).isEqualTo(perThread);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int t = 0; t < threads; t++) {
+            CommandResult<?> next = bus.dispatch("busy-" + t, new Tally.Add("last", 1), CommandContext.empty());
+            assertThat(((Tally) next.state()).total()).isEqualTo(perThread + 1);
+        }
     }
 
     @Test
