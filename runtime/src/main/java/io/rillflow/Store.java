@@ -77,12 +77,7 @@ public final class Store implements AutoCloseable {
         ProjectionEngine engine = new ProjectionEngine(
                 database, schema, new LogReader(database, schema, events), projectionOptions, documentTables);
         this.projections = new Projections(
-                engine,
-                new ProjectionAdmin(engine, schema),
-                eventTypes,
-                projectionOptions,
-                Registries.projections(),
-                inline);
+                engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */

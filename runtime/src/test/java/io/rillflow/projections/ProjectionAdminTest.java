@@ -10,6 +10,10 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.projections.TickResult.Outcome;
 import io.rillflow.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +244,30 @@ class ProjectionAdminTest {
     }
 
     @Test
+    void aCheckpointPastAnEventStillInFlightIsRefusedUntilItCommits() throws SQLException {
+        long committed = append("Tick");
+        store.projections().runUntilIdle();
+        try (Connection writer = store.dataSource().getConnection()) {
+            writer.setAutoCommit(false);
+            long inFlight;
+            String sql = "select last_global_seq from \"" + store.schemaName() + "\".rf_append(?, null, -1,"
+                    + " array['Tick'], array[1], array['{}'::jsonb], '{}'::jsonb, null, null, null, false)";
+            try (PreparedStatement p = writer.prepareStatement(sql);
+                    ResultSet rs = bind(p, UUID.randomUUID()).executeQuery()) {
+                rs.next();
+                inFlight = rs.getLong(1);
+            }
+            assertThatThrownBy(() -> store.projections().resetCheckpoint("all_events", inFlight))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("in flight");
+            assertThat(store.projections().status("all_events").checkpoint()).isEqualTo(committed);
+            writer.commit();
+            store.projections().resetCheckpoint("all_events", inFlight);
+            assertThat(store.projections().status("all_events").checkpoint()).isEqualTo(inFlight);
+        }
+    }
+
+    @Test
     void badCheckpointsAreRejectedAndChangeNothing() {
         long seq = append("Tick");
         store.projections().runUntilIdle();
@@ -248,7 +276,7 @@ class ProjectionAdminTest {
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> store.projections().resetCheckpoint("all_events", seq + 1000))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the log ends at " + seq);
+                .hasMessageContaining("the log is final only up to " + seq);
         assertThat(store.projections().status("all_events").checkpoint()).isEqualTo(seq);
         assertThatThrownBy(() -> store.projections().requeue("all_events", seq))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -310,6 +338,11 @@ class ProjectionAdminTest {
                 .maxConnections(4)
                 .projectionOptions(options)
                 .build();
+    }
+
+    private static PreparedStatement bind(PreparedStatement p, UUID stream) throws SQLException {
+        p.setObject(1, stream);
+        return p;
     }
 
     private long append(String type) {

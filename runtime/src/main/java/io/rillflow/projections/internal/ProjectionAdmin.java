@@ -29,14 +29,12 @@ public final class ProjectionAdmin {
     private final ProjectionEngine engine;
     private final ProjectionStatements sql;
     private final Database database;
-    private final String eventsTable;
 
     /** Created by the store beside its engine. */
-    public ProjectionAdmin(ProjectionEngine engine, String schema) {
+    public ProjectionAdmin(ProjectionEngine engine) {
         this.engine = engine;
         this.sql = engine.statements();
         this.database = engine.database();
-        this.eventsTable = io.rillflow.internal.Identifiers.quote(schema) + ".rf_events";
     }
 
     /** Sets or clears the paused flag; resuming also ends any backoff. */
@@ -45,24 +43,20 @@ public final class ProjectionAdmin {
         update(statement, name);
     }
 
-    /** Moves the checkpoint to {@code position}, which must not be beyond the last position drawn in the log. */
+    /**
+     * Moves the checkpoint to {@code position}, which must not be beyond the log's final position: a checkpoint past
+     * an event whose transaction is still in flight would skip that event for good.
+     */
     public void resetCheckpoint(String name, long position) {
         if (position < 0) {
             throw new IllegalArgumentException(
                     "A projection checkpoint is 0 or more, was " + position + " (for projection " + name + ")");
         }
-        long drawn = database.withConnection(sql.lastDrawn, c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.lastDrawn)) {
-                p.setString(1, eventsTable);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-        if (position > drawn) {
-            throw new IllegalArgumentException(
-                    "Cannot move projection " + name + " to position " + position + ": the log ends at " + drawn);
+        long settled = engine.reader().finalPosition();
+        if (position > settled) {
+            throw new IllegalArgumentException("Cannot move projection " + name + " to position " + position
+                    + ": the log is final only up to " + settled + " (later positions are not drawn yet or belong to"
+                    + " transactions still in flight, whose events would be skipped); retry once they have ended");
         }
         database.withConnection(sql.reset, c -> {
             try (PreparedStatement p = c.prepareStatement(sql.reset)) {

@@ -23,7 +23,6 @@ final class ProjectionStatements {
     final String inlineRebuilt;
     final String status;
     final String statusTyped;
-    final String lastDrawn;
     final String deadLetters;
     final String deadLetterLock;
     final String deleteDeadLetter;
@@ -84,7 +83,6 @@ final class ProjectionStatements {
                 + " from " + p + " p where p.name = ?";
         status = String.format(statusFrom, "");
         statusTyped = String.format(statusFrom, " and e.type = any(?)");
-        lastDrawn = "select coalesce(pg_sequence_last_value(pg_get_serial_sequence(?, 'global_seq')::regclass), 0)";
         deadLetters = "select projection, global_seq, stream_id, stream_seq, event_type, error, attempts, created_at"
                 + " from " + d + " where projection = ? order by global_seq";
         deadLetterLock = "select attempts from " + d + " where projection = ? and global_seq = ? for update";
