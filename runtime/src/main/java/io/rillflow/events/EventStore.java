@@ -33,7 +33,9 @@ public final class EventStore {
     private final EventTypes types;
     private final AppendWriter writer;
     private final String readStreamSql;
-    private final String readAllSql;
+    /** Bounds {@link #readAll} to the final part of the log; it only keeps a reference to this store. */
+    private final LogReader log;
+
     private final String aliasSql;
     private final String streamSql;
 
@@ -50,13 +52,9 @@ public final class EventStore {
         this.types = types;
         String s = Identifiers.quote(schema);
         this.writer = new AppendWriter(database, schema);
+        this.log = new LogReader(database, schema, this);
         this.readStreamSql = "select " + COLUMNS + " from " + s + ".rf_events"
                 + " where stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
-        // Only events of transactions that can no longer be in flight: a reader never sees a later event of a
-        // transaction that committed while an earlier-numbered one is still open in another.
-        this.readAllSql = "select " + COLUMNS + " from " + s + ".rf_events"
-                + " where global_seq > ? and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                + " order by global_seq limit ?";
         this.aliasSql = "insert into " + s + ".rf_stream_aliases (alias, stream_id) values (?, ?)"
                 + " on conflict (alias) do nothing";
         this.streamSql = "select id, type, version, archived, created_at, updated_at from " + s + ".rf_streams"
@@ -155,22 +153,19 @@ public final class EventStore {
     }
 
     /**
-     * At most {@code limit} events of all streams after global position {@code afterGlobalSeq}, in global order,
-     * from transactions that have finished. To follow the log as it grows, use a projection or a subscription, which
-     * also cope with transactions committing out of order.
+     * At most {@code limit} events of all streams after global position {@code afterGlobalSeq}, in global order, up
+     * to the log's final position: events of transactions still in flight, and every event after the first of them,
+     * are left for a later call, so paging with the last position read never skips an event that commits late.
+     * Projections and subscriptions follow the log the same way, with checkpoints, leases and wake-ups.
      */
     public List<EventEnvelope> readAll(long afterGlobalSeq, int limit) {
         if (afterGlobalSeq < 0) {
             throw new IllegalArgumentException("A global position is 0 or more, was " + afterGlobalSeq);
         }
         requireLimit(limit);
-        return database.withConnection(readAllSql, c -> {
-            try (PreparedStatement p = c.prepareStatement(readAllSql)) {
-                p.setLong(1, afterGlobalSeq);
-                p.setInt(2, limit);
-                return envelopes(p);
-            }
-        });
+        long upTo = log.finalPosition();
+        return database.withConnection("read the log", c -> log.read(c, afterGlobalSeq, upTo, limit, List.of())
+                .events());
     }
 
     /**
