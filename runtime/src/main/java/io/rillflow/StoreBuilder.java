@@ -1,6 +1,7 @@
 package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rillflow.events.EventTypeDefinition;
@@ -82,9 +83,27 @@ public final class StoreBuilder {
         return this;
     }
 
-    /** The Jackson mapper for documents and events (default: java.time, Optional and parameter-name support). */
+    /**
+     * The Jackson mapper for documents and events (default: java.time, Optional and parameter-name support). It must
+     * write dates as ISO-8601 text (typed date queries and date indexes read them so) and use no property naming
+     * strategy (the generated metamodel names fields as the Java properties and {@code @JsonProperty} do).
+     *
+     * @throws IllegalArgumentException naming the setting, if the mapper does either
+     */
     public StoreBuilder objectMapper(ObjectMapper objectMapper) {
-        this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        Objects.requireNonNull(objectMapper, "objectMapper");
+        if (objectMapper.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)) {
+            throw new IllegalArgumentException("objectMapper: SerializationFeature.WRITE_DATES_AS_TIMESTAMPS is"
+                    + " enabled, so dates would be stored as numbers that typed date queries and date indexes cannot"
+                    + " read; disable it (mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))");
+        }
+        if (objectMapper.getPropertyNamingStrategy() != null) {
+            throw new IllegalArgumentException("objectMapper: the property naming strategy "
+                    + objectMapper.getPropertyNamingStrategy().getClass().getSimpleName() + " renames every stored"
+                    + " field, but the generated metamodels use the Java property names; remove it and rename single"
+                    + " fields with @JsonProperty");
+        }
+        this.objectMapper = objectMapper;
         return this;
     }
 

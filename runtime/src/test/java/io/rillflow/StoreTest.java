@@ -3,6 +3,9 @@ package io.rillflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
@@ -81,6 +84,23 @@ class StoreTest {
         assertThat(DatabaseUrl.redact("jdbc:postgresql://h/db?user=ada&password=x%26y&ssl=true"))
                 .isEqualTo("jdbc:postgresql://h/db?user=ada&password=***&ssl=true");
         assertThat(DatabaseUrl.redact("postgres://ada:pw@h/db")).isEqualTo("postgres://ada:***@h/db");
+    }
+
+    @Test
+    void aMapperThatWouldStoreFieldsDifferentlyThanQueriesReadThemIsRefused() {
+        ObjectMapper numericDates = new ObjectMapper().enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        assertThatThrownBy(() -> Store.builder("jdbc:postgresql://h/db").objectMapper(numericDates))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WRITE_DATES_AS_TIMESTAMPS");
+        ObjectMapper snakeCase = new ObjectMapper()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        assertThatThrownBy(() -> Store.builder("jdbc:postgresql://h/db").objectMapper(snakeCase))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SnakeCaseStrategy")
+                .hasMessageContaining("@JsonProperty");
+        ObjectMapper fine = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        assertThat(Store.builder("jdbc:postgresql://h/db").objectMapper(fine)).isNotNull();
     }
 
     @Test

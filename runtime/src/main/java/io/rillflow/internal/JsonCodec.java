@@ -11,11 +11,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.rillflow.SerializationException;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Jackson behind one door, so that every JSON failure becomes a {@link SerializationException} naming its subject. */
 public final class JsonCodec {
     private final ObjectMapper mapper;
+    private final Map<Enum<?>, String> enumTexts = new ConcurrentHashMap<>();
 
     public JsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -64,6 +67,17 @@ public final class JsonCodec {
             i += 2; // skip the escaped character, so an escaped backslash before "u0000" is not mistaken for one
         }
         return false;
+    }
+
+    /**
+     * {@code value} as it is stored, for comparing with stored fields: an enum becomes the text the mapper writes for
+     * it ({@code @JsonProperty} and {@code @JsonValue} included), anything else is returned unchanged.
+     */
+    public Object storedScalar(Object value) {
+        if (!(value instanceof Enum<?> constant)) {
+            return value;
+        }
+        return enumTexts.computeIfAbsent(constant, c -> mapper.convertValue(c, String.class));
     }
 
     /** Converts a value to a JSON tree, e.g. a patch value or a header map. */

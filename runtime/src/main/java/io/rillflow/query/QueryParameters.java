@@ -31,14 +31,15 @@ public final class QueryParameters {
 
     /** Binds {@code value} (parameter {@code name}) compared as {@code type}. */
     public QueryParameters value(String name, SqlType type, Object value) throws SQLException {
-        SqlBuilder.bindScalar(statement, index++, type, type.toParameter(required(name, value)));
+        SqlBuilder.bindScalar(statement, index++, type, type.toParameter(json.storedScalar(required(name, value))));
         return this;
     }
 
     /** Binds the elements of {@code values} as an array of {@code type}, for {@code = any(?::type[])}. */
     public QueryParameters array(String name, SqlType type, Collection<?> values) throws SQLException {
-        Object[] converted =
-                required(name, values).stream().map(type::toParameter).toArray();
+        Object[] converted = required(name, values).stream()
+                .map(v -> type.toParameter(json.storedScalar(v)))
+                .toArray();
         statement.setArray(
                 index++, connection.createArrayOf(type.sqlName(), SqlBuilder.arrayElements(type, converted)));
         return this;

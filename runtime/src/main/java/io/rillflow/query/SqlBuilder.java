@@ -56,13 +56,15 @@ public final class SqlBuilder {
 
     /** Records {@code value} for the next {@code ?}, which a {@link SqlFragments} text already holds. */
     SqlBuilder param(SqlType type, Object value) {
-        params.add(new Scalar(type, type.toParameter(value)));
+        params.add(new Scalar(type, type.toParameter(json.storedScalar(value))));
         return this;
     }
 
     /** Records an array of {@code values} for the next {@code ?::type[]}, which the appended text holds. */
     SqlBuilder paramArray(SqlType type, Collection<?> values) {
-        params.add(new Array(type, values.stream().map(type::toParameter).toArray()));
+        params.add(new Array(
+                type,
+                values.stream().map(v -> type.toParameter(json.storedScalar(v))).toArray()));
         return this;
     }
 

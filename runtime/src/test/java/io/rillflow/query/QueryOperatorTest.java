@@ -3,6 +3,7 @@ package io.rillflow.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.RillflowException;
 import io.rillflow.Store;
@@ -281,6 +282,33 @@ class QueryOperatorTest {
             assertThat(ordered.list().stream().filter(p -> city(p) == null)).isNotEmpty();
             assertThat(walk(ordered)).as("keyset walk of %s", cityOrder).isEqualTo(all);
         }
+    }
+
+    enum Priority {
+        @JsonProperty("p1")
+        URGENT,
+        @JsonProperty("p3")
+        LOW
+    }
+
+    record Ticket(String title, Priority priority) {}
+
+    @Test
+    void enumValuesAreComparedAsJacksonStoresThem() {
+        DocumentCollection<Ticket, UUID> tickets = store.documents(Ticket.class, UUID.class, "ticket");
+        tickets.put(UUID.randomUUID(), new Ticket("fire", Priority.URGENT));
+        tickets.put(UUID.randomUUID(), new Ticket("typo", Priority.LOW));
+        EnumPath<Priority> priority = new EnumPath<>(null, "priority");
+
+        assertThat(tickets.query().where(priority.eq(Priority.URGENT)).list())
+                .extracting(Ticket::title)
+                .containsExactly("fire");
+        assertThat(tickets.query().where(priority.in(List.of(Priority.LOW))).list())
+                .extracting(Ticket::title)
+                .containsExactly("typo");
+        assertThat(tickets.query().where(priority.ne(Priority.URGENT)).list())
+                .extracting(Ticket::title)
+                .containsExactly("typo");
     }
 
     record NameAndCity(String name, String city) {}
