@@ -7,7 +7,7 @@ import java.sql.SQLException;
 public final class SqlErrors {
     private SqlErrors() {}
 
-    /** Wraps {@code e}; a Rillflow exception already raised inside a callback passes through unchanged. */
+    /** Wraps {@code e} in a {@link RillflowException} naming its SQLSTATE and the statement. */
     public static RillflowException translate(String sql, SQLException e) {
         return new RillflowException(
                 "Database error [" + e.getSQLState() + "]: " + e.getMessage() + " [statement: " + sql + "]", e);
