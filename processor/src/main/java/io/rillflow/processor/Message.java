@@ -174,6 +174,9 @@ public enum Message {
             + " property %s of %s is %s. Give the component the property's type."),
     QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
             + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
+    QUERY_OUTSIDE_QUERY_INTERFACE("@Query on %s: %s is not annotated @DocumentQueries, so the processor never"
+            + " implements this method. Annotate the interface with @DocumentQueries(YourDocument.class), or remove"
+            + " @Query."),
     QUERY_ORDER_NOT_FIND("Unable to implement query method: %s. Only find methods sort or limit their results: remove"
             + " the order or limit from this %s method."),
 

@@ -264,6 +264,26 @@ class QueryDiagnosticsTest {
     }
 
     @Test
+    void aQueryOnAnInterfaceWithoutDocumentQueriesIsReported() {
+        JavaFileObject file = source(
+                "test.Forgotten",
+                "import io.rillflow.annotations.Query;",
+                "import java.util.List;",
+                "public interface Forgotten {",
+                "    @Query(\"status = :status\") List<Object> byStatus(String status);",
+                "}");
+
+        Compilation compilation = compile(file);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(
+                        Message.QUERY_OUTSIDE_QUERY_INTERFACE.format("Forgotten.byStatus", "test.Forgotten"))
+                .inFile(file)
+                .onLineContaining("byStatus(String status)");
+    }
+
+    @Test
     void queriesOnATypeThatIsNotADocument() {
         JavaFileObject file = source(
                 "test.NameQueries",

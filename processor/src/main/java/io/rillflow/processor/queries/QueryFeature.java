@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -63,6 +64,7 @@ public final class QueryFeature implements Feature {
         for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation))) {
             types.put(type.getQualifiedName().toString(), type);
         }
+        reportQueriesOutsideQueryInterfaces(env, round, annotation);
         QueryInterfaceValidator validator = new QueryInterfaceValidator(env.getElementUtils(), env.getTypeUtils());
         Optional<AnnotationSpec> marker = GeneratedAnnotation.of(env.getElementUtils(), RillflowProcessor.class);
         List<RegistryEntry> entries = new ArrayList<>();
@@ -99,6 +101,27 @@ public final class QueryFeature implements Feature {
             }
         }
         return entries;
+    }
+
+    /** A {@code @Query} on a type without {@code @DocumentQueries} would never be implemented: say so. */
+    private static void reportQueriesOutsideQueryInterfaces(
+            ProcessingEnvironment env, RoundEnvironment round, TypeElement documentQueries) {
+        TypeElement query = env.getElementUtils().getTypeElement(QueryMethodValidator.QUERY);
+        if (query == null) {
+            return;
+        }
+        for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(query))) {
+            Element owner = method.getEnclosingElement();
+            boolean declared = owner.getAnnotationMirrors().stream()
+                    .anyMatch(m -> m.getAnnotationType().asElement().equals(documentQueries));
+            if (!declared) {
+                error(
+                        env,
+                        method,
+                        Message.QUERY_OUTSIDE_QUERY_INTERFACE.format(
+                                owner.getSimpleName() + "." + method.getSimpleName(), owner));
+            }
+        }
     }
 
     @Override
