@@ -4,6 +4,8 @@ import io.rillflow.ConcurrencyException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.TracePoints;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +38,7 @@ public final class EventStore {
     private final String readAllSql;
     private final String aliasSql;
     private final String streamSql;
+    private final Tracing tracing;
 
     /** Created by the store; use {@code store.events()}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types) {
@@ -44,6 +47,18 @@ public final class EventStore {
 
     /** Created by the store, with the inline projections every append runs through {@code appendHook}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types, AppendHook appendHook) {
+        this(database, schema, json, types, appendHook, Tracing.disabled());
+    }
+
+    /** Created by the store: with inline projections, recording a breadcrumb of every append into {@code tracing}. */
+    public EventStore(
+            Database database,
+            String schema,
+            JsonCodec json,
+            EventTypes types,
+            AppendHook appendHook,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.appendHook = appendHook;
         this.database = database;
         this.json = json;
@@ -90,6 +105,28 @@ public final class EventStore {
     }
 
     AppendResult append(AppendRequest request) {
+        if (!tracing.enabled()) {
+            return write(request);
+        }
+        AppendOptions options = request.options() != null ? request.options() : AppendOptions.none();
+        try {
+            AppendResult result = write(request);
+            TracePoints.appended(tracing, types, options.correlationId(), request.expected(), request.events(), result);
+            return result;
+        } catch (RuntimeException e) {
+            TracePoints.appendFailed(
+                    tracing,
+                    types,
+                    request.streamId(),
+                    options.correlationId(),
+                    request.expected(),
+                    request.events(),
+                    e);
+            throw e;
+        }
+    }
+
+    private AppendResult write(AppendRequest request) {
         UUID streamId = requireStream(request.streamId());
         Objects.requireNonNull(request.expected(), "expected");
         Objects.requireNonNull(request.options(), "options");
