@@ -213,14 +213,15 @@ public class AggregateRepository<S, I> {
                     + command.getClass().getName() + "; it handles " + definition.commandTypes());
         }
         CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
+        CommandResult<S> result;
         try {
-            CommandResult<S> result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
-            trace.finished(result.version(), result.events().size());
-            return result;
+            result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
         } catch (RuntimeException e) {
             trace.failed(e);
             throw e;
         }
+        trace.finished(result.version(), result.events().size());
+        return result;
     }
 
     /** Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times. */

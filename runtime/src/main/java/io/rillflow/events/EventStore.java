@@ -109,10 +109,9 @@ public final class EventStore {
             return write(request);
         }
         AppendOptions options = request.options() != null ? request.options() : AppendOptions.none();
+        AppendResult result;
         try {
-            AppendResult result = write(request);
-            TracePoints.appended(tracing, types, options.correlationId(), request.expected(), request.events(), result);
-            return result;
+            result = write(request);
         } catch (RuntimeException e) {
             TracePoints.appendFailed(
                     tracing,
@@ -124,6 +123,8 @@ public final class EventStore {
                     e);
             throw e;
         }
+        TracePoints.appended(tracing, types, options.correlationId(), request.expected(), request.events(), result);
+        return result;
     }
 
     private AppendResult write(AppendRequest request) {
