@@ -8,6 +8,7 @@ import io.rillflow.ConcurrencyException;
 import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
+import io.rillflow.aggregates.CommandBus;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.AppendOptions;
@@ -95,6 +96,25 @@ class TracingTest {
                                 P1->>P3: projection: event=Opened, global=1, outcome=applied
                                 P3->>P3: projection: event=Deposited, global=2, outcome=applied
                             """);
+        }
+    }
+
+    @Test
+    void commandsDispatchedThroughTheBusAreTracedIntoASinkWithTheBuildersBounds() {
+        TraceOptions bounds = new TraceOptions(5, 2);
+        try (Store store = Account.register(TestDatabase.storeBuilder(TracingTest.class))
+                .tracing(bounds)
+                .build()) {
+            CommandBus bus = new CommandBus(store, List.of(Account.DEFINITION));
+
+            bus.dispatch("acc-8", new Account.Open("gus", 1), correlated(CORRELATION));
+
+            assertThat(store.tracing().options()).contains(bounds);
+            Trace trace = store.tracing().trace(CORRELATION.toString()).orElseThrow();
+            assertThat(trace.breadcrumbs())
+                    .extracting(b -> b.kind() + " " + b.data().get("outcome"))
+                    .containsExactly("append ok", "command committed");
+            assertThat(trace.dropped()).isEqualTo(1);
         }
     }
 
