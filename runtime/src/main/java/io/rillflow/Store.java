@@ -18,6 +18,7 @@ import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.schema.SchemaManager;
+import io.rillflow.tracing.Tracing;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
     private final Projections projections;
+    private final Tracing tracing;
 
     Store(
             DataSource dataSource,
@@ -59,15 +61,17 @@ public final class Store implements AutoCloseable {
             ObjectMapper mapper,
             EventTypes eventTypes,
             List<AggregateDefinition<?, ?>> aggregates,
-            ProjectionOptions projectionOptions) {
+            ProjectionOptions projectionOptions,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.database = new Database(dataSource);
         this.resources = resources;
         this.schema = schema;
         this.json = new JsonCodec(mapper);
         this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
         this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
-        InlineProjections inline = new InlineProjections(documentTables);
-        this.events = new EventStore(database, schema, json, eventTypes, inline);
+        InlineProjections inline = new InlineProjections(documentTables, tracing);
+        this.events = new EventStore(database, schema, json, eventTypes, inline, tracing);
         this.aggregates = List.copyOf(aggregates);
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
@@ -75,7 +79,7 @@ public final class Store implements AutoCloseable {
         }
         this.queryFactories = Map.copyOf(factories);
         ProjectionEngine engine = new ProjectionEngine(
-                database, schema, new LogReader(database, schema, events), projectionOptions, documentTables);
+                database, schema, new LogReader(database, schema, events), projectionOptions, documentTables, tracing);
         this.projections = new Projections(
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
     }
@@ -175,6 +179,14 @@ public final class Store implements AutoCloseable {
     /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */
     public Projections projections() {
         return projections;
+    }
+
+    /**
+     * The developer trace breadcrumbs of this store: what commands, appends and projections did, per correlation id,
+     * exportable as a Mermaid diagram. Records nothing unless enabled with {@link StoreBuilder#tracing(boolean)}.
+     */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

@@ -10,6 +10,8 @@ import io.rillflow.events.EventUpcaster;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.tracing.TraceOptions;
+import io.rillflow.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class StoreBuilder {
     private final List<EventTypeDefinition> manualEventTypes = new ArrayList<>();
     private final List<EventUpcaster> manualUpcasters = new ArrayList<>();
     private boolean unknownEventsAsJson;
+    private TraceOptions traceOptions;
 
     StoreBuilder() {}
 
@@ -152,6 +155,22 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * Whether the store records developer trace breadcrumbs of commands, appends and projections into a bounded
+     * in-memory sink ({@link Store#tracing()}); off by default, when it costs nothing. On uses
+     * {@link TraceOptions#defaults()}.
+     */
+    public StoreBuilder tracing(boolean enabled) {
+        this.traceOptions = enabled ? TraceOptions.defaults() : null;
+        return this;
+    }
+
+    /** Records developer trace breadcrumbs into a sink bounded by {@code options}; see {@link #tracing(boolean)}. */
+    public StoreBuilder tracing(TraceOptions options) {
+        this.traceOptions = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -174,7 +193,8 @@ public final class StoreBuilder {
                     mapper,
                     types,
                     Registries.aggregates(),
-                    projectionOptions != null ? projectionOptions : ProjectionOptions.defaults());
+                    projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),
+                    traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled());
             if (migrateOnStart) {
                 store.schema().sync();
             }

@@ -14,6 +14,8 @@ import io.rillflow.events.EventStore;
 import io.rillflow.events.Expected;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.CommandTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +46,7 @@ public class AggregateRepository<S, I> {
     private final SnapshotStore snapshots;
     private final SnapshotStore.Shape shape;
     private final JsonCodec snapshotJson;
+    private final Tracing tracing;
     private volatile int maxAttempts = 5;
     private volatile Consumer<? super S> validator = state -> {};
 
@@ -51,6 +54,7 @@ public class AggregateRepository<S, I> {
     protected AggregateRepository(Store store, AggregateDefinition<S, I> definition) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.events = store.events();
+        this.tracing = store.tracing();
         this.snapshots = new SnapshotStore(new Database(store.dataSource()), store.schemaName());
         this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
         // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
@@ -208,6 +212,21 @@ public class AggregateRepository<S, I> {
             throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
                     + command.getClass().getName() + "; it handles " + definition.commandTypes());
         }
+        CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
+        CommandResult<S> result;
+        try {
+            result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
+        } catch (RuntimeException e) {
+            trace.failed(e);
+            throw e;
+        }
+        trace.finished(result.version(), result.events().size());
+        return result;
+    }
+
+    /** Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times. */
+    private CommandResult<S> decideAndAppend(
+            UUID streamId, Object command, CommandContext context, boolean fromSnapshot, CommandTrace trace) {
         AppendOptions options = context.appendOptions();
         for (int attempt = 1; ; attempt++) {
             AggregateState<S> loaded = fromSnapshot
@@ -231,6 +250,7 @@ public class AggregateRepository<S, I> {
                 if (attempt >= maxAttempts) {
                     throw e;
                 }
+                trace.retrying();
             }
         }
     }

@@ -4,6 +4,8 @@ import io.rillflow.ConcurrencyException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.TracePoints;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +40,7 @@ public final class EventStore {
 
     private final String aliasSql;
     private final String streamSql;
+    private final Tracing tracing;
 
     /** Created by the store; use {@code store.events()}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types) {
@@ -46,6 +49,18 @@ public final class EventStore {
 
     /** Created by the store, with the inline projections every append runs through {@code appendHook}. */
     public EventStore(Database database, String schema, JsonCodec json, EventTypes types, AppendHook appendHook) {
+        this(database, schema, json, types, appendHook, Tracing.disabled());
+    }
+
+    /** Created by the store: with inline projections, recording a breadcrumb of every append into {@code tracing}. */
+    public EventStore(
+            Database database,
+            String schema,
+            JsonCodec json,
+            EventTypes types,
+            AppendHook appendHook,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.appendHook = appendHook;
         this.database = database;
         this.json = json;
@@ -88,6 +103,29 @@ public final class EventStore {
     }
 
     AppendResult append(AppendRequest request) {
+        if (!tracing.enabled()) {
+            return write(request);
+        }
+        AppendOptions options = request.options() != null ? request.options() : AppendOptions.none();
+        AppendResult result;
+        try {
+            result = write(request);
+        } catch (RuntimeException e) {
+            TracePoints.appendFailed(
+                    tracing,
+                    types,
+                    request.streamId(),
+                    options.correlationId(),
+                    request.expected(),
+                    request.events(),
+                    e);
+            throw e;
+        }
+        TracePoints.appended(tracing, types, options.correlationId(), request.expected(), request.events(), result);
+        return result;
+    }
+
+    private AppendResult write(AppendRequest request) {
         UUID streamId = requireStream(request.streamId());
         Objects.requireNonNull(request.expected(), "expected");
         Objects.requireNonNull(request.options(), "options");

@@ -5,6 +5,8 @@ import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.AppendHook;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.TracePoints;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ public final class InlineProjections implements AppendHook {
     }
 
     private final DocumentTables documents;
+    private final Tracing tracing;
     private final Map<String, Inline> inline = new ConcurrentSkipListMap<>();
 
     /** Created by the store; projections are added as they are registered. */
-    public InlineProjections(DocumentTables documents) {
+    public InlineProjections(DocumentTables documents, Tracing tracing) {
         this.documents = documents;
+        this.tracing = tracing;
     }
 
     /** Adds an inline projection reading {@code types} (empty: every event). */
@@ -59,7 +63,10 @@ public final class InlineProjections implements AppendHook {
                 }
                 try {
                     handler.apply(event, context);
+                    TracePoints.projectedInline(tracing, handler.name(), event);
                 } catch (Exception e) {
+                    TracePoints.projectionFailed(
+                            tracing, handler.name(), event, "failed", 1, ProjectionEngine.describe(e));
                     throw new RillflowException(
                             "Inline projection " + handler.name() + " failed on " + event
                                     + ", so the append was rolled back: " + ProjectionEngine.describe(e),

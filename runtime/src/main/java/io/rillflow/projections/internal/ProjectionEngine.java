@@ -11,6 +11,8 @@ import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.TickResult;
 import io.rillflow.projections.TickResult.Outcome;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.TracePoints;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +37,7 @@ public final class ProjectionEngine {
     private final LogReader reader;
     private final ProjectionOptions options;
     private final DocumentTables documents;
+    private final Tracing tracing;
 
     /** The state read under the row lock at the start of a batch. */
     private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
@@ -53,9 +56,18 @@ public final class ProjectionEngine {
         }
     }
 
-    /** Created by the store, with the log reader its projections share. */
+    /**
+     * Created by the store, with the log reader its projections share, recording a breadcrumb of every event applied
+     * or failed into {@code tracing}.
+     */
     public ProjectionEngine(
-            Database database, String schema, LogReader reader, ProjectionOptions options, DocumentTables documents) {
+            Database database,
+            String schema,
+            LogReader reader,
+            ProjectionOptions options,
+            DocumentTables documents,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.database = database;
         this.sql = new ProjectionStatements(schema);
         this.reader = reader;
@@ -206,6 +218,7 @@ public final class ProjectionEngine {
                 return Attempt.ended(Outcome.LEASED_ELSEWHERE);
             }
             c.commit();
+            TracePoints.projected(tracing, name, events);
             return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
         });
     }
@@ -275,6 +288,7 @@ public final class ProjectionEngine {
                 }
             }
             c.commit();
+            TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
             return outcome;
         });
     }
@@ -291,6 +305,14 @@ public final class ProjectionEngine {
             p.setInt(7, attempts);
             p.executeUpdate();
         }
+    }
+
+    private static String outcome(Outcome outcome) {
+        return switch (outcome) {
+            case DEAD_LETTERED -> "dead-lettered";
+            case STOPPED -> "stopped";
+            default -> "failed";
+        };
     }
 
     /** The exception's type and message (and its causes'), short enough to store. */
