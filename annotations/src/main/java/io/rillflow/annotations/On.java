@@ -7,7 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method of a {@link Projection} that applies one event type. The first parameter is the event (a
+ * Marks a method of a {@link Projection} that applies one event type, or of a {@link ProcessManager} that reacts to
+ * one event type with commands (see {@link ProcessManager} for its parameters, return type and rules). In a projection,
+ * the first parameter is the event (a
  * registered event class); the others, in any order, may be the {@code EventEnvelope} (metadata), the
  * {@code ProjectionContext} (the batch's transaction and documents) and the transaction's
  * {@code java.sql.Connection}. The method may throw any exception: the batch then rolls back and the event is
