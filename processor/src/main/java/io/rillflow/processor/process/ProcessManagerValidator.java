@@ -283,9 +283,9 @@ final class ProcessManagerValidator {
         return text.append(')').toString();
     }
 
-    /** A type as written, without package names. */
+    /** A type without its qualifiers: {@code List<Object>}, {@code Placed} for {@code test.Saga.Placed}. */
     private static String simpleName(TypeMirror type) {
-        return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+        return type.toString().replaceAll("\\b(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)+([A-Za-z_$][A-Za-z0-9_$]*)", "$1");
     }
 
     /** The class name in snake case, as a suggestion for an invalid name. */
