@@ -70,19 +70,27 @@ class FulfilmentCrashTest {
         }
     }
 
-    /** Connections of the process manager's node are terminated at random while it works through the log. */
+    /**
+     * Two nodes run the process manager on short leases while connections of both are terminated at random, mid-batch
+     * or while a command is being sent.
+     */
     @Test
-    void connectionsKilledMidBatchNeverLoseOrRepeatACommand() throws Exception {
+    void twoNodesWithConnectionsKilledMidBatchNeverLoseOrRepeatACommand() throws Exception {
         try (Store writer = TestDatabase.storeBuilder(getClass()).build()) {
             List<UUID> ids = submitOrders(writer, 40);
-            ExecutorService threads = Executors.newSingleThreadExecutor();
+            ExecutorService threads = Executors.newFixedThreadPool(3);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger kills = new AtomicInteger();
-            try (Store node = node(writer, "rf_pm_killed", OPTIONS.withNodeId("killed"))) {
-                node.processManagers().register(Fulfilment.class);
-                Future<?> killer = threads.submit(() -> kill(writer, "rf_pm_killed", running, kills));
+            try (Store nodeA = node(writer, "rf_pm_node", OPTIONS.withNodeId("node-a"));
+                    Store nodeB = node(writer, "rf_pm_node", OPTIONS.withNodeId("node-b"))) {
+                nodeA.processManagers().register(Fulfilment.class);
+                nodeB.processManagers().register(Fulfilment.class);
+                Future<?> killer = threads.submit(() -> kill(writer, "rf_pm_node", running, kills));
+                Future<?> a = threads.submit(() -> catchUp(nodeA, writer, ids));
+                Future<?> b = threads.submit(() -> catchUp(nodeB, writer, ids));
                 try {
-                    catchUp(node, writer, ids);
+                    a.get();
+                    b.get();
                 } finally {
                     running.set(false);
                     killer.get();
@@ -116,7 +124,7 @@ class FulfilmentCrashTest {
     }
 
     /** Ticks until every order is charged and shipped, the failures of killed connections retried. */
-    private static void catchUp(Store node, Store writer, List<UUID> ids) throws InterruptedException {
+    private static Void catchUp(Store node, Store writer, List<UUID> ids) throws InterruptedException {
         ShipmentRepository shipments = new ShipmentRepository(writer);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (ids.stream()
@@ -130,6 +138,7 @@ class FulfilmentCrashTest {
             assertThat(System.nanoTime()).as("caught up within 60 s").isLessThan(deadline);
             Thread.sleep(5);
         }
+        return null;
     }
 
     private static long appliedCharges(Store writer, List<UUID> ids) {
