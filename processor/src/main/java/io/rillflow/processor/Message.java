@@ -205,8 +205,8 @@ public enum Message {
             + " projection has at most one. Merge the two methods."),
     PROJECTION_UNRESOLVED_TYPE("@Projection %s was not generated: the type of %s could not be resolved. Fix the"
             + " earlier errors (a missing import or dependency, or a type another processor failed to generate)."),
-    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection, so nothing would call it. Annotate"
-            + " the class with @Projection, or remove @%s."),
+    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection (nor a @ProcessManager), so nothing"
+            + " would call it. Annotate the class with @Projection, or remove @%s."),
 
     // @ProcessManager and its @On methods (io.rillflow.processor.process)
     PROCESS_MANAGER_INVALID_TYPE("@ProcessManager %s is %s: the generated %s must create or hold an instance and call"

@@ -14,6 +14,7 @@ import io.rillflow.processes.ProcessManagerHandler;
 import io.rillflow.processes.ProcessManagers;
 import io.rillflow.processes.UnknownProcessManagerException;
 import io.rillflow.projections.DeadLetter;
+import io.rillflow.projections.ProjectionDaemon;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.TickResult;
 import io.rillflow.testing.TestDatabase;
@@ -130,6 +131,24 @@ class FulfilmentTest {
         assertThatThrownBy(() -> managers.retry("fulfilment", letter.globalSeq()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no dead letter for event " + letter.globalSeq());
+    }
+
+    @Test
+    void theProjectionDaemonRunsTheProcessManagerAndPauseStopsIt() throws Exception {
+        managers.pause("fulfilment");
+        assertThat(managers.tickOnce("fulfilment").outcome()).isEqualTo(TickResult.Outcome.PAUSED);
+        assertThat(managers.status("fulfilment").paused()).isTrue();
+        managers.resume("fulfilment");
+
+        UUID id = submit("4.00");
+        try (ProjectionDaemon daemon = store.projections().start()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (shipments.load(id.toString()).isEmpty()) {
+                assertThat(System.nanoTime()).as("shipped within 30 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+        assertThat(invoices.load(id.toString()).orElseThrow().charged()).isEqualByComparingTo("4.00");
     }
 
     @Test
