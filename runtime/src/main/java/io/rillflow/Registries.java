@@ -4,6 +4,7 @@ import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
+import io.rillflow.processes.ProcessManagerDefinition;
 import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
@@ -50,6 +51,10 @@ final class Registries {
 
     static List<ProjectionDefinition> projections() {
         return collect(RillflowRegistry::projections);
+    }
+
+    static List<ProcessManagerDefinition> processManagers() {
+        return collect(RillflowRegistry::processManagers);
     }
 
     private static ClassLoader classLoader() {

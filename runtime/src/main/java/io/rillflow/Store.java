@@ -11,6 +11,7 @@ import io.rillflow.events.EventTypes;
 import io.rillflow.events.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.processes.ProcessManagers;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.internal.InlineProjections;
@@ -53,6 +54,7 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
     private final Projections projections;
     private final Tracing tracing;
+    private final ProcessManagers processManagers;
 
     Store(
             DataSource dataSource,
@@ -82,6 +84,8 @@ public final class Store implements AutoCloseable {
                 database, schema, new LogReader(database, schema, events), projectionOptions, documentTables, tracing);
         this.projections = new Projections(
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
+        this.processManagers = new ProcessManagers(
+                projections, new CommandBus(this, aggregates), aggregates, schema, Registries.processManagers());
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -174,6 +178,14 @@ public final class Store implements AutoCloseable {
      */
     public CommandBus commandBus() {
         return new CommandBus(this, aggregates);
+    }
+
+    /**
+     * The process managers: workflows reacting to events with commands, run by the projection daemon; register them
+     * here and administer their checkpoints and dead letters.
+     */
+    public ProcessManagers processManagers() {
+        return processManagers;
     }
 
     /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */

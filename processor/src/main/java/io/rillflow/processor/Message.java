@@ -208,8 +208,38 @@ public enum Message {
             + " projection has at most one. Merge the two methods."),
     PROJECTION_UNRESOLVED_TYPE("@Projection %s was not generated: the type of %s could not be resolved. Fix the"
             + " earlier errors (a missing import or dependency, or a type another processor failed to generate)."),
-    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection, so nothing would call it. Annotate"
-            + " the class with @Projection, or remove @%s.");
+    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection (nor a @ProcessManager), so nothing"
+            + " would call it. Annotate the class with @Projection, or remove @%s."),
+
+    // @ProcessManager and its @On methods (io.rillflow.processor.process)
+    PROCESS_MANAGER_INVALID_TYPE("@ProcessManager %s is %s: the generated %s must create or hold an instance and call"
+            + " its methods. Make it a non-abstract, non-generic class that is not private, top level or static"
+            + " nested."),
+    PROCESS_MANAGER_INVALID_NAME("@ProcessManager %s has the name \"%s\": a process manager name must match"
+            + " [a-z][a-z0-9_]* and have at most 63 characters. Set a valid one, e.g. @ProcessManager(name = \"%s\")."),
+    PROCESS_MANAGER_DUPLICATE_NAME("@ProcessManager %s has the name \"%s\", which @ProcessManager %s already has: the"
+            + " name keys the checkpoint, lease, dead letters and command idempotency keys, so two process managers"
+            + " cannot share it. Rename one of them."),
+    PROCESS_MANAGER_NO_HANDLERS("@ProcessManager %s has no @On method, so it would never react to an event. Annotate"
+            + " a method that takes an event and returns the commands to send with @On."),
+    PROCESS_MANAGER_ON_NOT_CALLABLE("@On method %s is %s: the generated dispatch calls it on the process manager"
+            + " instance. Make it a non-private instance method."),
+    PROCESS_MANAGER_ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class,"
+            + " optionally followed by EventEnvelope."),
+    PROCESS_MANAGER_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a process manager"
+            + " cannot supply: after the event, the only parameter may be EventEnvelope."),
+    PROCESS_MANAGER_ON_ABSTRACT_EVENT("@On method %s takes %s, which is %s: events are decoded into their concrete"
+            + " registered class and dispatched by exact class, so this method would never be called. Take the"
+            + " concrete event class, with one @On method per class."),
+    PROCESS_MANAGER_ON_DUPLICATE_EVENT("@On method %s reacts to %s, like %s: each event type goes to one @On method of"
+            + " a process manager. Merge the two methods."),
+    PROCESS_MANAGER_ON_RETURN("@On method %s returns %s, which is not commands to send: return Dispatch<C> or"
+            + " List<Dispatch<C>> (e.g. Dispatch.to(orderId, new ShipOrder(...))), where C is the command type."),
+    PROCESS_MANAGER_COMMAND_UNHANDLED("@On method %s sends %s, which no @Aggregate of this compilation handles, so the"
+            + " command bus could not route it. Add a @Handle method taking %s to the aggregate it is meant for, or"
+            + " send a command that one handles."),
+    PROCESS_MANAGER_UNRESOLVED_TYPE("@ProcessManager %s was not generated: the type of %s could not be resolved. Fix"
+            + " the earlier errors (a missing import or dependency, or a type another processor failed to generate).");
 
     private final String format;
 

@@ -3,6 +3,7 @@ package io.rillflow.processor;
 import com.google.auto.service.AutoService;
 import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
+import io.rillflow.processor.process.ProcessManagerFeature;
 import io.rillflow.processor.projection.ProjectionFeature;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryDescriptor;
@@ -37,8 +38,12 @@ import javax.tools.StandardLocation;
 public final class RillflowProcessor extends AbstractProcessor {
     private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
 
-    private final List<Feature> features =
-            List.of(new DocumentFeature(), new QueryFeature(), new AggregateFeature(), new ProjectionFeature());
+    private final List<Feature> features = List.of(
+            new DocumentFeature(),
+            new QueryFeature(),
+            new AggregateFeature(),
+            new ProjectionFeature(),
+            new ProcessManagerFeature());
     /** The registries written so far, for the service file. */
     private final Set<String> registries = new TreeSet<>();
 

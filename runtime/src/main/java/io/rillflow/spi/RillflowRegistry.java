@@ -4,6 +4,7 @@ import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
+import io.rillflow.processes.ProcessManagerDefinition;
 import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.query.QueryFactory;
 import java.util.List;
@@ -44,6 +45,11 @@ public interface RillflowRegistry {
 
     /** The {@code @Projection} classes of the compilation. */
     default List<ProjectionDefinition> projections() {
+        return List.of();
+    }
+
+    /** The {@code @ProcessManager} classes of the compilation. */
+    default List<ProcessManagerDefinition> processManagers() {
         return List.of();
     }
 }

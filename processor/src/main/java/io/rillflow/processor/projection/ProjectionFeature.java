@@ -32,6 +32,7 @@ import javax.tools.Diagnostic;
  * whose handler parameters are not resolved yet waits for the next round.
  */
 public final class ProjectionFeature implements Feature {
+    private static final String PROCESS_MANAGER = "io.rillflow.annotations.ProcessManager";
     /** Projection name to the class that took it first. */
     private final Map<String, String> names = new HashMap<>();
     /** Classes waiting for a later round, with the parameter that is unresolved. */
@@ -97,8 +98,10 @@ public final class ProjectionFeature implements Feature {
             }
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
                 Element owner = method.getEnclosingElement();
+                // @On also marks the methods of a @ProcessManager, which its own feature reads.
                 if (ProjectionValidator.find(owner, ProjectionValidator.PROJECTION)
-                        .isEmpty()) {
+                                .isEmpty()
+                        && ProjectionValidator.find(owner, PROCESS_MANAGER).isEmpty()) {
                     String simple = annotation.getSimpleName().toString();
                     ValidationReport.builder()
                             .add(
