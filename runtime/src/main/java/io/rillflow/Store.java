@@ -18,6 +18,8 @@ import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.schema.SchemaManager;
+import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
     private final Projections projections;
+    private final Subscriptions subscriptions;
 
     Store(
             DataSource dataSource,
@@ -83,6 +86,8 @@ public final class Store implements AutoCloseable {
                 projectionOptions,
                 Registries.projections(),
                 inline);
+        this.subscriptions = new Subscriptions(
+                new SubscriptionCatalog(database, schema, new LogReader(database, schema, events), json.mapper()));
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -182,6 +187,14 @@ public final class Store implements AutoCloseable {
         return projections;
     }
 
+    /**
+     * The subscriptions: filtered tails of the event log handed to application code, shared by consumer groups,
+     * with acknowledgements and backpressure.
+     */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
     /** Schema migrations: {@code plan()} and {@code sync()}. */
     public SchemaManager schema() {
         return schemaManager;
@@ -207,11 +220,12 @@ public final class Store implements AutoCloseable {
         return json.mapper();
     }
 
-    /** Stops running projection daemons, closes the pool this store created and stops its embedded server, if any. */
+    /** Stops running projection daemons and subscription workers, closes the pool this store created and stops its embedded server, if any. */
     @Override
     public void close() {
         try {
             projections.stopDaemons();
+            subscriptions.closeAll();
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);
