@@ -361,13 +361,18 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Heartbeat, lease renewal, idle checkpoints and rebalancing; every third of the lease TTL. */
+    /** Heartbeat, lease renewal, idle checkpoints and rebalancing; every poll interval, at most a third of the TTL. */
     private void maintain(boolean force) {
         long now = System.nanoTime();
         if (!force && now < nextMaintenance) {
             return;
         }
-        nextMaintenance = now + Math.max(100, options.leaseTtl().toMillis() / 3) * 1_000_000L;
+        // A third of the TTL keeps leases alive; the poll interval bounds how long a joining worker waits for its
+        // share.
+        long every = Math.min(
+                options.leaseTtl().toMillis() / 3,
+                Math.max(100, options.pollInterval().toMillis()));
+        nextMaintenance = now + every * 1_000_000L;
         groupPaused = leases.heartbeat();
         leases.renew(held);
         for (Slot slot : List.copyOf(held.values())) {
