@@ -375,16 +375,7 @@ public final class Worker implements AutoCloseable {
         nextMaintenance = now + every * 1_000_000L;
         groupPaused = leases.heartbeat();
         leases.renew(held);
-        for (Slot slot : List.copyOf(held.values())) {
-            if (slot.unacked.isEmpty() && slot.position > slot.checkpoint) {
-                long position = slot.position;
-                if (database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, position, 0, position))) {
-                    slot.checkpoint = position;
-                } else {
-                    held.remove(slot.index);
-                }
-            }
-        }
+        advanceIdleSlots();
         int target = (slotCount + leases.liveWorkers() - 1) / leases.liveWorkers();
         if (held.size() > target) {
             for (Slot slot : List.copyOf(held.descendingMap().values())) {
@@ -399,6 +390,23 @@ public final class Worker implements AutoCloseable {
         } else if (held.size() < target) {
             for (Slot slot : leases.acquire(target - held.size())) {
                 held.put(slot.index, slot);
+            }
+        }
+    }
+
+    /**
+     * Moves the checkpoints of slots with nothing unacknowledged to their read position: the reads found no matching
+     * event there, and status (last seq, lag) should say so.
+     */
+    private void advanceIdleSlots() {
+        for (Slot slot : List.copyOf(held.values())) {
+            if (slot.unacked.isEmpty() && slot.position > slot.checkpoint) {
+                long position = slot.position;
+                if (database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, position, 0, position))) {
+                    slot.checkpoint = position;
+                } else {
+                    held.remove(slot.index);
+                }
             }
         }
     }
@@ -466,6 +474,7 @@ public final class Worker implements AutoCloseable {
             if (options.ackMode() == AckMode.AUTO) {
                 ackDelivered();
             }
+            advanceIdleSlots();
             for (Slot slot : held.values()) {
                 leases.release(slot);
             }
