@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,10 +86,42 @@ class SubscriptionAckTest {
     }
 
     @Test
+    void aWorkerWhoseSlotMovedWhileItHungCannotAcknowledgeItsStaleBatch() throws Exception {
+        List<Long> written = appendMany("zombie", 10);
+        long start = written.get(0) - 1;
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> zombieHandled = new CopyOnWriteArrayList<>();
+        SubscriptionOptions options = fast("zombie").withSlots(1);
+        SubscriptionHandle zombie = subs.subscribe("zombie", options, (e, h) -> {
+            if (zombieHandled.isEmpty()) {
+                stuck.countDown();
+                release.await(); // hangs: stops renewing its lease
+            }
+            zombieHandled.add(e.globalSeq());
+        });
+        assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+        try (SubscriptionHandle heir =
+                subs.open("zombie", options.withWorkerId("heir").withAckMode(AckMode.MANUAL))) {
+            List<Long> got = seqs(pollUntil(heir, 10));
+            assertThat(got).containsExactlyElementsOf(written);
+
+            release.countDown();
+            assertThat(eventually(() -> zombieHandled.size() == 10)).isTrue();
+            zombie.close(); // waits for its automatic acknowledgement, which the new fencing token turns away
+            assertThat(zombie.metrics().acknowledged()).isZero();
+            assertThat(subs.status("zombie", "default").lastSeq()).isEqualTo(start);
+
+            heir.ack(got.get(9));
+            assertThat(subs.status("zombie", "default").lastSeq()).isEqualTo(written.get(9));
+        }
+    }
+
+    @Test
     void handlerFailureRedeliversAndIsReported() throws Exception {
         List<Long> written = appendMany("failing", 5);
         AtomicInteger calls = new AtomicInteger();
-        List<Long> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> handled = new CopyOnWriteArrayList<>();
         try (SubscriptionHandle h = subs.subscribe("failing", fast("f1"), (e, handle) -> {
             if (calls.incrementAndGet() == 3) {
                 throw new IllegalStateException("mail server down");

@@ -3,7 +3,6 @@ package io.rillflow.subscriptions.internal;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.LogReader;
 import io.rillflow.internal.Database;
-import io.rillflow.internal.ErrorText;
 import io.rillflow.internal.LogListener;
 import io.rillflow.subscriptions.AckMode;
 import io.rillflow.subscriptions.SubscriptionException;
@@ -13,11 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int PENDING_WAIT_MILLIS = 20;
-    private static final int MAX_ERROR = 2000;
 
     private final Database database;
     private final SubscriptionStatements sql;
@@ -49,13 +45,8 @@ public final class Worker implements AutoCloseable {
     private final FilterSql filter;
     private final LogListener listener;
     private final SlotLeases leases;
+    private final WorkerMetrics metrics;
     private final TreeMap<Integer, Slot> held = new TreeMap<>();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong fetchErrors = new AtomicLong();
-    private final AtomicLong handlerErrors = new AtomicLong();
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
     private volatile boolean paused;
     private boolean groupPaused;
     private long nextMaintenance;
@@ -82,6 +73,7 @@ public final class Worker implements AutoCloseable {
         this.slotCount = slotCount;
         this.filter = filter;
         this.leases = new SlotLeases(database, sql, subscription, options);
+        this.metrics = new WorkerMetrics(database, sql, subscription, options);
         this.listener = new LogListener(database.dataSource(), schemaName, "Subscription " + subscription);
     }
 
@@ -240,7 +232,7 @@ public final class Worker implements AutoCloseable {
         int count = slot.unacked.headSet(seq, true).size();
         slot.unacked.headSet(seq, true).clear();
         slot.checkpoint = Math.max(slot.checkpoint, checkpoint);
-        acknowledged.addAndGet(count);
+        metrics.acknowledged(count);
     }
 
     private boolean writeCheckpoint(Connection c, Slot slot, long checkpoint, int inFlight, long below)
@@ -282,7 +274,7 @@ public final class Worker implements AutoCloseable {
                 slot.unacked.add(e.globalSeq());
                 highestDelivered = Math.max(highestDelivered, e.globalSeq());
             }
-            delivered.addAndGet(events.size());
+            metrics.delivered(events.size());
             out.addAll(events);
         }
         return out;
@@ -411,31 +403,9 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Counts an error of the log reads or of the handler, and reports it in the group's status. */
+    /** Counts an error of the log reads or of the handler, logs it and reports it in the group's status. */
     public void recordError(boolean handler, Exception error) {
-        (handler ? handlerErrors : fetchErrors).incrementAndGet();
-        String text = ErrorText.describe(error, MAX_ERROR);
-        lastError = text;
-        lastErrorAt = Instant.now();
-        LOG.warn(
-                "Subscription {} group {} worker {}: {} error, retrying after a backoff: {}",
-                subscription,
-                group,
-                worker,
-                handler ? "handler" : "fetch",
-                text);
-        try {
-            database.withConnection(sql.recordError, c -> {
-                try (PreparedStatement p = c.prepareStatement(sql.recordError)) {
-                    p.setString(1, text);
-                    p.setString(2, subscription);
-                    p.setString(3, group);
-                    return p.executeUpdate();
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.debug("Could not record the error in the group's status: {}", e.getMessage());
-        }
+        metrics.error(handler, error);
     }
 
     /** Stops and resumes fetching on this worker; leases stay renewed while paused. */
@@ -445,8 +415,7 @@ public final class Worker implements AutoCloseable {
 
     /** Counters since this worker started. */
     public SubscriptionMetrics metrics() {
-        return new SubscriptionMetrics(
-                delivered.get(), acknowledged.get(), fetchErrors.get(), handlerErrors.get(), lastError, lastErrorAt);
+        return metrics.snapshot();
     }
 
     /** The slots this worker holds now, by index (for status and tests). */
