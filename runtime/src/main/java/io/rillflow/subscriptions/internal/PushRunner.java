@@ -75,21 +75,31 @@ public final class PushRunner implements Runnable {
                     }
                     handler.handle(event, handle);
                 }
+            } catch (Exception e) {
+                failures = retryLater(true, e, failures);
+                continue;
+            }
+            try {
                 if (worker.options().ackMode() == AckMode.AUTO) {
                     worker.ackDelivered();
                 }
                 failures = 0;
-            } catch (Exception e) {
-                worker.recordError(true, e);
-                failures++;
-                try {
-                    worker.rewind();
-                } catch (RuntimeException again) {
-                    worker.recordError(false, again);
-                }
-                sleep(worker.options().backoffAfter(failures).toMillis());
+            } catch (RuntimeException e) {
+                failures = retryLater(false, e, failures);
             }
         }
+    }
+
+    /** Reports the error, forgets the unacknowledged deliveries (they come again) and waits; the new failure count. */
+    private int retryLater(boolean handlerError, Exception error, int failures) {
+        worker.recordError(handlerError, error);
+        try {
+            worker.rewind();
+        } catch (RuntimeException again) {
+            worker.recordError(false, again);
+        }
+        sleep(worker.options().backoffAfter(failures + 1).toMillis());
+        return failures + 1;
     }
 
     private void sleep(long millis) {

@@ -265,11 +265,24 @@ public final class Worker implements AutoCloseable {
             if (slot.position >= upTo && !slot.verify) {
                 continue;
             }
-            List<EventEnvelope> events = fetchSlot(slot, Math.min(max - out.size(), options.batchSize()), upTo);
-            if (events == null) {
+            LogReader.Batch batch;
+            try {
+                batch = fetchSlot(slot, Math.min(max - out.size(), options.batchSize()), upTo);
+            } catch (RuntimeException e) {
+                if (out.isEmpty()) {
+                    throw e;
+                }
+                // Hand out what the other slots gave (or it would be acknowledged unseen); this slot is read later.
+                metrics.error(false, e);
+                return out;
+            }
+            if (batch == null) {
                 held.remove(slot.index);
                 continue;
             }
+            // Only after the commit: a read whose transaction failed is read again, never skipped.
+            slot.position = Math.max(slot.position, batch.nextCheckpoint());
+            List<EventEnvelope> events = batch.events();
             for (EventEnvelope e : events) {
                 slot.unacked.add(e.globalSeq());
                 highestDelivered = Math.max(highestDelivered, e.globalSeq());
@@ -281,7 +294,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** One slot's read, in a transaction holding the slot row; null if this worker no longer holds the slot. */
-    private List<EventEnvelope> fetchSlot(Slot slot, int room, long upTo) {
+    private LogReader.Batch fetchSlot(Slot slot, int room, long upTo) {
         return database.inTransaction(sql.lockSlot, c -> {
             long dbInFlight;
             try (PreparedStatement p = c.prepareStatement(sql.lockSlot)) {
@@ -290,7 +303,7 @@ public final class Worker implements AutoCloseable {
                 p.setInt(3, slot.index);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) {
-                        return List.of(); // busy: a caller's acknowledging transaction holds the row
+                        return new LogReader.Batch(List.of(), slot.position); // busy: a caller's ack holds the row
                     }
                     if (!worker.equals(rs.getString(3)) || rs.getLong(2) != slot.token) {
                         return null;
@@ -306,8 +319,9 @@ public final class Worker implements AutoCloseable {
                     dbInFlight = rs.getInt(4);
                 }
             }
+            LogReader.Batch none = new LogReader.Batch(List.of(), slot.position);
             if (slot.position >= upTo) {
-                return List.of();
+                return none;
             }
             int limit = room;
             Integer max;
@@ -321,13 +335,13 @@ public final class Worker implements AutoCloseable {
                 }
             }
             if (groupPaused) {
-                return List.of();
+                return none;
             }
             if (max != null) {
                 long others = sumInFlight(c) - dbInFlight;
                 limit = (int) Math.min(limit, max - others - slot.unacked.size());
                 if (limit <= 0) {
-                    return List.of();
+                    return none;
                 }
             }
             LogReader.Batch batch =
@@ -337,8 +351,7 @@ public final class Worker implements AutoCloseable {
                 bindFenced(p, 2, slot);
                 p.executeUpdate();
             }
-            slot.position = batch.nextCheckpoint();
-            return batch.events();
+            return batch;
         });
     }
 
