@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,35 @@ class SubscriptionDeliveryTest {
             assertThat(h.poll(10, Duration.ofMillis(300))).isEmpty();
             writer.commit();
             assertThat(seqs(pollUntil(h, 2))).containsExactly(held, later);
+        }
+    }
+
+    @Test
+    void fetchErrorsAreRetriedWithBackoffAndReported() throws Exception {
+        UUID stream = UUID.randomUUID();
+        subs.create("broken", SubscriptionFilter.all().withStreamIds(stream), 0);
+        List<EventEnvelope> got = new CopyOnWriteArrayList<>();
+        String events = "\"" + store.schemaName() + "\".rf_events";
+        try (SubscriptionHandle h = subs.subscribe("broken", fast("b1"), (e, handle) -> got.add(e))) {
+            assertThat(eventually(() -> !h.slots().isEmpty())).isTrue();
+            execute("alter table " + events + " rename to rf_events_away");
+            try {
+                assertThat(eventually(() -> h.metrics().fetchErrors() >= 2)).isTrue();
+            } finally {
+                execute("alter table \"" + store.schemaName() + "\".rf_events_away rename to rf_events");
+            }
+            assertThat(h.metrics().lastError()).contains("rf_events");
+            long seq = append(store, stream, "AfterRepair");
+            assertThat(eventually(() -> got.size() == 1)).isTrue();
+            assertThat(got.get(0).globalSeq()).isEqualTo(seq);
+        }
+        assertThat(subs.status("broken", "default").lastError()).contains("rf_events");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = store.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
