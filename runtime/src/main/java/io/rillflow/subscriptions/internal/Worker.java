@@ -405,7 +405,8 @@ public final class Worker implements AutoCloseable {
      */
     private void advanceIdleSlots() {
         for (Slot slot : List.copyOf(held.values())) {
-            if (slot.unacked.isEmpty() && slot.position > slot.checkpoint) {
+            // Not while an acknowledgement in a caller's transaction is unconfirmed: that transaction holds the row.
+            if (slot.unacked.isEmpty() && slot.position > slot.checkpoint && !slot.verify) {
                 long position = slot.position;
                 if (database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, position, 0, position))) {
                     slot.checkpoint = position;
