@@ -20,6 +20,8 @@ import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.tracing.Tracing;
+import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class Store implements AutoCloseable {
     private final Projections projections;
     private final Tracing tracing;
     private final ProcessManagers processManagers;
+    private final Subscriptions subscriptions;
 
     Store(
             DataSource dataSource,
@@ -86,6 +89,8 @@ public final class Store implements AutoCloseable {
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
         this.processManagers = new ProcessManagers(
                 projections, new CommandBus(this, aggregates), aggregates, schema, Registries.processManagers());
+        this.subscriptions = new Subscriptions(
+                new SubscriptionCatalog(database, schema, new LogReader(database, schema, events), json.mapper()));
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -201,6 +206,14 @@ public final class Store implements AutoCloseable {
         return tracing;
     }
 
+    /**
+     * The subscriptions: filtered tails of the event log handed to application code, shared by consumer groups,
+     * with acknowledgements and backpressure.
+     */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
     /** Schema migrations: {@code plan()} and {@code sync()}. */
     public SchemaManager schema() {
         return schemaManager;
@@ -226,11 +239,12 @@ public final class Store implements AutoCloseable {
         return json.mapper();
     }
 
-    /** Stops running projection daemons, closes the pool this store created and stops its embedded server, if any. */
+    /** Stops running projection daemons and subscription workers, closes the pool this store created and stops its embedded server, if any. */
     @Override
     public void close() {
         try {
             projections.stopDaemons();
+            subscriptions.closeAll();
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);

@@ -141,6 +141,13 @@ public final class RunBenchmarks {
                     "events/s",
                     "ProjectionCatchUp.rillflowCatchUp",
                     "ProjectionCatchUp.rawCatchUp",
+                    0),
+            new Pair(
+                    "subscription delivery vs raw poll loop",
+                    "1",
+                    "events/s",
+                    "SubscriptionDelivery.rillflowDelivery",
+                    "SubscriptionDelivery.rawPoll",
                     0));
 
     public static void main(String[] args) throws Exception {

@@ -63,6 +63,7 @@ public final class LogReader {
     private final String horizonSql;
     private final String readSql;
     private final String readTypesSql;
+    private final String readFilteredSql;
     private final Deque<Mark> pending = new ArrayDeque<>();
     private long finalPosition;
 
@@ -76,6 +77,8 @@ public final class LogReader {
                 "select " + EventStore.COLUMNS + " from " + s + ".rf_events where global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
         this.readTypesSql = read + " and type = any(?) order by global_seq limit ?";
+        this.readFilteredSql = "select " + EventStore.COLUMNS + " from " + s + ".rf_events e"
+                + " where global_seq > ? and global_seq <= ? and (%s) order by global_seq limit ?";
     }
 
     /**
@@ -180,6 +183,51 @@ public final class LogReader {
         // A short batch read everything up to upTo, including events of other types: the checkpoint may jump there.
         long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
         return new Batch(List.copyOf(found), next);
+    }
+
+    /**
+     * As {@link #read(Connection, long, long, int, Collection)}, with the events chosen by {@code filter}: the same
+     * guarantee, since a filter only leaves out events, and a short read still moves the checkpoint to {@code upTo}.
+     */
+    public Batch read(Connection connection, long after, long upTo, int limit, Filter filter) throws SQLException {
+        if (after < 0 || limit < 1) {
+            throw new IllegalArgumentException(
+                    "A log read needs a position of 0 or more and a limit of 1 or more, got " + after + ", " + limit);
+        }
+        if (upTo <= after) {
+            return new Batch(List.of(), after);
+        }
+        List<EventEnvelope> found = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(String.format(readFilteredSql, filter.predicate()))) {
+            p.setLong(1, after);
+            p.setLong(2, upTo);
+            int next = filter.bind(connection, p, 3);
+            p.setInt(next, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.add(events.envelope(rs));
+                }
+            }
+        }
+        long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
+        return new Batch(List.copyOf(found), next);
+    }
+
+    /**
+     * A condition on the events read, for readers that want fewer than all (subscriptions). The predicate is fixed
+     * SQL text over the events row aliased {@code e}; every value in it is a {@code ?} parameter bound by
+     * {@link #bind}, never text spliced into the SQL.
+     */
+    public interface Filter {
+        /** The SQL condition, e.g. {@code e.type = any(?)}; {@code true} for every event. */
+        String predicate();
+
+        /**
+         * Binds the predicate's parameters from {@code index} on.
+         *
+         * @return the index of the next parameter
+         */
+        int bind(Connection connection, PreparedStatement statement, int index) throws SQLException;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.LogReader;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.ErrorText;
 import io.rillflow.internal.SqlErrors;
 import io.rillflow.projections.FailurePolicy;
 import io.rillflow.projections.ProjectionHandler;
@@ -38,6 +39,7 @@ public final class ProjectionEngine {
     private final ProjectionOptions options;
     private final DocumentTables documents;
     private final Tracing tracing;
+    private final String schema;
 
     /** The state read under the row lock at the start of a batch. */
     private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
@@ -70,6 +72,7 @@ public final class ProjectionEngine {
         this.tracing = tracing;
         this.database = database;
         this.sql = new ProjectionStatements(schema);
+        this.schema = schema;
         this.reader = reader;
         this.options = options;
         this.documents = documents;
@@ -86,6 +89,10 @@ public final class ProjectionEngine {
 
     Database database() {
         return database;
+    }
+
+    String schema() {
+        return schema;
     }
 
     ProjectionOptions options() {
@@ -317,20 +324,7 @@ public final class ProjectionEngine {
 
     /** The exception's type and message (and its causes'), short enough to store. */
     static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = error; t != null && text.length() < MAX_ERROR; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append(" <- caused by ");
-            }
-            text.append(t.getClass().getName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage());
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text.toString();
+        return ErrorText.describe(error, MAX_ERROR);
     }
 
     /** A unit of work that commits or rolls back itself; rolled back here if it throws. */

@@ -1,9 +1,7 @@
 package io.rillflow.projections.internal;
 
+import io.rillflow.internal.LogListener;
 import io.rillflow.projections.TickResult;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +23,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionLoop.class);
-    /** How long one wait for notifications lasts at most, so a stop request is seen quickly. */
-    private static final int WAIT_SLICE_MILLIS = 100;
     /** The wait while the log has positions whose writers may still be in flight. */
     private static final int PENDING_WAIT_MILLIS = 20;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ProjectionEngine engine;
-    private Connection listener;
+    private final LogListener listener;
 
     /** A loop over {@code engine}'s projections; run it once. */
     public ProjectionLoop(ProjectionEngine engine) {
         this.engine = engine;
+        this.listener = new LogListener(engine.database().dataSource(), engine.schema(), "Projection");
     }
 
     /**
@@ -55,7 +51,7 @@ public final class ProjectionLoop {
             return t;
         });
         try {
-            listenQuietly(); // before the first round, so no append between that round and the first wait is missed
+            listener.listenQuietly(); // before the first round, so no append between it and the first wait is missed
             // An interrupt also stops the loop (gracefully, like the stop signal).
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                 boolean busy = round(workers, names.get(), tick);
@@ -63,12 +59,12 @@ public final class ProjectionLoop {
                     long waitMillis = engine.reader().hasPending()
                             ? PENDING_WAIT_MILLIS
                             : engine.options().pollInterval().toMillis();
-                    await(stop, waitMillis);
+                    listener.await(stop, waitMillis);
                 }
             }
         } finally {
             workers.shutdown();
-            closeListener();
+            listener.close();
             for (String name : names.get()) {
                 release(name);
             }
@@ -114,74 +110,5 @@ public final class ProjectionLoop {
             }
         }
         return busy;
-    }
-
-    /** Sleeps up to {@code millis}, waking early on a notification or a stop request. */
-    private void await(BooleanSupplier stop, long millis) {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-            long left = (end - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                return;
-            }
-            int slice = (int) Math.min(left, WAIT_SLICE_MILLIS);
-            try {
-                boolean reconnecting = listener == null;
-                PGConnection pg = listener();
-                if (reconnecting) {
-                    return; // appends may have been missed while not listening: look for work now
-                }
-                if (pg.getNotifications(slice).length > 0) {
-                    return;
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Projection listener unavailable, polling instead: {}", e.getMessage());
-                closeListener();
-                sleep(slice);
-            }
-        }
-    }
-
-    private void listenQuietly() {
-        try {
-            listener();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Projection listener unavailable, polling instead: {}", e.getMessage());
-            closeListener();
-        }
-    }
-
-    private PGConnection listener() throws SQLException {
-        if (listener == null) {
-            Connection c = engine.database().dataSource().getConnection();
-            try (Statement s = c.createStatement()) {
-                s.execute("LISTEN \"" + engine.statements().channel + "\"");
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            listener = c;
-        }
-        return listener.unwrap(PGConnection.class);
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            try (Connection c = listener;
-                    Statement s = c.createStatement()) {
-                s.execute("UNLISTEN *"); // the connection goes back to the pool
-            } catch (SQLException e) {
-                LOG.debug("Closing the projection listener: {}", e.getMessage());
-            }
-            listener = null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

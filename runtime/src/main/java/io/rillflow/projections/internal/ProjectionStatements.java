@@ -27,7 +27,6 @@ final class ProjectionStatements {
     final String deadLetterLock;
     final String deleteDeadLetter;
     final String deleteDeadLetters;
-    final String channel;
 
     ProjectionStatements(String schema) {
         String s = Identifiers.quote(schema);
@@ -88,8 +87,5 @@ final class ProjectionStatements {
         deadLetterLock = "select attempts from " + d + " where projection = ? and global_seq = ? for update";
         deleteDeadLetter = "delete from " + d + " where projection = ? and global_seq = ?";
         deleteDeadLetters = "delete from " + d + " where projection = ?";
-        // Matches the channel of the rf_events trigger in 0004_projections.sql.
-        String name = "rf_events_" + schema;
-        channel = name.length() > 63 ? name.substring(0, 63) : name;
     }
 }

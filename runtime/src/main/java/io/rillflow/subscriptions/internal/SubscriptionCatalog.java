@@ -1,0 +1,258 @@
+package io.rillflow.subscriptions.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.events.LogReader;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.subscriptions.SubscriptionException;
+import io.rillflow.subscriptions.SubscriptionFilter;
+import io.rillflow.subscriptions.SubscriptionInfo;
+import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.subscriptions.SubscriptionStatus;
+import io.rillflow.subscriptions.UnknownSubscriptionException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The subscription rows: creating subscriptions and groups, starting workers, and the admin calls. */
+public final class SubscriptionCatalog {
+    private final Database database;
+    private final SubscriptionStatements sql;
+    private final String schema;
+    private final LogReader reader;
+    private final JsonCodec json;
+
+    /** Created by the store, with a log reader shared by this store's subscription workers. */
+    public SubscriptionCatalog(Database database, String schema, LogReader reader, ObjectMapper mapper) {
+        this.database = database;
+        this.sql = new SubscriptionStatements(schema);
+        this.schema = schema;
+        this.reader = reader;
+        this.json = new JsonCodec(mapper);
+    }
+
+    /** Creates the subscription; again with the same filter it does nothing, with another it fails. */
+    public void create(String name, SubscriptionFilter filter, long startFrom) {
+        long start = startFrom < 0 ? reader.finalPosition() : startFrom;
+        String filterJson = json.write(filter, () -> "the filter of subscription " + name);
+        database.inTransaction(sql.createSubscription, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.createSubscription)) {
+                p.setString(1, name);
+                p.setString(2, filterJson);
+                p.setLong(3, start);
+                if (p.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            SubscriptionFilter existing = definition(c, name).filter();
+            if (!existing.equals(filter)) {
+                throw new SubscriptionException("Subscription " + name + " already exists with filter " + existing
+                        + "; it cannot be created again with filter " + filter);
+            }
+            return null;
+        });
+    }
+
+    /** Joins (and creates, the first time) the group of {@code options} and returns a worker of it. */
+    public Worker join(String name, SubscriptionOptions options) {
+        int[] slots = new int[1];
+        SubscriptionInfo info = database.inTransaction(sql.createGroup, c -> {
+            SubscriptionInfo found = definition(c, name);
+            try (PreparedStatement p = c.prepareStatement(sql.createGroup)) {
+                p.setString(1, name);
+                p.setString(2, options.group());
+                p.setInt(3, options.slots());
+                p.setObject(4, options.maxInFlight());
+                if (p.executeUpdate() == 1) {
+                    try (PreparedStatement s = c.prepareStatement(sql.createSlots)) {
+                        s.setString(1, name);
+                        s.setString(2, options.group());
+                        s.setLong(3, found.startFrom());
+                        s.setInt(4, options.slots());
+                        s.executeUpdate();
+                    }
+                }
+            }
+            slots[0] = group(c, name, options.group());
+            return found;
+        });
+        FilterSql filter = new FilterSql(quoted(), info.filter(), headersJson(info.filter()), 0, 0);
+        return new Worker(database, sql, reader, name, options, slots[0], filter, schema);
+    }
+
+    /** Every subscription with its groups, by name. */
+    public List<SubscriptionInfo> list() {
+        return database.withConnection(sql.list, c -> {
+            List<SubscriptionInfo> all = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.list);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Array groups = rs.getArray(4);
+                    all.add(new SubscriptionInfo(
+                            rs.getString(1),
+                            readFilter(rs.getString(1), rs.getString(2)),
+                            rs.getLong(3),
+                            Arrays.asList((String[]) groups.getArray())));
+                }
+            }
+            return all;
+        });
+    }
+
+    /** The group's progress: last seq, head, lag, in-flight count, workers and the last error. */
+    public SubscriptionStatus status(String name, String group) {
+        return database.inTransaction(sql.slotSummary, c -> {
+            SubscriptionInfo info = definition(c, name);
+            group(c, name, group);
+            try (PreparedStatement p = c.prepareStatement(sql.slotSummary)) {
+                p.setString(1, name);
+                p.setString(2, group);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    long lastSeq = rs.getLong(1);
+                    int slots = rs.getInt(5);
+                    Timestamp errorAt = rs.getTimestamp(9);
+                    return new SubscriptionStatus(
+                            name,
+                            group,
+                            lastSeq,
+                            head(c),
+                            lag(c, info, name, group, slots, lastSeq),
+                            rs.getLong(2),
+                            (Integer) rs.getObject(7),
+                            rs.getBoolean(6),
+                            rs.getInt(4),
+                            slots,
+                            rs.getInt(3),
+                            rs.getString(8),
+                            errorAt == null ? null : errorAt.toInstant());
+                }
+            }
+        });
+    }
+
+    /** Pauses or resumes every worker of the group. */
+    public void paused(String name, String group, boolean paused) {
+        updateGroup(sql.control, name, group, p -> p.setBoolean(1, paused));
+    }
+
+    /** Sets the group's bound on unacknowledged events; null removes it. Workers use it from their next read. */
+    public void maxInFlight(String name, String group, Integer max) {
+        if (max != null && max < 1) {
+            throw new IllegalArgumentException("max in flight must be 1 or more (or null for none), was " + max);
+        }
+        updateGroup(sql.maxInFlight, name, group, p -> p.setObject(1, max));
+    }
+
+    /** Moves every slot of the group to {@code seq}; workers lose their slots and take them again from there. */
+    public void reset(String name, String group, long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("A subscription can be reset to a position of 0 or more, not " + seq);
+        }
+        database.inTransaction(sql.reset, c -> {
+            definition(c, name);
+            group(c, name, group);
+            try (PreparedStatement p = c.prepareStatement(sql.reset)) {
+                p.setLong(1, seq);
+                p.setString(2, name);
+                p.setString(3, group);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private void updateGroup(String statement, String name, String group, Binder first) {
+        database.inTransaction(statement, c -> {
+            definition(c, name);
+            try (PreparedStatement p = c.prepareStatement(statement)) {
+                first.bind(p);
+                p.setString(2, name);
+                p.setString(3, group);
+                if (p.executeUpdate() != 1) {
+                    throw unknownGroup(name, group);
+                }
+            }
+            return null;
+        });
+    }
+
+    private SubscriptionInfo definition(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.subscription)) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownSubscriptionException("No subscription named \"" + name
+                            + "\": create it first with store.subscriptions().create(name, filter, startFrom)");
+                }
+                return new SubscriptionInfo(name, readFilter(name, rs.getString(1)), rs.getLong(2), List.of());
+            }
+        }
+    }
+
+    /** The group's slot count; fails if the group does not exist. */
+    private int group(Connection c, String name, String group) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.group)) {
+            p.setString(1, name);
+            p.setString(2, group);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknownGroup(name, group);
+                }
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static UnknownSubscriptionException unknownGroup(String name, String group) {
+        return new UnknownSubscriptionException("Subscription " + name + " has no consumer group \"" + group
+                + "\": a group is created when its first worker subscribes");
+    }
+
+    private long head(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.head);
+                ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long lag(Connection c, SubscriptionInfo info, String name, String group, int slots, long lastSeq)
+            throws SQLException {
+        FilterSql filter = new FilterSql(quoted(), info.filter(), headersJson(info.filter()), 0, 0);
+        String statement = String.format(sql.lag, filter.predicate());
+        try (PreparedStatement p = c.prepareStatement(statement)) {
+            p.setString(1, name);
+            p.setString(2, group);
+            p.setInt(3, slots);
+            p.setLong(4, lastSeq);
+            filter.bind(c, p, 5);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private SubscriptionFilter readFilter(String name, String text) {
+        return json.read(text, SubscriptionFilter.class, () -> "the filter of subscription " + name);
+    }
+
+    private String headersJson(SubscriptionFilter filter) {
+        return filter.headers().isEmpty() ? null : json.write(filter.headers(), () -> "subscription filter headers");
+    }
+
+    private String quoted() {
+        return sql.schema;
+    }
+}

@@ -1,0 +1,478 @@
+package io.rillflow.subscriptions.internal;
+
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.LogReader;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.LogListener;
+import io.rillflow.subscriptions.AckMode;
+import io.rillflow.subscriptions.SubscriptionException;
+import io.rillflow.subscriptions.SubscriptionMetrics;
+import io.rillflow.subscriptions.SubscriptionOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of a consumer group: holds a fair share of the group's slots under leases, reads each held slot from
+ * its checkpoint up to the log's final position, hands the events out and writes checkpoints on acknowledgement.
+ *
+ * <p>At least once: a slot's checkpoint only passes events that were acknowledged, and a worker that takes over a
+ * slot (after a death, a release or a reset) starts from the checkpoint. One worker per slot: leases are taken with
+ * SKIP LOCKED and a new fencing token, and every checkpoint write names the token, so a worker that lost its slot
+ * writes nothing. Per-stream order: a stream always maps to the same slot, read in global order by one worker.
+ *
+ * <p>Thread-safe: {@link #poll} runs on one thread while acknowledgements may come from others; waiting happens
+ * outside the lock.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final int PENDING_WAIT_MILLIS = 20;
+
+    private final Database database;
+    private final SubscriptionStatements sql;
+    private final LogReader reader;
+    private final String subscription;
+    private final SubscriptionOptions options;
+    private final String group;
+    private final String worker;
+    private final int slotCount;
+    private final FilterSql filter;
+    private final LogListener listener;
+    private final SlotLeases leases;
+    private final WorkerMetrics metrics;
+    private final TreeMap<Integer, Slot> held = new TreeMap<>();
+    private volatile boolean paused;
+    private boolean groupPaused;
+    private long nextMaintenance;
+    private long highestDelivered;
+    private int cursor;
+    private volatile boolean closed;
+
+    Worker(
+            Database database,
+            SubscriptionStatements sql,
+            LogReader reader,
+            String subscription,
+            SubscriptionOptions options,
+            int slotCount,
+            FilterSql filter,
+            String schemaName) {
+        this.database = database;
+        this.sql = sql;
+        this.reader = reader;
+        this.subscription = subscription;
+        this.options = options;
+        this.group = options.group();
+        this.worker = options.workerId();
+        this.slotCount = slotCount;
+        this.filter = filter;
+        this.leases = new SlotLeases(database, sql, subscription, options);
+        this.metrics = new WorkerMetrics(database, sql, subscription, options);
+        this.listener = new LogListener(database.dataSource(), schemaName, "Subscription " + subscription);
+    }
+
+    /** The options this worker runs with. */
+    public SubscriptionOptions options() {
+        return options;
+    }
+
+    /** The subscription's name. */
+    public String subscription() {
+        return subscription;
+    }
+
+    /**
+     * Up to {@code max} events, waiting up to {@code timeoutMillis} for some. In {@link AckMode#AUTO} mode the events
+     * of the previous poll are acknowledged first.
+     */
+    public List<EventEnvelope> poll(int max, long timeoutMillis) {
+        if (max < 1) {
+            throw new IllegalArgumentException("poll needs a max of 1 or more, got " + max);
+        }
+        long deadline = System.nanoTime() + Math.max(timeoutMillis, 0) * 1_000_000L;
+        synchronized (listener) {
+            listener.listenQuietly();
+        }
+        while (true) {
+            long wait;
+            synchronized (this) {
+                ensureOpen();
+                if (options.ackMode() == AckMode.AUTO) {
+                    ackDelivered();
+                }
+                maintain(false);
+                if (!paused && !groupPaused && !held.isEmpty()) {
+                    List<EventEnvelope> events = fetch(max);
+                    if (!events.isEmpty()) {
+                        return events;
+                    }
+                }
+                wait = reader.hasPending()
+                        ? PENDING_WAIT_MILLIS
+                        : options.pollInterval().toMillis();
+                wait = Math.min(wait, Math.max(1, (nextMaintenance - System.nanoTime()) / 1_000_000L));
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return List.of();
+            }
+            long slice = Math.min(wait, left);
+            synchronized (listener) {
+                listener.await(() -> closed, slice);
+            }
+        }
+    }
+
+    /** Acknowledges the delivered event {@code seq} and every earlier one of its slot; see the handle's contract. */
+    public synchronized void ack(long seq) {
+        Slot slot = awaiting(seq);
+        long checkpoint = slot.checkpointAfter(seq);
+        int remaining = slot.unacked.tailSet(seq, false).size();
+        boolean written =
+                database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, checkpoint, remaining, seq));
+        if (!written) {
+            held.remove(slot.index);
+            throw new SubscriptionException("Cannot acknowledge event " + seq + " of subscription " + subscription
+                    + " group " + group + ": this worker lost slot " + slot.index
+                    + " (lease expired or the group was reset); its unacknowledged events go to the slot's new holder");
+        }
+        acknowledged(slot, seq, checkpoint);
+    }
+
+    /**
+     * Writes the acknowledgement of {@code seq} on {@code connection}, inside the caller's transaction: it commits
+     * or rolls back with the caller's own writes. The next fetch of the slot checks that it committed.
+     */
+    public synchronized void ackInTransaction(Connection connection, long seq) {
+        Slot slot = awaiting(seq);
+        long checkpoint = slot.checkpointAfter(seq);
+        int remaining = slot.unacked.tailSet(seq, false).size();
+        boolean written;
+        try {
+            written = writeCheckpoint(connection, slot, checkpoint, remaining, seq);
+        } catch (SQLException e) {
+            slot.verify = true;
+            throw new SubscriptionException("Acknowledging event " + seq + " of subscription " + subscription
+                    + " group " + group + " in the caller's transaction failed: " + e.getMessage());
+        }
+        slot.verify = true;
+        if (!written) {
+            throw new SubscriptionException("Cannot acknowledge event " + seq + " of subscription " + subscription
+                    + " group " + group + ": it is already acknowledged or this worker lost slot " + slot.index
+                    + "; roll the transaction back, the event's effects are already recorded or will be redone");
+        }
+        acknowledged(slot, seq, checkpoint);
+    }
+
+    /** Acknowledges everything delivered so far (automatic mode, and on close). */
+    public synchronized void ackDelivered() {
+        for (Slot slot : List.copyOf(held.values())) {
+            if (slot.unacked.isEmpty()) {
+                continue;
+            }
+            long last = slot.unacked.last();
+            boolean written =
+                    database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, slot.position, 0, last));
+            if (written) {
+                acknowledged(slot, last, slot.position);
+            } else {
+                held.remove(slot.index);
+                LOG.warn(
+                        "Subscription {} group {}: worker {} lost slot {} before acknowledging; its events are"
+                                + " delivered again by the new holder",
+                        subscription,
+                        group,
+                        worker,
+                        slot.index);
+            }
+        }
+    }
+
+    /** Forgets every unacknowledged delivery, so the events are delivered again (after a handler failure). */
+    public synchronized void rewind() {
+        for (Slot slot : List.copyOf(held.values())) {
+            if (slot.unacked.isEmpty() && slot.position == slot.checkpoint) {
+                continue;
+            }
+            slot.rewind(slot.checkpoint);
+            database.withConnection(sql.inFlight, c -> {
+                try (PreparedStatement p = c.prepareStatement(sql.inFlight)) {
+                    p.setInt(1, 0);
+                    bindFenced(p, 2, slot);
+                    return p.executeUpdate();
+                }
+            });
+        }
+    }
+
+    private Slot awaiting(long seq) {
+        ensureOpen();
+        for (Slot slot : held.values()) {
+            if (slot.unacked.contains(seq)) {
+                return slot;
+            }
+        }
+        if (seq > highestDelivered) {
+            throw new SubscriptionException("Cannot acknowledge event " + seq + " of subscription " + subscription
+                    + " group " + group + ": it was not delivered to this worker; the highest delivered is "
+                    + highestDelivered);
+        }
+        throw new SubscriptionException("Cannot acknowledge event " + seq + " of subscription " + subscription
+                + " group " + group + ": it is not awaiting acknowledgement by this worker (already acknowledged,"
+                + " below the checkpoint, or not one of its events)");
+    }
+
+    private void acknowledged(Slot slot, long seq, long checkpoint) {
+        int count = slot.unacked.headSet(seq, true).size();
+        slot.unacked.headSet(seq, true).clear();
+        slot.checkpoint = Math.max(slot.checkpoint, checkpoint);
+        metrics.acknowledged(count);
+    }
+
+    private boolean writeCheckpoint(Connection c, Slot slot, long checkpoint, int inFlight, long below)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.checkpoint)) {
+            p.setLong(1, checkpoint);
+            p.setInt(2, inFlight);
+            int i = bindFenced(p, 3, slot);
+            p.setLong(i, below);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    private int bindFenced(PreparedStatement p, int index, Slot slot) throws SQLException {
+        p.setString(index, subscription);
+        p.setString(index + 1, group);
+        p.setInt(index + 2, slot.index);
+        p.setString(index + 3, worker);
+        p.setLong(index + 4, slot.token);
+        return index + 5;
+    }
+
+    private List<EventEnvelope> fetch(int max) {
+        long upTo = reader.finalPosition();
+        List<Slot> order = new ArrayList<>(held.values());
+        int start = Math.floorMod(cursor++, order.size());
+        List<EventEnvelope> out = new ArrayList<>();
+        for (int k = 0; k < order.size() && out.size() < max && !groupPaused; k++) {
+            Slot slot = order.get((start + k) % order.size());
+            if (slot.position >= upTo && !slot.verify) {
+                continue;
+            }
+            LogReader.Batch batch;
+            try {
+                batch = fetchSlot(slot, Math.min(max - out.size(), options.batchSize()), upTo);
+            } catch (RuntimeException e) {
+                if (out.isEmpty()) {
+                    throw e;
+                }
+                // Hand out what the other slots gave (or it would be acknowledged unseen); this slot is read later.
+                metrics.error(false, e);
+                return out;
+            }
+            if (batch == null) {
+                held.remove(slot.index);
+                continue;
+            }
+            // Only after the commit: a read whose transaction failed is read again, never skipped.
+            slot.position = Math.max(slot.position, batch.nextCheckpoint());
+            List<EventEnvelope> events = batch.events();
+            for (EventEnvelope e : events) {
+                slot.unacked.add(e.globalSeq());
+                highestDelivered = Math.max(highestDelivered, e.globalSeq());
+            }
+            metrics.delivered(events.size());
+            out.addAll(events);
+        }
+        return out;
+    }
+
+    /** One slot's read, in a transaction holding the slot row; null if this worker no longer holds the slot. */
+    private LogReader.Batch fetchSlot(Slot slot, int room, long upTo) {
+        return database.inTransaction(sql.lockSlot, c -> {
+            long dbInFlight;
+            try (PreparedStatement p = c.prepareStatement(sql.lockSlot)) {
+                p.setString(1, subscription);
+                p.setString(2, group);
+                p.setInt(3, slot.index);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return new LogReader.Batch(List.of(), slot.position); // busy: a caller's ack holds the row
+                    }
+                    if (!worker.equals(rs.getString(3)) || rs.getLong(2) != slot.token) {
+                        return null;
+                    }
+                    long persisted = rs.getLong(1);
+                    if (persisted < slot.checkpoint) {
+                        // An acknowledgement in a caller's transaction rolled back: deliver from the real checkpoint.
+                        slot.rewind(persisted);
+                    }
+                    slot.checkpoint = Math.max(slot.checkpoint, persisted);
+                    slot.position = Math.max(slot.position, persisted);
+                    slot.verify = false;
+                    dbInFlight = rs.getInt(4);
+                }
+            }
+            LogReader.Batch none = new LogReader.Batch(List.of(), slot.position);
+            if (slot.position >= upTo) {
+                return none;
+            }
+            int limit = room;
+            Integer max;
+            try (PreparedStatement p = c.prepareStatement(sql.lockGroup)) {
+                p.setString(1, subscription);
+                p.setString(2, group);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    groupPaused = rs.getBoolean(2);
+                    max = (Integer) rs.getObject(3);
+                }
+            }
+            if (groupPaused) {
+                return none;
+            }
+            if (max != null) {
+                long others = sumInFlight(c) - dbInFlight;
+                limit = (int) Math.min(limit, max - others - slot.unacked.size());
+                if (limit <= 0) {
+                    return none;
+                }
+            }
+            LogReader.Batch batch =
+                    reader.read(c, slot.position, upTo, limit, filter.forSlot(sql.schema, slotCount, slot.index));
+            try (PreparedStatement p = c.prepareStatement(sql.inFlight)) {
+                p.setInt(1, slot.unacked.size() + batch.events().size());
+                bindFenced(p, 2, slot);
+                p.executeUpdate();
+            }
+            return batch;
+        });
+    }
+
+    private long sumInFlight(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.sumInFlight)) {
+            p.setString(1, subscription);
+            p.setString(2, group);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Heartbeat, lease renewal, idle checkpoints and rebalancing; every poll interval, at most a third of the TTL. */
+    private void maintain(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now < nextMaintenance) {
+            return;
+        }
+        // A third of the TTL keeps leases alive; the poll interval bounds how long a joining worker waits for its
+        // share.
+        long every = Math.min(
+                options.leaseTtl().toMillis() / 3,
+                Math.max(100, options.pollInterval().toMillis()));
+        nextMaintenance = now + every * 1_000_000L;
+        groupPaused = leases.heartbeat();
+        leases.renew(held);
+        advanceIdleSlots();
+        int target = (slotCount + leases.liveWorkers() - 1) / leases.liveWorkers();
+        if (held.size() > target) {
+            for (Slot slot : List.copyOf(held.descendingMap().values())) {
+                if (held.size() <= target) {
+                    break;
+                }
+                if (slot.unacked.isEmpty()) {
+                    leases.release(slot);
+                    held.remove(slot.index);
+                }
+            }
+        } else if (held.size() < target) {
+            for (Slot slot : leases.acquire(target - held.size())) {
+                held.put(slot.index, slot);
+            }
+        }
+    }
+
+    /**
+     * Moves the checkpoints of slots with nothing unacknowledged to their read position: the reads found no matching
+     * event there, and status (last seq, lag) should say so.
+     */
+    private void advanceIdleSlots() {
+        for (Slot slot : List.copyOf(held.values())) {
+            // Not while an acknowledgement in a caller's transaction is unconfirmed: that transaction holds the row.
+            if (slot.unacked.isEmpty() && slot.position > slot.checkpoint && !slot.verify) {
+                long position = slot.position;
+                if (database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, position, 0, position))) {
+                    slot.checkpoint = position;
+                } else {
+                    held.remove(slot.index);
+                }
+            }
+        }
+    }
+
+    /** Counts an error of the log reads or of the handler, logs it and reports it in the group's status. */
+    public void recordError(boolean handler, Exception error) {
+        metrics.error(handler, error);
+    }
+
+    /** Stops and resumes fetching on this worker; leases stay renewed while paused. */
+    public void paused(boolean value) {
+        paused = value;
+    }
+
+    /** Counters since this worker started. */
+    public SubscriptionMetrics metrics() {
+        return metrics.snapshot();
+    }
+
+    /** The slots this worker holds now, by index (for status and tests). */
+    public synchronized List<Integer> heldSlots() {
+        return List.copyOf(held.keySet());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new SubscriptionException(
+                    "The worker " + worker + " of subscription " + subscription + " group " + group + " is closed");
+        }
+    }
+
+    /**
+     * Leaves the group: acknowledges what was delivered in {@link AckMode#AUTO} mode, releases the slots (their
+     * unacknowledged events go to the next holder) and gives the listening connection back.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (options.ackMode() == AckMode.AUTO) {
+                ackDelivered();
+            }
+            advanceIdleSlots();
+            for (Slot slot : held.values()) {
+                leases.release(slot);
+            }
+            leases.leave();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Worker {} could not release its slots; their leases expire by themselves: {}",
+                    worker,
+                    e.getMessage());
+        } finally {
+            held.clear();
+            closed = true;
+            synchronized (listener) {
+                listener.close();
+            }
+        }
+    }
+}
