@@ -60,8 +60,10 @@ final class AppendWriter {
         this.copySql = "copy " + this.schema + ".rf_events"
                 + " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)"
                 + " from stdin";
-        this.rangeSql = "select min(global_seq), max(global_seq) from " + this.schema + ".rf_events"
-                + " where stream_id = ? and stream_seq > ?";
+        // Two primary-key lookups: min()/max() over global_seq would let the planner walk the global_seq index
+        // from one end and filter by stream, which gets slower as the log grows.
+        this.rangeSql = "select global_seq from " + this.schema + ".rf_events"
+                + " where stream_id = ? and stream_seq in (?, ?) order by stream_seq";
         this.idempotencySql = "insert into " + this.schema + ".rf_idempotency_keys (stream_id, key) values (?, ?)"
                 + " on conflict do nothing";
         String insert = " e as (insert into " + this.schema + ".rf_events"
@@ -185,10 +187,14 @@ final class AppendWriter {
         rows.send(c);
         try (PreparedStatement p = c.prepareStatement(rangeSql)) {
             p.setObject(1, request.streamId());
-            p.setLong(2, first);
+            p.setLong(2, first + 1);
+            p.setLong(3, version);
             try (ResultSet rs = p.executeQuery()) {
+                // One COPY draws its sequence values in row order, so the first and last rows bound the range.
                 rs.next();
-                return new AppendResult(request.streamId(), version, rs.getLong(1), rs.getLong(2));
+                long firstGlobal = rs.getLong(1);
+                long lastGlobal = rs.next() ? rs.getLong(1) : firstGlobal;
+                return new AppendResult(request.streamId(), version, firstGlobal, lastGlobal);
             }
         }
     }
