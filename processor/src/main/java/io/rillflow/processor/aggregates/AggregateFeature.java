@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
@@ -18,8 +19,6 @@ import io.rillflow.processor.events.UpcastDescriptor;
 import io.rillflow.processor.events.UpcastReader;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Event sourcing: {@code @Event} types and {@code @Upcast} steps become registry entries (the store learns every
@@ -105,7 +103,7 @@ public final class AggregateFeature implements Feature {
                 }
                 report.build().printTo(env.getMessager());
             } catch (RuntimeException e) {
-                unexpected(env, type, e);
+                Diagnostics.unexpected(env, type, e);
             }
         }
         return declared;
@@ -138,7 +136,7 @@ public final class AggregateFeature implements Feature {
                 }
                 report.build().printTo(env.getMessager());
             } catch (RuntimeException e) {
-                unexpected(env, type, e);
+                Diagnostics.unexpected(env, type, e);
             }
         }
         return aggregates;
@@ -172,7 +170,7 @@ public final class AggregateFeature implements Feature {
                 }
                 report.build().printTo(env.getMessager());
             } catch (RuntimeException e) {
-                unexpected(env, method, e);
+                Diagnostics.unexpected(env, method, e);
             }
         }
         return upcasts;
@@ -180,16 +178,7 @@ public final class AggregateFeature implements Feature {
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        for (Map.Entry<String, String> entry : deferred.entrySet()) {
-            String text = Message.AGGREGATE_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
-            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            if (type != null) {
-                error(env, type, text);
-            } else {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
-            }
-        }
-        deferred.clear();
+        Diagnostics.reportUnresolved(env, deferred, Message.AGGREGATE_UNRESOLVED_TYPE);
     }
 
     /** Whether every {@code @Apply} of the aggregate takes its event's current class; reports those that do not. */
@@ -250,13 +239,13 @@ public final class AggregateFeature implements Feature {
                     .writeTo(env.getFiler());
             return true;
         } catch (IOException e) {
-            error(
+            Diagnostics.error(
                     env,
                     aggregate.element(),
                     Message.GENERATION_FAILED.format(
                             "the repository", aggregate.type().canonicalName(), e.getMessage()));
         } catch (RuntimeException e) {
-            unexpected(env, aggregate.element(), e);
+            Diagnostics.unexpected(env, aggregate.element(), e);
         }
         return false;
     }
@@ -281,15 +270,5 @@ public final class AggregateFeature implements Feature {
     private static String sortKey(Element element) {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
         return ((TypeElement) owner).getQualifiedName() + "#" + element;
-    }
-
-    private static void error(ProcessingEnvironment env, Element element, String text) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
-    }
-
-    private static void unexpected(ProcessingEnvironment env, Element element, Exception e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        error(env, element, Message.UNEXPECTED_EXCEPTION.format(element, trace));
     }
 }

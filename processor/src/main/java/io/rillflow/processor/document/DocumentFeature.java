@@ -7,14 +7,13 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Generates, for each {@code @Document} type, a metamodel ({@code Customer_}) and a repository
@@ -89,7 +86,7 @@ public final class DocumentFeature implements Feature {
                     valid.add(result.descriptor());
                 }
             } catch (RuntimeException e) {
-                unexpected(env, type, e);
+                Diagnostics.unexpected(env, type, e);
             }
         }
         List<RegistryEntry> entries = new ArrayList<>();
@@ -120,7 +117,8 @@ public final class DocumentFeature implements Feature {
             for (ClassName generated : document.generatedClasses()) {
                 String other = generatedFor.get(generated.canonicalName());
                 if (other != null) {
-                    error(env, type, Message.GENERATED_NAME_CLASH.format(typeName, generated.canonicalName(), other));
+                    Diagnostics.error(
+                            env, type, Message.GENERATED_NAME_CLASH.format(typeName, generated.canonicalName(), other));
                     return false;
                 }
             }
@@ -134,37 +132,18 @@ public final class DocumentFeature implements Feature {
             }
             return true;
         } catch (IOException e) {
-            error(
+            Diagnostics.error(
                     env,
                     type,
                     Message.GENERATION_FAILED.format("the metamodel and repository", typeName, e.getMessage()));
         } catch (RuntimeException e) {
-            unexpected(env, type, e);
+            Diagnostics.unexpected(env, type, e);
         }
         return false;
     }
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        for (Map.Entry<String, String> entry : deferred.entrySet()) {
-            String text = Message.DOCUMENT_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
-            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            if (type != null) {
-                error(env, type, text);
-            } else {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
-            }
-        }
-        deferred.clear();
-    }
-
-    private static void error(ProcessingEnvironment env, Element element, String text) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
-    }
-
-    private static void unexpected(ProcessingEnvironment env, Element element, Exception e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        error(env, element, Message.UNEXPECTED_EXCEPTION.format(element, trace));
+        Diagnostics.reportUnresolved(env, deferred, Message.DOCUMENT_UNRESOLVED_TYPE);
     }
 }

@@ -2,6 +2,7 @@ package io.rillflow.processor.process;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
@@ -10,8 +11,6 @@ import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +20,8 @@ import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Generates, for each {@code @ProcessManager} class, its dispatch {@code <Type>_ProcessManager} and contributes its
@@ -86,7 +83,7 @@ public final class ProcessManagerFeature implements Feature {
                             type));
                 }
             } catch (RuntimeException e) {
-                unexpected(env, type, e);
+                Diagnostics.unexpected(env, type, e);
             }
         }
         return entries;
@@ -122,7 +119,7 @@ public final class ProcessManagerFeature implements Feature {
             file.writeTo(env.getFiler());
             return true;
         } catch (IOException e) {
-            error(
+            Diagnostics.error(
                     env,
                     manager.element(),
                     Message.GENERATION_FAILED.format(
@@ -133,25 +130,6 @@ public final class ProcessManagerFeature implements Feature {
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        for (Map.Entry<String, String> entry : deferred.entrySet()) {
-            String text = Message.PROCESS_MANAGER_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
-            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            if (type != null) {
-                error(env, type, text);
-            } else {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
-            }
-        }
-        deferred.clear();
-    }
-
-    private static void error(ProcessingEnvironment env, Element element, String text) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
-    }
-
-    private static void unexpected(ProcessingEnvironment env, Element element, Exception e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        error(env, element, Message.UNEXPECTED_EXCEPTION.format(element, trace));
+        Diagnostics.reportUnresolved(env, deferred, Message.PROCESS_MANAGER_UNRESOLVED_TYPE);
     }
 }

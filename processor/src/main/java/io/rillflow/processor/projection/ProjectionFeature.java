@@ -2,6 +2,7 @@ package io.rillflow.processor.projection;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
@@ -9,8 +10,6 @@ import io.rillflow.processor.RillflowProcessor;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Generates, for each {@code @Projection} class, its dispatch {@code <Type>_Projection} and contributes its
@@ -83,7 +81,7 @@ public final class ProjectionFeature implements Feature {
                             type));
                 }
             } catch (RuntimeException e) {
-                unexpected(env, type, e);
+                Diagnostics.unexpected(env, type, e);
             }
         }
         return entries;
@@ -148,7 +146,7 @@ public final class ProjectionFeature implements Feature {
             file.writeTo(env.getFiler());
             return true;
         } catch (IOException e) {
-            error(
+            Diagnostics.error(
                     env,
                     projection.element(),
                     Message.GENERATION_FAILED.format(
@@ -161,25 +159,6 @@ public final class ProjectionFeature implements Feature {
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        for (Map.Entry<String, String> entry : deferred.entrySet()) {
-            String text = Message.PROJECTION_UNRESOLVED_TYPE.format(entry.getKey(), entry.getValue());
-            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            if (type != null) {
-                error(env, type, text);
-            } else {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
-            }
-        }
-        deferred.clear();
-    }
-
-    private static void error(ProcessingEnvironment env, Element element, String text) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
-    }
-
-    private static void unexpected(ProcessingEnvironment env, Element element, Exception e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        error(env, element, Message.UNEXPECTED_EXCEPTION.format(element, trace));
+        Diagnostics.reportUnresolved(env, deferred, Message.PROJECTION_UNRESOLVED_TYPE);
     }
 }

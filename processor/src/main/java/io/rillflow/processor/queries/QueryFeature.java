@@ -7,14 +7,13 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Implements {@code @DocumentQueries} interfaces: validates each interface and its methods against the document,
@@ -89,15 +87,13 @@ public final class QueryFeature implements Feature {
                         queries.type().canonicalName(),
                         type));
             } catch (IOException e) {
-                error(
+                Diagnostics.error(
                         env,
                         type,
                         Message.GENERATION_FAILED.format(
                                 "the query implementation", type.getQualifiedName(), e.getMessage()));
             } catch (RuntimeException e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
-                error(env, type, Message.UNEXPECTED_EXCEPTION.format(type, trace));
+                Diagnostics.unexpected(env, type, e);
             }
         }
         return entries;
@@ -115,7 +111,7 @@ public final class QueryFeature implements Feature {
             boolean declared = owner.getAnnotationMirrors().stream()
                     .anyMatch(m -> m.getAnnotationType().asElement().equals(documentQueries));
             if (!declared) {
-                error(
+                Diagnostics.error(
                         env,
                         method,
                         Message.QUERY_OUTSIDE_QUERY_INTERFACE.format(
@@ -126,19 +122,6 @@ public final class QueryFeature implements Feature {
 
     @Override
     public void finish(ProcessingEnvironment env) {
-        for (Map.Entry<String, String> entry : deferred.entrySet()) {
-            String text = Message.QUERIES_UNRESOLVED.format(entry.getKey(), entry.getValue());
-            TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            if (type != null) {
-                error(env, type, text);
-            } else {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, text);
-            }
-        }
-        deferred.clear();
-    }
-
-    private static void error(ProcessingEnvironment env, Element element, String text) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, text, element);
+        Diagnostics.reportUnresolved(env, deferred, Message.QUERIES_UNRESOLVED);
     }
 }
