@@ -3,6 +3,7 @@ package io.rillflow.processor.process;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.MethodText;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.process.ProcessManagerDescriptor.Handler;
@@ -100,14 +101,18 @@ final class ProcessManagerValidator {
                 continue;
             }
             anyOn = true;
-            String described = describe(type, method);
+            String described = MethodText.describe(type, method);
             Handler handler = handler(method, described, report);
             if (handler == null) {
                 continue;
             }
             Returned returned = returned(method.getReturnType());
             if (returned == null) {
-                report.add(Message.PROCESS_MANAGER_ON_RETURN, method, described, simpleName(method.getReturnType()));
+                report.add(
+                        Message.PROCESS_MANAGER_ON_RETURN,
+                        method,
+                        described,
+                        MethodText.simpleName(method.getReturnType()));
                 continue;
             }
             if (returned.command() != null) {
@@ -126,7 +131,12 @@ final class ProcessManagerValidator {
             String key = handler.event().toString();
             ExecutableElement first = byEvent.putIfAbsent(key, method);
             if (first != null) {
-                report.add(Message.PROCESS_MANAGER_ON_DUPLICATE_EVENT, method, described, key, describe(type, first));
+                report.add(
+                        Message.PROCESS_MANAGER_ON_DUPLICATE_EVENT,
+                        method,
+                        described,
+                        key,
+                        MethodText.describe(type, first));
                 continue;
             }
             handlers.add(new Handler(handler.event(), handler.method(), handler.envelope(), returned.list()));
@@ -143,7 +153,12 @@ final class ProcessManagerValidator {
         return new Result(
                 built,
                 new ProcessManagerDescriptor(
-                        type, className, name, handlers, List.copyOf(commandTypes.values()), instantiable(type)),
+                        type,
+                        className,
+                        name,
+                        handlers,
+                        List.copyOf(commandTypes.values()),
+                        MethodText.instantiable(type)),
                 null);
     }
 
@@ -259,33 +274,6 @@ final class ProcessManagerValidator {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean instantiable(TypeElement type) {
-        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-            if (constructor.getParameters().isEmpty()
-                    && !constructor.getModifiers().contains(Modifier.PRIVATE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(TypeElement type, ExecutableElement method) {
-        StringBuilder text = new StringBuilder(type.getSimpleName()).append('.').append(method.getSimpleName());
-        text.append('(');
-        for (int i = 0; i < method.getParameters().size(); i++) {
-            if (i > 0) {
-                text.append(", ");
-            }
-            text.append(simpleName(method.getParameters().get(i).asType()));
-        }
-        return text.append(')').toString();
-    }
-
-    /** A type without its qualifiers: {@code List<Object>}, {@code Placed} for {@code test.Saga.Placed}. */
-    private static String simpleName(TypeMirror type) {
-        return type.toString().replaceAll("\\b(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)+([A-Za-z_$][A-Za-z0-9_$]*)", "$1");
     }
 
     /** The class name in snake case, as a suggestion for an invalid name. */

@@ -8,6 +8,7 @@ import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
 import io.rillflow.processor.ValidationReport;
+import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -97,9 +98,9 @@ public final class ProjectionFeature implements Feature {
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
                 Element owner = method.getEnclosingElement();
                 // @On also marks the methods of a @ProcessManager, which its own feature reads.
-                if (ProjectionValidator.find(owner, ProjectionValidator.PROJECTION)
+                if (AnnotationMirrors.find(owner, ProjectionValidator.PROJECTION)
                                 .isEmpty()
-                        && ProjectionValidator.find(owner, PROCESS_MANAGER).isEmpty()) {
+                        && AnnotationMirrors.find(owner, PROCESS_MANAGER).isEmpty()) {
                     String simple = annotation.getSimpleName().toString();
                     ValidationReport.builder()
                             .add(
@@ -124,13 +125,13 @@ public final class ProjectionFeature implements Feature {
         }
         TypeElement type = projection.element();
         AnnotationMirror mirror =
-                ProjectionValidator.find(type, ProjectionValidator.PROJECTION).orElseThrow();
+                AnnotationMirrors.find(type, ProjectionValidator.PROJECTION).orElseThrow();
         ValidationReport.builder()
                 .add(
                         Message.PROJECTION_DUPLICATE_NAME,
                         type,
                         mirror,
-                        ProjectionValidator.value(mirror, "name"),
+                        AnnotationMirrors.explicitValue(mirror, "name").orElse(null),
                         qualified,
                         projection.name(),
                         owner)

@@ -3,7 +3,9 @@ package io.rillflow.processor.projection;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.MethodText;
 import io.rillflow.processor.ValidationReport;
+import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.projection.ProjectionDescriptor.Argument;
 import io.rillflow.processor.projection.ProjectionDescriptor.Handler;
 import io.rillflow.processor.projection.ProjectionDescriptor.Method;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -56,9 +57,10 @@ final class ProjectionValidator {
     }
 
     Result validate(TypeElement type) {
-        AnnotationMirror mirror = find(type, PROJECTION).orElseThrow();
+        AnnotationMirror mirror = AnnotationMirrors.find(type, PROJECTION).orElseThrow();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (find(method, ON).isPresent() || find(method, REBUILD).isPresent()) {
+            if (AnnotationMirrors.find(method, ON).isPresent()
+                    || AnnotationMirrors.find(method, REBUILD).isPresent()) {
                 for (VariableElement parameter : method.getParameters()) {
                     if (parameter.asType().getKind() == TypeKind.ERROR) {
                         return new Result(null, null, method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
@@ -78,7 +80,7 @@ final class ProjectionValidator {
                     Message.PROJECTION_INVALID_NAME,
                     type,
                     mirror,
-                    value(mirror, "name"),
+                    AnnotationMirrors.explicitValue(mirror, "name").orElse(null),
                     qualified,
                     name,
                     suggestedName(className.simpleName()));
@@ -91,8 +93,8 @@ final class ProjectionValidator {
         Method rebuildMethod = null;
         boolean anyOn = false;
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            String described = describe(type, method);
-            if (find(method, ON).isPresent()) {
+            String described = MethodText.describe(type, method);
+            if (AnnotationMirrors.find(method, ON).isPresent()) {
                 anyOn = true;
                 if (!callable(method, report, "On", described)) {
                     continue;
@@ -104,17 +106,26 @@ final class ProjectionValidator {
                 String key = handler.event().toString();
                 ExecutableElement first = byEvent.putIfAbsent(key, method);
                 if (first != null) {
-                    report.add(Message.PROJECTION_ON_DUPLICATE_EVENT, method, described, key, describe(type, first));
+                    report.add(
+                            Message.PROJECTION_ON_DUPLICATE_EVENT,
+                            method,
+                            described,
+                            key,
+                            MethodText.describe(type, first));
                     continue;
                 }
                 handlers.add(handler);
             }
-            if (find(method, REBUILD).isPresent()) {
+            if (AnnotationMirrors.find(method, REBUILD).isPresent()) {
                 if (!callable(method, report, "Rebuild", described)) {
                     continue;
                 }
                 if (rebuild != null) {
-                    report.add(Message.PROJECTION_REBUILD_DUPLICATE, method, described, describe(type, rebuild));
+                    report.add(
+                            Message.PROJECTION_REBUILD_DUPLICATE,
+                            method,
+                            described,
+                            MethodText.describe(type, rebuild));
                     continue;
                 }
                 rebuild = method;
@@ -133,7 +144,13 @@ final class ProjectionValidator {
         return new Result(
                 built,
                 new ProjectionDescriptor(
-                        type, className, name, mode, handlers, Optional.ofNullable(rebuildMethod), instantiable(type)),
+                        type,
+                        className,
+                        name,
+                        mode,
+                        handlers,
+                        Optional.ofNullable(rebuildMethod),
+                        MethodText.instantiable(type)),
                 null);
     }
 
@@ -250,35 +267,6 @@ final class ProjectionValidator {
         };
     }
 
-    private static boolean instantiable(TypeElement type) {
-        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-            if (constructor.getParameters().isEmpty()
-                    && !constructor.getModifiers().contains(Modifier.PRIVATE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(TypeElement type, ExecutableElement method) {
-        StringBuilder text = new StringBuilder(type.getSimpleName()).append('.').append(method.getSimpleName());
-        text.append('(');
-        for (int i = 0; i < method.getParameters().size(); i++) {
-            if (i > 0) {
-                text.append(", ");
-            }
-            text.append(simpleName(method.getParameters().get(i).asType()));
-        }
-        return text.append(')').toString();
-    }
-
-    private static String simpleName(TypeMirror type) {
-        String name = type.toString();
-        int generic = name.indexOf('<');
-        String raw = generic < 0 ? name : name.substring(0, generic);
-        return raw.substring(raw.lastIndexOf('.') + 1) + (generic < 0 ? "" : name.substring(generic));
-    }
-
     /** The name written, in snake case, as a suggestion for an invalid one. */
     static String suggestedName(String simpleName) {
         String snake = simpleName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
@@ -287,32 +275,12 @@ final class ProjectionValidator {
         return cleaned.length() > MAX_NAME ? cleaned.substring(0, MAX_NAME) : cleaned;
     }
 
-    static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            Element annotation = mirror.getAnnotationType().asElement();
-            if (annotation instanceof TypeElement t && t.getQualifiedName().contentEquals(qualifiedName)) {
-                return Optional.of(mirror);
-            }
-        }
-        return Optional.empty();
-    }
-
-    static AnnotationValue value(AnnotationMirror mirror, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
-                mirror.getElementValues().entrySet()) {
-            if (entry.getKey().getSimpleName().contentEquals(attribute)) {
-                return entry.getValue();
-            }
-        }
-        return null;
-    }
-
     private static Optional<String> string(AnnotationMirror mirror, String attribute) {
-        return Optional.ofNullable(value(mirror, attribute)).map(v -> (String) v.getValue());
+        return AnnotationMirrors.explicitValue(mirror, attribute).map(v -> (String) v.getValue());
     }
 
     private static Optional<String> enumConstant(AnnotationMirror mirror, String attribute) {
-        return Optional.ofNullable(value(mirror, attribute))
+        return AnnotationMirrors.explicitValue(mirror, attribute)
                 .map(v -> ((VariableElement) v.getValue()).getSimpleName().toString());
     }
 }
