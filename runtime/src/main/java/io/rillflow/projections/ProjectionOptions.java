@@ -1,8 +1,9 @@
 package io.rillflow.projections;
 
+import io.rillflow.internal.Backoff;
+import io.rillflow.internal.NodeIds;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * How the projection daemon of one store runs. Start from {@link #defaults()} and change what you need; every
@@ -67,7 +68,7 @@ public record ProjectionOptions(
                 3,
                 FailurePolicy.DEAD_LETTER,
                 Duration.ofSeconds(1),
-                defaultNodeId());
+                NodeIds.generate());
     }
 
     /** These options with {@code batchSize} events per transaction. */
@@ -144,20 +145,7 @@ public record ProjectionOptions(
 
     /** The wait before retry number {@code attempts + 1}: doubling from the base, never above the cap. */
     public Duration backoffAfter(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        Duration wait = backoffBase.multipliedBy(1L << doublings);
-        return wait.compareTo(backoffCap) > 0 ? backoffCap : wait;
-    }
-
-    private static String defaultNodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "/"
-                + UUID.randomUUID().toString().substring(0, 8);
+        return Backoff.after(backoffBase, backoffCap, attempts);
     }
 
     private static boolean positive(Duration d) {

@@ -1,7 +1,8 @@
 package io.rillflow.subscriptions;
 
+import io.rillflow.internal.Backoff;
+import io.rillflow.internal.NodeIds;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * How one worker of a subscription runs. Start from {@link #defaults()} and change what you need; every
@@ -73,7 +74,7 @@ public record SubscriptionOptions(
                 Duration.ofMillis(500),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(30),
-                defaultWorkerId());
+                NodeIds.generate());
     }
 
     /** These options joining consumer group {@code value}. */
@@ -150,20 +151,7 @@ public record SubscriptionOptions(
 
     /** The wait before retry number {@code attempts + 1}: doubling from the base, never above the cap. */
     public Duration backoffAfter(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        Duration wait = backoffBase.multipliedBy(1L << doublings);
-        return wait.compareTo(backoffCap) > 0 ? backoffCap : wait;
-    }
-
-    private static String defaultWorkerId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "/"
-                + UUID.randomUUID().toString().substring(0, 8);
+        return Backoff.after(backoffBase, backoffCap, attempts);
     }
 
     private static boolean positive(Duration d) {
