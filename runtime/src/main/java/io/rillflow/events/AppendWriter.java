@@ -5,79 +5,93 @@ import io.rillflow.IdempotencyConflictException;
 import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.LogListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.UUID;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Writes one append by the cheapest route that keeps its guarantees:
+ * Writes one append by the cheapest route that keeps its guarantees. Appends are insert-only (see
+ * {@code sql/0007_insert_only_appends.sql}): the first event claims the position after the expected version, and the
+ * primary key {@code (stream_id, stream_seq)} refuses it if another writer got there first.
  *
  * <ul>
  *   <li>a plain append (no idempotency key, no stream lock) of fewer than {@link #COPY_THRESHOLD} events is one SQL
- *       statement: a CTE that moves the stream row only if the version matches and inserts the events only then;
- *   <li>an append of {@link #COPY_THRESHOLD} events or more moves the stream row and then streams the events with
- *       COPY, in one transaction, because {@code INSERT ... SELECT FROM unnest(...)} inserts row by row;
+ *       statement: find the base version, claim the next position, insert the other events only if the claim held;
+ *   <li>an append of {@link #COPY_THRESHOLD} events or more claims its first position the same way and then streams
+ *       the rest with COPY, in one transaction, because {@code INSERT ... SELECT FROM unnest(...)} inserts row by row;
  *   <li>anything else (idempotency key, stream lock) calls the server-side function {@code rf_append}: still one
  *       round trip, at the price of PL/pgSQL.
  * </ul>
  *
- * Every route checks the version with the same statements, so they all fail the same way on a conflict and never
- * write part of an append.
+ * Every statement that inserts events takes the transaction id before it draws a {@code global_seq} and wakes
+ * LISTENing log readers, which {@link LogReader} and {@link LogListener} rely on.
  */
 final class AppendWriter {
     /** From this many events an append is loaded with COPY. */
     static final int COPY_THRESHOLD = 200;
+
+    /** How many lost races an append at "any version" or "stream exists" takes before it reports a conflict. */
+    static final int RACE_ATTEMPTS = 100;
 
     private static final String CONFLICT = "RF001";
     private static final String DUPLICATE_KEY = "RF002";
     private static final long ANY = -1;
     private static final long NO_STREAM = 0;
     private static final long EXISTS = -2;
+    private static final String COLUMNS =
+            " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id, tx_id)";
 
     private final Database database;
-    private final String schema;
+    private final String channel;
     private final String functionSql;
     private final String versionSql;
     private final String copySql;
-    private final String rangeSql;
+    private final String lastSeqSql;
     private final String idempotencySql;
-    /** By {@link #kind}: the stream statement, and the one-statement appends of one event and of several. */
-    private final String[] streamSql = new String[4];
-
+    /** By {@link #kind}: the one-statement appends of one event and of several. */
     private final String[] singleSql = new String[4];
+
     private final String[] multiSql = new String[4];
 
     AppendWriter(Database database, String schema) {
         this.database = database;
-        this.schema = Identifiers.quote(schema);
-        this.functionSql = "select stream_version, first_global_seq, last_global_seq from " + this.schema
-                + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
-        this.versionSql = "select version from " + this.schema + ".rf_streams where id = ?";
-        this.copySql = "copy " + this.schema + ".rf_events"
+        this.channel = LogListener.channel(schema);
+        String s = Identifiers.quote(schema);
+        String events = s + ".rf_events";
+        this.functionSql = "select stream_version, first_global_seq, last_global_seq from " + s
+                + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
+        this.versionSql = "select stream_seq from " + events + " where stream_id = ? order by stream_seq desc limit 1";
+        this.copySql = "copy " + events
                 + " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)"
                 + " from stdin";
-        // Two primary-key lookups: min()/max() over global_seq would let the planner walk the global_seq index
-        // from one end and filter by stream, which gets slower as the log grows.
-        this.rangeSql = "select global_seq from " + this.schema + ".rf_events"
-                + " where stream_id = ? and stream_seq in (?, ?) order by stream_seq";
-        this.idempotencySql = "insert into " + this.schema + ".rf_idempotency_keys (stream_id, key) values (?, ?)"
-                + " on conflict do nothing";
-        String insert = " e as (insert into " + this.schema + ".rf_events"
-                + " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)";
-        String result =
-                " returning global_seq) select (select version from s), min(global_seq), max(global_seq) from e";
+        this.lastSeqSql = "select global_seq from " + events + " where stream_id = ? and stream_seq = ?";
+        this.idempotencySql =
+                "insert into " + s + ".rf_idempotency_keys (stream_id, key) values (?, ?)" + " on conflict do nothing";
+        // The transaction id first (the claim's rows read w.xid, so w is evaluated before any global_seq is
+        // drawn), then the wake-up: one notifying transaction at a time, as a notifying commit serializes with
+        // every other notifying commit.
+        String wake = "with w as materialized (select pg_current_xact_id() as xid, case when"
+                + " pg_try_advisory_xact_lock(hashtextextended('rf_wake:" + channel + "', 0))"
+                + " then pg_notify('" + channel + "', '') end as woke), ";
+        String claim = " c as (insert into " + events + COLUMNS
+                + " select ?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, w.xid from w, b on conflict do nothing"
+                + " returning stream_id, stream_seq, global_seq, headers, causation_id, correlation_id)";
+        String rest = ", r as (insert into " + events + COLUMNS
+                + " select c.stream_id, c.stream_seq + x.ord, x.type, x.type_version, x.body, c.headers,"
+                + " c.causation_id, c.correlation_id, w.xid"
+                + " from w, c, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
+                + " returning global_seq)";
         for (int kind = 0; kind < 4; kind++) {
-            streamSql[kind] = streamStatement(kind);
-            String with = "with s as (" + streamSql[kind] + "),";
-            singleSql[kind] = with + insert + " select ?, s.version, ?, ?, ?::jsonb, ?::jsonb, ?, ? from s" + result;
-            multiSql[kind] = with + insert
-                    + " select ?, s.version - ? + x.ord, x.type, x.type_version, x.body, ?::jsonb, ?, ?"
-                    + " from s, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
-                    + result;
+            String head = wake + base(s, kind) + "," + claim;
+            singleSql[kind] = head + " select stream_seq, global_seq, global_seq from c";
+            multiSql[kind] =
+                    head + rest + " select c.stream_seq + ?, c.global_seq, (select max(global_seq) from r) from c";
         }
     }
 
@@ -108,36 +122,24 @@ final class AppendWriter {
     }
 
     private AppendResult oneStatement(Connection c, AppendRequest request, Encoded events) throws SQLException {
-        boolean single = events.size() == 1;
+        int n = events.size();
         int kind = kind(request.expected().code());
-        String sql = single ? singleSql[kind] : multiSql[kind];
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            int i = bindStream(p, request, events.size());
-            p.setObject(i++, request.streamId());
-            if (single) {
-                p.setString(i++, events.types()[0]);
-                p.setInt(i++, events.versions()[0]);
-                p.setString(i++, events.bodies()[0]);
-                p.setString(i++, events.headers());
-                p.setObject(i++, request.options().causationId());
-                p.setObject(i, request.options().correlationId());
-            } else {
-                p.setLong(i++, events.size());
-                p.setString(i++, events.headers());
-                p.setObject(i++, request.options().causationId());
-                p.setObject(i++, request.options().correlationId());
-                p.setArray(i++, c.createArrayOf("text", events.types()));
-                p.setArray(i++, c.createArrayOf("int4", events.versions()));
-                p.setArray(i, c.createArrayOf("jsonb", events.bodies()));
-            }
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                long version = rs.getLong(1);
-                if (rs.wasNull()) {
-                    throw conflict(c, request);
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement p = c.prepareStatement(n == 1 ? singleSql[kind] : multiSql[kind])) {
+                int i = bindClaim(p, request, events);
+                if (n > 1) {
+                    p.setArray(i++, c.createArrayOf("text", Arrays.copyOfRange(events.types(), 1, n)));
+                    p.setArray(i++, c.createArrayOf("int4", Arrays.copyOfRange(events.versions(), 1, n)));
+                    p.setArray(i++, c.createArrayOf("jsonb", Arrays.copyOfRange(events.bodies(), 1, n)));
+                    p.setLong(i, n - 1);
                 }
-                return new AppendResult(request.streamId(), version, rs.getLong(2), rs.getLong(3));
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        return new AppendResult(request.streamId(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    }
+                }
             }
+            lostRace(c, request, attempt);
         }
     }
 
@@ -157,26 +159,30 @@ final class AppendWriter {
                 }
             }
         }
-        long version;
-        try (PreparedStatement p =
-                c.prepareStatement(streamSql[kind(request.expected().code())])) {
-            bindStream(p, request, events.size());
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    throw conflict(c, request);
+        int kind = kind(request.expected().code());
+        long base;
+        long firstGlobal;
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement p = c.prepareStatement(singleSql[kind])) {
+                bindClaim(p, request, events);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        base = rs.getLong(1) - 1;
+                        firstGlobal = rs.getLong(2);
+                        break;
+                    }
                 }
-                version = rs.getLong(1);
             }
+            lostRace(c, request, attempt);
         }
-        long first = version - events.size();
         BulkCopy rows = new BulkCopy(copySql);
         String stream = request.streamId().toString();
         String causation = text(request.options().causationId());
         String correlation = text(request.options().correlationId());
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 1; i < events.size(); i++) {
             rows.row(
                     stream,
-                    Long.toString(first + i + 1),
+                    Long.toString(base + i + 1),
                     events.types()[i],
                     Integer.toString(events.versions()[i]),
                     events.bodies()[i],
@@ -185,16 +191,13 @@ final class AppendWriter {
                     correlation);
         }
         rows.send(c);
-        try (PreparedStatement p = c.prepareStatement(rangeSql)) {
+        long version = base + events.size();
+        try (PreparedStatement p = c.prepareStatement(lastSeqSql)) {
             p.setObject(1, request.streamId());
-            p.setLong(2, first + 1);
-            p.setLong(3, version);
+            p.setLong(2, version);
             try (ResultSet rs = p.executeQuery()) {
-                // One COPY draws its sequence values in row order, so the first and last rows bound the range.
                 rs.next();
-                long firstGlobal = rs.getLong(1);
-                long lastGlobal = rs.next() ? rs.getLong(1) : firstGlobal;
-                return new AppendResult(request.streamId(), version, firstGlobal, lastGlobal);
+                return new AppendResult(request.streamId(), version, firstGlobal, rs.getLong(1));
             }
         }
     }
@@ -212,6 +215,7 @@ final class AppendWriter {
             p.setObject(9, request.options().correlationId());
             p.setString(10, request.idempotencyKey());
             p.setBoolean(11, request.lockStream());
+            p.setString(12, channel);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return new AppendResult(request.streamId(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
@@ -231,55 +235,65 @@ final class AppendWriter {
         return expected == EXISTS ? 2 : 3;
     }
 
-    /** The statement that moves the stream row to its new version and returns it, or returns nothing on conflict. */
-    private String streamStatement(int kind) {
-        String streams = schema + ".rf_streams";
+    /**
+     * The CTE {@code b(v)}: the version the append builds on, or no row when the expectation already fails. Only
+     * committed events count, so a claim based on it never collides with the rest of another writer's append.
+     */
+    private static String base(String s, int kind) {
+        String last = "select stream_seq from " + s + ".rf_events where stream_id = ? order by stream_seq desc limit 1";
+        String createStream = "insert into " + s + ".rf_streams (id, type) values (?, ?) on conflict do nothing";
         return switch (kind) {
-            case 0 ->
-                "insert into " + streams + " as t (id, type, version) values (?, ?, ?)"
-                        + " on conflict (id) do update set version = t.version + excluded.version, updated_at = now()"
-                        + " returning t.version";
-            case 1 ->
-                "insert into " + streams + " (id, type, version) values (?, ?, ?)"
-                        + " on conflict (id) do nothing returning version";
-            case 2 ->
-                "update " + streams + " set version = version + ?, updated_at = now() where id = ? returning version";
-            default ->
-                "update " + streams + " set version = version + ?, updated_at = now()"
-                        + " where id = ? and version = ? returning version";
+            case 0 -> " s as (" + createStream + "), b as (select coalesce((" + last + "), 0) as v)";
+            case 1 -> " b as (" + createStream + " returning 0::bigint as v)";
+            case 2 -> " b as (" + last.replace("select stream_seq", "select stream_seq as v") + ")";
+            default -> " b as (select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
         };
     }
 
-    /** Binds the stream statement's parameters from 1; returns the next parameter index. */
-    private static int bindStream(PreparedStatement p, AppendRequest request, int count) throws SQLException {
+    /** Binds the base and the first event's row from parameter 1; returns the next parameter index. */
+    private static int bindClaim(PreparedStatement p, AppendRequest request, Encoded events) throws SQLException {
         long expected = request.expected().code();
+        int i = 1;
+        p.setObject(i++, request.streamId());
         if (expected == ANY || expected == NO_STREAM) {
-            p.setObject(1, request.streamId());
-            p.setString(2, request.streamType());
-            p.setLong(3, count);
-            return 4;
+            p.setString(i++, request.streamType());
         }
-        p.setLong(1, count);
-        p.setObject(2, request.streamId());
-        if (expected == EXISTS) {
-            return 3;
+        if (expected == ANY) {
+            p.setObject(i++, request.streamId());
+        } else if (expected > 0) {
+            p.setLong(i++, expected);
         }
-        p.setLong(3, expected);
-        return 4;
+        p.setObject(i++, request.streamId());
+        p.setString(i++, events.types()[0]);
+        p.setInt(i++, events.versions()[0]);
+        p.setString(i++, events.bodies()[0]);
+        p.setString(i++, events.headers());
+        p.setObject(i++, request.options().causationId());
+        p.setObject(i++, request.options().correlationId());
+        return i;
     }
 
-    private ConcurrencyException conflict(Connection c, AppendRequest request) throws SQLException {
-        long actual = 0;
+    /**
+     * After a claim that inserted nothing: returns to try again when the expectation still holds and another writer
+     * merely got the position first ("any version", "stream exists"), otherwise throws the conflict.
+     */
+    private void lostRace(Connection c, AppendRequest request, int attempt) throws SQLException {
+        long expected = request.expected().code();
+        long actual = version(c, request.streamId());
+        boolean retry = expected == ANY || (expected == EXISTS && actual > 0);
+        if (!retry || attempt >= RACE_ATTEMPTS) {
+            throw new ConcurrencyException(
+                    "stream " + request.streamId(), request.expected().toString(), actual);
+        }
+    }
+
+    private long version(Connection c, UUID streamId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(versionSql)) {
-            p.setObject(1, request.streamId());
+            p.setObject(1, streamId);
             try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    actual = rs.getLong(1);
-                }
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
-        return new ConcurrencyException(
-                "stream " + request.streamId(), request.expected().toString(), actual);
     }
 
     private static RuntimeException translate(PSQLException e, AppendRequest request) throws PSQLException {

@@ -72,8 +72,10 @@ public final class EventStore {
                 + " where stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
         this.aliasSql = "insert into " + s + ".rf_stream_aliases (alias, stream_id) values (?, ?)"
                 + " on conflict (alias) do nothing";
-        this.streamSql = "select id, type, version, archived, created_at, updated_at from " + s + ".rf_streams"
-                + " where id = ?";
+        // A stream's version and last change are its last event's; rf_streams holds what never changes.
+        this.streamSql = "select s.id, s.type, e.stream_seq, s.archived, s.created_at, e.created_at from " + s
+                + ".rf_streams s cross join lateral (select stream_seq, created_at from " + s + ".rf_events"
+                + " where stream_id = s.id order by stream_seq desc limit 1) e where s.id = ?";
     }
 
     /** The event type registry this store reads and writes with. */
@@ -222,7 +224,7 @@ public final class EventStore {
         return id;
     }
 
-    /** The stream's row: type, version, archived flag and timestamps; empty if nothing was appended to it yet. */
+    /** The stream's type, version, archived flag and timestamps; empty if nothing was appended to it yet. */
     public Optional<StreamInfo> stream(UUID streamId) {
         requireStream(streamId);
         return database.withConnection(streamSql, c -> {

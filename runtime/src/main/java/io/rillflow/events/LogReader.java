@@ -32,8 +32,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@code rf_log_horizon} reads the sequence's last drawn value P, then takes a new xid X in the same short
- *       transaction, which commits at once. Every writer draws its seq after it has an xid (the statement trigger on
- *       {@code rf_events} guarantees it), and xids are handed out in increasing order, so a writer that drew a seq
+ *       transaction, which commits at once. Every writer draws its seq after it has an xid ({@link AppendWriter} and
+ *       {@code rf_append} take the xid first), and xids are handed out in increasing order, so a writer that drew a seq
  *       at or below P before P was read has an xid lower than X.
  *   <li>Later, a snapshot whose xmin is above X proves that every transaction with an xid below X has ended. From
  *       then on every event up to P is committed and visible to any later snapshot, or rolled back and gone forever.

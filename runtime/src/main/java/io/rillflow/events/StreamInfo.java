@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of {@code rf_streams}.
+ * A stream: its row in {@code rf_streams} and what its last event says.
  *
  * @param id the stream id
  * @param type the stream type given at its first append, or null
- * @param version the number of events in the stream
+ * @param version the number of events in the stream: the {@code stream_seq} of its last event
  * @param archived whether the stream is archived
  * @param createdAt when its first event was appended
  * @param updatedAt when its last event was appended

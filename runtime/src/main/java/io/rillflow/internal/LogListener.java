@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for the NOTIFY that appends to {@code rf_events} send (see {@code sql/0004_projections.sql}), for the readers
- * that tail the log (projections, subscriptions). Notifications are a hint only: the trigger lets one concurrent
- * transaction notify at a time and a listener that reconnects misses some, so callers also poll. Holds one pooled
+ * Waits for the NOTIFY that appends to {@code rf_events} send (see {@code sql/0007_insert_only_appends.sql}), for the
+ * readers that tail the log (projections, subscriptions). Notifications are a hint only: one concurrent appending
+ * transaction notifies at a time and a listener that reconnects misses some, so callers also poll. Holds one pooled
  * connection while listening; not thread-safe, one per reading thread.
  */
 public final class LogListener implements AutoCloseable {
@@ -35,7 +35,7 @@ public final class LogListener implements AutoCloseable {
         this.reader = reader;
     }
 
-    /** The channel of the {@code rf_events} trigger in {@code schema}: PostgreSQL cuts names at 63 bytes. */
+    /** The channel appends to {@code schema} notify: PostgreSQL cuts names at 63 bytes. */
     public static String channel(String schema) {
         String name = "rf_events_" + schema;
         return name.length() > 63 ? name.substring(0, 63) : name;

@@ -9,10 +9,9 @@ import io.rillflow.events.Event;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.projections.TickResult.Outcome;
+import io.rillflow.testing.OpenAppends;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -249,14 +248,7 @@ class ProjectionAdminTest {
         store.projections().runUntilIdle();
         try (Connection writer = store.dataSource().getConnection()) {
             writer.setAutoCommit(false);
-            long inFlight;
-            String sql = "select last_global_seq from \"" + store.schemaName() + "\".rf_append(?, null, -1,"
-                    + " array['Tick'], array[1], array['{}'::jsonb], '{}'::jsonb, null, null, null, false)";
-            try (PreparedStatement p = writer.prepareStatement(sql);
-                    ResultSet rs = bind(p, UUID.randomUUID()).executeQuery()) {
-                rs.next();
-                inFlight = rs.getLong(1);
-            }
+            long inFlight = OpenAppends.append(writer, store, UUID.randomUUID(), List.of("Tick"));
             assertThatThrownBy(() -> store.projections().resetCheckpoint("all_events", inFlight))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("in flight");
@@ -338,11 +330,6 @@ class ProjectionAdminTest {
                 .maxConnections(4)
                 .projectionOptions(options)
                 .build();
-    }
-
-    private static PreparedStatement bind(PreparedStatement p, UUID stream) throws SQLException {
-        p.setObject(1, stream);
-        return p;
     }
 
     private long append(String type) {

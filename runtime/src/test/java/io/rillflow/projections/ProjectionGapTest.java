@@ -6,10 +6,10 @@ import io.rillflow.Store;
 import io.rillflow.events.Event;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
+import io.rillflow.testing.OpenAppends;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -125,15 +125,6 @@ class ProjectionGapTest {
     }
 
     private long appendIn(Connection c, String type) throws SQLException {
-        String sql = "select last_global_seq from \"" + store.schemaName() + "\".rf_append(?, null, -1,"
-                + " array[?], array[1], array['{}'::jsonb], '{}'::jsonb, null, null, null, false)";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, UUID.randomUUID());
-            p.setString(2, type);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return OpenAppends.append(c, store, UUID.randomUUID(), List.of(type));
     }
 }

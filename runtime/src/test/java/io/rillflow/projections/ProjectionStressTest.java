@@ -6,6 +6,7 @@ import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
+import io.rillflow.testing.OpenAppends;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -138,8 +139,6 @@ class ProjectionStressTest {
     private static int write(Store writer, AtomicBoolean writing, boolean slow) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<UUID> streams = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        String append = "select 1 from \"" + writer.schemaName() + "\".rf_append(?, null, -1, ?, ?, ?, '{}'::jsonb,"
-                + " null, null, null, false)";
         int written = 0;
         while (writing.get()) {
             int n = 1 + random.nextInt(3);
@@ -153,22 +152,8 @@ class ProjectionStressTest {
             } else {
                 try (Connection c = writer.dataSource().getConnection()) {
                     c.setAutoCommit(false);
-                    try (PreparedStatement p = c.prepareStatement(append)) {
-                        p.setObject(1, stream);
-                        p.setArray(
-                                2,
-                                c.createArrayOf(
-                                        "text", events.stream().map(Event::type).toArray()));
-                        p.setArray(
-                                3,
-                                c.createArrayOf(
-                                        "int4", events.stream().map(e -> 1).toArray()));
-                        p.setArray(
-                                4,
-                                c.createArrayOf(
-                                        "jsonb", events.stream().map(e -> "{}").toArray()));
-                        p.executeQuery().close();
-                    }
+                    OpenAppends.append(
+                            c, writer, stream, events.stream().map(Event::type).toList());
                     Thread.sleep(random.nextInt(10));
                     c.commit();
                     c.setAutoCommit(true);

@@ -10,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rillflow.Store;
 import io.rillflow.events.Event;
 import io.rillflow.events.EventEnvelope;
+import io.rillflow.testing.OpenAppends;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -198,15 +197,6 @@ class SubscriptionDeliveryTest {
     }
 
     private long appendIn(Connection c, UUID stream, String type) throws SQLException {
-        String sql = "select last_global_seq from \"" + store.schemaName() + "\".rf_append(?, null, -1,"
-                + " array[?], array[1], array['{}'::jsonb], '{}'::jsonb, null, null, null, false)";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, stream);
-            p.setString(2, type);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return OpenAppends.append(c, store, stream, List.of(type));
     }
 }

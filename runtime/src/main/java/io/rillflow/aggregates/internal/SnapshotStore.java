@@ -36,10 +36,13 @@ public final class SnapshotStore {
                 + " shape = excluded.shape, state = excluded.state, created_at = now()"
                 + " where n.stream_version < excluded.stream_version or n.schema_version <> excluded.schema_version"
                 + " or n.shape <> excluded.shape or n.aggregate_type <> excluded.aggregate_type";
-        this.behindSql = "select s.id from " + s + ".rf_streams s left join " + s + ".rf_snapshots n"
+        // A stream's version is the stream_seq of its last event: one backward primary-key probe per stream.
+        this.behindSql = "select s.id from " + s + ".rf_streams s cross join lateral (select stream_seq as version"
+                + " from " + s + ".rf_events where stream_id = s.id order by stream_seq desc limit 1) e"
+                + " left join " + s + ".rf_snapshots n"
                 + " on n.stream_id = s.id and n.aggregate_type = s.type and n.schema_version = ? and n.shape = ?"
-                + " where s.type = ? and s.version - coalesce(n.stream_version, 0) >= ?"
-                + " order by s.version - coalesce(n.stream_version, 0) desc, s.id limit ?";
+                + " where s.type = ? and e.version - coalesce(n.stream_version, 0) >= ?"
+                + " order by e.version - coalesce(n.stream_version, 0) desc, s.id limit ?";
     }
 
     /** The stream's snapshot if it has {@code shape}. */
