@@ -45,7 +45,7 @@ final class AppendWriter {
     private static final long NO_STREAM = 0;
     private static final long EXISTS = -2;
     private static final String COLUMNS =
-            " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id, tx_id)";
+            " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)";
 
     private final Database database;
     private final String channel;
@@ -67,31 +67,30 @@ final class AppendWriter {
         this.functionSql = "select stream_version, first_global_seq, last_global_seq from " + s
                 + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
         this.versionSql = "select stream_seq from " + events + " where stream_id = ? order by stream_seq desc limit 1";
-        this.copySql = "copy " + events
-                + " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)"
-                + " from stdin";
+        this.copySql = "copy " + events + COLUMNS + " from stdin";
         this.lastSeqSql = "select global_seq from " + events + " where stream_id = ? and stream_seq = ?";
         this.idempotencySql =
                 "insert into " + s + ".rf_idempotency_keys (stream_id, key) values (?, ?)" + " on conflict do nothing";
-        // The transaction id first (the claim's rows read w.xid, so w is evaluated before any global_seq is
-        // drawn), then the wake-up: one notifying transaction at a time, as a notifying commit serializes with
-        // every other notifying commit.
-        String wake = "with w as materialized (select pg_current_xact_id() as xid, case when"
-                + " pg_try_advisory_xact_lock(hashtextextended('rf_wake:" + channel + "', 0))"
-                + " then pg_notify('" + channel + "', '') end as woke), ";
-        String claim = " c as (insert into " + events + COLUMNS
-                + " select ?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, w.xid from w, b on conflict do nothing"
-                + " returning stream_id, stream_seq, global_seq, headers, causation_id, correlation_id)";
+        // The WHERE clause has no column references, so it is a one-time filter evaluated before the first row is
+        // built: the transaction id is taken before any global_seq is drawn. Then the wake-up: one notifying
+        // transaction at a time, as a notifying commit serializes with every other notifying commit.
+        String where = " where pg_current_xact_id() is not null and (not pg_try_advisory_xact_lock(hashtextextended("
+                + "'rf_wake:" + channel + "', 0)) or pg_notify('" + channel + "', '')::text = '')"
+                + " on conflict do nothing";
         String rest = ", r as (insert into " + events + COLUMNS
                 + " select c.stream_id, c.stream_seq + x.ord, x.type, x.type_version, x.body, c.headers,"
-                + " c.causation_id, c.correlation_id, w.xid"
-                + " from w, c, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
+                + " c.causation_id, c.correlation_id"
+                + " from c, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
                 + " returning global_seq)";
         for (int kind = 0; kind < 4; kind++) {
-            String head = wake + base(s, kind) + "," + claim;
-            singleSql[kind] = head + " select stream_seq, global_seq, global_seq from c";
-            multiSql[kind] =
-                    head + rest + " select c.stream_seq + ?, c.global_seq, (select max(global_seq) from r) from c";
+            String prefix = prefix(s, kind);
+            String claim = "insert into " + events + COLUMNS + " select ?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?"
+                    + " from " + base(s, kind) + " b" + where;
+            singleSql[kind] = (prefix.isEmpty() ? "" : "with " + prefix + " ") + claim
+                    + " returning stream_seq, global_seq, global_seq";
+            multiSql[kind] = "with " + (prefix.isEmpty() ? "" : prefix + ", ") + "c as (" + claim
+                    + " returning stream_id, stream_seq, global_seq, headers, causation_id, correlation_id)" + rest
+                    + " select c.stream_seq + ?, c.global_seq, (select max(global_seq) from r) from c";
         }
     }
 
@@ -235,33 +234,40 @@ final class AppendWriter {
         return expected == EXISTS ? 2 : 3;
     }
 
-    /**
-     * The CTE {@code b(v)}: the version the append builds on, or no row when the expectation already fails. Only
-     * committed events count, so a claim based on it never collides with the rest of another writer's append.
-     */
-    private static String base(String s, int kind) {
-        String last = "select stream_seq from " + s + ".rf_events where stream_id = ? order by stream_seq desc limit 1";
+    /** The CTE an append of this kind starts with, creating the stream's row, or nothing. */
+    private static String prefix(String s, int kind) {
         String createStream = "insert into " + s + ".rf_streams (id, type) values (?, ?) on conflict do nothing";
         return switch (kind) {
-            case 0 -> " s as (" + createStream + "), b as (select coalesce((" + last + "), 0) as v)";
-            case 1 -> " b as (" + createStream + " returning 0::bigint as v)";
-            case 2 -> " b as (" + last.replace("select stream_seq", "select stream_seq as v") + ")";
-            default -> " b as (select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
+            case 0 -> "s as (" + createStream + ")";
+            case 1 -> "n as (" + createStream + " returning 0::bigint as v)";
+            default -> "";
         };
     }
 
-    /** Binds the base and the first event's row from parameter 1; returns the next parameter index. */
+    /**
+     * The version the append builds on, {@code v}, or no row when the expectation already fails. Only committed
+     * events count, so a claim based on it never collides with the rest of another writer's append.
+     */
+    private static String base(String s, int kind) {
+        String last = "select stream_seq from " + s + ".rf_events where stream_id = ? order by stream_seq desc limit 1";
+        return switch (kind) {
+            case 0 -> "(select coalesce((" + last + "), 0) as v)";
+            case 1 -> "n";
+            case 2 -> "(" + last.replace("select stream_seq", "select stream_seq as v") + ")";
+            default -> "(select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
+        };
+    }
+
+    /**
+     * Binds the stream row, the first event's row and the base, in the order the statement names them, from
+     * parameter 1; returns the next parameter index.
+     */
     private static int bindClaim(PreparedStatement p, AppendRequest request, Encoded events) throws SQLException {
         long expected = request.expected().code();
         int i = 1;
-        p.setObject(i++, request.streamId());
         if (expected == ANY || expected == NO_STREAM) {
-            p.setString(i++, request.streamType());
-        }
-        if (expected == ANY) {
             p.setObject(i++, request.streamId());
-        } else if (expected > 0) {
-            p.setLong(i++, expected);
+            p.setString(i++, request.streamType());
         }
         p.setObject(i++, request.streamId());
         p.setString(i++, events.types()[0]);
@@ -270,6 +276,12 @@ final class AppendWriter {
         p.setString(i++, events.headers());
         p.setObject(i++, request.options().causationId());
         p.setObject(i++, request.options().correlationId());
+        if (expected != NO_STREAM) {
+            p.setObject(i++, request.streamId());
+        }
+        if (expected > 0) {
+            p.setLong(i++, expected);
+        }
         return i;
     }
 
