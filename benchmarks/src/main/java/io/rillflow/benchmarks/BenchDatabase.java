@@ -34,7 +34,8 @@ import org.postgresql.copy.CopyIn;
  * The database every benchmark of one fork works on: a durable embedded PostgreSQL ({@code fsync} and
  * {@code synchronous_commit} on), a Rillflow store in a fresh schema of its own, and beside Rillflow's tables raw
  * tables of the same shape ({@code raw_docs} like {@code rf_doc_customer}, {@code raw_events} like
- * {@code rf_events}, {@code raw_streams} like {@code rf_streams}) for the hand-written JDBC peers. Both sides borrow
+ * {@code rf_events}) for the hand-written JDBC peers, and {@code raw_streams}, the version-per-stream table a
+ * hand-written optimistic append updates. Both sides borrow
  * connections from the same HikariCP pool, {@code store.dataSource()}.
  *
  * <p>{@link RunBenchmarks} starts one server for the whole run and hands its URL to every fork in the system property
@@ -62,8 +63,7 @@ public class BenchDatabase {
     String rawReadStream;
     String rawCreateStream;
     String rawBumpStream;
-    String rawOneStatementCreate;
-    String rawOneStatementAppend;
+    String rawCheckedInsert;
     String rawCopyDocs;
     String rawCopyDocsPlain;
     String rawCopyEvents;
@@ -95,7 +95,7 @@ public class BenchDatabase {
         try (Connection c = pool.getConnection();
                 Statement st = c.createStatement()) {
             // The same columns, defaults, keys and indexes as Rillflow's tables (sql/0001_core.sql,
-            // DocumentStatements).
+            // DocumentStatements); raw_streams as an application without Rillflow would keep its versions.
             st.execute("create table " + s + ".raw_streams (id uuid primary key, type text, version bigint not null,"
                     + " archived boolean not null default false, created_at timestamptz not null default now(),"
                     + " updated_at timestamptz not null default now())");
@@ -125,13 +125,11 @@ public class BenchDatabase {
         rawCreateStream = "insert into " + s + ".raw_streams (id, version) values (?, ?) on conflict (id) do nothing";
         rawBumpStream = "update " + s + ".raw_streams set version = version + ?, updated_at = now()"
                 + " where id = ? and version = ?";
-        String insertFromS = " insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
-                + " select ?, v.version, ?, 1, ?::jsonb from v";
-        rawOneStatementCreate =
-                "with v as (insert into " + s + ".raw_streams (id, version) values (?, 1) on conflict (id) do nothing"
-                        + " returning version)" + insertFromS;
-        rawOneStatementAppend = "with v as (update " + s + ".raw_streams set version = version + 1, updated_at = now()"
-                + " where id = ? and version = ? returning version)" + insertFromS;
+        // The version check Rillflow's one-event append makes (sql/0007_insert_only_appends.sql), by hand: the event
+        // goes in only if the one before it exists, and the primary key refuses a position already taken.
+        rawCheckedInsert = "insert into " + s + ".raw_events (stream_id, stream_seq, type, type_version, data)"
+                + " select ?, ?, ?, 1, ?::jsonb where ? = 1 or exists (select 1 from " + s + ".raw_events"
+                + " where stream_id = ? and stream_seq = ? - 1) on conflict do nothing";
         rawCopyDocs = "copy " + s + ".raw_docs (id, data) from stdin";
         rawCopyDocsPlain = "copy " + s + ".raw_docs_plain (id, data) from stdin";
         rawCopyEvents = "copy " + s + ".raw_events (stream_id, stream_seq, type, type_version, data) from stdin";

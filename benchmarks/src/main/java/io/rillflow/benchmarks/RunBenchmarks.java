@@ -66,11 +66,11 @@ public final class RunBenchmarks {
                     "AppendOneEvent.rawOptimisticAppend",
                     0),
             new Pair(
-                    "1-event append vs the same checked append as one SQL statement",
+                    "1-event append vs the same version check as one hand-written insert",
                     "1",
                     "events/s",
                     "AppendOneEvent.rillflowAppend",
-                    "AppendOneEvent.rawOneStatementAppend",
+                    "AppendOneEvent.rawCheckedInsert",
                     0),
             new Pair(
                     "10-event appends vs raw optimistic append",
