@@ -70,7 +70,7 @@ final class AppendWriter {
         this.copySql = "copy " + events + COLUMNS + " from stdin";
         this.lastSeqSql = "select global_seq from " + events + " where stream_id = ? and stream_seq = ?";
         this.idempotencySql =
-                "insert into " + s + ".rf_idempotency_keys (stream_id, key) values (?, ?)" + " on conflict do nothing";
+                "insert into " + s + ".rf_idempotency_keys (stream_id, key) values (?, ?) on conflict do nothing";
         // The WHERE clause has no column references, so it is a one-time filter evaluated before the first row is
         // built: the transaction id is taken before any global_seq is drawn. Then the wake-up: one notifying
         // transaction at a time, as a notifying commit serializes with every other notifying commit.
