@@ -41,8 +41,9 @@ import java.util.List;
  *
  * Reading {@code global_seq in (checkpoint, P]} under any later snapshot thus returns exactly the events that will
  * ever exist in that range: a checkpoint at or below P never passes an event that could still appear. Gaps left by
- * rolled-back transactions are just absent rows and never stall the reader. Events within a stream keep their order
- * (appends to one stream serialize on the stream row, so their seqs follow their commits).
+ * rolled-back transactions are just absent rows and never stall the reader. Events within a stream keep their order:
+ * an append claims its first position on a committed base (see {@link AppendWriter}), so it draws its seqs after the
+ * stream's previous append committed.
  *
  * <p>A transaction that stays open for long anywhere in the cluster (even one that writes no events) holds xmin
  * back and delays new events until it ends, the same cost any xmin-based reader pays. The sequence of
