@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +163,42 @@ class ProjectionAdminTest {
                 assertThat(daemon.isRunning()).isTrue();
             }
             assertThat(node.projections().status("all_events").leaseHolder()).isNull();
+        }
+    }
+
+    @Test
+    void closeGivesUpOnAHangingHandlerAfterItsTimeoutAndLosesNothing() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Store node = node(ProjectionOptions.defaults())) {
+            node.projections().register(new ProjectionHandler() {
+                @Override
+                public String name() {
+                    return "hanging";
+                }
+
+                @Override
+                public void apply(EventEnvelope event, ProjectionContext context) throws Exception {
+                    entered.countDown();
+                    release.await();
+                    context.documents(Map.class, Long.class, "hung").put(event.globalSeq(), Map.of());
+                }
+            });
+            long seq = append("Tick");
+            ProjectionDaemon daemon = node.projections().start();
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            long started = System.nanoTime();
+            assertThat(daemon.close(Duration.ofMillis(300))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            waitUntil(() -> !daemon.isRunning());
+            assertThat(node.documents(Map.class, Long.class, "hung").get(seq)).isEmpty();
+
+            // The interrupted batch rolled back: a later run applies the event once.
+            release.countDown();
+            node.projections().runUntilIdle();
+            assertThat(node.documents(Map.class, Long.class, "hung").get(seq)).isPresent();
+            assertThat(node.projections().status("hanging").checkpoint()).isGreaterThanOrEqualTo(seq);
         }
     }
 

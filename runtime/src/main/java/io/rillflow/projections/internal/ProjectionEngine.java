@@ -209,7 +209,17 @@ public final class ProjectionEngine {
                     throw fatal;
                 } catch (Exception | Error e) {
                     // An Error from a handler (an assertion, a linkage problem) is that event's failure like any
-                    // exception: retried with backoff, then dead-lettered; only the JVM's own failures escape.
+                    // exception: retried with backoff, then dead-lettered; only the JVM's own failures escape. A
+                    // handler interrupted by a daemon closing is not the event's fault: the batch is simply retried.
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new RillflowException(
+                                "Projection " + name + " was interrupted while applying " + events.get(i)
+                                        + "; the batch rolled back and will be retried",
+                                e);
+                    }
                     if (!c.isValid(1)) {
                         throw new RillflowException(
                                 "Projection " + name + " lost its connection while applying " + events.get(i)

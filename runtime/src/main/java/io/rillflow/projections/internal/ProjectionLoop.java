@@ -63,7 +63,9 @@ public final class ProjectionLoop {
                 }
             }
         } finally {
-            workers.shutdown();
+            // Idle workers after a stop; after an interrupt (a close that timed out), a handler still running is
+            // interrupted too, so its batch rolls back and frees the projection's row for the release below.
+            workers.shutdownNow();
             listener.close();
             for (String name : names.get()) {
                 release(name);
