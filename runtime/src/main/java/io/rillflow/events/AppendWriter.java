@@ -248,12 +248,11 @@ final class AppendWriter {
      * The version the append builds on, {@code v}, or no row when the expectation already fails. Only committed
      * events count, so a claim based on it never collides with the rest of another writer's append.
      */
-    private static String base(String s, int kind) {
-        String last = "select stream_seq from " + s + ".rf_events where stream_id = ? order by stream_seq desc limit 1";
+    private String base(String s, int kind) {
         return switch (kind) {
-            case 0 -> "(select coalesce((" + last + "), 0) as v)";
+            case 0 -> "(select coalesce((" + versionSql + "), 0) as v)";
             case 1 -> "n";
-            case 2 -> "(" + last.replace("select stream_seq", "select stream_seq as v") + ")";
+            case 2 -> "(" + versionSql.replace("select stream_seq", "select stream_seq as v") + ")";
             default -> "(select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
         };
     }
