@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class ProjectionCatchUp {
-    /** Events in the log; the 1M takes about ten times as long to load and to catch up over. */
+    /** Events in the log; the 1M-event target takes about ten times as long to load and to catch up over. */
     static final int EVENTS = 100_000;
 
     static final int BATCH = 500;

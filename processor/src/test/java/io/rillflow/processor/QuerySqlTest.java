@@ -186,7 +186,7 @@ class QuerySqlTest {
                         + " {schema}.rf_timestamptz((data ->> 'since')) desc nulls first\"");
     }
 
-    /** The issue's customer plus a boolean {@code vip}, to cover True and False. */
+    /** The shared customer ({@link Sources#customer()}) plus a boolean {@code vip}, to cover True and False. */
     static JavaFileObject document() {
         return source(
                 "test.Customer",

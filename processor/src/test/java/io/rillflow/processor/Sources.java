@@ -28,7 +28,7 @@ final class Sources {
         return JavaFileObjects.forSourceLines(qualifiedName, lines);
     }
 
-    /** The example document, with an enum status, a nested address and a full-text bio. */
+    /** The customer most tests share: a document with an enum status, a nested address and a full-text bio. */
     static JavaFileObject customer() {
         return source(
                 "test.Customer",
