@@ -8,6 +8,9 @@ import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.spi.RillflowRegistry;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -154,6 +164,48 @@ class RegistryIncrementalTest {
         assertThat(errors).containsExactly(Message.REGISTRY_OPTION_TAKEN.format("rillflow.registry", "shop.Customer"));
     }
 
+    @Test
+    void aTypeDeferredToALaterRoundGoesIntoASecondRegistryThatTheNextCompilationMerges() throws Exception {
+        JavaFileObject invoice =
+                source("shop.Invoice", "@Document", "public record Invoice(@Id UUID id, Money total) {}");
+        List<String> errors =
+                javac(output, List.of(output), List.of(), List.of(CUSTOMER, invoice), new MoneyProcessor());
+
+        assertThat(errors).isEmpty();
+        assertThat(serviceFile()).containsExactly("shop.Rillflow_Registry", "shop.Rillflow_Registry_2");
+        assertThat(documents(registries())).containsExactly("customer", "invoice");
+
+        javac(source("shop.Customer", "@Document", "public record Customer(@Id UUID id, String name) {}"));
+
+        assertThat(serviceFile()).containsExactly("shop.Rillflow_Registry");
+        assertThat(documents(registries())).containsExactly("customer", "invoice");
+    }
+
+    /** Another processor, which writes {@code shop.Money} in the first round, so a document using it waits a round. */
+    @SupportedAnnotationTypes("*")
+    private static final class MoneyProcessor extends AbstractProcessor {
+        private boolean written;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!written) {
+                written = true;
+                try (Writer writer =
+                        processingEnv.getFiler().createSourceFile("shop.Money").openWriter()) {
+                    writer.write("package shop; public record Money(long cents) {}");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+
     /** Compiles into the output, with the output on the class path as an incremental build has it; no errors. */
     private void javac(JavaFileObject... sources) throws Exception {
         assertThat(javac(output, List.of(output), List.of(), List.of(sources))).isEmpty();
@@ -161,7 +213,8 @@ class RegistryIncrementalTest {
 
     /** Compiles {@code sources} into {@code into}, with {@code classPath} before the test class path; the errors. */
     private static List<String> javac(
-            Path into, List<Path> classPath, List<String> options, List<JavaFileObject> sources) throws Exception {
+            Path into, List<Path> classPath, List<String> options, List<JavaFileObject> sources, Processor... others)
+            throws Exception {
         List<String> path = new ArrayList<>();
         classPath.forEach(p -> path.add(p.toString()));
         path.add(System.getProperty("java.class.path"));
@@ -171,7 +224,9 @@ class RegistryIncrementalTest {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaCompiler.CompilationTask task = compiler.getTask(null, null, diagnostics, arguments, null, sources);
-        task.setProcessors(List.of(new RillflowProcessor()));
+        List<Processor> processors = new ArrayList<>(List.of(others));
+        processors.add(new RillflowProcessor());
+        task.setProcessors(processors);
         task.call();
         return diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
