@@ -39,6 +39,8 @@ public final class RegistryCollector {
 
     private PreviousRegistries previous;
     private Optional<ClassName> chosen;
+    /** Whether the option was refused: then this compilation writes no registry and leaves the service file alone. */
+    private boolean refused;
 
     public RegistryCollector(ProcessingEnvironment env, Optional<AnnotationSpec> generated) {
         this.env = env;
@@ -48,7 +50,10 @@ public final class RegistryCollector {
     /** Writes a registry of the round's entries (with the kept ones of earlier compilations, the first time). */
     public void addRound(Collection<RegistryEntry> entries, Collection<? extends Element> roots) throws IOException {
         addTypes(ElementFilter.typesIn(roots));
-        if (previous == null && !start()) {
+        if (previous == null) {
+            start();
+        }
+        if (refused) {
             return;
         }
         List<RegistryEntry> registered =
@@ -64,6 +69,7 @@ public final class RegistryCollector {
             name = chosen.get();
             if (taken(name)) {
                 error(Message.REGISTRY_OPTION_TAKEN.format(RegistryName.OPTION, name.canonicalName()));
+                refused = true;
                 return;
             }
         } else {
@@ -80,18 +86,16 @@ public final class RegistryCollector {
         registered.forEach(e -> writtenKeys.add(key(e)));
     }
 
-    /** Reads the option and what earlier compilations registered; false (reported) if the option is invalid. */
-    private boolean start() throws IOException {
+    /** Reads the option (reporting an invalid one) and what earlier compilations into the same output registered. */
+    private void start() throws IOException {
         String option = env.getOptions().get(RegistryName.OPTION);
         try {
             chosen = RegistryName.fromOption(option);
         } catch (IllegalArgumentException e) {
             error(Message.REGISTRY_OPTION_INVALID.format(RegistryName.OPTION, option));
-            previous = new PreviousRegistries(List.of(), Set.of(), Set.of());
-            return false;
+            refused = true;
         }
         previous = PreviousRegistries.read(env.getFiler(), env.getElementUtils());
-        return true;
     }
 
     private void addTypes(Collection<TypeElement> types) {
@@ -103,7 +107,9 @@ public final class RegistryCollector {
 
     /** Lists this compilation's registries and the earlier ones it did not replace, if either changed. */
     public void finish() throws IOException {
-        if (previous == null || (written.isEmpty() && previous.replaced().isEmpty())) {
+        if (refused
+                || previous == null
+                || (written.isEmpty() && previous.replaced().isEmpty())) {
             return;
         }
         Set<String> listed = new TreeSet<>(previous.others());
