@@ -123,6 +123,30 @@ class RegistryIncrementalTest {
     }
 
     @Test
+    void aRegistryOutsideTheClassPathStaysListedBesideTheNewOne() throws Exception {
+        javac(CUSTOMER, STATS);
+
+        List<String> errors = javac(output, List.of(), List.of(), List.of(STATS));
+
+        assertThat(errors).isEmpty();
+        assertThat(serviceFile()).containsExactly("shop.Rillflow_Registry", "shop.stats.Rillflow_Registry");
+        assertThat(documents(registries())).containsExactly("customer");
+        assertThat(projections(registries())).containsExactly("stats", "stats");
+    }
+
+    @Test
+    void aListedRegistryWhoseClassIsGoneIsDroppedFromTheServiceFile() throws Exception {
+        javac(CUSTOMER);
+        Files.delete(output.resolve("shop/Rillflow_Registry.class"));
+        Files.delete(output.resolve("shop/Rillflow_Registry.java"));
+
+        javac(STATS);
+
+        assertThat(serviceFile()).containsExactly("shop.stats.Rillflow_Registry");
+        assertThat(projections(registries())).containsExactly("stats");
+    }
+
+    @Test
     void aTestCompilationOfTheSamePackageGetsItsOwnRegistry(@TempDir Path tests) throws Exception {
         javac(CUSTOMER);
 
