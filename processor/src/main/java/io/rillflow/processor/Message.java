@@ -90,6 +90,13 @@ public enum Message {
     UNEXPECTED_EXCEPTION(
             "The Rillflow processor failed on %s with an unexpected exception; please report it with this trace:%n%s"),
 
+    // The registry (-Arillflow.registry)
+    REGISTRY_OPTION_INVALID("Option -A%s=%s is not a qualified class name: it names the registry class this"
+            + " compilation generates, e.g. -Arillflow.registry=com.example.orders.OrdersRegistry. Set a name with a"
+            + " package, or remove the option to get Rillflow_Registry in the first package of the registered types."),
+    REGISTRY_OPTION_TAKEN("Option -A%s names %s, which is already a class of this compilation or of its class path"
+            + " and not a registry this processor generated in the same output. Choose another name."),
+
     // Typed events, upcasts and aggregates (@Event, @Upcast, @Aggregate, @Apply, @Handle)
     EVENT_NOT_PUBLIC("Event %s is not public: the generated registry names its class and Jackson creates it from"
             + " outside. Make it public (and every type enclosing it), and static if it is nested."),

@@ -6,46 +6,50 @@ import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.process.ProcessManagerFeature;
 import io.rillflow.processor.projection.ProjectionFeature;
 import io.rillflow.processor.queries.QueryFeature;
-import io.rillflow.processor.registry.RegistryDescriptor;
+import io.rillflow.processor.registry.RegistryCollector;
 import io.rillflow.processor.registry.RegistryEntry;
-import io.rillflow.processor.registry.RegistryWriter;
+import io.rillflow.processor.registry.RegistryName;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /**
- * The Rillflow annotation processor: runs every {@link Feature} each round, writes one registry per round with what
- * they generated, and lists the registries in {@code META-INF/services/io.rillflow.spi.RillflowRegistry} when
- * processing is over (a resource, so writing it last raises no warning).
+ * The Rillflow annotation processor: runs every {@link Feature} each round and, when processing is over, writes the
+ * compilation's registry of what they generated and lists it in
+ * {@code META-INF/services/io.rillflow.spi.RillflowRegistry} (see {@link RegistryCollector}). Option:
+ * {@code -Arillflow.registry=<qualified name>} names the registry class.
  */
 @AutoService(Processor.class)
 public final class RillflowProcessor extends AbstractProcessor {
-    private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
-
     private final List<Feature> features = List.of(
             new DocumentFeature(),
             new QueryFeature(),
             new AggregateFeature(),
             new ProjectionFeature(),
             new ProcessManagerFeature());
-    /** The registries written so far, for the service file. */
-    private final Set<String> registries = new TreeSet<>();
+    private RegistryCollector registry;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        registry = new RegistryCollector(env, GeneratedAnnotation.of(env.getElementUtils(), RillflowProcessor.class));
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(RegistryName.OPTION);
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -79,30 +83,14 @@ public final class RillflowProcessor extends AbstractProcessor {
         for (Feature feature : features) {
             entries.addAll(feature.processRound(processingEnv, round));
         }
-        if (entries.isEmpty()) {
-            return;
-        }
-        RegistryDescriptor registry = RegistryDescriptor.of(entries);
-        new RegistryWriter(GeneratedAnnotation.of(processingEnv.getElementUtils(), RillflowProcessor.class))
-                .write(registry)
-                .writeTo(processingEnv.getFiler());
-        registries.add(registry.name().canonicalName());
+        registry.addRound(entries, round.getRootElements());
     }
 
     private void finish() throws IOException {
         for (Feature feature : features) {
             feature.finish(processingEnv);
         }
-        if (registries.isEmpty()) {
-            return;
-        }
-        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", SERVICE_FILE);
-        try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-            for (String registry : registries) {
-                writer.write(registry);
-                writer.write('\n');
-            }
-        }
+        registry.finish();
     }
 
     private static String trace(Exception e) {

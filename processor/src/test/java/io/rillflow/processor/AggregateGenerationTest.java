@@ -276,7 +276,7 @@ class AggregateGenerationTest {
         assertThat(compilation)
                 .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.rillflow.spi.RillflowRegistry")
                 .contentsAsUtf8String()
-                .startsWith("test.RillflowRegistry_");
+                .isEqualTo("test.Rillflow_Registry\n");
     }
 
     private static RillflowRegistry registry(Compilation compilation) throws Exception {
@@ -286,7 +286,7 @@ class AggregateGenerationTest {
     private static RillflowRegistry registry(CompiledClasses classes) throws Exception {
         String name = null;
         for (String candidate : classes.classNames()) {
-            if (candidate.contains("RillflowRegistry_")) {
+            if (candidate.contains("Rillflow_Registry")) {
                 name = candidate;
             }
         }

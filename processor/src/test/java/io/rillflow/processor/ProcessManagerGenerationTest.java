@@ -128,7 +128,7 @@ class ProcessManagerGenerationTest {
 
     private static RillflowRegistry registry(CompiledClasses classes) throws Exception {
         for (String candidate : classes.classNames()) {
-            if (candidate.contains("RillflowRegistry_")) {
+            if (candidate.contains("Rillflow_Registry")) {
                 return (RillflowRegistry)
                         classes.loadClass(candidate).getConstructor().newInstance();
             }

@@ -69,7 +69,7 @@ class ProjectionGenerationTest {
         CompiledClasses classes = new CompiledClasses(compilation);
         String registryName = compilation.generatedSourceFiles().stream()
                 .map(JavaFileObject::getName)
-                .filter(n -> n.contains("RillflowRegistry_"))
+                .filter(n -> n.contains("Rillflow_Registry"))
                 .map(n -> n.substring(n.indexOf("test/"), n.length() - ".java".length())
                         .replace('/', '.'))
                 .findFirst()

@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /** A boolean field. */
 public final class BooleanPath extends Path<Boolean> {
     /** See {@link Path#Path(ObjectPath, String, SqlType)}. */

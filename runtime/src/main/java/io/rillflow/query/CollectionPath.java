@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlFragments;
+import io.rillflow.sql.SqlType;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /**
  * A field with an order: numbers, strings, dates and times. Comparisons use the field's SQL type, so {@code 10 > 9}
  * and {@code 2026-01-10 > 2026-01-09} hold as they should.

@@ -1,6 +1,7 @@
 package io.rillflow.query;
 
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.sql.SqlFragments;
 import java.sql.SQLException;
 import java.util.Objects;
 

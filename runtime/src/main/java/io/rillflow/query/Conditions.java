@@ -1,5 +1,6 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlFragments;
 import java.util.List;
 import java.util.Objects;
 

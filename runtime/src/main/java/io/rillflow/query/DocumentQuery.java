@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.RillflowException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.sql.SqlFragments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /**
  * An enum field, stored by constant name (Jackson's default).
  *

@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /** A string field with a full-text index ({@code @FullText}): adds {@link #search(String)}. */
 public final class FullTextPath extends StringPath {
     private final String language;

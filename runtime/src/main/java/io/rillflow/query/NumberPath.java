@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /**
  * A numeric field, compared as {@code numeric} (exact for longs and decimals of any size).
  *

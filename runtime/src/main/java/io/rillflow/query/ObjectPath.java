@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
+
 /**
  * A nested object of a document; generated metamodels subclass it with one field per property
  * ({@code Customer_.address.city}).

@@ -1,5 +1,7 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlFragments;
+
 /**
  * One sort key of a query.
  *

@@ -1,6 +1,8 @@
 package io.rillflow.query;
 
 import io.rillflow.internal.Identifiers;
+import io.rillflow.sql.SqlFragments;
+import io.rillflow.sql.SqlType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.rillflow.query;
 
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.sql.SqlType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,8 @@
 package io.rillflow.query;
 
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.sql.SqlFragments;
+import io.rillflow.sql.SqlType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

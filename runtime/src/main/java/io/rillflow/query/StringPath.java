@@ -1,5 +1,8 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlFragments;
+import io.rillflow.sql.SqlType;
+
 /** A string field (also UUIDs stored as strings through {@link UuidPath}). */
 public class StringPath extends ComparablePath<String> {
     /** See {@link Path#Path(ObjectPath, String, SqlType)}. */

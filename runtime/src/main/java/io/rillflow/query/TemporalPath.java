@@ -1,5 +1,6 @@
 package io.rillflow.query;
 
+import io.rillflow.sql.SqlType;
 import java.time.temporal.Temporal;
 
 /**

@@ -1,6 +1,6 @@
 package io.rillflow.processor.queries;
 
-import io.rillflow.query.SqlType;
+import io.rillflow.sql.SqlType;
 
 /**
  * How one method parameter fills the next {@code ?} (or two, for a page) of a compiled statement; each kind is one

@@ -2,7 +2,7 @@ package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.document.PathKind;
-import io.rillflow.query.SqlType;
+import io.rillflow.sql.SqlType;
 import java.util.List;
 
 /**

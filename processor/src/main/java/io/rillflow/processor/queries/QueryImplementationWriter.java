@@ -28,7 +28,7 @@ final class QueryImplementationWriter {
     private static final ClassName SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
     private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
     private static final ClassName STATEMENT = ClassName.get(QUERY, "CompiledStatement");
-    private static final ClassName SQL_TYPE = ClassName.get(QUERY, "SqlType");
+    private static final ClassName SQL_TYPE = ClassName.get("io.rillflow.sql", "SqlType");
     /** The binder lambda's parameter: {@code $} keeps it apart from any method parameter name. */
     private static final String BIND = "bind$";
 

@@ -6,8 +6,8 @@ import io.rillflow.processor.queries.QueryPlan.Junction;
 import io.rillflow.processor.queries.QueryPlan.Negation;
 import io.rillflow.processor.queries.QueryPlan.OrderKey;
 import io.rillflow.processor.queries.QueryPlan.Predicate;
-import io.rillflow.query.SqlFragments;
-import io.rillflow.query.SqlType;
+import io.rillflow.sql.SqlFragments;
+import io.rillflow.sql.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -10,7 +10,8 @@ import javax.lang.model.element.TypeElement;
  * @param method the {@code io.rillflow.spi.RillflowRegistry} method that returns the list
  * @param elementType the list's element type, as the interface declares it
  * @param value the expression of the entry
- * @param sortKey what orders the entries (and names the registry): the qualified name of the user type
+ * @param sortKey what orders the entries and identifies one in its list, so that a fresh entry replaces the one an
+ *     earlier compilation recorded: the qualified name of the user type, or an event's name and version
  * @param origin the user type the entry was generated for
  */
 public record RegistryEntry(String method, TypeName elementType, CodeBlock value, String sortKey, TypeElement origin) {}

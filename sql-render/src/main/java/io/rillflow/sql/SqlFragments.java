@@ -1,16 +1,17 @@
-package io.rillflow.query;
+package io.rillflow.sql;
 
 import java.util.List;
 
 /**
  * The SQL text of document field expressions, operators and sort keys: the one place that decides how a query on a
- * JSON field reads. The runtime query DSL ({@link Path}, {@link Condition}), index definitions and the annotation
- * processor (which renders compiled queries at compile time) all call it, so a compiled query, the same query built
- * with the DSL and the declared index use the very same expressions, and PostgreSQL can use the index for both.
+ * JSON field reads. The runtime query DSL ({@code io.rillflow.query.Path}, {@code Condition}), index definitions and
+ * the annotation processor (which renders compiled queries at compile time) all call it, so a compiled query, the
+ * same query built with the DSL and the declared index use the very same expressions, and PostgreSQL can use the index
+ * for both.
  *
  * <p>Every method returns text with one {@code ?} per value, values are never part of it. Field segments must have
  * passed {@code Identifiers.fieldPath} (the processor applies the same rule), so they never need escaping. This class
- * depends on {@code java.base} only, which lets the annotation processor load it without JDBC or Jackson.
+ * depends on {@code java.base} only, which lets the annotation processor use it without JDBC or Jackson.
  */
 public final class SqlFragments {
     /** The filter that hides soft-deleted documents from reads. */

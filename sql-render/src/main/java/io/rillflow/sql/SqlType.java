@@ -1,4 +1,4 @@
-package io.rillflow.query;
+package io.rillflow.sql;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -67,7 +67,7 @@ public enum SqlType {
     }
 
     /** The comparison type for a Java type, or TEXT for strings, UUIDs, enums and anything else. */
-    static SqlType forJavaType(Class<?> type) {
+    public static SqlType forJavaType(Class<?> type) {
         if (Number.class.isAssignableFrom(type)
                 || (type.isPrimitive() && type != boolean.class && type != char.class)) {
             return NUMERIC;
