@@ -31,19 +31,19 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
     private final String dropBuilt;
 
     /**
-     * @param existing whether an index of that name exists, and if so whether it is valid
+     * @param existing the index of that name, if there is one
      * @param scratchLeftover whether a build of this definition under the scratch name was left behind
      */
     IndexBuild(
             DocumentDefinition<?, ?> document,
             IndexDefinition index,
             IndexSync sync,
-            Optional<Boolean> existing,
+            Optional<IndexCatalog.Existing> existing,
             boolean scratchLeftover) {
         this.document = document;
         this.index = index;
         this.name = index.indexName(document.name());
-        this.replacesValid = existing.orElse(false);
+        this.replacesValid = existing.map(IndexCatalog.Existing::valid).orElse(false);
         String built = replacesValid ? sync.scratchName(index) : name;
         DocumentStatements sql = sync.statements();
         this.create = index.concurrentDdl(built, sql.quotedSchema(), sql.table());

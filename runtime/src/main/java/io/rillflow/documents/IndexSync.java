@@ -57,11 +57,7 @@ final class IndexSync {
             String scratch = scratchName(index);
             ours.add(scratch);
             online.add(new IndexBuild(
-                    document,
-                    index,
-                    this,
-                    existing.map(IndexCatalog.Existing::valid),
-                    catalog.index(scratch).isPresent()));
+                    document, index, this, existing, catalog.index(scratch).isPresent()));
         }
         return new SchemaParticipant.Changes(inTransaction, online, undeclared(catalog, ours));
     }

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Versioned migrations of the store's schema. {@link #plan()} shows the DDL that is pending; {@link #sync()} applies
- * it under a PostgreSQL advisory lock, so that application nodes starting together migrate exactly once.
+ * Versioned migrations of the store's schema, and the tables and indexes of the declared document types.
+ * {@link #plan()} shows the DDL that is pending; {@link #sync()} applies it under a PostgreSQL advisory lock (a
+ * session lock, polled), so that application nodes starting together migrate exactly once.
  */
 public final class SchemaManager {
     private final Database database;

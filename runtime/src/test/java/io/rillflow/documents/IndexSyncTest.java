@@ -19,6 +19,7 @@ import io.rillflow.documents.IndexFixture.IndexRow;
 import io.rillflow.documents.IndexFixture.Item;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -108,10 +109,10 @@ class IndexSyncTest {
             store.schema().sync();
             IndexRow after = index(store, "rf_doc_item_price").orElseThrow();
             assertThat(after.definition()).contains("::numeric");
+            TestDatabase.execute("analyze \"" + schema + "\".rf_doc_item");
             assertThat(store.documents(item())
                             .query()
-                            .where(PRICE_AS_NUMBER.between(
-                                    new java.math.BigDecimal("9"), new java.math.BigDecimal("11")))
+                            .where(PRICE_AS_NUMBER.between(new BigDecimal("9"), new BigDecimal("11")))
                             .explain())
                     .anySatisfy(line -> assertThat(line).contains("rf_doc_item_price"));
         }
