@@ -25,6 +25,7 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
     private final DocumentDefinition<?, ?> document;
     private final IndexDefinition index;
     private final String name;
+    private final String built;
     private final boolean replacesValid;
     private final List<String> statements = new ArrayList<>();
     private final String create;
@@ -44,7 +45,7 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
         this.index = index;
         this.name = index.indexName(document.name());
         this.replacesValid = existing.map(IndexCatalog.Existing::valid).orElse(false);
-        String built = replacesValid ? sync.scratchName(index) : name;
+        this.built = replacesValid ? sync.scratchName(index) : name;
         DocumentStatements sql = sync.statements();
         this.create = index.concurrentDdl(built, sql.quotedSchema(), sql.table());
         this.dropBuilt = "drop index concurrently if exists " + sync.qualified(built);
@@ -60,6 +61,11 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
             statements.add("drop index concurrently if exists " + sync.qualified(name));
             statements.add("alter index " + sync.qualified(built) + " rename to " + Identifiers.quote(name));
         }
+    }
+
+    /** The name the index is built under: a scratch name when it replaces a valid index, else its own. */
+    String builtName() {
+        return built;
     }
 
     @Override

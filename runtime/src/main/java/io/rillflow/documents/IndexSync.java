@@ -41,23 +41,26 @@ final class IndexSync {
         Set<String> ours = new HashSet<>();
         for (IndexDefinition index : document.indexes()) {
             String name = index.indexName(document.name());
+            String scratch = scratchName(index);
             ours.add(name);
             Optional<IndexCatalog.Existing> existing = catalog.index(name);
-            if (existing.isPresent()
-                    && existing.get().valid()
-                    && index.fingerprint().equals(existing.get().comment())) {
+            if (builtFrom(existing, index)) {
                 continue;
             }
-            if (!catalog.hasRows()) {
+            if (existing.isEmpty() && builtFrom(catalog.index(scratch), index)) {
+                // A replacement was built, but the sync stopped before it took the old index's name.
+                ours.add(scratch);
+                inTransaction.add("alter index " + qualified(scratch) + " rename to " + Identifiers.quote(name));
+            } else if (!catalog.hasRows()) {
                 existing.ifPresent(e -> inTransaction.add("drop index " + qualified(name)));
                 inTransaction.add(index.ddl(document.name(), sql.quotedSchema(), sql.table()));
                 inTransaction.add(comment(name, index));
-                continue;
+            } else {
+                IndexBuild build = new IndexBuild(
+                        document, index, this, existing, catalog.index(scratch).isPresent());
+                ours.add(build.builtName());
+                online.add(build);
             }
-            String scratch = scratchName(index);
-            ours.add(scratch);
-            online.add(new IndexBuild(
-                    document, index, this, existing, catalog.index(scratch).isPresent()));
         }
         return new SchemaParticipant.Changes(inTransaction, online, undeclared(catalog, ours));
     }
@@ -71,6 +74,13 @@ final class IndexSync {
             ddl.add(comment(index.indexName(document.name()), index));
         }
         return ddl;
+    }
+
+    /** Whether {@code found} is a usable index built from {@code index}'s current definition. */
+    private static boolean builtFrom(Optional<IndexCatalog.Existing> found, IndexDefinition index) {
+        return found.isPresent()
+                && found.get().valid()
+                && index.fingerprint().equals(found.get().comment());
     }
 
     private List<String> undeclared(IndexCatalog catalog, Set<String> ours) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An index that cannot be built over the stored rows fails the sync with a message naming the document type, the index
- * and the field, and leaves the table as it was: the previous index in use, no half-built index behind.
+ * and the field, and leaves the table as it was: the previous index in use, no half-built index behind. What a crash
+ * leaves in the middle of a replacement is picked up by the next sync.
  */
 class IndexSyncFailureTest {
     private final String schema = TestDatabase.freshSchema(getClass());
@@ -97,6 +98,58 @@ class IndexSyncFailureTest {
             assertThat(indexNames(store)).containsExactlyInAnyOrder("rf_doc_item_pkey", "rf_doc_item_data_gin");
             // An invalid unique index left behind could still refuse writes; there is none.
             store.documents(item()).insert(UUID.randomUUID(), new Item("x", "1", List.of(), "same"));
+        }
+    }
+
+    private String scratchName(IndexDefinition index) {
+        return new IndexSync(item(index), new DocumentStatements(schema, "item", "uuid")).scratchName(index);
+    }
+
+    @Test
+    void aReplacementThatACrashLeftHalfBuiltIsDroppedAndBuiltAgain() throws Exception {
+        try (Store store = start(schema, item(IndexDefinition.btree("sku", SKU, false)), true)) {
+            fill(store, 100);
+        }
+        IndexDefinition unique = IndexDefinition.btree("sku", SKU, true);
+        String scratch = scratchName(unique);
+        // Every note is the same, so this build fails and leaves an invalid index under the scratch name.
+        assertThatThrownBy(() -> TestDatabase.execute("create unique index concurrently " + scratch + " on \"" + schema
+                        + "\".rf_doc_item ((data ->> 'note'))"))
+                .hasMessageContaining("could not create unique index");
+
+        try (Store store = start(schema, item(unique), false)) {
+            assertThat(index(store, scratch).orElseThrow().valid()).isFalse();
+            assertThat(store.schema().plan().declared())
+                    .first()
+                    .isEqualTo("drop index concurrently if exists \"" + schema + "\".\"" + scratch + "\"");
+            assertThat(store.schema().plan().undeclaredIndexes()).isEmpty();
+            store.schema().sync();
+            IndexRow after = index(store, "rf_doc_item_sku").orElseThrow();
+            assertThat(after.unique()).isTrue();
+            assertThat(after.definition()).contains("'sku'");
+            assertThat(indexNames(store)).noneMatch(name -> name.contains("_new_"));
+        }
+    }
+
+    @Test
+    void aReplacementBuiltButNotYetRenamedTakesTheNameWithoutBeingBuiltAgain() throws Exception {
+        IndexDefinition unique = IndexDefinition.btree("sku", SKU, true);
+        long built;
+        try (Store store = start(schema, item(unique), true)) {
+            fill(store, 100);
+            built = index(store, "rf_doc_item_sku").orElseThrow().oid();
+        }
+        String scratch = scratchName(unique);
+        // The state after a crash between dropping the old index and renaming its replacement.
+        TestDatabase.execute("alter index \"" + schema + "\".rf_doc_item_sku rename to " + scratch);
+
+        try (Store store = start(schema, item(unique), false)) {
+            assertThat(store.schema().plan().declared())
+                    .containsExactly(
+                            "alter index \"" + schema + "\".\"" + scratch + "\" rename to \"rf_doc_item_sku\"");
+            store.schema().sync();
+            assertThat(index(store, "rf_doc_item_sku").orElseThrow().oid()).isEqualTo(built);
+            assertThat(store.schema().plan().isEmpty()).isTrue();
         }
     }
 }

@@ -22,6 +22,7 @@ import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,15 @@ import org.junit.jupiter.api.Test;
 class IndexSyncTest {
     private static final int ROWS = 2_000;
 
-    private final String schema = TestDatabase.freshSchema(getClass());
+    /** One schema for the class, migrated by the first start; each test begins without the item table. */
+    private static final String SCHEMA = TestDatabase.freshSchema(IndexSyncTest.class);
+
+    private final String schema = SCHEMA;
+
+    @BeforeEach
+    void dropItems() {
+        TestDatabase.execute("drop table if exists \"" + schema + "\".rf_doc_item");
+    }
 
     /** Starts the first version with {@code before}, fills the table, and returns the catalog row of the index. */
     private IndexRow firstVersion(DocumentDefinition<?, ?> before, String indexName) throws Exception {
