@@ -1,6 +1,7 @@
 package io.rillflow.schema;
 
 import io.rillflow.RillflowException;
+import io.rillflow.internal.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,20 +17,14 @@ import java.sql.SQLException;
  * snapshot to end. Node B waiting for the lock that node A holds while A's build waits for B's snapshot would be a
  * deadlock that PostgreSQL breaks by failing one of them; between two polls a waiting node holds no snapshot.
  */
-final class SchemaLock implements AutoCloseable {
+final class SchemaLock {
     private static final long FIRST_PAUSE_MS = 20;
     private static final long LONGEST_PAUSE_MS = 500;
 
-    private final Connection connection;
-    private final String key;
+    private SchemaLock() {}
 
-    private SchemaLock(Connection connection, String key) {
-        this.connection = connection;
-        this.key = key;
-    }
-
-    /** Waits until this session holds the lock for {@code key}. */
-    static SchemaLock acquire(Connection connection, String key) throws SQLException {
+    /** Runs {@code work} on {@code connection} while this session holds the lock for {@code key}, waiting for it. */
+    static <R> R holding(Connection connection, String key, Database.Work<R> work) throws SQLException {
         long pause = FIRST_PAUSE_MS;
         while (!call(connection, "select pg_try_advisory_lock(hashtextextended(?, 0))", key)) {
             try {
@@ -41,12 +36,11 @@ final class SchemaLock implements AutoCloseable {
             }
             pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
         }
-        return new SchemaLock(connection, key);
-    }
-
-    @Override
-    public void close() throws SQLException {
-        call(connection, "select pg_advisory_unlock(hashtextextended(?, 0))", key);
+        try {
+            return work.run(connection);
+        } finally {
+            call(connection, "select pg_advisory_unlock(hashtextextended(?, 0))", key);
+        }
     }
 
     private static boolean call(Connection connection, String sql, String key) throws SQLException {

@@ -68,15 +68,16 @@ public final class SchemaManager {
      * @throws SchemaDriftException if an applied migration's checksum differs from the shipped file
      */
     public SchemaPlan sync() {
-        return database.withConnection("schema sync of " + schema, c -> {
-            try (SchemaLock lock = SchemaLock.acquire(c, lockKey())) {
-                Migrated migrated = inTransaction(c, this::migrate);
-                for (SchemaParticipant.OnlineChange change : migrated.declared().online()) {
-                    change.apply(c);
-                }
-                return plan(migrated.applied(), migrated.declared());
-            }
-        });
+        return database.withConnection(
+                "schema sync of " + schema,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    Migrated migrated = inTransaction(locked, this::migrate);
+                    for (SchemaParticipant.OnlineChange change :
+                            migrated.declared().online()) {
+                        change.apply(locked);
+                    }
+                    return plan(migrated.applied(), migrated.declared());
+                }));
     }
 
     /**
@@ -88,17 +89,19 @@ public final class SchemaManager {
      * @return the names of the indexes dropped
      */
     public List<String> dropUndeclaredIndexes() {
-        return database.withConnection("drop undeclared indexes of " + schema, c -> {
-            try (SchemaLock lock = SchemaLock.acquire(c, lockKey())) {
-                List<String> undeclared = declared(c).undeclaredIndexes();
-                try (Statement s = c.createStatement()) {
-                    for (String index : undeclared) {
-                        s.execute("drop index concurrently if exists " + quotedSchema + "." + Identifiers.quote(index));
+        String sql = "drop undeclared indexes of " + schema;
+        return database.withConnection(
+                sql,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    List<String> undeclared = declared(locked).undeclaredIndexes();
+                    try (Statement s = locked.createStatement()) {
+                        for (String index : undeclared) {
+                            s.execute("drop index concurrently if exists " + quotedSchema + "."
+                                    + Identifiers.quote(index));
+                        }
                     }
-                }
-                return undeclared;
-            }
-        });
+                    return undeclared;
+                }));
     }
 
     /** The migrations this database has applied, in version order (empty before the first sync). */
