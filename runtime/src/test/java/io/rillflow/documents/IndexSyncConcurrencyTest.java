@@ -75,7 +75,8 @@ class IndexSyncConcurrencyTest {
     /**
      * A concurrent build waits for every transaction older than it; a node waiting for the schema lock must not be one
      * of them, or the build and the waiting node would wait for each other (PostgreSQL would then fail one after its
-     * {@code deadlock_timeout} of 1 s). A writer keeps the first node's build waiting for longer than that.
+     * {@code deadlock_timeout} of 1 s). A writer keeps the build of whichever node locks first waiting for longer than
+     * that.
      */
     @Test
     void aNodeWaitingForTheSchemaLockDoesNotDeadlockWithTheBuildHoldingIt() throws Exception {
@@ -98,8 +99,11 @@ class IndexSyncConcurrencyTest {
             writer.commit();
         }
 
-        assertThat(syncs.get(0).get(60, TimeUnit.SECONDS).isEmpty()).isFalse();
-        assertThat(syncs.get(1).get(60, TimeUnit.SECONDS).isEmpty()).isTrue();
+        int applied = 0;
+        for (Future<SchemaPlan> sync : syncs) {
+            applied += sync.get(60, TimeUnit.SECONDS).isEmpty() ? 0 : 1;
+        }
+        assertThat(applied).isEqualTo(1);
         assertThat(index(stores.get(0), "rf_doc_item_sku").orElseThrow().unique())
                 .isTrue();
     }
