@@ -42,13 +42,17 @@ public final class DocumentStatements {
 
     /** The DDL creating the table and its default GIN index when missing. */
     public String createTable() {
-        String bare = "rf_doc_" + name;
         return "create table if not exists " + table + " (id " + idColumnType + " primary key,"
                 + " data jsonb not null, version bigint not null default 1,"
                 + " created_at timestamptz not null default now(), updated_at timestamptz not null default now(),"
                 + " deleted_at timestamptz);\n"
-                + "create index if not exists " + Identifiers.quote(bare + "_data_gin") + " on " + table
+                + "create index if not exists " + Identifiers.quote(dataIndexName(name)) + " on " + table
                 + " using gin (data jsonb_path_ops)";
+    }
+
+    /** The name of the GIN index on the whole body that every document table has. */
+    static String dataIndexName(String document) {
+        return "rf_doc_" + document + "_data_gin";
     }
 
     /** Live document by id: data, version. */

@@ -3,7 +3,6 @@ package io.rillflow.documents;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.SchemaDriftException;
 import io.rillflow.internal.Database;
-import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.schema.SchemaParticipant;
 import java.sql.Connection;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,42 +55,17 @@ public final class DocumentTables implements SchemaParticipant {
     }
 
     @Override
-    public List<String> pendingDdl(Connection connection) throws SQLException {
-        List<String> ddl = new ArrayList<>();
+    public SchemaParticipant.Changes pendingChanges(Connection connection) throws SQLException {
+        SchemaParticipant.Changes changes = SchemaParticipant.Changes.NONE;
         for (DocumentDefinition<?, ?> definition : declared.values()) {
-            DocumentStatements sql = statements(definition);
-            if (!exists(connection, sql.table())) {
-                ddl.add(sql.createTable());
-                definition.indexes().forEach(i -> ddl.add(indexDdl(definition, sql, i)));
-                continue;
-            }
-            for (IndexDefinition index : definition.indexes()) {
-                String qualified = sql.quotedSchema() + "." + Identifiers.quote(index.indexName(definition.name()));
-                if (!exists(connection, qualified)) {
-                    ddl.add(indexDdl(definition, sql, index));
-                }
-            }
+            changes = changes.plus(new IndexSync(definition, statements(definition)).changes(connection));
         }
-        return ddl;
-    }
-
-    private static boolean exists(Connection connection, String qualifiedName) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("select to_regclass(?) is not null")) {
-            p.setString(1, qualifiedName);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return changes;
     }
 
     private DocumentStatements statements(DocumentDefinition<?, ?> definition) {
         return new DocumentStatements(
                 schema, definition.name(), IdKind.of(definition.idType()).columnType());
-    }
-
-    private static String indexDdl(DocumentDefinition<?, ?> definition, DocumentStatements sql, IndexDefinition index) {
-        return index.ddl(definition.name(), sql.quotedSchema(), sql.table());
     }
 
     /** The default document name of a type: its simple name in snake case ({@code OrderLine} → {@code order_line}). */
@@ -115,7 +88,10 @@ public final class DocumentTables implements SchemaParticipant {
         return collection(new DocumentDefinition<>(name, type, idType, indexes));
     }
 
-    /** The collection of a declared document, creating its table and indexes on first use. */
+    /**
+     * The collection of a declared document, creating its table and indexes on first use. The indexes of a table that
+     * exists already are left as they are: schema sync compares and rebuilds them.
+     */
     @SuppressWarnings("unchecked")
     public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> requested) {
         DocumentDefinition<T, I> definition = requested.idType() == long.class
@@ -153,9 +129,11 @@ public final class DocumentTables implements SchemaParticipant {
                 // Serializes concurrent first uses: CREATE ... IF NOT EXISTS alone can still collide in the catalog.
                 s.execute("select pg_advisory_xact_lock(hashtextextended('rillflow:doc:" + schema + "." + name
                         + "', 0))");
-                s.execute(sql.createTable());
-                for (IndexDefinition index : definition.indexes()) {
-                    s.execute(indexDdl(definition, sql, index));
+                // An existing table's indexes are schema sync's to change: it builds them without blocking writers.
+                if (!IndexCatalog.exists(c, sql.table())) {
+                    for (String ddl : new IndexSync(definition, sql).createTable()) {
+                        s.execute(ddl);
+                    }
                 }
             }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Versioned migrations of the store's schema. {@link #plan()} shows the DDL that is pending; {@link #sync()} applies
- * it under a PostgreSQL advisory lock, so that application nodes starting together migrate exactly once.
+ * Versioned migrations of the store's schema, and the tables and indexes of the declared document types.
+ * {@link #plan()} shows the DDL that is pending; {@link #sync()} applies it under a PostgreSQL advisory lock (a
+ * session lock, polled), so that application nodes starting together migrate exactly once.
  */
 public final class SchemaManager {
     private final Database database;
@@ -44,53 +45,63 @@ public final class SchemaManager {
     }
 
     /**
-     * The migrations that {@link #sync()} would apply, with their DDL.
+     * The migrations and declared-type DDL that {@link #sync()} would apply, and the undeclared indexes it would keep.
      *
      * @throws SchemaDriftException if an applied migration's checksum differs from the shipped file
      */
     public SchemaPlan plan() {
         String sql = "select version, name, checksum, applied_at from " + migrationsTable();
-        return database.withConnection(sql, c -> new SchemaPlan(schema, pending(applied(c)), declared(c)));
+        return database.withConnection(sql, c -> plan(pending(applied(c)), declared(c)));
     }
 
     /**
-     * Applies every pending migration in one transaction and returns what was applied (empty when up to date).
+     * Applies every pending migration, and the DDL of declared tables and indexes on empty tables, in one transaction;
+     * then builds or rebuilds the indexes of tables that have rows with {@code CREATE INDEX CONCURRENTLY}, one at a
+     * time, outside that transaction. Returns what was applied (empty when up to date). A schema lock held across both
+     * steps makes nodes starting together apply each change once.
+     *
+     * <p>An index build that fails (a unique index that live documents violate, a cast that a stored value fails) is
+     * cleaned up, the index it replaces stays in use, and the {@link io.rillflow.RillflowException} names the document
+     * type, the index and the field; changes after it stay pending. An index the code no longer declares is reported
+     * by {@link #plan()} and dropped only by {@link #dropUndeclaredIndexes()}.
      *
      * @throws SchemaDriftException if an applied migration's checksum differs from the shipped file
      */
     public SchemaPlan sync() {
-        return database.inTransaction("schema sync of " + schema, c -> {
-            try (Statement s = c.createStatement()) {
-                // hashtextextended over the schema name: one lock per schema, shared by every node.
-                s.execute("select pg_advisory_xact_lock(hashtextextended('rillflow:migrate:" + schema + "', 0))");
-                s.execute("create schema if not exists " + quotedSchema);
-                s.execute("create table if not exists " + migrationsTable() + " (version integer primary key,"
-                        + " name text not null, checksum text not null,"
-                        + " applied_at timestamptz not null default now(), execution_ms bigint not null)");
-            }
-            List<Migration> pending = pending(applied(c));
-            for (Migration migration : pending) {
-                long started = System.nanoTime();
-                try (Statement s = c.createStatement()) {
-                    s.execute(migration.sql());
-                }
-                try (PreparedStatement insert = c.prepareStatement("insert into " + migrationsTable()
-                        + " (version, name, checksum, execution_ms) values (?, ?, ?, ?)")) {
-                    insert.setInt(1, migration.version());
-                    insert.setString(2, migration.name());
-                    insert.setString(3, migration.checksum());
-                    insert.setLong(4, (System.nanoTime() - started) / 1_000_000);
-                    insert.executeUpdate();
-                }
-            }
-            List<String> declared = declared(c);
-            try (Statement s = c.createStatement()) {
-                for (String ddl : declared) {
-                    s.execute(ddl);
-                }
-            }
-            return new SchemaPlan(schema, pending, declared);
-        });
+        return database.withConnection(
+                "schema sync of " + schema,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    Migrated migrated = inTransaction(locked, this::migrate);
+                    for (SchemaParticipant.OnlineChange change :
+                            migrated.declared().online()) {
+                        change.apply(locked);
+                    }
+                    return plan(migrated.applied(), migrated.declared());
+                }));
+    }
+
+    /**
+     * Drops, with {@code DROP INDEX CONCURRENTLY}, the indexes of document tables that the code no longer declares
+     * ({@link SchemaPlan#undeclaredIndexes()}), under the same lock as {@link #sync()}. Only indexes Rillflow names
+     * ({@code rf_doc_<document>_...}) on the tables of declared documents are candidates; an index you created under
+     * another name is never dropped.
+     *
+     * @return the names of the indexes dropped
+     */
+    public List<String> dropUndeclaredIndexes() {
+        String sql = "drop undeclared indexes of " + schema;
+        return database.withConnection(
+                sql,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    List<String> undeclared = declared(locked).undeclaredIndexes();
+                    try (Statement s = locked.createStatement()) {
+                        for (String index : undeclared) {
+                            s.execute("drop index concurrently if exists " + quotedSchema + "."
+                                    + Identifiers.quote(index));
+                        }
+                    }
+                    return undeclared;
+                }));
     }
 
     /** The migrations this database has applied, in version order (empty before the first sync). */
@@ -130,12 +141,77 @@ public final class SchemaManager {
         return applied;
     }
 
-    private List<String> declared(Connection c) throws SQLException {
-        List<String> ddl = new ArrayList<>();
-        for (SchemaParticipant participant : participants) {
-            ddl.addAll(participant.pendingDdl(c));
+    /** The migrations a sync applied, and the declared-type changes it found after them. */
+    private record Migrated(List<Migration> applied, SchemaParticipant.Changes declared) {}
+
+    /** The transactional part of a sync: migrations, then the declared DDL that may run in a transaction. */
+    private Migrated migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create schema if not exists " + quotedSchema);
+            s.execute("create table if not exists " + migrationsTable() + " (version integer primary key,"
+                    + " name text not null, checksum text not null,"
+                    + " applied_at timestamptz not null default now(), execution_ms bigint not null)");
         }
-        return ddl;
+        List<Migration> pending = pending(applied(c));
+        for (Migration migration : pending) {
+            long started = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute(migration.sql());
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into " + migrationsTable()
+                    + " (version, name, checksum, execution_ms) values (?, ?, ?, ?)")) {
+                insert.setInt(1, migration.version());
+                insert.setString(2, migration.name());
+                insert.setString(3, migration.checksum());
+                insert.setLong(4, (System.nanoTime() - started) / 1_000_000);
+                insert.executeUpdate();
+            }
+        }
+        SchemaParticipant.Changes declared = declared(c);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : declared.inTransaction()) {
+                s.execute(ddl);
+            }
+        }
+        return new Migrated(pending, declared);
+    }
+
+    /** Runs {@code work} in a transaction on {@code c}, which stays open (and keeps its session lock) afterwards. */
+    private static <R> R inTransaction(Connection c, Database.Work<R> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            R result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private SchemaPlan plan(List<Migration> pending, SchemaParticipant.Changes declared) {
+        List<String> ddl = new ArrayList<>(declared.inTransaction());
+        declared.online().forEach(change -> ddl.addAll(change.statements()));
+        return new SchemaPlan(schema, pending, ddl, declared.undeclaredIndexes());
+    }
+
+    private SchemaParticipant.Changes declared(Connection c) throws SQLException {
+        SchemaParticipant.Changes changes = SchemaParticipant.Changes.NONE;
+        for (SchemaParticipant participant : participants) {
+            changes = changes.plus(participant.pendingChanges(c));
+        }
+        return changes;
+    }
+
+    /** One lock per schema, shared by every node (hashtextextended over the schema name). */
+    private String lockKey() {
+        return "rillflow:migrate:" + schema;
     }
 
     private List<Migration> pending(Map<Integer, AppliedMigration> applied) {
