@@ -1,17 +1,17 @@
 package io.rillflow.processor.aggregates;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
-import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.events.EventCatalog;
 import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
@@ -43,7 +43,7 @@ import javax.lang.model.element.TypeElement;
  */
 public final class AggregateFeature implements Feature {
     private static final TypeName AGGREGATE_DEFINITION = ParameterizedTypeName.get(
-            ClassName.get("io.rillflow.aggregates", "AggregateDefinition"),
+            RuntimeTypes.AGGREGATE_DEFINITION,
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
 
@@ -55,7 +55,7 @@ public final class AggregateFeature implements Feature {
 
     @Override
     public Set<String> annotations() {
-        return Set.of(AnnotationMirrors.EVENT, AnnotationMirrors.UPCAST, AnnotationMirrors.AGGREGATE);
+        return Set.of(AnnotationNames.EVENT, AnnotationNames.UPCAST, AnnotationNames.AGGREGATE);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class AggregateFeature implements Feature {
     /** The valid {@code @Event} types of the round, added to the catalogue. */
     private List<EventTypeDescriptor> readEvents(ProcessingEnvironment env, RoundEnvironment round) {
         List<EventTypeDescriptor> declared = new ArrayList<>();
-        for (TypeElement type : annotated(env, round, AnnotationMirrors.EVENT, TypeElement.class)) {
+        for (TypeElement type : annotated(env, round, AnnotationNames.EVENT, TypeElement.class)) {
             try {
                 ValidationReport.Builder report = ValidationReport.builder();
                 EventTypeDescriptor event = EventTypeReader.read(type, report);
@@ -119,7 +119,7 @@ public final class AggregateFeature implements Feature {
             }
         });
         deferred.clear();
-        annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)
+        annotated(env, round, AnnotationNames.AGGREGATE, TypeElement.class)
                 .forEach(type -> types.put(type.getQualifiedName().toString(), type));
         List<AggregateDescriptor> aggregates = new ArrayList<>();
         AggregateValidator validator = new AggregateValidator(env.getElementUtils(), env.getTypeUtils());
@@ -161,7 +161,7 @@ public final class AggregateFeature implements Feature {
     /** The valid {@code @Upcast} steps of the round, added to the catalogue. */
     private List<UpcastDescriptor> readUpcasts(ProcessingEnvironment env, RoundEnvironment round) {
         List<UpcastDescriptor> upcasts = new ArrayList<>();
-        for (ExecutableElement method : annotated(env, round, AnnotationMirrors.UPCAST, ExecutableElement.class)) {
+        for (ExecutableElement method : annotated(env, round, AnnotationNames.UPCAST, ExecutableElement.class)) {
             try {
                 UpcastReader.Result result = UpcastReader.read(method);
                 ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());

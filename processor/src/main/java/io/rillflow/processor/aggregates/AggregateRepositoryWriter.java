@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.RuntimeTypes;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -19,12 +20,11 @@ import javax.lang.model.element.Modifier;
  * {@code @Apply} method, and {@code decide}, a type test per command calling the {@code @Handle} method.
  */
 public final class AggregateRepositoryWriter {
-    private static final String AGGREGATES = "io.rillflow.aggregates";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName REPOSITORY = ClassName.get(AGGREGATES, "AggregateRepository");
-    private static final ClassName DEFINITION = ClassName.get(AGGREGATES, "AggregateDefinition");
-    private static final ClassName CONTEXT = ClassName.get(AGGREGATES, "CommandContext");
-    private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
+    private static final ClassName STORE = RuntimeTypes.STORE;
+    private static final ClassName REPOSITORY = RuntimeTypes.AGGREGATE_REPOSITORY;
+    private static final ClassName DEFINITION = RuntimeTypes.AGGREGATE_DEFINITION;
+    private static final ClassName CONTEXT = RuntimeTypes.COMMAND_CONTEXT;
+    private static final ClassName ENVELOPE = RuntimeTypes.EVENT_ENVELOPE;
 
     private final Optional<AnnotationSpec> generated;
 

@@ -1,6 +1,7 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
@@ -74,9 +75,9 @@ public final class AggregateValidator {
             return new Result(report.build(), null, null);
         }
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            boolean annotated = AnnotationMirrors.find(method, AnnotationMirrors.APPLY)
+            boolean annotated = AnnotationMirrors.find(method, AnnotationNames.APPLY)
                             .isPresent()
-                    || AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent();
+                    || AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent();
             boolean unresolved = method.getReturnType().getKind() == TypeKind.ERROR
                     || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR);
             if (annotated && unresolved) {
@@ -84,7 +85,7 @@ public final class AggregateValidator {
             }
         }
         AnnotationMirror mirror =
-                AnnotationMirrors.find(type, AnnotationMirrors.AGGREGATE).orElseThrow();
+                AnnotationMirrors.find(type, AnnotationNames.AGGREGATE).orElseThrow();
         String name = name(type, mirror, report);
         ClassName idType = idType(type, mirror, report);
         String initial = initialFactory(type);
@@ -96,7 +97,7 @@ public final class AggregateValidator {
         Map<String, ExecutableElement> applied = new HashMap<>();
         Map<ClassName, ExecutableElement> handled = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (AnnotationMirrors.find(method, AnnotationMirrors.APPLY).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.APPLY).isPresent()) {
                 AggregateDescriptor.Apply apply = applyReader.read(type, method, report);
                 if (apply != null) {
                     ExecutableElement other = applied.putIfAbsent(apply.event().name(), method);
@@ -112,7 +113,7 @@ public final class AggregateValidator {
                     }
                 }
             }
-            if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()) {
                 AggregateDescriptor.Handle handle = handleReader.read(method, report);
                 if (handle != null) {
                     ExecutableElement other = handled.putIfAbsent(handle.command(), method);

@@ -1,6 +1,7 @@
 package io.rillflow.processor.aggregates;
 
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
@@ -22,7 +23,7 @@ import javax.lang.model.util.Types;
  * takes the envelope.
  */
 final class ApplyReader {
-    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
+    private static final String ENVELOPE = RuntimeTypes.EVENT_ENVELOPE.canonicalName();
 
     private final Types types;
 

@@ -2,6 +2,7 @@ package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -15,7 +16,7 @@ import javax.lang.model.util.Types;
 
 /** Reads one {@code @Handle} method: its command type, whether it takes the context, and that it returns events. */
 final class HandleReader {
-    private static final String CONTEXT = "io.rillflow.aggregates.CommandContext";
+    private static final String CONTEXT = RuntimeTypes.COMMAND_CONTEXT.canonicalName();
 
     private final Types types;
     private final TypeMirror list;

@@ -7,11 +7,13 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,11 +37,8 @@ import javax.lang.model.util.ElementFilter;
  * the next round, and is reported only if it is still unresolved when processing is over.
  */
 public final class DocumentFeature implements Feature {
-    /** The annotation this feature reads. */
-    public static final String DOCUMENT = "io.rillflow.annotations.Document";
-
     private static final TypeName DEFINITION = ParameterizedTypeName.get(
-            ClassName.get("io.rillflow.documents", "DocumentDefinition"),
+            RuntimeTypes.DOCUMENT_DEFINITION,
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
 
@@ -52,12 +51,12 @@ public final class DocumentFeature implements Feature {
 
     @Override
     public Set<String> annotations() {
-        return Set.of(DOCUMENT);
+        return Set.of(AnnotationNames.DOCUMENT);
     }
 
     @Override
     public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        TypeElement annotation = env.getElementUtils().getTypeElement(DOCUMENT);
+        TypeElement annotation = env.getElementUtils().getTypeElement(AnnotationNames.DOCUMENT);
         if (annotation == null) {
             return List.of();
         }

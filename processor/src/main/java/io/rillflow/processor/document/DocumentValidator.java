@@ -1,6 +1,7 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class DocumentValidator {
 
     /** The report for a valid document whose table name an earlier document ({@code owner}) already took. */
     public static ValidationReport duplicateTable(TypeElement type, String documentName, String owner) {
-        AnnotationMirror mirror = Mirrors.find(type, Mirrors.DOCUMENT).orElseThrow();
+        AnnotationMirror mirror = Mirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
         return ValidationReport.builder()
                 .add(
                         Message.DOCUMENT_DUPLICATE_NAME,
@@ -165,13 +166,13 @@ public final class DocumentValidator {
     }
 
     private static boolean creator(Element member) {
-        return Mirrors.find(member, Mirrors.JSON_CREATOR)
+        return Mirrors.find(member, AnnotationNames.JSON_CREATOR)
                 .map(m -> !Mirrors.enumConstant(m, "mode", "DEFAULT").equals("DISABLED"))
                 .orElse(false);
     }
 
     private static String documentName(TypeElement type, ValidationReport.Builder report) {
-        AnnotationMirror mirror = Mirrors.find(type, Mirrors.DOCUMENT).orElseThrow();
+        AnnotationMirror mirror = Mirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
         String explicit = Mirrors.string(mirror, "name", "");
         String name = explicit.isEmpty()
                 ? DocumentNames.defaultName(type.getSimpleName().toString())

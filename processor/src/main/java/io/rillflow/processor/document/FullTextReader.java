@@ -1,5 +1,6 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
@@ -57,7 +58,7 @@ final class FullTextReader {
         Map<String, String> languages = new LinkedHashMap<>();
         for (Property property : properties) {
             for (Element source : property.sources()) {
-                Optional<AnnotationMirror> found = Mirrors.find(source, Mirrors.FULL_TEXT);
+                Optional<AnnotationMirror> found = Mirrors.find(source, AnnotationNames.FULL_TEXT);
                 if (found.isEmpty()) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
@@ -44,12 +45,13 @@ final class IndexReader {
         for (Property property : properties) {
             Optional<PathDescriptor> field = MetamodelDescriptor.byJsonName(metamodel.fields(), property.jsonName());
             for (Element source : property.sources()) {
-                for (AnnotationMirror mirror : Mirrors.findRepeated(source, Mirrors.INDEX, Mirrors.INDEXES)) {
+                for (AnnotationMirror mirror :
+                        Mirrors.findRepeated(source, AnnotationNames.INDEX, AnnotationNames.INDEXES)) {
                     field.ifPresent(f -> memberIndex(source, mirror, property, f));
                 }
             }
         }
-        for (AnnotationMirror mirror : Mirrors.findRepeated(document, Mirrors.INDEX, Mirrors.INDEXES)) {
+        for (AnnotationMirror mirror : Mirrors.findRepeated(document, AnnotationNames.INDEX, AnnotationNames.INDEXES)) {
             typeIndex(mirror);
         }
         for (PathDescriptor field : metamodel.fields()) {
@@ -59,11 +61,11 @@ final class IndexReader {
                         .findFirst()
                         .orElseThrow();
                 Element source = property.sources().stream()
-                        .filter(s -> Mirrors.find(s, Mirrors.FULL_TEXT).isPresent())
+                        .filter(s -> Mirrors.find(s, AnnotationNames.FULL_TEXT).isPresent())
                         .findFirst()
                         .orElseThrow();
                 AnnotationMirror mirror =
-                        Mirrors.find(source, Mirrors.FULL_TEXT).orElseThrow();
+                        Mirrors.find(source, AnnotationNames.FULL_TEXT).orElseThrow();
                 String name = field.jsonName() + "_fts";
                 String where = simpleName() + "." + property.implicitName();
                 if (validName(name, where, source, mirror, null)) {

@@ -16,16 +16,6 @@ import javax.lang.model.element.VariableElement;
  * so it needs neither Jackson nor the user's class path at run time.
  */
 final class Mirrors {
-    static final String DOCUMENT = "io.rillflow.annotations.Document";
-    static final String ID = "io.rillflow.annotations.Id";
-    static final String INDEX = "io.rillflow.annotations.Index";
-    static final String INDEXES = "io.rillflow.annotations.Indexes";
-    static final String FULL_TEXT = "io.rillflow.annotations.FullText";
-    static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
-    static final String JSON_IGNORE = "com.fasterxml.jackson.annotation.JsonIgnore";
-    static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
-    static final String JSON_VALUE = "com.fasterxml.jackson.annotation.JsonValue";
-
     private Mirrors() {}
 
     /** The annotation of type {@code qualifiedName} on {@code element}, if present. */

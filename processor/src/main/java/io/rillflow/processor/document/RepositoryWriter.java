@@ -8,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.rillflow.processor.RuntimeTypes;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -17,11 +18,10 @@ import javax.lang.model.element.Modifier;
  * {@code DEFINITION} (name, types, indexes on metamodel paths) and the id accessor.
  */
 public final class RepositoryWriter {
-    private static final String DOCUMENTS = "io.rillflow.documents";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName DOCUMENT_REPOSITORY = ClassName.get(DOCUMENTS, "DocumentRepository");
-    private static final ClassName DOCUMENT_DEFINITION = ClassName.get(DOCUMENTS, "DocumentDefinition");
-    private static final ClassName INDEX_DEFINITION = ClassName.get(DOCUMENTS, "IndexDefinition");
+    private static final ClassName STORE = RuntimeTypes.STORE;
+    private static final ClassName DOCUMENT_REPOSITORY = RuntimeTypes.DOCUMENT_REPOSITORY;
+    private static final ClassName DOCUMENT_DEFINITION = RuntimeTypes.DOCUMENT_DEFINITION;
+    private static final ClassName INDEX_DEFINITION = RuntimeTypes.INDEX_DEFINITION;
 
     private final Optional<AnnotationSpec> generated;
 

@@ -10,12 +10,6 @@ import javax.lang.model.element.TypeElement;
 
 /** Reads the event-sourcing annotations as mirrors, by qualified name, never as loaded classes. */
 public final class AnnotationMirrors {
-    public static final String EVENT = "io.rillflow.annotations.Event";
-    public static final String UPCAST = "io.rillflow.annotations.Upcast";
-    public static final String AGGREGATE = "io.rillflow.annotations.Aggregate";
-    public static final String APPLY = "io.rillflow.annotations.Apply";
-    public static final String HANDLE = "io.rillflow.annotations.Handle";
-
     private AnnotationMirrors() {}
 
     /** The annotation of type {@code qualifiedName} on {@code element}, if present. */

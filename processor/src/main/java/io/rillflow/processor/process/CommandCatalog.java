@@ -1,5 +1,6 @@
 package io.rillflow.processor.process;
 
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.events.AnnotationMirrors;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ final class CommandCatalog {
         }
         for (TypeElement aggregate : ElementFilter.typesIn(aggregates)) {
             for (ExecutableElement method : ElementFilter.methodsIn(aggregate.getEnclosedElements())) {
-                if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()
+                if (AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()
                         && !method.getParameters().isEmpty()
                         && method.getParameters().get(0).asType() instanceof DeclaredType) {
                     handled.add(method.getParameters().get(0).asType());

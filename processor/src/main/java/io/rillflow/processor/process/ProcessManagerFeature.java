@@ -2,6 +2,7 @@ package io.rillflow.processor.process;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
@@ -39,14 +40,14 @@ public final class ProcessManagerFeature implements Feature {
 
     @Override
     public Set<String> annotations() {
-        return Set.of(ProcessManagerValidator.PROCESS_MANAGER);
+        return Set.of(AnnotationNames.PROCESS_MANAGER);
     }
 
     @Override
     public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        TypeElement aggregate = env.getElementUtils().getTypeElement(AnnotationMirrors.AGGREGATE);
+        TypeElement aggregate = env.getElementUtils().getTypeElement(AnnotationNames.AGGREGATE);
         commands.add(round.getRootElements(), aggregate == null ? Set.of() : round.getElementsAnnotatedWith(aggregate));
-        TypeElement annotation = env.getElementUtils().getTypeElement(ProcessManagerValidator.PROCESS_MANAGER);
+        TypeElement annotation = env.getElementUtils().getTypeElement(AnnotationNames.PROCESS_MANAGER);
         if (annotation == null) {
             return List.of();
         }
@@ -96,8 +97,8 @@ public final class ProcessManagerFeature implements Feature {
             return true;
         }
         TypeElement type = manager.element();
-        AnnotationMirror mirror = AnnotationMirrors.find(type, ProcessManagerValidator.PROCESS_MANAGER)
-                .orElseThrow();
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.PROCESS_MANAGER).orElseThrow();
         ValidationReport.builder()
                 .add(
                         Message.PROCESS_MANAGER_DUPLICATE_NAME,

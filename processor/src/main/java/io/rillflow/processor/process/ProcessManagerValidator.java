@@ -2,8 +2,10 @@ package io.rillflow.processor.process;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.MethodText;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.process.ProcessManagerDescriptor.Handler;
@@ -33,10 +35,8 @@ import javax.lang.model.util.Types;
 
 /** Reads and checks one {@code @ProcessManager} class and its {@code @On} methods. */
 final class ProcessManagerValidator {
-    static final String PROCESS_MANAGER = "io.rillflow.annotations.ProcessManager";
-    static final String ON = "io.rillflow.annotations.On";
-    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
-    private static final String DISPATCH = "io.rillflow.processes.Dispatch";
+    private static final String ENVELOPE = RuntimeTypes.EVENT_ENVELOPE.canonicalName();
+    private static final String DISPATCH = RuntimeTypes.DISPATCH.canonicalName();
     private static final String LIST = "java.util.List";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
@@ -63,9 +63,10 @@ final class ProcessManagerValidator {
     }
 
     Result validate(TypeElement type) {
-        AnnotationMirror mirror = AnnotationMirrors.find(type, PROCESS_MANAGER).orElseThrow();
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.PROCESS_MANAGER).orElseThrow();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (AnnotationMirrors.find(method, ON).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.ON).isPresent()) {
                 if (method.getReturnType().getKind() == TypeKind.ERROR) {
                     return new Result(null, null, method.getSimpleName() + "(): its return type");
                 }
@@ -97,7 +98,7 @@ final class ProcessManagerValidator {
         Map<String, TypeName> commandTypes = new TreeMap<>();
         boolean anyOn = false;
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (AnnotationMirrors.find(method, ON).isEmpty()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.ON).isEmpty()) {
                 continue;
             }
             anyOn = true;

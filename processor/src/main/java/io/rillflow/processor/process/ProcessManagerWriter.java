@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.process.ProcessManagerDescriptor.Handler;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,10 @@ import javax.lang.model.element.Modifier;
  * {@code @On} method for its class, returning the dispatches it made, plus the registry's {@code DEFINITION}.
  */
 final class ProcessManagerWriter {
-    static final ClassName DEFINITION = ClassName.get("io.rillflow.processes", "ProcessManagerDefinition");
-    private static final ClassName HANDLER = ClassName.get("io.rillflow.processes", "ProcessManagerHandler");
-    private static final ClassName DISPATCH = ClassName.get("io.rillflow.processes", "Dispatch");
-    private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
+    static final ClassName DEFINITION = RuntimeTypes.PROCESS_MANAGER_DEFINITION;
+    private static final ClassName HANDLER = RuntimeTypes.PROCESS_MANAGER_HANDLER;
+    private static final ClassName DISPATCH = RuntimeTypes.DISPATCH;
+    private static final ClassName ENVELOPE = RuntimeTypes.EVENT_ENVELOPE;
     private static final TypeName ANY_DISPATCH =
             ParameterizedTypeName.get(DISPATCH, WildcardTypeName.subtypeOf(Object.class));
     private static final TypeName DISPATCHES =

@@ -2,6 +2,7 @@ package io.rillflow.processor.projection;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
@@ -31,7 +32,6 @@ import javax.lang.model.util.ElementFilter;
  * whose handler parameters are not resolved yet waits for the next round.
  */
 public final class ProjectionFeature implements Feature {
-    private static final String PROCESS_MANAGER = "io.rillflow.annotations.ProcessManager";
     /** Projection name to the class that took it first. */
     private final Map<String, String> names = new HashMap<>();
     /** Classes waiting for a later round, with the parameter that is unresolved. */
@@ -39,12 +39,12 @@ public final class ProjectionFeature implements Feature {
 
     @Override
     public Set<String> annotations() {
-        return Set.of(ProjectionValidator.PROJECTION, ProjectionValidator.ON, ProjectionValidator.REBUILD);
+        return Set.of(AnnotationNames.PROJECTION, AnnotationNames.ON, AnnotationNames.REBUILD);
     }
 
     @Override
     public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        TypeElement annotation = env.getElementUtils().getTypeElement(ProjectionValidator.PROJECTION);
+        TypeElement annotation = env.getElementUtils().getTypeElement(AnnotationNames.PROJECTION);
         if (annotation == null) {
             return List.of();
         }
@@ -90,7 +90,7 @@ public final class ProjectionFeature implements Feature {
 
     /** {@code @On} and {@code @Rebuild} methods of classes that are not projections would never be called. */
     private static void reportStrayMethods(ProcessingEnvironment env, RoundEnvironment round) {
-        for (String annotationName : List.of(ProjectionValidator.ON, ProjectionValidator.REBUILD)) {
+        for (String annotationName : List.of(AnnotationNames.ON, AnnotationNames.REBUILD)) {
             TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
             if (annotation == null) {
                 continue;
@@ -98,9 +98,9 @@ public final class ProjectionFeature implements Feature {
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
                 Element owner = method.getEnclosingElement();
                 // @On also marks the methods of a @ProcessManager, which its own feature reads.
-                if (AnnotationMirrors.find(owner, ProjectionValidator.PROJECTION)
-                                .isEmpty()
-                        && AnnotationMirrors.find(owner, PROCESS_MANAGER).isEmpty()) {
+                if (AnnotationMirrors.find(owner, AnnotationNames.PROJECTION).isEmpty()
+                        && AnnotationMirrors.find(owner, AnnotationNames.PROCESS_MANAGER)
+                                .isEmpty()) {
                     String simple = annotation.getSimpleName().toString();
                     ValidationReport.builder()
                             .add(
@@ -125,7 +125,7 @@ public final class ProjectionFeature implements Feature {
         }
         TypeElement type = projection.element();
         AnnotationMirror mirror =
-                AnnotationMirrors.find(type, ProjectionValidator.PROJECTION).orElseThrow();
+                AnnotationMirrors.find(type, AnnotationNames.PROJECTION).orElseThrow();
         ValidationReport.builder()
                 .add(
                         Message.PROJECTION_DUPLICATE_NAME,

@@ -2,8 +2,10 @@ package io.rillflow.processor.projection;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.MethodText;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.projection.ProjectionDescriptor.Argument;
@@ -31,11 +33,8 @@ import javax.lang.model.util.Types;
 
 /** Reads and checks one {@code @Projection} class and its {@code @On} and {@code @Rebuild} methods. */
 final class ProjectionValidator {
-    static final String PROJECTION = "io.rillflow.annotations.Projection";
-    static final String ON = "io.rillflow.annotations.On";
-    static final String REBUILD = "io.rillflow.annotations.Rebuild";
-    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
-    private static final String CONTEXT = "io.rillflow.projections.ProjectionContext";
+    private static final String ENVELOPE = RuntimeTypes.EVENT_ENVELOPE.canonicalName();
+    private static final String CONTEXT = RuntimeTypes.PROJECTION_CONTEXT.canonicalName();
     private static final String CONNECTION = "java.sql.Connection";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
@@ -57,10 +56,11 @@ final class ProjectionValidator {
     }
 
     Result validate(TypeElement type) {
-        AnnotationMirror mirror = AnnotationMirrors.find(type, PROJECTION).orElseThrow();
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.PROJECTION).orElseThrow();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (AnnotationMirrors.find(method, ON).isPresent()
-                    || AnnotationMirrors.find(method, REBUILD).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.ON).isPresent()
+                    || AnnotationMirrors.find(method, AnnotationNames.REBUILD).isPresent()) {
                 for (VariableElement parameter : method.getParameters()) {
                     if (parameter.asType().getKind() == TypeKind.ERROR) {
                         return new Result(null, null, method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
@@ -94,7 +94,7 @@ final class ProjectionValidator {
         boolean anyOn = false;
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             String described = MethodText.describe(type, method);
-            if (AnnotationMirrors.find(method, ON).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.ON).isPresent()) {
                 anyOn = true;
                 if (!callable(method, report, "On", described)) {
                     continue;
@@ -116,7 +116,7 @@ final class ProjectionValidator {
                 }
                 handlers.add(handler);
             }
-            if (AnnotationMirrors.find(method, REBUILD).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.REBUILD).isPresent()) {
                 if (!callable(method, report, "Rebuild", described)) {
                     continue;
                 }
@@ -259,12 +259,14 @@ final class ProjectionValidator {
 
     /** What the dispatch can pass for a parameter of this type, or null for anything else. */
     private static Argument contextArgument(TypeMirror type) {
-        return switch (type.toString()) {
-            case ENVELOPE -> Argument.ENVELOPE;
-            case CONTEXT -> Argument.CONTEXT;
-            case CONNECTION -> Argument.CONNECTION;
-            default -> null;
-        };
+        String name = type.toString();
+        if (name.equals(ENVELOPE)) {
+            return Argument.ENVELOPE;
+        }
+        if (name.equals(CONTEXT)) {
+            return Argument.CONTEXT;
+        }
+        return name.equals(CONNECTION) ? Argument.CONNECTION : null;
     }
 
     /** The name written, in snake case, as a suggestion for an invalid one. */

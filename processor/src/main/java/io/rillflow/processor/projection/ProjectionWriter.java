@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.projection.ProjectionDescriptor.Argument;
 import io.rillflow.processor.projection.ProjectionDescriptor.Handler;
 import io.rillflow.processor.projection.ProjectionDescriptor.Method;
@@ -23,11 +24,11 @@ import javax.lang.model.element.Modifier;
  * {@code @On} method for its class, plus the registry's {@code DEFINITION}.
  */
 final class ProjectionWriter {
-    static final ClassName HANDLER = ClassName.get("io.rillflow.projections", "ProjectionHandler");
-    static final ClassName DEFINITION = ClassName.get("io.rillflow.projections", "ProjectionDefinition");
-    private static final ClassName CONTEXT = ClassName.get("io.rillflow.projections", "ProjectionContext");
-    private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
-    private static final ClassName MODE = ClassName.get("io.rillflow.annotations", "ProjectionMode");
+    static final ClassName HANDLER = RuntimeTypes.PROJECTION_HANDLER;
+    static final ClassName DEFINITION = RuntimeTypes.PROJECTION_DEFINITION;
+    private static final ClassName CONTEXT = RuntimeTypes.PROJECTION_CONTEXT;
+    private static final ClassName ENVELOPE = RuntimeTypes.EVENT_ENVELOPE;
+    private static final ClassName MODE = RuntimeTypes.PROJECTION_MODE;
     private static final TypeName CLASSES = ParameterizedTypeName.get(
             ClassName.get(Set.class),
             ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)));

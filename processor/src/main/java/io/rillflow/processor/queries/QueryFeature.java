@@ -1,17 +1,18 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Diagnostics;
 import io.rillflow.processor.Feature;
 import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,20 +35,20 @@ import javax.lang.model.util.ElementFilter;
  * round.
  */
 public final class QueryFeature implements Feature {
-    private static final TypeName FACTORY = ParameterizedTypeName.get(
-            ClassName.get("io.rillflow.query", "QueryFactory"), WildcardTypeName.subtypeOf(Object.class));
+    private static final TypeName FACTORY =
+            ParameterizedTypeName.get(RuntimeTypes.QUERY_FACTORY, WildcardTypeName.subtypeOf(Object.class));
 
     /** Interfaces waiting for a later round, with what is unresolved. */
     private final Map<String, String> deferred = new TreeMap<>();
 
     @Override
     public Set<String> annotations() {
-        return Set.of(QueryInterfaceValidator.DOCUMENT_QUERIES, QueryMethodValidator.QUERY);
+        return Set.of(AnnotationNames.DOCUMENT_QUERIES, AnnotationNames.QUERY);
     }
 
     @Override
     public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        TypeElement annotation = env.getElementUtils().getTypeElement(QueryInterfaceValidator.DOCUMENT_QUERIES);
+        TypeElement annotation = env.getElementUtils().getTypeElement(AnnotationNames.DOCUMENT_QUERIES);
         if (annotation == null) {
             return List.of();
         }
@@ -102,7 +103,7 @@ public final class QueryFeature implements Feature {
     /** A {@code @Query} on a type without {@code @DocumentQueries} would never be implemented: say so. */
     private static void reportQueriesOutsideQueryInterfaces(
             ProcessingEnvironment env, RoundEnvironment round, TypeElement documentQueries) {
-        TypeElement query = env.getElementUtils().getTypeElement(QueryMethodValidator.QUERY);
+        TypeElement query = env.getElementUtils().getTypeElement(AnnotationNames.QUERY);
         if (query == null) {
             return;
         }

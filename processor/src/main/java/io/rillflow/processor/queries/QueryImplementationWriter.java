@@ -8,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.queries.QueryMethodDescriptor.Parameter;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +23,12 @@ import javax.lang.model.element.Modifier;
  * their parameters by position and read typed results.
  */
 final class QueryImplementationWriter {
-    private static final String QUERY = "io.rillflow.query";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName QUERY_FACTORY = ClassName.get(QUERY, "QueryFactory");
-    private static final ClassName SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
+    private static final ClassName STORE = RuntimeTypes.STORE;
+    private static final ClassName QUERY_FACTORY = RuntimeTypes.QUERY_FACTORY;
+    private static final ClassName SUPPORT = RuntimeTypes.COMPILED_QUERY_SUPPORT;
     private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
-    private static final ClassName STATEMENT = ClassName.get(QUERY, "CompiledStatement");
-    private static final ClassName SQL_TYPE = ClassName.get(QUERY, "SqlType");
+    private static final ClassName STATEMENT = RuntimeTypes.COMPILED_STATEMENT;
+    private static final ClassName SQL_TYPE = RuntimeTypes.SQL_TYPE;
     /** The binder lambda's parameter: {@code $} keeps it apart from any method parameter name. */
     private static final String BIND = "bind$";
 

@@ -1,6 +1,7 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.document.DocumentDescriptor;
@@ -28,8 +29,6 @@ import javax.lang.model.util.Types;
  * is checked on its own, so one bad method reports its own error and the others theirs.
  */
 final class QueryInterfaceValidator {
-    static final String DOCUMENT_QUERIES = "io.rillflow.annotations.DocumentQueries";
-    private static final String DOCUMENT = "io.rillflow.annotations.Document";
 
     /**
      * The outcome for one interface.
@@ -52,7 +51,7 @@ final class QueryInterfaceValidator {
         ValidationReport.Builder report = ValidationReport.builder();
         String name = type.getQualifiedName().toString();
         AnnotationMirror mirror = type.getAnnotationMirrors().stream()
-                .filter(m -> is(m, DOCUMENT_QUERIES))
+                .filter(m -> is(m, AnnotationNames.DOCUMENT_QUERIES))
                 .findFirst()
                 .orElseThrow();
         AnnotationValue value = mirror.getElementValues().entrySet().stream()
@@ -82,7 +81,7 @@ final class QueryInterfaceValidator {
             return new Result(report.build(), null, null);
         }
         TypeElement documentType = (TypeElement) ((DeclaredType) target).asElement();
-        if (documentType.getAnnotationMirrors().stream().noneMatch(m -> is(m, DOCUMENT))) {
+        if (documentType.getAnnotationMirrors().stream().noneMatch(m -> is(m, AnnotationNames.DOCUMENT))) {
             String simple = documentType.getSimpleName().toString();
             report.add(Message.QUERIES_NOT_DOCUMENT, type, mirror, value, simple, name, simple);
             return new Result(report.build(), null, null);

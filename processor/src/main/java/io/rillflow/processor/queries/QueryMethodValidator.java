@@ -3,7 +3,9 @@ package io.rillflow.processor.queries;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.document.PathKind;
@@ -41,8 +43,7 @@ import javax.lang.model.util.Types;
  * Never prints: a problem becomes a report pinned to the method (and to the {@code @Query} value for its errors).
  */
 final class QueryMethodValidator {
-    static final String QUERY = "io.rillflow.annotations.Query";
-    private static final String PAGE = "io.rillflow.query.Page";
+    private static final String PAGE = RuntimeTypes.PAGE.canonicalName();
 
     /** The outcome for one method: a report, and a descriptor when it is clean. */
     record Outcome(ValidationReport report, QueryMethodDescriptor descriptor) {}
@@ -66,7 +67,7 @@ final class QueryMethodValidator {
         AnnotationMirror query = method.getAnnotationMirrors().stream()
                 .filter(m -> ((TypeElement) m.getAnnotationType().asElement())
                         .getQualifiedName()
-                        .contentEquals(QUERY))
+                        .contentEquals(AnnotationNames.QUERY))
                 .findFirst()
                 .orElse(null);
         AnnotationValue queryValue = query == null ? null : value(query);
