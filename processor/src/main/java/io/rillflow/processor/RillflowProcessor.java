@@ -11,8 +11,6 @@ import io.rillflow.processor.registry.RegistryEntry;
 import io.rillflow.processor.registry.RegistryWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -38,14 +35,24 @@ import javax.tools.StandardLocation;
 public final class RillflowProcessor extends AbstractProcessor {
     private static final String SERVICE_FILE = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
 
-    private final List<Feature> features = List.of(
-            new DocumentFeature(),
-            new QueryFeature(),
-            new AggregateFeature(),
-            new ProjectionFeature(),
-            new ProcessManagerFeature());
+    private final List<Feature> features;
     /** The registries written so far, for the service file. */
     private final Set<String> registries = new TreeSet<>();
+
+    /** The processor javac finds through {@code META-INF/services}, with every feature. */
+    public RillflowProcessor() {
+        this(List.of(
+                new DocumentFeature(),
+                new QueryFeature(),
+                new AggregateFeature(),
+                new ProjectionFeature(),
+                new ProcessManagerFeature()));
+    }
+
+    /** A processor running only {@code features}, in this order. */
+    RillflowProcessor(List<Feature> features) {
+        this.features = List.copyOf(features);
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -65,11 +72,8 @@ public final class RillflowProcessor extends AbstractProcessor {
             } else {
                 processRound(round);
             }
-        } catch (RuntimeException | IOException e) {
-            processingEnv
-                    .getMessager()
-                    .printMessage(
-                            Diagnostic.Kind.ERROR, Message.UNEXPECTED_EXCEPTION.format("this compilation", trace(e)));
+        } catch (Throwable e) { // features guard each element; this is what escapes them, such as the registry
+            ValidationReport.unexpected(null, e).printTo(processingEnv.getMessager());
         }
         return false; // never claim: other processors may read our annotations too
     }
@@ -103,11 +107,5 @@ public final class RillflowProcessor extends AbstractProcessor {
                 writer.write('\n');
             }
         }
-    }
-
-    private static String trace(Exception e) {
-        StringWriter text = new StringWriter();
-        e.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.rillflow.processor.aggregates;
 import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.events.EventTypeReader;
@@ -67,12 +68,12 @@ public final class AggregateValidator {
     }
 
     /** Validates {@code type}, which carries {@code @Aggregate}. */
-    public Result validate(TypeElement type) {
+    public Reading<AggregateDescriptor> validate(TypeElement type) {
         ValidationReport.Builder report = ValidationReport.builder();
         String problem = kindProblem(type);
         if (problem != null) {
             report.add(Message.AGGREGATE_KIND, type, type.getQualifiedName(), problem);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             boolean annotated = AnnotationMirrors.find(method, AnnotationNames.APPLY)
@@ -81,7 +82,7 @@ public final class AggregateValidator {
             boolean unresolved = method.getReturnType().getKind() == TypeKind.ERROR
                     || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR);
             if (annotated && unresolved) {
-                return new Result(ValidationReport.clean(), null, type.getSimpleName() + "." + method.getSimpleName());
+                return Reading.waitingFor(type.getSimpleName() + "." + method.getSimpleName());
             }
         }
         AnnotationMirror mirror =
@@ -131,10 +132,10 @@ public final class AggregateValidator {
             }
         }
         if (report.hasErrors()) {
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         int snapshotVersion = AnnotationMirrors.integer(mirror, "snapshotVersion", 1);
-        return new Result(
+        return Reading.of(
                 report.build(),
                 new AggregateDescriptor(
                         type,
@@ -146,8 +147,7 @@ public final class AggregateValidator {
                         initial,
                         applies,
                         handles,
-                        repositoryName(type)),
-                null);
+                        repositoryName(type)));
     }
 
     private static String kindProblem(TypeElement type) {

@@ -3,6 +3,7 @@ package io.rillflow.processor.document;
 import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +27,6 @@ import javax.lang.model.util.Types;
  * result carries a report, or says the type must wait for a later round because a type it uses is not there yet.
  */
 public final class DocumentValidator {
-    /**
-     * The outcome for one type.
-     *
-     * @param report what is wrong (empty for a valid or deferred type)
-     * @param descriptor what to generate, when the report is clean and nothing is deferred
-     * @param unresolved the member whose type is not resolved yet ({@code Customer.address}), or null
-     */
-    public record Result(ValidationReport report, DocumentDescriptor descriptor, String unresolved) {
-        /** Whether the type must be looked at again in a later round. */
-        public boolean deferred() {
-            return unresolved != null;
-        }
-    }
-
     private final JacksonProperties jackson;
     private final PathTypes pathTypes;
     private final FullTextReader fullText;
@@ -51,13 +38,13 @@ public final class DocumentValidator {
     }
 
     /** Validates {@code type}, which carries {@code @Document}. */
-    public Result validate(TypeElement type) {
+    public Reading<DocumentDescriptor> validate(TypeElement type) {
         ValidationReport.Builder report = ValidationReport.builder();
         String qualifiedName = type.getQualifiedName().toString();
         String kindProblem = kindProblem(type);
         if (kindProblem != null) {
             report.add(Message.DOCUMENT_NOT_CONCRETE, type, qualifiedName, kindProblem);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         boolean isPublic = publicChain(type);
         if (!isPublic) {
@@ -92,14 +79,13 @@ public final class DocumentValidator {
         MetamodelDescriptor metamodel = reader.read(type, properties, languages);
         if (reader.unresolved() != null) {
             Element member = reader.unresolved();
-            return new Result(
-                    ValidationReport.clean(), null, member.getEnclosingElement().getSimpleName() + "." + member);
+            return Reading.waitingFor(member.getEnclosingElement().getSimpleName() + "." + member);
         }
         boolean unstoredId = UnstoredMembers.report(type, properties, report);
         Optional<IdReader.Id> id = IdReader.read(type, properties, repositoryName, unstoredId, report);
         List<IndexDescriptor> indexes = new IndexReader(type, name, metamodel, report).read(properties);
         if (report.hasErrors() || id.isEmpty()) {
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         List<TypeElement> originating = new ArrayList<>();
         originating.add(type);
@@ -113,7 +99,7 @@ public final class DocumentValidator {
                 metamodel,
                 repositoryName,
                 indexes);
-        return new Result(report.build(), descriptor, null);
+        return Reading.of(report.build(), descriptor);
     }
 
     /** The report for a valid document whose table name an earlier document ({@code owner}) already took. */

@@ -1,28 +1,25 @@
 package io.rillflow.processor.process;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import io.rillflow.processor.AnnotatedTypeFeature;
 import io.rillflow.processor.AnnotationNames;
-import io.rillflow.processor.Diagnostics;
-import io.rillflow.processor.Feature;
-import io.rillflow.processor.GeneratedAnnotation;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.Reading;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.registry.RegistryEntry;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Generates, for each {@code @ProcessManager} class, its dispatch {@code <Type>_ProcessManager} and contributes its
@@ -30,64 +27,52 @@ import javax.lang.model.util.ElementFilter;
  * whose handler types are not resolved yet waits for the next round. The {@code @Aggregate} classes of every round are
  * collected first, so the commands a process manager sends can be checked against them.
  */
-public final class ProcessManagerFeature implements Feature {
+public final class ProcessManagerFeature extends AnnotatedTypeFeature<ProcessManagerDescriptor> {
     /** Process manager name to the class that took it first. */
     private final Map<String, String> names = new HashMap<>();
-    /** Classes waiting for a later round, with what is unresolved. */
-    private final Map<String, String> deferred = new TreeMap<>();
 
     private final CommandCatalog commands = new CommandCatalog();
 
+    public ProcessManagerFeature() {
+        super(AnnotationNames.PROCESS_MANAGER, Message.PROCESS_MANAGER_UNRESOLVED_TYPE);
+    }
+
+    /** Collects the round's {@code @Aggregate} classes first, so the commands sent can be checked against them. */
     @Override
-    public Set<String> annotations() {
-        return Set.of(AnnotationNames.PROCESS_MANAGER);
+    protected void beginRound(ProcessingEnvironment env, RoundEnvironment round) {
+        TypeElement aggregate = env.getElementUtils().getTypeElement(AnnotationNames.AGGREGATE);
+        commands.add(round.getRootElements(), aggregate == null ? Set.of() : round.getElementsAnnotatedWith(aggregate));
     }
 
     @Override
-    public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        TypeElement aggregate = env.getElementUtils().getTypeElement(AnnotationNames.AGGREGATE);
-        commands.add(round.getRootElements(), aggregate == null ? Set.of() : round.getElementsAnnotatedWith(aggregate));
-        TypeElement annotation = env.getElementUtils().getTypeElement(AnnotationNames.PROCESS_MANAGER);
-        if (annotation == null) {
-            return List.of();
-        }
-        Map<String, TypeElement> types = new TreeMap<>();
-        for (String name : deferred.keySet()) {
-            TypeElement type = env.getElementUtils().getTypeElement(name);
-            if (type != null) {
-                types.put(name, type);
-            }
-        }
-        deferred.clear();
-        for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation))) {
-            types.put(type.getQualifiedName().toString(), type);
-        }
-        ProcessManagerValidator validator = new ProcessManagerValidator(env.getTypeUtils(), commands);
-        ProcessManagerWriter writer =
-                new ProcessManagerWriter(GeneratedAnnotation.of(env.getElementUtils(), RillflowProcessor.class));
-        List<RegistryEntry> entries = new ArrayList<>();
-        for (TypeElement type : types.values()) {
-            try {
-                ProcessManagerValidator.Result result = validator.validate(type);
-                if (result.deferred()) {
-                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
-                    continue;
-                }
-                result.report().printTo(env.getMessager());
-                ProcessManagerDescriptor manager = result.descriptor();
-                if (manager != null && uniqueName(env, manager) && generate(env, writer, manager)) {
-                    entries.add(new RegistryEntry(
-                            "processManagers",
-                            ProcessManagerWriter.DEFINITION,
-                            CodeBlock.of("$T.DEFINITION", manager.handlerClass()),
-                            manager.type().canonicalName(),
-                            type));
-                }
-            } catch (RuntimeException e) {
-                Diagnostics.unexpected(env, type, e);
-            }
-        }
-        return entries;
+    protected Reading<ProcessManagerDescriptor> read(ProcessingEnvironment env, TypeElement type) {
+        return new ProcessManagerValidator(env.getTypeUtils(), commands).validate(type);
+    }
+
+    @Override
+    protected List<ProcessManagerDescriptor> checkTogether(
+            ProcessingEnvironment env, List<ProcessManagerDescriptor> valid) {
+        return valid.stream().filter(manager -> uniqueName(env, manager)).toList();
+    }
+
+    @Override
+    protected TypeElement origin(ProcessManagerDescriptor manager) {
+        return manager.element();
+    }
+
+    @Override
+    protected List<JavaFile> files(ProcessManagerDescriptor manager, Optional<AnnotationSpec> generated) {
+        return List.of(new ProcessManagerWriter(generated).write(manager));
+    }
+
+    @Override
+    protected List<RegistryEntry> entries(ProcessManagerDescriptor manager) {
+        return List.of(new RegistryEntry(
+                "processManagers",
+                RuntimeTypes.PROCESS_MANAGER_DEFINITION,
+                CodeBlock.of("$T.DEFINITION", manager.handlerClass()),
+                manager.type().canonicalName(),
+                manager.element()));
     }
 
     private boolean uniqueName(ProcessingEnvironment env, ProcessManagerDescriptor manager) {
@@ -111,26 +96,5 @@ public final class ProcessManagerFeature implements Feature {
                 .build()
                 .printTo(env.getMessager());
         return false;
-    }
-
-    private static boolean generate(
-            ProcessingEnvironment env, ProcessManagerWriter writer, ProcessManagerDescriptor manager) {
-        try {
-            JavaFile file = writer.write(manager);
-            file.writeTo(env.getFiler());
-            return true;
-        } catch (IOException e) {
-            Diagnostics.error(
-                    env,
-                    manager.element(),
-                    Message.GENERATION_FAILED.format(
-                            manager.handlerClass().simpleName(), manager.type().canonicalName(), e.getMessage()));
-            return false;
-        }
-    }
-
-    @Override
-    public void finish(ProcessingEnvironment env) {
-        Diagnostics.reportUnresolved(env, deferred, Message.PROCESS_MANAGER_UNRESOLVED_TYPE);
     }
 }

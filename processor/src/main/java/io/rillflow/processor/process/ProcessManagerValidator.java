@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.MethodText;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
@@ -62,17 +63,17 @@ final class ProcessManagerValidator {
         this.commands = commands;
     }
 
-    Result validate(TypeElement type) {
+    Reading<ProcessManagerDescriptor> validate(TypeElement type) {
         AnnotationMirror mirror =
                 AnnotationMirrors.find(type, AnnotationNames.PROCESS_MANAGER).orElseThrow();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (AnnotationMirrors.find(method, AnnotationNames.ON).isPresent()) {
                 if (method.getReturnType().getKind() == TypeKind.ERROR) {
-                    return new Result(null, null, method.getSimpleName() + "(): its return type");
+                    return Reading.waitingFor(method.getSimpleName() + "(): its return type");
                 }
                 for (VariableElement parameter : method.getParameters()) {
                     if (parameter.asType().getKind() == TypeKind.ERROR) {
-                        return new Result(null, null, method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
+                        return Reading.waitingFor(method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
                     }
                 }
             }
@@ -147,11 +148,11 @@ final class ProcessManagerValidator {
         }
         ValidationReport built = report.build();
         if (!built.isClean()) {
-            return new Result(built, null, null);
+            return Reading.failed(built);
         }
         handlers.sort(Comparator.comparing(Handler::method)
                 .thenComparing(h -> h.event().toString()));
-        return new Result(
+        return Reading.of(
                 built,
                 new ProcessManagerDescriptor(
                         type,
@@ -159,8 +160,7 @@ final class ProcessManagerValidator {
                         name,
                         handlers,
                         List.copyOf(commandTypes.values()),
-                        MethodText.instantiable(type)),
-                null);
+                        MethodText.instantiable(type)));
     }
 
     /** The method's event and parameters; null (and a report item) if unusable. */

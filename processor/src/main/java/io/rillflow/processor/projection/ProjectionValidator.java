@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.MethodText;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.AnnotationMirrors;
@@ -55,7 +56,7 @@ final class ProjectionValidator {
         this.types = types;
     }
 
-    Result validate(TypeElement type) {
+    Reading<ProjectionDescriptor> validate(TypeElement type) {
         AnnotationMirror mirror =
                 AnnotationMirrors.find(type, AnnotationNames.PROJECTION).orElseThrow();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -63,7 +64,7 @@ final class ProjectionValidator {
                     || AnnotationMirrors.find(method, AnnotationNames.REBUILD).isPresent()) {
                 for (VariableElement parameter : method.getParameters()) {
                     if (parameter.asType().getKind() == TypeKind.ERROR) {
-                        return new Result(null, null, method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
+                        return Reading.waitingFor(method.getSimpleName() + "(" + parameter.getSimpleName() + ")");
                     }
                 }
             }
@@ -137,11 +138,11 @@ final class ProjectionValidator {
         }
         ValidationReport built = report.build();
         if (!built.isClean()) {
-            return new Result(built, null, null);
+            return Reading.failed(built);
         }
         handlers.sort(Comparator.comparing((Handler h) -> h.method().name())
                 .thenComparing(h -> h.event().toString()));
-        return new Result(
+        return Reading.of(
                 built,
                 new ProjectionDescriptor(
                         type,
@@ -150,8 +151,7 @@ final class ProjectionValidator {
                         mode,
                         handlers,
                         Optional.ofNullable(rebuildMethod),
-                        MethodText.instantiable(type)),
-                null);
+                        MethodText.instantiable(type)));
     }
 
     /** A reason the class cannot be a projection, or empty. */
