@@ -25,24 +25,18 @@ import javax.lang.model.element.TypeElement;
  * <p>Each round reads the types deferred earlier and those annotated now, in name order so output never depends on
  * javac's. Every type is read and generated on its own: whatever it throws, an {@link Error} included, is reported on
  * that type and the others go on. A type whose files cannot all be built writes none of them. Types still deferred when
- * processing is over are reported then, with the feature's "was not generated" message.
+ * processing is over are reported then: their annotation, name and what is unresolved.
  *
  * @param <D> the descriptor a valid type is read into
  */
 public abstract class AnnotatedTypeFeature<D> implements Feature {
     private final String annotation;
-    private final Message unresolved;
     /** Types waiting for a later round, with what is unresolved. */
     private final Map<String, String> deferred = new TreeMap<>();
 
-    /**
-     * @param annotation the qualified name of the annotation whose types this feature reads
-     * @param unresolved the message for a type still deferred when processing is over, formatted with its qualified
-     *     name and what is unresolved
-     */
-    protected AnnotatedTypeFeature(String annotation, Message unresolved) {
+    /** @param annotation the qualified name of the annotation whose types this feature reads */
+    protected AnnotatedTypeFeature(String annotation) {
         this.annotation = annotation;
-        this.unresolved = unresolved;
     }
 
     @Override
@@ -113,7 +107,8 @@ public abstract class AnnotatedTypeFeature<D> implements Feature {
         for (Map.Entry<String, String> entry : deferred.entrySet()) {
             // The type may be gone from this last round's view; then the error names it but points nowhere.
             TypeElement type = env.getElementUtils().getTypeElement(entry.getKey());
-            ValidationReport.of(unresolved, type, entry.getKey(), entry.getValue())
+            String simpleName = annotation.substring(annotation.lastIndexOf('.') + 1);
+            ValidationReport.of(Message.UNRESOLVED_TYPE, type, simpleName, entry.getKey(), entry.getValue())
                     .printTo(env.getMessager());
         }
         deferred.clear();

@@ -3,8 +3,9 @@ package io.rillflow.processor;
 import com.google.auto.service.AutoService;
 import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
-import io.rillflow.processor.process.ProcessManagerFeature;
-import io.rillflow.processor.projection.ProjectionFeature;
+import io.rillflow.processor.handlers.HandlerClassFeature;
+import io.rillflow.processor.handlers.HandlerKind;
+import io.rillflow.processor.handlers.StrayHandlerMethods;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryDescriptor;
 import io.rillflow.processor.registry.RegistryEntry;
@@ -45,8 +46,9 @@ public final class RillflowProcessor extends AbstractProcessor {
                 new DocumentFeature(),
                 new QueryFeature(),
                 new AggregateFeature(),
-                new ProjectionFeature(),
-                new ProcessManagerFeature()));
+                new HandlerClassFeature(HandlerKind.PROJECTION),
+                new HandlerClassFeature(HandlerKind.PROCESS_MANAGER),
+                new StrayHandlerMethods()));
     }
 
     /** A processor running only {@code features}, in this order. */

@@ -159,7 +159,7 @@ class AggregateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining(Message.AGGREGATE_UNRESOLVED_TYPE.format("test.Cart", "Cart.on"))
+                .hadErrorContaining(Message.UNRESOLVED_TYPE.format("Aggregate", "test.Cart", "a type used by Cart.on"))
                 .inFile(file)
                 .onLineContaining("public class Cart");
         assertThat(compilation).hadErrorContaining("cannot find symbol");

@@ -385,7 +385,7 @@ class DocumentDiagnosticsTest {
                 .inFile(file)
                 .onLineContaining("Missing");
         assertThat(compilation)
-                .hadErrorContaining(Message.DOCUMENT_UNRESOLVED_TYPE.format("test.Lost", "Lost.missing"))
+                .hadErrorContaining(Message.UNRESOLVED_TYPE.format("Document", "test.Lost", "the type of Lost.missing"))
                 .inFile(file)
                 .onLineContaining("public record Lost");
     }

@@ -46,7 +46,7 @@ class UnexpectedFailureTest {
      */
     private static final class FailingFeature extends AnnotatedTypeFeature<TypeElement> {
         FailingFeature() {
-            super(AnnotationNames.DOCUMENT, Message.DOCUMENT_UNRESOLVED_TYPE);
+            super(AnnotationNames.DOCUMENT);
         }
 
         @Override

@@ -53,7 +53,7 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
     private final List<EventTypeDescriptor> implied = new ArrayList<>();
 
     public AggregateFeature() {
-        super(AnnotationNames.AGGREGATE, Message.AGGREGATE_UNRESOLVED_TYPE);
+        super(AnnotationNames.AGGREGATE);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
-import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.events.EventTypeReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,7 +82,7 @@ public final class AggregateValidator {
             boolean unresolved = method.getReturnType().getKind() == TypeKind.ERROR
                     || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR);
             if (annotated && unresolved) {
-                return Reading.waitingFor(type.getSimpleName() + "." + method.getSimpleName());
+                return Reading.waitingFor("a type used by " + type.getSimpleName() + "." + method.getSimpleName());
             }
         }
         AnnotationMirror mirror =

@@ -37,7 +37,7 @@ public final class DocumentFeature extends AnnotatedTypeFeature<DocumentDescript
     private final Map<String, String> generatedFor = new HashMap<>();
 
     public DocumentFeature() {
-        super(AnnotationNames.DOCUMENT, Message.DOCUMENT_UNRESOLVED_TYPE);
+        super(AnnotationNames.DOCUMENT);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
@@ -79,7 +80,8 @@ public final class DocumentValidator {
         MetamodelDescriptor metamodel = reader.read(type, properties, languages);
         if (reader.unresolved() != null) {
             Element member = reader.unresolved();
-            return Reading.waitingFor(member.getEnclosingElement().getSimpleName() + "." + member);
+            return Reading.waitingFor(
+                    "the type of " + member.getEnclosingElement().getSimpleName() + "." + member);
         }
         boolean unstoredId = UnstoredMembers.report(type, properties, report);
         Optional<IdReader.Id> id = IdReader.read(type, properties, repositoryName, unstoredId, report);
@@ -104,13 +106,14 @@ public final class DocumentValidator {
 
     /** The report for a valid document whose table name an earlier document ({@code owner}) already took. */
     public static ValidationReport duplicateTable(TypeElement type, String documentName, String owner) {
-        AnnotationMirror mirror = Mirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
         return ValidationReport.builder()
                 .add(
                         Message.DOCUMENT_DUPLICATE_NAME,
                         type,
                         mirror,
-                        Mirrors.explicitValue(mirror, "name").orElse(null),
+                        AnnotationMirrors.explicitValue(mirror, "name").orElse(null),
                         type.getQualifiedName(),
                         documentName,
                         owner)
@@ -152,19 +155,21 @@ public final class DocumentValidator {
     }
 
     private static boolean creator(Element member) {
-        return Mirrors.find(member, AnnotationNames.JSON_CREATOR)
-                .map(m -> !Mirrors.enumConstant(m, "mode", "DEFAULT").equals("DISABLED"))
+        return AnnotationMirrors.find(member, AnnotationNames.JSON_CREATOR)
+                .map(m -> !AnnotationMirrors.enumConstant(m, "mode", "DEFAULT").equals("DISABLED"))
                 .orElse(false);
     }
 
     private static String documentName(TypeElement type, ValidationReport.Builder report) {
-        AnnotationMirror mirror = Mirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
-        String explicit = Mirrors.string(mirror, "name", "");
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
+        String explicit = AnnotationMirrors.string(mirror, "name", "");
         String name = explicit.isEmpty()
                 ? DocumentNames.defaultName(type.getSimpleName().toString())
                 : explicit;
         if (!DocumentNames.valid(name)) {
-            AnnotationValue value = Mirrors.explicitValue(mirror, "name").orElse(null);
+            AnnotationValue value =
+                    AnnotationMirrors.explicitValue(mirror, "name").orElse(null);
             report.add(
                     Message.DOCUMENT_INVALID_NAME,
                     type,

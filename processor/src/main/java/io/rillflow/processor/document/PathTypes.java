@@ -2,6 +2,7 @@ package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import java.util.List;
 import java.util.Map;
@@ -165,8 +166,9 @@ final class PathTypes {
                 || (element.getKind() == ElementKind.CLASS
                         && !element.getModifiers().contains(Modifier.ABSTRACT));
         return concrete
-                && element.getEnclosedElements().stream().noneMatch(m -> Mirrors.find(m, AnnotationNames.JSON_VALUE)
-                        .isPresent());
+                && element.getEnclosedElements().stream()
+                        .noneMatch(m -> AnnotationMirrors.find(m, AnnotationNames.JSON_VALUE)
+                                .isPresent());
     }
 
     /** The type argument of a collection path: boxed, and {@code Object} when the metamodel cannot name it. */

@@ -2,6 +2,7 @@ package io.rillflow.processor.events;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;

@@ -7,12 +7,12 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.rillflow.processor.AnnotatedTypeFeature;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
-import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class QueryFeature extends AnnotatedTypeFeature<QueryInterfaceDescr
             ParameterizedTypeName.get(RuntimeTypes.QUERY_FACTORY, WildcardTypeName.subtypeOf(Object.class));
 
     public QueryFeature() {
-        super(AnnotationNames.DOCUMENT_QUERIES, Message.QUERIES_UNRESOLVED);
+        super(AnnotationNames.DOCUMENT_QUERIES);
     }
 
     @Override
