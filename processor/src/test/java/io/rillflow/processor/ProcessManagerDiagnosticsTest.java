@@ -220,10 +220,6 @@ class ProcessManagerDiagnosticsTest {
     }
 
     private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(STOCK, file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+        Sources.assertOnlyError(file, message, line, STOCK);
     }
 }

@@ -1,6 +1,7 @@
 package io.rillflow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.assertOnlyError;
 import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
@@ -198,13 +199,5 @@ class ProjectionDiagnosticsTest {
         }
         lines.add("}");
         return source("test.Stats", lines.toArray(String[]::new));
-    }
-
-    private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 }

@@ -343,12 +343,6 @@ class QueryDiagnosticsTest {
     }
 
     private static void assertOnlyError(String method, String message) {
-        JavaFileObject file = queries(List.of(method));
-
-        Compilation compilation = compile(document(), file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(method);
+        Sources.assertOnlyError(queries(List.of(method)), message, method, document());
     }
 }

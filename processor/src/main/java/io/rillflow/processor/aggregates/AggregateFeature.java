@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.rillflow.processor.AnnotatedTypeFeature;
 import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
 import io.rillflow.processor.RuntimeTypes;
@@ -165,7 +166,7 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
                     .ifPresent(current -> report.add(
                             Message.APPLY_OLD_VERSION,
                             apply.method(),
-                            MethodLabels.of(apply.method()),
+                            ElementText.method(apply.method()),
                             event.type().simpleName(),
                             event.version(),
                             event.name(),
@@ -187,8 +188,8 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
                         Message.COMMAND_HANDLED_TWICE,
                         handle.method(),
                         handle.command().canonicalName(),
-                        MethodLabels.of(other),
-                        MethodLabels.of(handle.method()));
+                        ElementText.method(other),
+                        ElementText.method(handle.method()));
             }
         }
     }

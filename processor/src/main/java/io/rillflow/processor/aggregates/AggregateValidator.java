@@ -3,6 +3,7 @@ package io.rillflow.processor.aggregates;
 import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
@@ -106,9 +107,9 @@ public final class AggregateValidator {
                         report.add(
                                 Message.APPLY_DUPLICATE_EVENT,
                                 method,
-                                MethodLabels.of(method),
+                                ElementText.method(method),
                                 apply.event().name(),
-                                MethodLabels.of(other));
+                                ElementText.method(other));
                     } else {
                         applies.add(apply);
                     }
@@ -123,8 +124,8 @@ public final class AggregateValidator {
                                 Message.COMMAND_HANDLED_TWICE,
                                 method,
                                 handle.command().canonicalName(),
-                                MethodLabels.of(other),
-                                MethodLabels.of(method));
+                                ElementText.method(other),
+                                ElementText.method(method));
                     } else {
                         handles.add(handle);
                     }

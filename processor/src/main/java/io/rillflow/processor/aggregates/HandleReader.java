@@ -1,6 +1,7 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
@@ -28,7 +29,7 @@ final class HandleReader {
 
     /** Reads {@code method}, which carries {@code @Handle}; null (and a report item) if unusable. */
     AggregateDescriptor.Handle read(ExecutableElement method, ValidationReport.Builder report) {
-        String label = MethodLabels.of(method);
+        String label = ElementText.method(method);
         int parameters = method.getParameters().size();
         boolean withContext =
                 parameters == 2 && isContext(method.getParameters().get(1));
@@ -40,7 +41,7 @@ final class HandleReader {
             return null;
         }
         if (!returnsEvents(method.getReturnType())) {
-            report.add(Message.HANDLE_NOT_EVENTS, method, label, MethodLabels.simple(method.getReturnType()));
+            report.add(Message.HANDLE_NOT_EVENTS, method, label, ElementText.type(method.getReturnType()));
             return null;
         }
         DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();

@@ -3,6 +3,7 @@ package io.rillflow.processor.events;
 import com.palantir.javapoet.ClassName;
 import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
@@ -34,7 +35,7 @@ public final class UpcastReader {
     public static Result read(ExecutableElement method) {
         ValidationReport.Builder report = ValidationReport.builder();
         TypeElement holder = (TypeElement) method.getEnclosingElement();
-        String label = holder.getQualifiedName() + "." + method.getSimpleName();
+        String label = ElementText.method(method);
         AnnotationMirror mirror =
                 AnnotationMirrors.find(method, AnnotationNames.UPCAST).orElseThrow();
         String problem = signatureProblem(method, holder);

@@ -1,9 +1,9 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.Suggestions;
@@ -63,7 +63,7 @@ final class QueryMethodValidator {
     }
 
     Outcome validate(ExecutableElement method) {
-        String signature = signature(method);
+        String signature = ElementText.method(owner, method);
         AnnotationMirror query = method.getAnnotationMirrors().stream()
                 .filter(m -> ((TypeElement) m.getAnnotationType().asElement())
                         .getQualifiedName()
@@ -183,10 +183,10 @@ final class QueryMethodValidator {
                     throw new QueryProblem(
                             Message.QUERY_PARAMETER_TYPE,
                             parameter,
-                            simple(TypeName.get(actual)),
+                            ElementText.type(TypeName.get(actual)),
                             field.name(),
                             predicate.operator().keyword(),
-                            many ? "a Collection<" + simple(expected) + ">" : simple(expected));
+                            many ? "a Collection<" + ElementText.type(expected) + ">" : ElementText.type(expected));
                 }
             }
         }
@@ -270,7 +270,7 @@ final class QueryMethodValidator {
     }
 
     private QueryProblem returnType(String kind, TypeMirror returned, String expected) {
-        return new QueryProblem(Message.QUERY_RETURN_TYPE, kind, simple(TypeName.get(returned)), expected);
+        return new QueryProblem(Message.QUERY_RETURN_TYPE, kind, ElementText.type(TypeName.get(returned)), expected);
     }
 
     /** The type each row becomes, for find methods; null for the others. */
@@ -309,11 +309,11 @@ final class QueryMethodValidator {
                         Message.QUERY_PROJECTION_TYPE,
                         type.getSimpleName(),
                         name,
-                        simple(TypeName.get(component.asType())),
+                        ElementText.type(TypeName.get(component.asType())),
                         field.name(),
                         simpleDocument(),
                         field.kind().description()
-                                + (field.valueType() == null ? "" : " (" + simple(field.valueType()) + ")"));
+                                + (field.valueType() == null ? "" : " (" + ElementText.type(field.valueType()) + ")"));
             }
             names.add(name);
             selected.add(field);
@@ -356,27 +356,5 @@ final class QueryMethodValidator {
 
     private String simpleDocument() {
         return types.asElement(document).getSimpleName().toString();
-    }
-
-    /** {@code CustomerQueries.findByEmail(String email)}. */
-    private String signature(ExecutableElement method) {
-        return owner + "." + method.getSimpleName()
-                + method.getParameters().stream()
-                        .map(p -> simple(TypeName.get(p.asType())) + " " + p.getSimpleName())
-                        .collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    /** A type name without package prefixes: {@code Collection<String>}. */
-    static String simple(TypeName type) {
-        if (type instanceof ParameterizedTypeName parameterized) {
-            return parameterized.rawType().simpleName()
-                    + parameterized.typeArguments().stream()
-                            .map(QueryMethodValidator::simple)
-                            .collect(Collectors.joining(", ", "<", ">"));
-        }
-        if (type instanceof ClassName className) {
-            return String.join(".", className.simpleNames());
-        }
-        return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
     }
 }
