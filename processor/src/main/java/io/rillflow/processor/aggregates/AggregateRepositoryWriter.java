@@ -9,9 +9,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.ClassDispatch;
 import io.rillflow.processor.RuntimeTypes;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -44,6 +46,20 @@ public final class AggregateRepositoryWriter {
         generated.ifPresent(type::addAnnotation);
         type.addOriginatingElement(aggregate.element());
         type.addField(definition(aggregate));
+        type.addField(FieldSpec.builder(
+                        ParameterizedTypeName.get(Set.class, String.class),
+                        "APPLIED",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("The type names of the events an {@code @Apply} method takes.\n")
+                .initializer(
+                        "$T.of($L)",
+                        Set.class,
+                        aggregate.applies().stream()
+                                .map(apply -> CodeBlock.of("$S", apply.event().name()))
+                                .collect(CodeBlock.joining(",$W")))
+                .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Opens the aggregates on {@code store}.\n")
@@ -77,7 +93,7 @@ public final class AggregateRepositoryWriter {
                         Modifier.FINAL)
                 .addJavadoc("The aggregate's name, types and dispatch, as the registry and the command bus see them.\n")
                 .initializer(
-                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n/* snapshotVersion */ $L,\n/* shape */ $S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
                         DEFINITION,
                         aggregate.name(),
                         aggregate.type(),
@@ -93,28 +109,41 @@ public final class AggregateRepositoryWriter {
     }
 
     private static MethodSpec evolve(AggregateDescriptor aggregate) {
-        CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (event.type())");
+        ClassDispatch dispatch = ClassDispatch.decode();
         for (AggregateDescriptor.Apply apply : aggregate.applies()) {
-            CodeBlock typed = CodeBlock.of("($T) event.event()", apply.event().type());
+            CodeBlock typed = ClassDispatch.cast(apply.event().type());
             CodeBlock arguments = apply.withEnvelope() ? CodeBlock.of("$L, event", typed) : typed;
             String method = apply.method().getSimpleName().toString();
-            body.add("case $S:\n$>", apply.event().name());
-            switch (apply.style()) {
-                case MUTABLE ->
-                    body.addStatement("state.$N($L)", method, arguments).addStatement("return state");
-                case RETURNS_STATE -> body.addStatement("return state.$N($L)", method, arguments);
-                case STATIC -> body.addStatement("return $T.$N(state, $L)", aggregate.type(), method, arguments);
-            }
-            body.add("$<");
+            CodeBlock body =
+                    switch (apply.style()) {
+                        case MUTABLE ->
+                            CodeBlock.builder()
+                                    .addStatement("state.$N($L)", method, arguments)
+                                    .addStatement("return state")
+                                    .build();
+                        case RETURNS_STATE ->
+                            CodeBlock.builder()
+                                    .addStatement("return state.$N($L)", method, arguments)
+                                    .build();
+                        case STATIC ->
+                            CodeBlock.builder()
+                                    .addStatement("return $T.$N(state, $L)", aggregate.type(), method, arguments)
+                                    .build();
+                    };
+            dispatch.when(apply.event().type(), body);
         }
-        body.add("default:\n$>").addStatement("return state").add("$<").endControlFlow();
         return MethodSpec.methodBuilder("evolve")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("Folds one event into the state; events without an {@code @Apply} method leave it as is.\n")
                 .returns(aggregate.type())
                 .addParameter(aggregate.type(), "state")
                 .addParameter(ENVELOPE, "event")
-                .addCode(body.build())
+                .addComment("Only the events applied are decoded: a stream may hold others, even of unknown types.")
+                .beginControlFlow("if (!APPLIED.contains(event.type()))")
+                .addStatement("return state")
+                .endControlFlow()
+                .addCode(dispatch.otherwise(
+                        CodeBlock.builder().addStatement("return state").build()))
                 .build();
     }
 
@@ -128,7 +157,7 @@ public final class AggregateRepositoryWriter {
                     .endControlFlow();
         }
         body.addStatement(
-                "throw new $T($S + command.getClass().getName())",
+                "throw new $T($S +$Wcommand.getClass().getName())",
                 IllegalArgumentException.class,
                 "Aggregate " + aggregate.name() + " handles no command of type ");
         return MethodSpec.methodBuilder("decide")

@@ -85,7 +85,12 @@ public final class RepositoryWriter {
             list.add(
                     switch (index.kind()) {
                         case BTREE ->
-                            CodeBlock.of("$T.btree($S, $L, $L)", INDEX_DEFINITION, index.name(), path, index.unique());
+                            CodeBlock.of(
+                                    "$T.btree($S, $L, /* unique */ $L)",
+                                    INDEX_DEFINITION,
+                                    index.name(),
+                                    path,
+                                    index.unique());
                         case GIN, FULL_TEXT ->
                             CodeBlock.of(
                                     "$T.$L($S, $L)",

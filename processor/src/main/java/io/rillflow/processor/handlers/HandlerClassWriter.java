@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.ClassDispatch;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.handlers.HandlerClassDescriptor.Handler;
 import io.rillflow.processor.handlers.HandlerClassDescriptor.Method;
@@ -156,30 +157,31 @@ final class HandlerClassWriter {
         } else {
             method.addParameter(RuntimeTypes.PROJECTION_CONTEXT, "context");
         }
-        method.addException(Exception.class)
-                .addComment("Decoded once, by the store's event types; the runner passes only the classes listed.")
-                .addStatement("$T decoded = event.event()", Object.class)
-                .addStatement("$T<?> type = decoded.getClass()", Class.class);
+        method.addException(Exception.class).addComment("The runner passes only the classes listed in eventClasses().");
         String instance = handlers.kind().instanceName();
+        ClassDispatch dispatch = ClassDispatch.decode();
         for (Handler handler : handlers.handlers()) {
             CodeBlock call = CodeBlock.of(
                     "$N.$N($L)",
                     instance,
                     handler.method().name(),
-                    arguments(handler.method(), CodeBlock.of("($T) decoded", handler.event())));
-            method.beginControlFlow("if (type == $T.class)", handler.event());
+                    arguments(handler.method(), ClassDispatch.cast(handler.event())));
+            CodeBlock.Builder body = CodeBlock.builder();
             switch (handler.returns()) {
-                case IGNORED -> method.addStatement("$L", call).addStatement("return");
-                case DISPATCH_LIST -> method.addStatement("return $L", call);
+                case IGNORED -> body.addStatement("$L", call).addStatement("return");
+                case DISPATCH_LIST -> body.addStatement("return $L", call);
                 case ONE_DISPATCH ->
-                    method.addStatement("$T dispatch = $L", ANY_DISPATCH, call)
+                    body.addStatement("$T dispatch = $L", ANY_DISPATCH, call)
                             .addStatement("return dispatch == null ? $1T.of() : $1T.of(dispatch)", List.class);
             }
-            method.endControlFlow();
+            dispatch.when(handler.event(), body.build());
         }
-        if (dispatches) {
-            method.addStatement("return $T.of()", List.class);
-        }
+        method.addCode(dispatch.otherwise(
+                dispatches
+                        ? CodeBlock.builder()
+                                .addStatement("return $T.of()", List.class)
+                                .build()
+                        : CodeBlock.of("")));
         return method.build();
     }
 
