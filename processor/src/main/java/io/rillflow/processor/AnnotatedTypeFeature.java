@@ -1,7 +1,10 @@
 package io.rillflow.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,6 +69,17 @@ public abstract class AnnotatedTypeFeature<D> implements Feature {
 
     /** The registry entries of a descriptor whose files were written. */
     protected abstract List<RegistryEntry> entries(D descriptor);
+
+    /** One entry: the generated {@code holder.constant}, in the registry's list {@code method}, for {@code origin}. */
+    protected static List<RegistryEntry> listed(
+            String method, TypeName elementType, ClassName holder, String constant, TypeElement origin) {
+        return List.of(new RegistryEntry(
+                method,
+                elementType,
+                CodeBlock.of("$T.$N", holder, constant),
+                origin.getQualifiedName().toString(),
+                origin));
+    }
 
     /** Registry entries this feature contributes besides its types' own, called once the round's types are read. */
     protected List<RegistryEntry> otherEntries(ProcessingEnvironment env, RoundEnvironment round) {

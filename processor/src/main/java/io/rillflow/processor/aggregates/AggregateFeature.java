@@ -1,7 +1,6 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -123,12 +122,7 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
 
     @Override
     protected List<RegistryEntry> entries(AggregateDescriptor aggregate) {
-        return List.of(new RegistryEntry(
-                "aggregates",
-                AGGREGATE_DEFINITION,
-                CodeBlock.of("$T.DEFINITION", aggregate.repository()),
-                aggregate.type().canonicalName(),
-                aggregate.element()));
+        return listed("aggregates", AGGREGATE_DEFINITION, aggregate.repository(), "DEFINITION", aggregate.element());
     }
 
     /** The round's upcasts, checked against the whole catalogue, and its events with complete upcast chains. */

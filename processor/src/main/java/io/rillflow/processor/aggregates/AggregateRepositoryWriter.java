@@ -1,5 +1,11 @@
 package io.rillflow.processor.aggregates;
 
+import static io.rillflow.processor.RuntimeTypes.AGGREGATE_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.AGGREGATE_REPOSITORY;
+import static io.rillflow.processor.RuntimeTypes.COMMAND_CONTEXT;
+import static io.rillflow.processor.RuntimeTypes.EVENT_ENVELOPE;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -10,7 +16,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.rillflow.processor.ClassDispatch;
-import io.rillflow.processor.RuntimeTypes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,15 +23,11 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes an aggregate's repository: an {@code AggregateRepository} with the aggregate's own state and id types, its
- * {@code DEFINITION}, and the dispatch: {@code evolve}, a switch on the stored event type name calling the
- * {@code @Apply} method, and {@code decide}, a type test per command calling the {@code @Handle} method.
+ * {@code DEFINITION}, and the dispatch: {@code evolve}, which decodes an event it applies and calls the {@code @Apply}
+ * method for its class (the {@link io.rillflow.processor.ClassDispatch} every generated dispatch uses), and
+ * {@code decide}, a type test per command calling the {@code @Handle} method.
  */
 public final class AggregateRepositoryWriter {
-    private static final ClassName STORE = RuntimeTypes.STORE;
-    private static final ClassName REPOSITORY = RuntimeTypes.AGGREGATE_REPOSITORY;
-    private static final ClassName DEFINITION = RuntimeTypes.AGGREGATE_DEFINITION;
-    private static final ClassName CONTEXT = RuntimeTypes.COMMAND_CONTEXT;
-    private static final ClassName ENVELOPE = RuntimeTypes.EVENT_ENVELOPE;
 
     private final Optional<AnnotationSpec> generated;
 
@@ -37,7 +38,7 @@ public final class AggregateRepositoryWriter {
     public JavaFile write(AggregateDescriptor aggregate) {
         TypeSpec.Builder type = TypeSpec.classBuilder(aggregate.repository())
                 .addModifiers(Modifier.PUBLIC)
-                .superclass(ParameterizedTypeName.get(REPOSITORY, aggregate.type(), aggregate.idType()))
+                .superclass(ParameterizedTypeName.get(AGGREGATE_REPOSITORY, aggregate.type(), aggregate.idType()))
                 .addJavadoc(
                         "The {@code $L} aggregates ({@link $T}) with $T ids: load, execute, snapshots.\n",
                         aggregate.name(),
@@ -86,7 +87,7 @@ public final class AggregateRepositoryWriter {
                                 .map(h -> CodeBlock.of("$T.class", h.command()))
                                 .collect(CodeBlock.joining(",\n")));
         return FieldSpec.builder(
-                        ParameterizedTypeName.get(DEFINITION, aggregate.type(), aggregate.idType()),
+                        ParameterizedTypeName.get(AGGREGATE_DEFINITION, aggregate.type(), aggregate.idType()),
                         "DEFINITION",
                         Modifier.PUBLIC,
                         Modifier.STATIC,
@@ -94,7 +95,7 @@ public final class AggregateRepositoryWriter {
                 .addJavadoc("The aggregate's name, types and dispatch, as the registry and the command bus see them.\n")
                 .initializer(
                         "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n/* snapshotVersion */ $L,\n/* shape */ $S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
-                        DEFINITION,
+                        AGGREGATE_DEFINITION,
                         aggregate.name(),
                         aggregate.type(),
                         aggregate.idType(),
@@ -137,7 +138,7 @@ public final class AggregateRepositoryWriter {
                 .addJavadoc("Folds one event into the state; events without an {@code @Apply} method leave it as is.\n")
                 .returns(aggregate.type())
                 .addParameter(aggregate.type(), "state")
-                .addParameter(ENVELOPE, "event")
+                .addParameter(EVENT_ENVELOPE, "event")
                 .addComment("Only the events applied are decoded: a stream may hold others, even of unknown types.")
                 .beginControlFlow("if (!APPLIED.contains(event.type()))")
                 .addStatement("return state")
@@ -166,7 +167,7 @@ public final class AggregateRepositoryWriter {
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(aggregate.type(), "state")
                 .addParameter(ClassName.OBJECT, "command")
-                .addParameter(CONTEXT, "context")
+                .addParameter(COMMAND_CONTEXT, "context")
                 .addCode(body.build())
                 .build();
     }

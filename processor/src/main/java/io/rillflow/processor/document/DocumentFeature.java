@@ -1,7 +1,6 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -90,11 +89,6 @@ public final class DocumentFeature extends AnnotatedTypeFeature<DocumentDescript
 
     @Override
     protected List<RegistryEntry> entries(DocumentDescriptor document) {
-        return List.of(new RegistryEntry(
-                "documents",
-                DEFINITION,
-                CodeBlock.of("$T.DEFINITION", document.repository()),
-                document.type().canonicalName(),
-                document.element()));
+        return listed("documents", DEFINITION, document.repository(), "DEFINITION", document.element());
     }
 }

@@ -1,14 +1,17 @@
 package io.rillflow.processor.document;
 
+import static io.rillflow.processor.RuntimeTypes.DOCUMENT_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.DOCUMENT_REPOSITORY;
+import static io.rillflow.processor.RuntimeTypes.INDEX_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.rillflow.processor.RuntimeTypes;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -18,10 +21,6 @@ import javax.lang.model.element.Modifier;
  * {@code DEFINITION} (name, types, indexes on metamodel paths) and the id accessor.
  */
 public final class RepositoryWriter {
-    private static final ClassName STORE = RuntimeTypes.STORE;
-    private static final ClassName DOCUMENT_REPOSITORY = RuntimeTypes.DOCUMENT_REPOSITORY;
-    private static final ClassName DOCUMENT_DEFINITION = RuntimeTypes.DOCUMENT_DEFINITION;
-    private static final ClassName INDEX_DEFINITION = RuntimeTypes.INDEX_DEFINITION;
 
     private final Optional<AnnotationSpec> generated;
 

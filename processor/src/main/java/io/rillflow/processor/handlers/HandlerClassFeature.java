@@ -1,7 +1,6 @@
 package io.rillflow.processor.handlers;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import io.rillflow.processor.AnnotatedTypeFeature;
 import io.rillflow.processor.AnnotationMirrors;
@@ -75,12 +74,8 @@ public final class HandlerClassFeature extends AnnotatedTypeFeature<HandlerClass
 
     @Override
     protected List<RegistryEntry> entries(HandlerClassDescriptor handlers) {
-        return List.of(new RegistryEntry(
-                kind.registryMethod(),
-                kind.definition(),
-                CodeBlock.of("$T.DEFINITION", handlers.handlerClass()),
-                handlers.type().canonicalName(),
-                handlers.element()));
+        return listed(
+                kind.registryMethod(), kind.definition(), handlers.handlerClass(), "DEFINITION", handlers.element());
     }
 
     private boolean uniqueName(ProcessingEnvironment env, HandlerClassDescriptor handlers) {

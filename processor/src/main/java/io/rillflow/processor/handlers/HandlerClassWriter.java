@@ -1,5 +1,7 @@
 package io.rillflow.processor.handlers;
 
+import static io.rillflow.processor.RuntimeTypes.EVENT_ENVELOPE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -26,7 +28,6 @@ import javax.lang.model.element.Modifier;
  * registry's {@code DEFINITION}. A process manager's dispatch returns the commands its method sent.
  */
 final class HandlerClassWriter {
-    private static final ClassName ENVELOPE = RuntimeTypes.EVENT_ENVELOPE;
     private static final TypeName ANY_DISPATCH =
             ParameterizedTypeName.get(RuntimeTypes.DISPATCH, WildcardTypeName.subtypeOf(Object.class));
     private static final TypeName DISPATCHES =
@@ -151,7 +152,7 @@ final class HandlerClassWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(dispatches ? "on" : "apply")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(ENVELOPE, "event");
+                .addParameter(EVENT_ENVELOPE, "event");
         if (dispatches) {
             method.returns(DISPATCHES);
         } else {

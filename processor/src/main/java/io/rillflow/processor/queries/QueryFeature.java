@@ -1,7 +1,6 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -74,11 +73,6 @@ public final class QueryFeature extends AnnotatedTypeFeature<QueryInterfaceDescr
 
     @Override
     protected List<RegistryEntry> entries(QueryInterfaceDescriptor queries) {
-        return List.of(new RegistryEntry(
-                "queries",
-                FACTORY,
-                CodeBlock.of("$T.FACTORY", queries.implementation()),
-                queries.type().canonicalName(),
-                origin(queries)));
+        return listed("queries", FACTORY, queries.implementation(), "FACTORY", origin(queries));
     }
 }

@@ -1,5 +1,11 @@
 package io.rillflow.processor.queries;
 
+import static io.rillflow.processor.RuntimeTypes.COMPILED_QUERY_SUPPORT;
+import static io.rillflow.processor.RuntimeTypes.COMPILED_STATEMENT;
+import static io.rillflow.processor.RuntimeTypes.QUERY_FACTORY;
+import static io.rillflow.processor.RuntimeTypes.SQL_TYPE;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -8,7 +14,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.queries.QueryMethodDescriptor.Parameter;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +28,7 @@ import javax.lang.model.element.Modifier;
  * their parameters by position and read typed results.
  */
 final class QueryImplementationWriter {
-    private static final ClassName STORE = RuntimeTypes.STORE;
-    private static final ClassName QUERY_FACTORY = RuntimeTypes.QUERY_FACTORY;
-    private static final ClassName SUPPORT = RuntimeTypes.COMPILED_QUERY_SUPPORT;
-    private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
-    private static final ClassName STATEMENT = RuntimeTypes.COMPILED_STATEMENT;
-    private static final ClassName SQL_TYPE = RuntimeTypes.SQL_TYPE;
+    private static final ClassName BINDER = COMPILED_QUERY_SUPPORT.nestedClass("Binder");
     /** The binder lambda's parameter: the statement's {@code QueryParameters}, renamed if a method parameter has it. */
     private static final String PARAMETERS = "parameters";
 
@@ -59,14 +59,14 @@ final class QueryImplementationWriter {
                 .addJavadoc("Creates the implementation for a store; listed in the generated registry.\n")
                 .initializer("$T.of($T.class,$W$T::new)", QUERY_FACTORY, queries.type(), queries.implementation())
                 .build());
-        ParameterizedTypeName statementType = ParameterizedTypeName.get(STATEMENT, queries.document());
+        ParameterizedTypeName statementType = ParameterizedTypeName.get(COMPILED_STATEMENT, queries.document());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
                 .addParameter(STORE, "store")
                 .addStatement(
                         "$T support = store.documents($T.class).compiledQueries()",
-                        ParameterizedTypeName.get(SUPPORT, queries.document()),
+                        ParameterizedTypeName.get(COMPILED_QUERY_SUPPORT, queries.document()),
                         queries.document());
         Set<String> constants = new HashSet<>();
         Set<String> fields = new HashSet<>();
