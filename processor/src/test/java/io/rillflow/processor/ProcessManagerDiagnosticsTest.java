@@ -204,6 +204,17 @@ class ProcessManagerDiagnosticsTest {
                 "public class Saga");
     }
 
+    @Test
+    void rebuildMethodInAProcessManager() {
+        JavaFileObject file =
+                saga("@On Dispatch<Stock.Reserve> on(Placed e) { return null; }", "@Rebuild void reset() {}");
+
+        assertOnlyError(
+                file,
+                Message.HANDLER_METHOD_OUTSIDE.format("Rebuild", "Saga.reset", "test.Saga", "@Projection"),
+                "reset()");
+    }
+
     /** A process manager {@code test.Saga} with an event record {@code Placed} and the given members. */
     private static JavaFileObject saga(String... members) {
         List<String> lines = new ArrayList<>(List.of(

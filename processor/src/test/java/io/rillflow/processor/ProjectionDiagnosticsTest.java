@@ -66,6 +66,22 @@ class ProjectionDiagnosticsTest {
     }
 
     @Test
+    void onTakingTheEnvelopeTwice() {
+        JavaFileObject file =
+                projection("@On void on(Placed e, EventEnvelope meta,", "        EventEnvelope again) {}");
+
+        assertOnlyError(
+                file,
+                Message.ON_UNSUPPORTED_PARAMETER.format(
+                        "Stats.on(Placed e, EventEnvelope meta, EventEnvelope again)",
+                        "again",
+                        "io.rillflow.events.EventEnvelope",
+                        "projection",
+                        PROJECTION_EXTRAS),
+                "EventEnvelope again");
+    }
+
+    @Test
     void twoProjectionsWithTheSameName() {
         JavaFileObject first = source(
                 "test.First",
@@ -182,7 +198,11 @@ class ProjectionDiagnosticsTest {
                 "    @On void on(Placed e) {}",
                 "}");
 
-        assertOnlyError(file, Message.HANDLER_METHOD_OUTSIDE.format("On", "Plain.on", "test.Plain", "On"), "void on(");
+        assertOnlyError(
+                file,
+                Message.HANDLER_METHOD_OUTSIDE.format(
+                        "On", "Plain.on", "test.Plain", "@Projection (nor a @ProcessManager)"),
+                "void on(");
     }
 
     /** A projection {@code test.Stats} with an event record {@code Placed} and the given members. */

@@ -16,8 +16,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reports {@code @On} and {@code @Rebuild} methods of classes that are no event-handler class: nothing would ever call
- * them. A feature of its own because {@code @On} belongs to every {@link HandlerKind}.
+ * Reports {@code @On} methods of classes that are no event-handler class, and {@code @Rebuild} methods of classes
+ * that are no projection: nothing would ever call them. A feature of its own because {@code @On} belongs to every
+ * {@link HandlerKind}.
  */
 public final class StrayHandlerMethods implements Feature {
     @Override
@@ -34,20 +35,20 @@ public final class StrayHandlerMethods implements Feature {
             }
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
                 Element owner = method.getEnclosingElement();
-                boolean handlerClass = false;
+                boolean rebuild = annotationName.equals(AnnotationNames.REBUILD);
+                boolean called = false;
                 for (HandlerKind kind : HandlerKind.values()) {
-                    handlerClass |=
-                            AnnotationMirrors.find(owner, kind.annotation()).isPresent();
+                    called |= (!rebuild || kind.rebuilds())
+                            && AnnotationMirrors.find(owner, kind.annotation()).isPresent();
                 }
-                if (!handlerClass) {
-                    String simple = annotation.getSimpleName().toString();
+                if (!called) {
                     ValidationReport.of(
                                     Message.HANDLER_METHOD_OUTSIDE,
                                     method,
-                                    simple,
+                                    annotation.getSimpleName(),
                                     owner.getSimpleName() + "." + method.getSimpleName(),
                                     owner,
-                                    simple)
+                                    rebuild ? "@Projection" : "@Projection (nor a @ProcessManager)")
                             .printTo(env.getMessager());
                 }
             }
