@@ -11,8 +11,9 @@ import javax.annotation.processing.RoundEnvironment;
  * {@link RillflowProcessor} calls every feature each round and writes one registry holding what all of them
  * contributed, so a compilation has a single {@code META-INF/services} entry however many features it uses.
  *
- * <p>A feature validates, generates its own sources and reports its own diagnostics; exceptions it lets escape are
- * reported by the processor as unexpected, against the whole compilation.
+ * <p>A feature validates, generates its own sources and reports its own diagnostics, each element on its own:
+ * {@link AnnotatedTypeFeature} is the base that does so. What still escapes a feature is reported by the processor as
+ * unexpected, against the whole compilation.
  */
 public interface Feature {
     /** The qualified names of the annotations this feature reads. */

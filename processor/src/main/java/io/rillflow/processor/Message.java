@@ -36,9 +36,6 @@ public enum Message {
     DOCUMENT_DUPLICATE_ID(
             "@Document %s has two @Id members, %s and %s: a document has exactly one id. Remove @Id from one of"
                     + " them."),
-    DOCUMENT_UNRESOLVED_TYPE(
-            "@Document %s was not generated: the type of %s could not be resolved. Fix the earlier errors (a missing"
-                    + " import or dependency, or a type another processor failed to generate)."),
     ID_UNSUPPORTED_TYPE(
             "@Id %s is of type %s: a document id must be java.util.UUID, String, long or Long. Change its type"
                     + " (UUID is a good default)."),
@@ -127,9 +124,6 @@ public enum Message {
             + " at most 63 characters, as it names the aggregate's streams. Set a valid one, e.g. @Aggregate(\"%s\")."),
     AGGREGATE_ID_TYPE("@Aggregate %s has ids of type %s: aggregate ids are String or java.util.UUID. Set id ="
             + " String.class or id = UUID.class."),
-    AGGREGATE_UNRESOLVED_TYPE(
-            "@Aggregate %s was not generated: a type used by %s could not be resolved. Fix the earlier"
-                    + " errors (a missing import or dependency, or a type another processor failed to generate)."),
     AGGREGATE_NO_INITIAL_STATE("@Aggregate %s has no usable initial state: loading a new aggregate starts from it."
             + " Add a non-private constructor without parameters, or a non-private static method initial() without"
             + " parameters returning %s."),
@@ -155,8 +149,6 @@ public enum Message {
             + " query. Annotate it with @Document, or name a @Document type."),
     QUERIES_INVALID_DOCUMENT("@DocumentQueries %s was not generated: its document %s has errors. Fix the errors"
             + " reported on %s first."),
-    QUERIES_UNRESOLVED("@DocumentQueries %s was not generated: %s could not be resolved. Fix the earlier errors (a"
-            + " missing import or dependency, or a type another processor failed to generate)."),
     QUERY_NAME_UNPARSEABLE("Unable to implement query method: %s. Its name is not a query: start it with find, get,"
             + " query, read, search, stream, count, exists, delete, remove or softDelete, optionally followed by First"
             + " or Top<n>, then By and criteria (findByEmail, countByStatusIn), or annotate it with @Query."),
@@ -187,66 +179,42 @@ public enum Message {
     QUERY_ORDER_NOT_FIND("Unable to implement query method: %s. Only find methods sort or limit their results: remove"
             + " the order or limit from this %s method."),
 
-    // @Projection, @On and @Rebuild (io.rillflow.processor.projection)
-    PROJECTION_INVALID_TYPE("@Projection %s is %s: the generated %s must create or hold an instance and call its"
-            + " methods. Make it a non-abstract, non-generic class that is not private, top level or static nested."),
-    PROJECTION_INVALID_NAME("@Projection %s has the name \"%s\": a projection name must match [a-z][a-z0-9_]* and have"
-            + " at most 63 characters. Set a valid one, e.g. @Projection(name = \"%s\")."),
-    PROJECTION_DUPLICATE_NAME("@Projection %s has the name \"%s\", which @Projection %s already has: the name keys the"
-            + " checkpoint, lease and dead letters, so two projections cannot share it. Rename one of them."),
-    PROJECTION_NO_HANDLERS("@Projection %s has no @On method, so it would never see an event. Annotate a method that"
-            + " takes an event with @On."),
-    PROJECTION_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the projection instance."
-            + " Make it a non-private instance method."),
-    PROJECTION_ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class,"
-            + " optionally followed by EventEnvelope, ProjectionContext or java.sql.Connection."),
-    PROJECTION_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a projection cannot"
-            + " supply: after the event, parameters may only be EventEnvelope, ProjectionContext or"
-            + " java.sql.Connection."),
-    PROJECTION_ON_ABSTRACT_EVENT(
-            "@On method %s takes %s, which is %s: events are decoded into their concrete registered"
-                    + " class and dispatched by exact class, so this method would never be called. Take the concrete event"
-                    + " class, with one @On method per class."),
-    PROJECTION_ON_DUPLICATE_EVENT("@On method %s handles %s, which %s already handles: each event type goes to one @On"
-            + " method. Merge the two methods."),
+    // @Projection and @ProcessManager classes and their @On methods (io.rillflow.processor.handlers): the rules are
+    // shared, so the messages name the annotation (and what sets the kinds apart) as arguments.
+    HANDLER_CLASS_INVALID_TYPE("@%s %s is %s: the generated %s must create or hold an instance and call its methods."
+            + " Make it a non-abstract, non-generic class that is not private, top level or static nested."),
+    HANDLER_CLASS_INVALID_NAME("@%1$s %2$s has the name \"%3$s\": a %4$s name must match [a-z][a-z0-9_]* and have at"
+            + " most 63 characters. Set a valid one, e.g. @%1$s(name = \"%5$s\")."),
+    HANDLER_CLASS_DUPLICATE_NAME("@%1$s %2$s has the name \"%3$s\", which @%1$s %4$s already has: the name keys %5$s,"
+            + " so two %6$s cannot share it. Rename one of them."),
+    HANDLER_CLASS_NO_HANDLERS("@%s %s has no @On method, so it would never see an event. Annotate a method that takes"
+            + " an event%s with @On."),
+    HANDLER_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the %s instance. Make it a"
+            + " non-private instance method."),
+    HANDLER_METHOD_OUTSIDE("@%1$s method %2$s is in %3$s, which is not a %4$s, so nothing would call it. Annotate the"
+            + " class with @Projection, or remove @%1$s."),
+    ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class, optionally"
+            + " followed by %s."),
+    ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a %s cannot supply: after the"
+            + " event, parameters may only be %s."),
+    ON_ABSTRACT_EVENT("@On method %s takes %s, which is %s: events are decoded into their concrete registered class"
+            + " and dispatched by exact class, so this method would never be called. Take the concrete event class,"
+            + " with one @On method per class."),
+    ON_DUPLICATE_EVENT("@On method %s handles %s, which %s already handles: each event type goes to one @On method."
+            + " Merge the two methods."),
     PROJECTION_REBUILD_UNSUPPORTED_PARAMETER("@Rebuild method %s has the parameter %s of type %s: a rebuild hook may"
             + " only take ProjectionContext or java.sql.Connection."),
     PROJECTION_REBUILD_DUPLICATE("@Rebuild method %s: %s is already the @Rebuild method of this projection, and a"
             + " projection has at most one. Merge the two methods."),
-    PROJECTION_UNRESOLVED_TYPE("@Projection %s was not generated: the type of %s could not be resolved. Fix the"
-            + " earlier errors (a missing import or dependency, or a type another processor failed to generate)."),
-    PROJECTION_METHOD_OUTSIDE("@%s method %s is in %s, which is not a @Projection (nor a @ProcessManager), so nothing"
-            + " would call it. Annotate the class with @Projection, or remove @%s."),
-
-    // @ProcessManager and its @On methods (io.rillflow.processor.process)
-    PROCESS_MANAGER_INVALID_TYPE("@ProcessManager %s is %s: the generated %s must create or hold an instance and call"
-            + " its methods. Make it a non-abstract, non-generic class that is not private, top level or static"
-            + " nested."),
-    PROCESS_MANAGER_INVALID_NAME("@ProcessManager %s has the name \"%s\": a process manager name must match"
-            + " [a-z][a-z0-9_]* and have at most 63 characters. Set a valid one, e.g. @ProcessManager(name = \"%s\")."),
-    PROCESS_MANAGER_DUPLICATE_NAME("@ProcessManager %s has the name \"%s\", which @ProcessManager %s already has: the"
-            + " name keys the checkpoint, lease, dead letters and command idempotency keys, so two process managers"
-            + " cannot share it. Rename one of them."),
-    PROCESS_MANAGER_NO_HANDLERS("@ProcessManager %s has no @On method, so it would never react to an event. Annotate"
-            + " a method that takes an event and returns the commands to send with @On."),
-    PROCESS_MANAGER_ON_NOT_CALLABLE("@On method %s is %s: the generated dispatch calls it on the process manager"
-            + " instance. Make it a non-private instance method."),
-    PROCESS_MANAGER_ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class,"
-            + " optionally followed by EventEnvelope."),
-    PROCESS_MANAGER_ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a process manager"
-            + " cannot supply: after the event, the only parameter may be EventEnvelope."),
-    PROCESS_MANAGER_ON_ABSTRACT_EVENT("@On method %s takes %s, which is %s: events are decoded into their concrete"
-            + " registered class and dispatched by exact class, so this method would never be called. Take the"
-            + " concrete event class, with one @On method per class."),
-    PROCESS_MANAGER_ON_DUPLICATE_EVENT("@On method %s reacts to %s, like %s: each event type goes to one @On method of"
-            + " a process manager. Merge the two methods."),
     PROCESS_MANAGER_ON_RETURN("@On method %s returns %s, which is not commands to send: return Dispatch<C> or"
             + " List<Dispatch<C>> (e.g. Dispatch.to(orderId, new ShipOrder(...))), where C is the command type."),
     PROCESS_MANAGER_COMMAND_UNHANDLED("@On method %s sends %s, which no @Aggregate of this compilation handles, so the"
             + " command bus could not route it. Add a @Handle method taking %s to the aggregate it is meant for, or"
             + " send a command that one handles."),
-    PROCESS_MANAGER_UNRESOLVED_TYPE("@ProcessManager %s was not generated: the type of %s could not be resolved. Fix"
-            + " the earlier errors (a missing import or dependency, or a type another processor failed to generate).");
+
+    /** Every feature: a type still waiting for an unresolved type when processing is over. */
+    UNRESOLVED_TYPE("@%s %s was not generated: %s could not be resolved. Fix the earlier errors (a missing import or"
+            + " dependency, or a type another processor failed to generate).");
 
     private final String format;
 

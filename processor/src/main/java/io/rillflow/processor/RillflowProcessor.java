@@ -3,15 +3,14 @@ package io.rillflow.processor;
 import com.google.auto.service.AutoService;
 import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
-import io.rillflow.processor.process.ProcessManagerFeature;
-import io.rillflow.processor.projection.ProjectionFeature;
+import io.rillflow.processor.handlers.HandlerClassFeature;
+import io.rillflow.processor.handlers.HandlerKind;
+import io.rillflow.processor.handlers.StrayHandlerMethods;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryCollector;
 import io.rillflow.processor.registry.RegistryEntry;
 import io.rillflow.processor.registry.RegistryName;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,23 +21,33 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
- * The Rillflow annotation processor: runs every {@link Feature} each round and, when processing is over, writes the
- * compilation's registry of what they generated and lists it in
- * {@code META-INF/services/io.rillflow.spi.RillflowRegistry} (see {@link RegistryCollector}). Option:
- * {@code -Arillflow.registry=<qualified name>} names the registry class.
+ * The Rillflow annotation processor: runs every {@link Feature} each round and hands what they generated to the
+ * {@link RegistryCollector}, which writes the compilation's registry and lists it in
+ * {@code META-INF/services/io.rillflow.spi.RillflowRegistry}. Option: {@code -Arillflow.registry=<qualified name>}
+ * names the registry class.
  */
 @AutoService(Processor.class)
 public final class RillflowProcessor extends AbstractProcessor {
-    private final List<Feature> features = List.of(
-            new DocumentFeature(),
-            new QueryFeature(),
-            new AggregateFeature(),
-            new ProjectionFeature(),
-            new ProcessManagerFeature());
+    private final List<Feature> features;
     private RegistryCollector registry;
+
+    /** The processor javac finds through {@code META-INF/services}, with every feature. */
+    public RillflowProcessor() {
+        this(List.of(
+                new DocumentFeature(),
+                new QueryFeature(),
+                new AggregateFeature(),
+                new HandlerClassFeature(HandlerKind.PROJECTION),
+                new HandlerClassFeature(HandlerKind.PROCESS_MANAGER),
+                new StrayHandlerMethods()));
+    }
+
+    /** A processor running only {@code features}, in this order. */
+    RillflowProcessor(List<Feature> features) {
+        this.features = List.copyOf(features);
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -69,11 +78,8 @@ public final class RillflowProcessor extends AbstractProcessor {
             } else {
                 processRound(round);
             }
-        } catch (RuntimeException | IOException e) {
-            processingEnv
-                    .getMessager()
-                    .printMessage(
-                            Diagnostic.Kind.ERROR, Message.UNEXPECTED_EXCEPTION.format("this compilation", trace(e)));
+        } catch (Throwable e) { // features guard each element; this is what escapes them, such as the registry
+            ValidationReport.unexpected(null, e).printTo(processingEnv.getMessager());
         }
         return false; // never claim: other processors may read our annotations too
     }
@@ -91,11 +97,5 @@ public final class RillflowProcessor extends AbstractProcessor {
             feature.finish(processingEnv);
         }
         registry.finish();
-    }
-
-    private static String trace(Exception e) {
-        StringWriter text = new StringWriter();
-        e.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.rillflow.processor;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Messager;
@@ -12,7 +14,10 @@ import javax.lang.model.element.Element;
  * prints once. An element is generated only if its report {@link #isClean() is clean}.
  */
 public final class ValidationReport {
-    /** One diagnostic, pinned as narrowly as known: element, then annotation, then annotation value. */
+    /**
+     * One diagnostic, pinned as narrowly as known: element, then annotation, then annotation value; with no element
+     * only when it concerns the whole compilation.
+     */
     public record Item(Message message, String text, Element element, AnnotationMirror mirror, AnnotationValue value) {}
 
     private final List<Item> items;
@@ -24,6 +29,22 @@ public final class ValidationReport {
     /** A report with no items. */
     public static ValidationReport clean() {
         return new ValidationReport(List.of());
+    }
+
+    /** A report of one item: {@code message} on {@code element}. */
+    public static ValidationReport of(Message message, Element element, Object... args) {
+        return builder().add(message, element, args).build();
+    }
+
+    /**
+     * A throwable the processor did not expect while handling {@code element} (null: the whole compilation), with its
+     * stack trace, so that one element's failure is reported where it happened and never stops javac.
+     */
+    public static ValidationReport unexpected(Element element, Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        Object where = element == null ? "this compilation" : element;
+        return of(Message.UNEXPECTED_EXCEPTION, element, where, trace);
     }
 
     /** A builder collecting the items of one element's report. */
@@ -48,8 +69,10 @@ public final class ValidationReport {
                 messager.printMessage(item.message().kind(), item.text(), item.element(), item.mirror(), item.value());
             } else if (item.mirror() != null) {
                 messager.printMessage(item.message().kind(), item.text(), item.element(), item.mirror());
-            } else {
+            } else if (item.element() != null) {
                 messager.printMessage(item.message().kind(), item.text(), item.element());
+            } else {
+                messager.printMessage(item.message().kind(), item.text());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.rillflow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.assertOnlyError;
 import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
@@ -33,7 +34,7 @@ class AggregateDiagnosticsTest {
     void applyWithoutAnEvent() {
         assertOnlyError(
                 counter("    @Apply void bump() { value++; }"),
-                Message.APPLY_EVENT_COUNT.format("test.Counter.bump()", 0, "none"),
+                Message.APPLY_EVENT_COUNT.format("Counter.bump()", 0, "none"),
                 "void bump()");
     }
 
@@ -41,7 +42,7 @@ class AggregateDiagnosticsTest {
     void applyWithTwoEvents() {
         assertOnlyError(
                 counter("    @Apply void on(Added a, Removed r) { value += a.n() - r.n(); }"),
-                Message.APPLY_EVENT_COUNT.format("test.Counter.on(Added, Removed)", 2, "Added, Removed"),
+                Message.APPLY_EVENT_COUNT.format("Counter.on(Added a, Removed r)", 2, "Added, Removed"),
                 "void on(Added a, Removed r)");
     }
 
@@ -52,7 +53,7 @@ class AggregateDiagnosticsTest {
                         "    @Apply void on(Added e) { value += e.n(); }",
                         "    @Apply void again(Added e, EventEnvelope meta) { value += e.n(); }"),
                 Message.APPLY_DUPLICATE_EVENT.format(
-                        "test.Counter.again(Added, EventEnvelope)", "Counter.Added", "test.Counter.on(Added)"),
+                        "Counter.again(Added e, EventEnvelope meta)", "Counter.Added", "Counter.on(Added e)"),
                 "void again(");
     }
 
@@ -60,7 +61,7 @@ class AggregateDiagnosticsTest {
     void applyReturningSomethingElseThanTheState() {
         assertOnlyError(
                 counter("    @Apply String on(Added e) { return \"\"; }"),
-                Message.APPLY_SIGNATURE.format("test.Counter.on(Added)", "returns String", "Counter", "Counter"),
+                Message.APPLY_SIGNATURE.format("Counter.on(Added e)", "returns String", "Counter", "Counter"),
                 "String on(Added e)");
     }
 
@@ -82,7 +83,7 @@ class AggregateDiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
                 .hadErrorContaining(Message.APPLY_OLD_VERSION.format(
-                        "test.Person.on(V1)", "V1", 1, "Renamed", 2, "test.Renamed", "Renamed"))
+                        "Person.on(V1 e)", "V1", 1, "Renamed", 2, "test.Renamed", "Renamed"))
                 .inFile(aggregate)
                 .onLineContaining("void on(Renamed.V1 e)");
     }
@@ -91,7 +92,7 @@ class AggregateDiagnosticsTest {
     void handleReturningSomethingThatIsNotEvents() {
         assertOnlyError(
                 counter("    public record Reset() {}", "    @Handle String reset(Reset c) { return \"no\"; }"),
-                Message.HANDLE_NOT_EVENTS.format("test.Counter.reset(Reset)", "String"),
+                Message.HANDLE_NOT_EVENTS.format("Counter.reset(Reset c)", "String"),
                 "String reset(");
     }
 
@@ -101,7 +102,7 @@ class AggregateDiagnosticsTest {
                 counter(
                         "    public record Reset() {}",
                         "    @Handle List<String> reset(Reset c) { return List.of(); }"),
-                Message.HANDLE_NOT_EVENTS.format("test.Counter.reset(Reset)", "List<String>"),
+                Message.HANDLE_NOT_EVENTS.format("Counter.reset(Reset c)", "List<String>"),
                 "List<String> reset(");
     }
 
@@ -111,7 +112,7 @@ class AggregateDiagnosticsTest {
                 counter(
                         "    public record Reset() {}",
                         "    @Handle List<Object> reset(Reset c, int n) { return List.of(); }"),
-                Message.HANDLE_SIGNATURE.format("test.Counter.reset(Reset, int)"),
+                Message.HANDLE_SIGNATURE.format("Counter.reset(Reset c, int n)"),
                 "reset(Reset c, int n)");
     }
 
@@ -120,7 +121,7 @@ class AggregateDiagnosticsTest {
         assertOnlyError(
                 counter("    @Handle List<Object> addAgain(Add c) { return List.of(); }"),
                 Message.COMMAND_HANDLED_TWICE.format(
-                        "test.Counter.Add", "test.Counter.add(Add)", "test.Counter.addAgain(Add)"),
+                        "test.Counter.Add", "Counter.add(Add c)", "Counter.addAgain(Add c)"),
                 "addAgain(Add c)");
     }
 
@@ -144,8 +145,8 @@ class AggregateDiagnosticsTest {
 
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining(Message.COMMAND_HANDLED_TWICE.format(
-                        "test.Ping", "test.First.ping(Ping)", "test.Second.pong(Ping)"))
+                .hadErrorContaining(
+                        Message.COMMAND_HANDLED_TWICE.format("test.Ping", "First.ping(Ping p)", "Second.pong(Ping p)"))
                 .inFile(second)
                 .onLineContaining("pong(Ping p)");
     }
@@ -159,7 +160,7 @@ class AggregateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining(Message.AGGREGATE_UNRESOLVED_TYPE.format("test.Cart", "Cart.on"))
+                .hadErrorContaining(Message.UNRESOLVED_TYPE.format("Aggregate", "test.Cart", "a type used by Cart.on"))
                 .inFile(file)
                 .onLineContaining("public class Cart");
         assertThat(compilation).hadErrorContaining("cannot find symbol");
@@ -285,7 +286,8 @@ class AggregateDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.UPCAST_TARGET_MISSING.format("test.RenamedV1.up", "Renamed", 1, 2, "Renamed", 2, "Renamed", 2),
+                Message.UPCAST_TARGET_MISSING.format(
+                        "RenamedV1.up(RenamedV1 old)", "Renamed", 1, 2, "Renamed", 2, "Renamed", 2),
                 "ObjectNode up(RenamedV1 old)");
     }
 
@@ -326,7 +328,7 @@ class AggregateDiagnosticsTest {
         Compilation compilation = compile(file);
 
         assertThat(compilation)
-                .hadErrorContaining(Message.UPCAST_MISMATCH.format("test.Renamed.up", "Renamed", 1, "Renamed", 3))
+                .hadErrorContaining(Message.UPCAST_MISMATCH.format("Renamed.up(V1 old)", "Renamed", 1, "Renamed", 3))
                 .inFile(file)
                 .onLineContaining("Renamed up(V1 old)");
     }
@@ -340,7 +342,8 @@ class AggregateDiagnosticsTest {
                 "    @Upcast public static ObjectNode up(ObjectNode old) { return old; }",
                 "}");
 
-        assertOnlyError(file, Message.UPCAST_NEEDS_EVENT.format("test.Upcasts.up"), "ObjectNode up(ObjectNode old)");
+        assertOnlyError(
+                file, Message.UPCAST_NEEDS_EVENT.format("Upcasts.up(ObjectNode old)"), "ObjectNode up(ObjectNode old)");
     }
 
     @Test
@@ -354,7 +357,7 @@ class AggregateDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.UPCAST_SIGNATURE.format("test.Upcasts.up", "it is not static"),
+                Message.UPCAST_SIGNATURE.format("Upcasts.up(ObjectNode old)", "it is not static"),
                 "ObjectNode up(ObjectNode old)");
     }
 
@@ -371,15 +374,8 @@ class AggregateDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.UPCAST_DUPLICATE.format("test.Renamed.upAgain", "Renamed", 1, 2, "test.Renamed.up"),
+                Message.UPCAST_DUPLICATE.format(
+                        "Renamed.upAgain(JsonNode old)", "Renamed", 1, 2, "Renamed.up(JsonNode old)"),
                 "upAgain(JsonNode old)");
-    }
-
-    private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 }

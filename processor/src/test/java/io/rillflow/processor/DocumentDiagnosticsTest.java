@@ -1,6 +1,7 @@
 package io.rillflow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.assertOnlyError;
 import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
@@ -385,7 +386,7 @@ class DocumentDiagnosticsTest {
                 .inFile(file)
                 .onLineContaining("Missing");
         assertThat(compilation)
-                .hadErrorContaining(Message.DOCUMENT_UNRESOLVED_TYPE.format("test.Lost", "Lost.missing"))
+                .hadErrorContaining(Message.UNRESOLVED_TYPE.format("Document", "test.Lost", "the type of Lost.missing"))
                 .inFile(file)
                 .onLineContaining("public record Lost");
     }
@@ -403,13 +404,5 @@ class DocumentDiagnosticsTest {
                 .hadErrorContaining(Message.GENERATED_NAME_CLASH.format("test.A_Item", "test.A_Item_", "test.A.Item"))
                 .inFile(topLevel)
                 .onLineContaining("public record A_Item");
-    }
-
-    private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 }

@@ -127,21 +127,25 @@ class DocumentGenerationTest {
         assertThat(metamodel).contains("@Generated(\"io.rillflow.processor.RillflowProcessor\")");
         assertThat(metamodel).contains("public final class Customer_ {");
         assertThat(metamodel)
-                .contains("public static final NumberPath<Integer> age = new NumberPath<>(null, \"age\");");
-        assertThat(metamodel).contains("public static final Address_ address = new Address_(null, \"address\");");
+                .contains(
+                        "public static final NumberPath<Integer> age = new NumberPath<>(/* parent */ null, \"age\");");
+        assertThat(metamodel)
+                .contains("public static final Address_ address = new Address_(/* parent */ null, \"address\");");
         assertThat(metamodel).contains("public static final class Address_ extends ObjectPath {");
         assertThat(metamodel).contains("this.city = new StringPath(this, \"city\");");
         assertThat(metamodel).contains("private Customer_() {");
         assertThat(repository).contains("public class CustomerRepository extends DocumentRepository<Customer, UUID> {");
         assertThat(repository)
-                .contains("DEFINITION = new DocumentDefinition<>(\n"
-                        + "            \"customer\",\n"
-                        + "            Customer.class,\n"
-                        + "            UUID.class,\n"
-                        + "            List.of(\n"
-                        + "                    IndexDefinition.btree(\"email\", Customer_.email, true),\n");
-        assertThat(repository).contains("IndexDefinition.btree(\"email\", Customer_.email, true)");
-        assertThat(repository).contains("IndexDefinition.btree(\"address_city\", Customer_.address.city, false)");
+                .contains(
+                        "DEFINITION = new DocumentDefinition<>(\n"
+                                + "            \"customer\",\n"
+                                + "            Customer.class,\n"
+                                + "            UUID.class,\n"
+                                + "            List.of(\n"
+                                + "                    IndexDefinition.btree(\"email\", Customer_.email, /* unique */ true),\n");
+        assertThat(repository).contains("IndexDefinition.btree(\"email\", Customer_.email, /* unique */ true)");
+        assertThat(repository)
+                .contains("IndexDefinition.btree(\"address_city\", Customer_.address.city, /* unique */ false)");
         assertThat(repository).contains("IndexDefinition.fullText(\"bio_fts\", Customer_.bio)");
         assertThat(repository).contains("super(store, DEFINITION);");
         assertThat(repository).contains("protected UUID idOf(Customer document) {\n        return document.id();");

@@ -27,14 +27,17 @@ class ProcessManagerDiagnosticsTest {
     void onWithoutAnEventParameter() {
         JavaFileObject file = saga("@On Dispatch<Stock.Reserve> on(EventEnvelope envelope) { return null; }");
 
-        assertOnlyError(file, Message.PROCESS_MANAGER_ON_NO_EVENT.format("Saga.on(EventEnvelope)"), "on(EventEnvelope");
+        assertOnlyError(
+                file,
+                Message.ON_NO_EVENT.format("Saga.on(EventEnvelope envelope)", "EventEnvelope"),
+                "on(EventEnvelope");
     }
 
     @Test
     void onWithNoParameterAtAll() {
         JavaFileObject file = saga("@On Dispatch<Stock.Reserve> on() { return null; }");
 
-        assertOnlyError(file, Message.PROCESS_MANAGER_ON_NO_EVENT.format("Saga.on()"), "on()");
+        assertOnlyError(file, Message.ON_NO_EVENT.format("Saga.on()", "EventEnvelope"), "on()");
     }
 
     @Test
@@ -42,14 +45,16 @@ class ProcessManagerDiagnosticsTest {
         JavaFileObject file = saga("@On List<Object> on(Placed e) { return List.of(); }");
 
         assertOnlyError(
-                file, Message.PROCESS_MANAGER_ON_RETURN.format("Saga.on(Placed)", "List<Object>"), "List<Object> on(");
+                file,
+                Message.PROCESS_MANAGER_ON_RETURN.format("Saga.on(Placed e)", "List<Object>"),
+                "List<Object> on(");
     }
 
     @Test
     void onReturningVoid() {
         JavaFileObject file = saga("@On void on(Placed e) {}");
 
-        assertOnlyError(file, Message.PROCESS_MANAGER_ON_RETURN.format("Saga.on(Placed)", "void"), "void on(");
+        assertOnlyError(file, Message.PROCESS_MANAGER_ON_RETURN.format("Saga.on(Placed e)", "void"), "void on(");
     }
 
     @Test
@@ -60,8 +65,8 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_ON_DUPLICATE_EVENT.format(
-                        "Saga.second(Placed, EventEnvelope)", "test.Saga.Placed", "Saga.first(Placed)"),
+                Message.ON_DUPLICATE_EVENT.format(
+                        "Saga.second(Placed e, EventEnvelope envelope)", "test.Saga.Placed", "Saga.first(Placed e)"),
                 "second(");
     }
 
@@ -72,8 +77,7 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_ON_ABSTRACT_EVENT.format(
-                        "Saga.on(OrderEvent)", "test.Saga.OrderEvent", "an interface"),
+                Message.ON_ABSTRACT_EVENT.format("Saga.on(OrderEvent e)", "test.Saga.OrderEvent", "an interface"),
                 "OrderEvent e)");
     }
 
@@ -83,8 +87,12 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_ON_UNSUPPORTED_PARAMETER.format(
-                        "Saga.on(Placed, String)", "note", "java.lang.String"),
+                Message.ON_UNSUPPORTED_PARAMETER.format(
+                        "Saga.on(Placed e, String note)",
+                        "note",
+                        "java.lang.String",
+                        "process manager",
+                        "EventEnvelope"),
                 "String note");
     }
 
@@ -93,7 +101,9 @@ class ProcessManagerDiagnosticsTest {
         JavaFileObject file = saga("@On static Dispatch<Stock.Reserve> on(Placed e) { return null; }");
 
         assertOnlyError(
-                file, Message.PROCESS_MANAGER_ON_NOT_CALLABLE.format("Saga.on(Placed)", "static"), "static Dispatch");
+                file,
+                Message.HANDLER_METHOD_NOT_CALLABLE.format("On", "Saga.on(Placed e)", "static", "process manager"),
+                "static Dispatch");
     }
 
     @Test
@@ -104,7 +114,7 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_COMMAND_UNHANDLED.format("Saga.on(Placed)", "test.Saga.Refund", "Refund"),
+                Message.PROCESS_MANAGER_COMMAND_UNHANDLED.format("Saga.on(Placed e)", "test.Saga.Refund", "Refund"),
                 "Dispatch<Refund> on(");
     }
 
@@ -131,7 +141,13 @@ class ProcessManagerDiagnosticsTest {
         Compilation compilation = compile(STOCK, first, second);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining(Message.PROCESS_MANAGER_DUPLICATE_NAME.format("test.Second", "saga", "test.First"))
+                .hadErrorContaining(Message.HANDLER_CLASS_DUPLICATE_NAME.format(
+                        "ProcessManager",
+                        "test.Second",
+                        "saga",
+                        "test.First",
+                        "the checkpoint, lease, dead letters and command idempotency keys",
+                        "process managers"))
                 .inFile(second)
                 .onLineContaining("name = \"saga\"");
     }
@@ -149,7 +165,8 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_INVALID_NAME.format("test.OrderSaga", "Order Saga", "order_saga"),
+                Message.HANDLER_CLASS_INVALID_NAME.format(
+                        "ProcessManager", "test.OrderSaga", "Order Saga", "process manager", "order_saga"),
                 "@ProcessManager(name");
     }
 
@@ -166,7 +183,8 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROCESS_MANAGER_INVALID_TYPE.format("test.Saga", "abstract", "Saga_ProcessManager"),
+                Message.HANDLER_CLASS_INVALID_TYPE.format(
+                        "ProcessManager", "test.Saga", "abstract", "Saga_ProcessManager"),
                 "abstract class Saga");
     }
 
@@ -179,7 +197,22 @@ class ProcessManagerDiagnosticsTest {
                 "    void on(Object e) {}",
                 "}");
 
-        assertOnlyError(file, Message.PROCESS_MANAGER_NO_HANDLERS.format("test.Saga"), "public class Saga");
+        assertOnlyError(
+                file,
+                Message.HANDLER_CLASS_NO_HANDLERS.format(
+                        "ProcessManager", "test.Saga", " and returns the commands to send"),
+                "public class Saga");
+    }
+
+    @Test
+    void rebuildMethodInAProcessManager() {
+        JavaFileObject file =
+                saga("@On Dispatch<Stock.Reserve> on(Placed e) { return null; }", "@Rebuild void reset() {}");
+
+        assertOnlyError(
+                file,
+                Message.HANDLER_METHOD_OUTSIDE.format("Rebuild", "Saga.reset", "test.Saga", "@Projection"),
+                "reset()");
     }
 
     /** A process manager {@code test.Saga} with an event record {@code Placed} and the given members. */
@@ -198,10 +231,6 @@ class ProcessManagerDiagnosticsTest {
     }
 
     private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(STOCK, file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+        Sources.assertOnlyError(file, message, line, STOCK);
     }
 }

@@ -1,6 +1,7 @@
 package io.rillflow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.rillflow.processor.Sources.assertOnlyError;
 import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
@@ -12,19 +13,21 @@ import org.junit.jupiter.api.Test;
 
 /** One test per projection diagnostic: the error, on the line that caused it, and no other. */
 class ProjectionDiagnosticsTest {
+    private static final String PROJECTION_EXTRAS = "EventEnvelope, ProjectionContext or java.sql.Connection";
 
     @Test
     void onWithoutAnEventParameter() {
         JavaFileObject file = projection("@On void on(ProjectionContext context) {}");
 
-        assertOnlyError(file, Message.PROJECTION_ON_NO_EVENT.format("Stats.on(ProjectionContext)"), "void on(");
+        assertOnlyError(
+                file, Message.ON_NO_EVENT.format("Stats.on(ProjectionContext context)", PROJECTION_EXTRAS), "void on(");
     }
 
     @Test
     void onWithNoParameterAtAll() {
         JavaFileObject file = projection("@On void on() {}");
 
-        assertOnlyError(file, Message.PROJECTION_ON_NO_EVENT.format("Stats.on()"), "void on(");
+        assertOnlyError(file, Message.ON_NO_EVENT.format("Stats.on()", PROJECTION_EXTRAS), "void on(");
     }
 
     @Test
@@ -33,8 +36,7 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_ON_ABSTRACT_EVENT.format(
-                        "Stats.on(OrderEvent)", "test.Stats.OrderEvent", "an interface"),
+                Message.ON_ABSTRACT_EVENT.format("Stats.on(OrderEvent e)", "test.Stats.OrderEvent", "an interface"),
                 "OrderEvent e)");
     }
 
@@ -45,8 +47,10 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_ON_DUPLICATE_EVENT.format(
-                        "Stats.second(Placed, ProjectionContext)", "test.Stats.Placed", "Stats.first(Placed)"),
+                Message.ON_DUPLICATE_EVENT.format(
+                        "Stats.second(Placed e, ProjectionContext context)",
+                        "test.Stats.Placed",
+                        "Stats.first(Placed e)"),
                 "void second(");
     }
 
@@ -56,9 +60,25 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_ON_UNSUPPORTED_PARAMETER.format(
-                        "Stats.on(Placed, String)", "note", "java.lang.String"),
+                Message.ON_UNSUPPORTED_PARAMETER.format(
+                        "Stats.on(Placed e, String note)", "note", "java.lang.String", "projection", PROJECTION_EXTRAS),
                 "String note");
+    }
+
+    @Test
+    void onTakingTheEnvelopeTwice() {
+        JavaFileObject file =
+                projection("@On void on(Placed e, EventEnvelope meta,", "        EventEnvelope again) {}");
+
+        assertOnlyError(
+                file,
+                Message.ON_UNSUPPORTED_PARAMETER.format(
+                        "Stats.on(Placed e, EventEnvelope meta, EventEnvelope again)",
+                        "again",
+                        "io.rillflow.events.EventEnvelope",
+                        "projection",
+                        PROJECTION_EXTRAS),
+                "EventEnvelope again");
     }
 
     @Test
@@ -82,7 +102,13 @@ class ProjectionDiagnosticsTest {
         Compilation compilation = compile(first, second);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining(Message.PROJECTION_DUPLICATE_NAME.format("test.Second", "stats", "test.First"))
+                .hadErrorContaining(Message.HANDLER_CLASS_DUPLICATE_NAME.format(
+                        "Projection",
+                        "test.Second",
+                        "stats",
+                        "test.First",
+                        "the checkpoint, lease and dead letters",
+                        "projections"))
                 .inFile(second)
                 .onLineContaining("name = \"stats\"");
     }
@@ -99,7 +125,8 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_INVALID_NAME.format("test.CustomerStats", "Customer Stats", "customer_stats"),
+                Message.HANDLER_CLASS_INVALID_NAME.format(
+                        "Projection", "test.CustomerStats", "Customer Stats", "projection", "customer_stats"),
                 "@Projection(name");
     }
 
@@ -115,7 +142,7 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_INVALID_TYPE.format("test.Stats", "abstract", "Stats_Projection"),
+                Message.HANDLER_CLASS_INVALID_TYPE.format("Projection", "test.Stats", "abstract", "Stats_Projection"),
                 "abstract class Stats");
     }
 
@@ -124,7 +151,8 @@ class ProjectionDiagnosticsTest {
         JavaFileObject file = source(
                 "test.Stats", "@Projection(name = \"stats\")", "public class Stats {", "    void on(Object e) {}", "}");
 
-        assertOnlyError(file, Message.PROJECTION_NO_HANDLERS.format("test.Stats"), "public class Stats");
+        assertOnlyError(
+                file, Message.HANDLER_CLASS_NO_HANDLERS.format("Projection", "test.Stats", ""), "public class Stats");
     }
 
     @Test
@@ -133,7 +161,7 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_METHOD_NOT_CALLABLE.format("On", "Stats.on(Placed)", "private"),
+                Message.HANDLER_METHOD_NOT_CALLABLE.format("On", "Stats.on(Placed e)", "private", "projection"),
                 "private void on(");
     }
 
@@ -143,7 +171,7 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.PROJECTION_REBUILD_UNSUPPORTED_PARAMETER.format("Stats.reset(int)", "times", "int"),
+                Message.PROJECTION_REBUILD_UNSUPPORTED_PARAMETER.format("Stats.reset(int times)", "times", "int"),
                 "void reset(");
     }
 
@@ -157,7 +185,7 @@ class ProjectionDiagnosticsTest {
         assertOnlyError(
                 file,
                 Message.PROJECTION_REBUILD_DUPLICATE.format(
-                        "Stats.clear(Connection)", "Stats.reset(ProjectionContext)"),
+                        "Stats.clear(Connection connection)", "Stats.reset(ProjectionContext context)"),
                 "void clear(");
     }
 
@@ -171,7 +199,10 @@ class ProjectionDiagnosticsTest {
                 "}");
 
         assertOnlyError(
-                file, Message.PROJECTION_METHOD_OUTSIDE.format("On", "Plain.on", "test.Plain", "On"), "void on(");
+                file,
+                Message.HANDLER_METHOD_OUTSIDE.format(
+                        "On", "Plain.on", "test.Plain", "@Projection (nor a @ProcessManager)"),
+                "void on(");
     }
 
     /** A projection {@code test.Stats} with an event record {@code Placed} and the given members. */
@@ -188,13 +219,5 @@ class ProjectionDiagnosticsTest {
         }
         lines.add("}");
         return source("test.Stats", lines.toArray(String[]::new));
-    }
-
-    private static void assertOnlyError(JavaFileObject file, String message, String line) {
-        Compilation compilation = compile(file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 }

@@ -240,8 +240,8 @@ class QueryDiagnosticsTest {
         assertThat(compilation).hadErrorCount(2); // javac's "cannot find symbol", then ours
         assertThat(compilation).hadErrorContaining("cannot find symbol");
         assertThat(compilation)
-                .hadErrorContaining(Message.QUERIES_UNRESOLVED.format(
-                        "test.CustomerQueries", "a type in CustomerQueries.findByStatus"))
+                .hadErrorContaining(Message.UNRESOLVED_TYPE.format(
+                        "DocumentQueries", "test.CustomerQueries", "a type in CustomerQueries.findByStatus"))
                 .inFile(file)
                 .onLineContaining("public interface CustomerQueries");
     }
@@ -336,18 +336,13 @@ class QueryDiagnosticsTest {
         assertThat(compilation).hadErrorCount(2); // javac's "cannot find symbol", then ours
         assertThat(compilation).hadErrorContaining("cannot find symbol");
         assertThat(compilation)
-                .hadErrorContaining(Message.QUERIES_UNRESOLVED.format("test.LostQueries", "its document type"))
+                .hadErrorContaining(
+                        Message.UNRESOLVED_TYPE.format("DocumentQueries", "test.LostQueries", "its document type"))
                 .inFile(file)
                 .onLineContaining("public interface LostQueries");
     }
 
     private static void assertOnlyError(String method, String message) {
-        JavaFileObject file = queries(List.of(method));
-
-        Compilation compilation = compile(document(), file);
-
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(method);
+        Sources.assertOnlyError(queries(List.of(method)), message, method, document());
     }
 }

@@ -1,5 +1,7 @@
 package io.rillflow.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -55,5 +57,20 @@ final class Sources {
                 .withProcessors(new RillflowProcessor())
                 .withOptions("-Xlint:all,-processing")
                 .compile(sources);
+    }
+
+    /**
+     * Compiles {@code file} (with {@code alongside}) and asserts the compilation reports exactly one error,
+     * {@code message}, in {@code file} on the line containing {@code line}.
+     */
+    static void assertOnlyError(JavaFileObject file, String message, String line, JavaFileObject... alongside) {
+        JavaFileObject[] sources = new JavaFileObject[alongside.length + 1];
+        sources[0] = file;
+        System.arraycopy(alongside, 0, sources, 1, alongside.length);
+        Compilation compilation = compile(sources);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 }

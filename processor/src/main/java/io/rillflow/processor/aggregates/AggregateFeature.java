@@ -1,34 +1,30 @@
 package io.rillflow.processor.aggregates;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
-import io.rillflow.processor.Diagnostics;
-import io.rillflow.processor.Feature;
-import io.rillflow.processor.GeneratedAnnotation;
+import io.rillflow.processor.AnnotatedTypeFeature;
+import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.RillflowProcessor;
+import io.rillflow.processor.Reading;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
-import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.events.EventCatalog;
 import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
-import io.rillflow.processor.events.UpcastDescriptor;
 import io.rillflow.processor.events.UpcastReader;
 import io.rillflow.processor.registry.RegistryEntry;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -39,114 +35,68 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>Events and aggregates are checked together because they depend on each other: events an aggregate applies are
  * registered under their default name even without {@code @Event}, and a command type may be handled by only one
- * aggregate of the compilation.
+ * aggregate of the compilation. So a round reads its events first, then its aggregates, then its upcasts, whose
+ * targets may be events only an aggregate applies.
  */
-public final class AggregateFeature implements Feature {
+public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescriptor> {
     private static final TypeName AGGREGATE_DEFINITION = ParameterizedTypeName.get(
-            ClassName.get("io.rillflow.aggregates", "AggregateDefinition"),
+            RuntimeTypes.AGGREGATE_DEFINITION,
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
 
     private final EventCatalog catalog = new EventCatalog();
-    /** Aggregates waiting for a later round, with the method whose types are unresolved. */
-    private final Map<String, String> deferred = new TreeMap<>();
     /** Command class to the {@code @Handle} method that took it first, over the whole compilation. */
     private final Map<String, ExecutableElement> commands = new HashMap<>();
+    /** The round's valid {@code @Event} types, and the events only its aggregates apply. */
+    private final List<EventTypeDescriptor> declared = new ArrayList<>();
+
+    private final List<EventTypeDescriptor> implied = new ArrayList<>();
+
+    public AggregateFeature() {
+        super(AnnotationNames.AGGREGATE);
+    }
 
     @Override
     public Set<String> annotations() {
-        return Set.of(AnnotationMirrors.EVENT, AnnotationMirrors.UPCAST, AnnotationMirrors.AGGREGATE);
+        return Set.of(AnnotationNames.EVENT, AnnotationNames.UPCAST, AnnotationNames.AGGREGATE);
     }
 
+    /** Reads the round's {@code @Event} types into the catalogue. */
     @Override
-    public List<RegistryEntry> processRound(ProcessingEnvironment env, RoundEnvironment round) {
-        List<EventTypeDescriptor> declared = readEvents(env, round);
-        List<AggregateDescriptor> aggregates = readAggregates(env, round);
-        List<EventTypeDescriptor> implied = addAppliedEvents(env, aggregates);
-        aggregates.removeIf(aggregate -> !appliesCurrentVersions(env, aggregate));
-        List<UpcastDescriptor> upcasts = readUpcasts(env, round);
-
-        List<RegistryEntry> entries = new ArrayList<>();
-        for (UpcastDescriptor upcast : upcasts) {
-            ValidationReport.Builder report = ValidationReport.builder();
-            catalog.checkTarget(upcast, report);
-            printOrAdd(env, report, EventCatalog.entry(upcast), entries);
-        }
-        for (EventTypeDescriptor event : declared) {
-            ValidationReport.Builder report = ValidationReport.builder();
-            catalog.checkChain(event, report);
-            printOrAdd(env, report, EventCatalog.entry(event), entries);
-        }
-        implied.forEach(event -> entries.add(EventCatalog.entry(event)));
-        for (AggregateDescriptor aggregate : aggregates) {
-            if (generate(env, aggregate)) {
-                entries.add(new RegistryEntry(
-                        "aggregates",
-                        AGGREGATE_DEFINITION,
-                        CodeBlock.of("$T.DEFINITION", aggregate.repository()),
-                        aggregate.type().canonicalName(),
-                        aggregate.element()));
-            }
-        }
-        return entries;
-    }
-
-    /** The valid {@code @Event} types of the round, added to the catalogue. */
-    private List<EventTypeDescriptor> readEvents(ProcessingEnvironment env, RoundEnvironment round) {
-        List<EventTypeDescriptor> declared = new ArrayList<>();
-        for (TypeElement type : annotated(env, round, AnnotationMirrors.EVENT, TypeElement.class)) {
-            try {
+    protected void beginRound(ProcessingEnvironment env, RoundEnvironment round) {
+        declared.clear();
+        implied.clear();
+        for (TypeElement type : annotated(env, round, AnnotationNames.EVENT, TypeElement.class)) {
+            guard(env, type, () -> {
                 ValidationReport.Builder report = ValidationReport.builder();
                 EventTypeDescriptor event = EventTypeReader.read(type, report);
                 if (!report.hasErrors() && catalog.addEvent(event, report)) {
                     declared.add(event);
                 }
                 report.build().printTo(env.getMessager());
-            } catch (RuntimeException e) {
-                Diagnostics.unexpected(env, type, e);
-            }
+            });
         }
-        return declared;
     }
 
-    /** The valid {@code @Aggregate} types of the round and of earlier rounds' deferred ones. */
-    private List<AggregateDescriptor> readAggregates(ProcessingEnvironment env, RoundEnvironment round) {
-        Map<String, TypeElement> types = new TreeMap<>();
-        deferred.keySet().forEach(name -> {
-            TypeElement type = env.getElementUtils().getTypeElement(name);
-            if (type != null) {
-                types.put(name, type);
-            }
-        });
-        deferred.clear();
-        annotated(env, round, AnnotationMirrors.AGGREGATE, TypeElement.class)
-                .forEach(type -> types.put(type.getQualifiedName().toString(), type));
-        List<AggregateDescriptor> aggregates = new ArrayList<>();
-        AggregateValidator validator = new AggregateValidator(env.getElementUtils(), env.getTypeUtils());
-        for (TypeElement type : types.values()) {
-            try {
-                AggregateValidator.Result result = validator.validate(type);
-                if (result.deferred()) {
-                    deferred.put(type.getQualifiedName().toString(), result.unresolved());
-                    continue;
-                }
-                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
-                if (result.aggregate() != null && claimCommands(result.aggregate(), report)) {
-                    aggregates.add(result.aggregate());
-                }
-                report.build().printTo(env.getMessager());
-            } catch (RuntimeException e) {
-                Diagnostics.unexpected(env, type, e);
-            }
+    @Override
+    protected Reading<AggregateDescriptor> read(ProcessingEnvironment env, TypeElement type) {
+        Reading<AggregateDescriptor> reading =
+                new AggregateValidator(env.getElementUtils(), env.getTypeUtils()).validate(type);
+        if (reading.deferred() || reading.descriptor() == null) {
+            return reading;
         }
-        return aggregates;
+        ValidationReport.Builder report = ValidationReport.builder().addAll(reading.report());
+        claimCommands(reading.descriptor(), report);
+        return Reading.of(report.build(), reading.descriptor());
     }
 
-    /** Adds the events the aggregates apply to the catalogue; returns those it did not hold yet. */
-    private List<EventTypeDescriptor> addAppliedEvents(
-            ProcessingEnvironment env, List<AggregateDescriptor> aggregates) {
-        List<EventTypeDescriptor> implied = new ArrayList<>();
-        for (AggregateDescriptor aggregate : aggregates) {
+    /**
+     * Adds the events the aggregates apply to the catalogue, then keeps the aggregates whose every {@code @Apply}
+     * takes its event's current class.
+     */
+    @Override
+    protected List<AggregateDescriptor> checkTogether(ProcessingEnvironment env, List<AggregateDescriptor> valid) {
+        for (AggregateDescriptor aggregate : valid) {
             for (AggregateDescriptor.Apply apply : aggregate.applies()) {
                 ValidationReport.Builder report = ValidationReport.builder();
                 if (catalog.addEvent(apply.event(), report)) {
@@ -155,30 +105,49 @@ public final class AggregateFeature implements Feature {
                 report.build().printTo(env.getMessager());
             }
         }
-        return implied;
-    }
-
-    /** The valid {@code @Upcast} steps of the round, added to the catalogue. */
-    private List<UpcastDescriptor> readUpcasts(ProcessingEnvironment env, RoundEnvironment round) {
-        List<UpcastDescriptor> upcasts = new ArrayList<>();
-        for (ExecutableElement method : annotated(env, round, AnnotationMirrors.UPCAST, ExecutableElement.class)) {
-            try {
-                UpcastReader.Result result = UpcastReader.read(method);
-                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
-                if (result.upcast() != null && catalog.addUpcast(result.upcast(), report)) {
-                    upcasts.add(result.upcast());
-                }
-                report.build().printTo(env.getMessager());
-            } catch (RuntimeException e) {
-                Diagnostics.unexpected(env, method, e);
-            }
-        }
-        return upcasts;
+        return valid.stream()
+                .filter(aggregate -> appliesCurrentVersions(env, aggregate))
+                .toList();
     }
 
     @Override
-    public void finish(ProcessingEnvironment env) {
-        Diagnostics.reportUnresolved(env, deferred, Message.AGGREGATE_UNRESOLVED_TYPE);
+    protected TypeElement origin(AggregateDescriptor aggregate) {
+        return aggregate.element();
+    }
+
+    @Override
+    protected List<JavaFile> files(AggregateDescriptor aggregate, Optional<AnnotationSpec> generated) {
+        return List.of(new AggregateRepositoryWriter(generated).write(aggregate));
+    }
+
+    @Override
+    protected List<RegistryEntry> entries(AggregateDescriptor aggregate) {
+        return listed("aggregates", AGGREGATE_DEFINITION, aggregate.repository(), "DEFINITION", aggregate.element());
+    }
+
+    /** The round's upcasts, checked against the whole catalogue, and its events with complete upcast chains. */
+    @Override
+    protected List<RegistryEntry> otherEntries(ProcessingEnvironment env, RoundEnvironment round) {
+        List<RegistryEntry> entries = new ArrayList<>();
+        for (ExecutableElement method : annotated(env, round, AnnotationNames.UPCAST, ExecutableElement.class)) {
+            guard(env, method, () -> {
+                UpcastReader.Result result = UpcastReader.read(method);
+                ValidationReport.Builder report = ValidationReport.builder().addAll(result.report());
+                if (result.upcast() != null && catalog.addUpcast(result.upcast(), report)) {
+                    catalog.checkTarget(result.upcast(), report);
+                    printOrAdd(env, report, EventCatalog.entry(result.upcast()), entries);
+                } else {
+                    report.build().printTo(env.getMessager());
+                }
+            });
+        }
+        for (EventTypeDescriptor event : declared) {
+            ValidationReport.Builder report = ValidationReport.builder();
+            catalog.checkChain(event, report);
+            printOrAdd(env, report, EventCatalog.entry(event), entries);
+        }
+        implied.forEach(event -> entries.add(EventCatalog.entry(event)));
+        return entries;
     }
 
     /** Whether every {@code @Apply} of the aggregate takes its event's current class; reports those that do not. */
@@ -191,7 +160,7 @@ public final class AggregateFeature implements Feature {
                     .ifPresent(current -> report.add(
                             Message.APPLY_OLD_VERSION,
                             apply.method(),
-                            MethodLabels.of(apply.method()),
+                            ElementText.method(apply.method()),
                             event.type().simpleName(),
                             event.version(),
                             event.name(),
@@ -205,8 +174,7 @@ public final class AggregateFeature implements Feature {
     }
 
     /** Claims the aggregate's commands; reports those another aggregate of the compilation handles already. */
-    private boolean claimCommands(AggregateDescriptor aggregate, ValidationReport.Builder report) {
-        boolean clean = true;
+    private void claimCommands(AggregateDescriptor aggregate, ValidationReport.Builder report) {
         for (AggregateDescriptor.Handle handle : aggregate.handles()) {
             ExecutableElement other = commands.putIfAbsent(handle.command().canonicalName(), handle.method());
             if (other != null && !other.equals(handle.method())) {
@@ -214,12 +182,10 @@ public final class AggregateFeature implements Feature {
                         Message.COMMAND_HANDLED_TWICE,
                         handle.method(),
                         handle.command().canonicalName(),
-                        MethodLabels.of(other),
-                        MethodLabels.of(handle.method()));
-                clean = false;
+                        ElementText.method(other),
+                        ElementText.method(handle.method()));
             }
         }
-        return clean;
     }
 
     private static void printOrAdd(
@@ -230,45 +196,5 @@ public final class AggregateFeature implements Feature {
         } else {
             built.printTo(env.getMessager());
         }
-    }
-
-    private boolean generate(ProcessingEnvironment env, AggregateDescriptor aggregate) {
-        try {
-            new AggregateRepositoryWriter(GeneratedAnnotation.of(env.getElementUtils(), RillflowProcessor.class))
-                    .write(aggregate)
-                    .writeTo(env.getFiler());
-            return true;
-        } catch (IOException e) {
-            Diagnostics.error(
-                    env,
-                    aggregate.element(),
-                    Message.GENERATION_FAILED.format(
-                            "the repository", aggregate.type().canonicalName(), e.getMessage()));
-        } catch (RuntimeException e) {
-            Diagnostics.unexpected(env, aggregate.element(), e);
-        }
-        return false;
-    }
-
-    /** The elements of {@code kind} annotated with {@code annotation} in this round, in a stable order. */
-    private static <E extends Element> List<E> annotated(
-            ProcessingEnvironment env, RoundEnvironment round, String annotation, Class<E> kind) {
-        TypeElement type = env.getElementUtils().getTypeElement(annotation);
-        if (type == null) {
-            return List.of();
-        }
-        List<E> found = new ArrayList<>();
-        for (Element element : round.getElementsAnnotatedWith(type)) {
-            if (kind.isInstance(element)) {
-                found.add(kind.cast(element));
-            }
-        }
-        found.sort(Comparator.comparing(AggregateFeature::sortKey));
-        return found;
-    }
-
-    private static String sortKey(Element element) {
-        Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
-        return ((TypeElement) owner).getQualifiedName() + "#" + element;
     }
 }

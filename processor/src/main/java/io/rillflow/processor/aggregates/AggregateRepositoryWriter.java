@@ -1,5 +1,11 @@
 package io.rillflow.processor.aggregates;
 
+import static io.rillflow.processor.RuntimeTypes.AGGREGATE_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.AGGREGATE_REPOSITORY;
+import static io.rillflow.processor.RuntimeTypes.COMMAND_CONTEXT;
+import static io.rillflow.processor.RuntimeTypes.EVENT_ENVELOPE;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -9,22 +15,19 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.rillflow.processor.ClassDispatch;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes an aggregate's repository: an {@code AggregateRepository} with the aggregate's own state and id types, its
- * {@code DEFINITION}, and the dispatch: {@code evolve}, a switch on the stored event type name calling the
- * {@code @Apply} method, and {@code decide}, a type test per command calling the {@code @Handle} method.
+ * {@code DEFINITION}, and the dispatch: {@code evolve}, which decodes an event it applies and calls the {@code @Apply}
+ * method for its class (the {@link io.rillflow.processor.ClassDispatch} every generated dispatch uses), and
+ * {@code decide}, a type test per command calling the {@code @Handle} method.
  */
 public final class AggregateRepositoryWriter {
-    private static final String AGGREGATES = "io.rillflow.aggregates";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName REPOSITORY = ClassName.get(AGGREGATES, "AggregateRepository");
-    private static final ClassName DEFINITION = ClassName.get(AGGREGATES, "AggregateDefinition");
-    private static final ClassName CONTEXT = ClassName.get(AGGREGATES, "CommandContext");
-    private static final ClassName ENVELOPE = ClassName.get("io.rillflow.events", "EventEnvelope");
 
     private final Optional<AnnotationSpec> generated;
 
@@ -35,7 +38,7 @@ public final class AggregateRepositoryWriter {
     public JavaFile write(AggregateDescriptor aggregate) {
         TypeSpec.Builder type = TypeSpec.classBuilder(aggregate.repository())
                 .addModifiers(Modifier.PUBLIC)
-                .superclass(ParameterizedTypeName.get(REPOSITORY, aggregate.type(), aggregate.idType()))
+                .superclass(ParameterizedTypeName.get(AGGREGATE_REPOSITORY, aggregate.type(), aggregate.idType()))
                 .addJavadoc(
                         "The {@code $L} aggregates ({@link $T}) with $T ids: load, execute, snapshots.\n",
                         aggregate.name(),
@@ -44,6 +47,20 @@ public final class AggregateRepositoryWriter {
         generated.ifPresent(type::addAnnotation);
         type.addOriginatingElement(aggregate.element());
         type.addField(definition(aggregate));
+        type.addField(FieldSpec.builder(
+                        ParameterizedTypeName.get(Set.class, String.class),
+                        "APPLIED",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("The type names of the events an {@code @Apply} method takes.\n")
+                .initializer(
+                        "$T.of($L)",
+                        Set.class,
+                        aggregate.applies().stream()
+                                .map(apply -> CodeBlock.of("$S", apply.event().name()))
+                                .collect(CodeBlock.joining(",$W")))
+                .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Opens the aggregates on {@code store}.\n")
@@ -70,15 +87,15 @@ public final class AggregateRepositoryWriter {
                                 .map(h -> CodeBlock.of("$T.class", h.command()))
                                 .collect(CodeBlock.joining(",\n")));
         return FieldSpec.builder(
-                        ParameterizedTypeName.get(DEFINITION, aggregate.type(), aggregate.idType()),
+                        ParameterizedTypeName.get(AGGREGATE_DEFINITION, aggregate.type(), aggregate.idType()),
                         "DEFINITION",
                         Modifier.PUBLIC,
                         Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("The aggregate's name, types and dispatch, as the registry and the command bus see them.\n")
                 .initializer(
-                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
-                        DEFINITION,
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n/* snapshotVersion */ $L,\n/* shape */ $S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
+                        AGGREGATE_DEFINITION,
                         aggregate.name(),
                         aggregate.type(),
                         aggregate.idType(),
@@ -93,28 +110,41 @@ public final class AggregateRepositoryWriter {
     }
 
     private static MethodSpec evolve(AggregateDescriptor aggregate) {
-        CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (event.type())");
+        ClassDispatch dispatch = ClassDispatch.decode();
         for (AggregateDescriptor.Apply apply : aggregate.applies()) {
-            CodeBlock typed = CodeBlock.of("($T) event.event()", apply.event().type());
+            CodeBlock typed = ClassDispatch.cast(apply.event().type());
             CodeBlock arguments = apply.withEnvelope() ? CodeBlock.of("$L, event", typed) : typed;
             String method = apply.method().getSimpleName().toString();
-            body.add("case $S:\n$>", apply.event().name());
-            switch (apply.style()) {
-                case MUTABLE ->
-                    body.addStatement("state.$N($L)", method, arguments).addStatement("return state");
-                case RETURNS_STATE -> body.addStatement("return state.$N($L)", method, arguments);
-                case STATIC -> body.addStatement("return $T.$N(state, $L)", aggregate.type(), method, arguments);
-            }
-            body.add("$<");
+            CodeBlock body =
+                    switch (apply.style()) {
+                        case MUTABLE ->
+                            CodeBlock.builder()
+                                    .addStatement("state.$N($L)", method, arguments)
+                                    .addStatement("return state")
+                                    .build();
+                        case RETURNS_STATE ->
+                            CodeBlock.builder()
+                                    .addStatement("return state.$N($L)", method, arguments)
+                                    .build();
+                        case STATIC ->
+                            CodeBlock.builder()
+                                    .addStatement("return $T.$N(state, $L)", aggregate.type(), method, arguments)
+                                    .build();
+                    };
+            dispatch.when(apply.event().type(), body);
         }
-        body.add("default:\n$>").addStatement("return state").add("$<").endControlFlow();
         return MethodSpec.methodBuilder("evolve")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("Folds one event into the state; events without an {@code @Apply} method leave it as is.\n")
                 .returns(aggregate.type())
                 .addParameter(aggregate.type(), "state")
-                .addParameter(ENVELOPE, "event")
-                .addCode(body.build())
+                .addParameter(EVENT_ENVELOPE, "event")
+                .addComment("Only the events applied are decoded: a stream may hold others, even of unknown types.")
+                .beginControlFlow("if (!APPLIED.contains(event.type()))")
+                .addStatement("return state")
+                .endControlFlow()
+                .addCode(dispatch.otherwise(
+                        CodeBlock.builder().addStatement("return state").build()))
                 .build();
     }
 
@@ -128,7 +158,7 @@ public final class AggregateRepositoryWriter {
                     .endControlFlow();
         }
         body.addStatement(
-                "throw new $T($S + command.getClass().getName())",
+                "throw new $T($S +$Wcommand.getClass().getName())",
                 IllegalArgumentException.class,
                 "Aggregate " + aggregate.name() + " handles no command of type ");
         return MethodSpec.methodBuilder("decide")
@@ -137,7 +167,7 @@ public final class AggregateRepositoryWriter {
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(aggregate.type(), "state")
                 .addParameter(ClassName.OBJECT, "command")
-                .addParameter(CONTEXT, "context")
+                .addParameter(COMMAND_CONTEXT, "context")
                 .addCode(body.build())
                 .build();
     }

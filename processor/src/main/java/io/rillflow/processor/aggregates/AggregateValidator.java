@@ -1,9 +1,12 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
-import io.rillflow.processor.events.AnnotationMirrors;
 import io.rillflow.processor.events.EventTypeReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,25 +69,25 @@ public final class AggregateValidator {
     }
 
     /** Validates {@code type}, which carries {@code @Aggregate}. */
-    public Result validate(TypeElement type) {
+    public Reading<AggregateDescriptor> validate(TypeElement type) {
         ValidationReport.Builder report = ValidationReport.builder();
         String problem = kindProblem(type);
         if (problem != null) {
             report.add(Message.AGGREGATE_KIND, type, type.getQualifiedName(), problem);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            boolean annotated = AnnotationMirrors.find(method, AnnotationMirrors.APPLY)
+            boolean annotated = AnnotationMirrors.find(method, AnnotationNames.APPLY)
                             .isPresent()
-                    || AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent();
+                    || AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent();
             boolean unresolved = method.getReturnType().getKind() == TypeKind.ERROR
                     || method.getParameters().stream().anyMatch(p -> p.asType().getKind() == TypeKind.ERROR);
             if (annotated && unresolved) {
-                return new Result(ValidationReport.clean(), null, type.getSimpleName() + "." + method.getSimpleName());
+                return Reading.waitingFor("a type used by " + type.getSimpleName() + "." + method.getSimpleName());
             }
         }
         AnnotationMirror mirror =
-                AnnotationMirrors.find(type, AnnotationMirrors.AGGREGATE).orElseThrow();
+                AnnotationMirrors.find(type, AnnotationNames.AGGREGATE).orElseThrow();
         String name = name(type, mirror, report);
         ClassName idType = idType(type, mirror, report);
         String initial = initialFactory(type);
@@ -96,7 +99,7 @@ public final class AggregateValidator {
         Map<String, ExecutableElement> applied = new HashMap<>();
         Map<ClassName, ExecutableElement> handled = new HashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (AnnotationMirrors.find(method, AnnotationMirrors.APPLY).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.APPLY).isPresent()) {
                 AggregateDescriptor.Apply apply = applyReader.read(type, method, report);
                 if (apply != null) {
                     ExecutableElement other = applied.putIfAbsent(apply.event().name(), method);
@@ -104,15 +107,15 @@ public final class AggregateValidator {
                         report.add(
                                 Message.APPLY_DUPLICATE_EVENT,
                                 method,
-                                MethodLabels.of(method),
+                                ElementText.method(method),
                                 apply.event().name(),
-                                MethodLabels.of(other));
+                                ElementText.method(other));
                     } else {
                         applies.add(apply);
                     }
                 }
             }
-            if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()) {
+            if (AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()) {
                 AggregateDescriptor.Handle handle = handleReader.read(method, report);
                 if (handle != null) {
                     ExecutableElement other = handled.putIfAbsent(handle.command(), method);
@@ -121,8 +124,8 @@ public final class AggregateValidator {
                                 Message.COMMAND_HANDLED_TWICE,
                                 method,
                                 handle.command().canonicalName(),
-                                MethodLabels.of(other),
-                                MethodLabels.of(method));
+                                ElementText.method(other),
+                                ElementText.method(method));
                     } else {
                         handles.add(handle);
                     }
@@ -130,10 +133,10 @@ public final class AggregateValidator {
             }
         }
         if (report.hasErrors()) {
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         int snapshotVersion = AnnotationMirrors.integer(mirror, "snapshotVersion", 1);
-        return new Result(
+        return Reading.of(
                 report.build(),
                 new AggregateDescriptor(
                         type,
@@ -145,8 +148,7 @@ public final class AggregateValidator {
                         initial,
                         applies,
                         handles,
-                        repositoryName(type)),
-                null);
+                        repositoryName(type)));
     }
 
     private static String kindProblem(TypeElement type) {

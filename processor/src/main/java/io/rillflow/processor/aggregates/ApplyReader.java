@@ -1,6 +1,8 @@
 package io.rillflow.processor.aggregates;
 
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
@@ -22,7 +24,7 @@ import javax.lang.model.util.Types;
  * takes the envelope.
  */
 final class ApplyReader {
-    private static final String ENVELOPE = "io.rillflow.events.EventEnvelope";
+    private static final String ENVELOPE = RuntimeTypes.EVENT_ENVELOPE.canonicalName();
 
     private final Types types;
 
@@ -32,7 +34,7 @@ final class ApplyReader {
 
     /** Reads {@code method} of {@code type}, which carries {@code @Apply}; null (and a report item) if unusable. */
     AggregateDescriptor.Apply read(TypeElement type, ExecutableElement method, ValidationReport.Builder report) {
-        String label = MethodLabels.of(method);
+        String label = ElementText.method(method);
         String stateName = type.getSimpleName().toString();
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
             report.add(Message.APPLY_SIGNATURE, method, label, "is private", stateName, stateName);
@@ -61,7 +63,7 @@ final class ApplyReader {
                         Message.APPLY_SIGNATURE,
                         method,
                         label,
-                        "is static and returns " + MethodLabels.simple(method.getReturnType()),
+                        "is static and returns " + ElementText.type(method.getReturnType()),
                         stateName,
                         stateName);
                 return null;
@@ -77,7 +79,7 @@ final class ApplyReader {
                     Message.APPLY_SIGNATURE,
                     method,
                     label,
-                    "returns " + MethodLabels.simple(method.getReturnType()),
+                    "returns " + ElementText.type(method.getReturnType()),
                     stateName,
                     stateName);
             return null;
@@ -91,7 +93,7 @@ final class ApplyReader {
                     parameters.isEmpty()
                             ? "none"
                             : parameters.stream()
-                                    .map(p -> MethodLabels.simple(p.asType()))
+                                    .map(p -> ElementText.type(p.asType()))
                                     .collect(Collectors.joining(", ")));
             return null;
         }
@@ -103,7 +105,7 @@ final class ApplyReader {
                     Message.APPLY_SIGNATURE,
                     method,
                     label,
-                    "takes " + MethodLabels.simple(event.asType()) + ", which is not an event class",
+                    "takes " + ElementText.type(event.asType()) + ", which is not an event class",
                     stateName,
                     stateName);
             return null;

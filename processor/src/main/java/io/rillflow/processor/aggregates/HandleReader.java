@@ -1,7 +1,9 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -15,7 +17,7 @@ import javax.lang.model.util.Types;
 
 /** Reads one {@code @Handle} method: its command type, whether it takes the context, and that it returns events. */
 final class HandleReader {
-    private static final String CONTEXT = "io.rillflow.aggregates.CommandContext";
+    private static final String CONTEXT = RuntimeTypes.COMMAND_CONTEXT.canonicalName();
 
     private final Types types;
     private final TypeMirror list;
@@ -27,7 +29,7 @@ final class HandleReader {
 
     /** Reads {@code method}, which carries {@code @Handle}; null (and a report item) if unusable. */
     AggregateDescriptor.Handle read(ExecutableElement method, ValidationReport.Builder report) {
-        String label = MethodLabels.of(method);
+        String label = ElementText.method(method);
         int parameters = method.getParameters().size();
         boolean withContext =
                 parameters == 2 && isContext(method.getParameters().get(1));
@@ -39,7 +41,7 @@ final class HandleReader {
             return null;
         }
         if (!returnsEvents(method.getReturnType())) {
-            report.add(Message.HANDLE_NOT_EVENTS, method, label, MethodLabels.simple(method.getReturnType()));
+            report.add(Message.HANDLE_NOT_EVENTS, method, label, ElementText.type(method.getReturnType()));
             return null;
         }
         DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();

@@ -1,7 +1,10 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +28,6 @@ import javax.lang.model.util.Types;
  * result carries a report, or says the type must wait for a later round because a type it uses is not there yet.
  */
 public final class DocumentValidator {
-    /**
-     * The outcome for one type.
-     *
-     * @param report what is wrong (empty for a valid or deferred type)
-     * @param descriptor what to generate, when the report is clean and nothing is deferred
-     * @param unresolved the member whose type is not resolved yet ({@code Customer.address}), or null
-     */
-    public record Result(ValidationReport report, DocumentDescriptor descriptor, String unresolved) {
-        /** Whether the type must be looked at again in a later round. */
-        public boolean deferred() {
-            return unresolved != null;
-        }
-    }
-
     private final JacksonProperties jackson;
     private final PathTypes pathTypes;
     private final FullTextReader fullText;
@@ -50,13 +39,13 @@ public final class DocumentValidator {
     }
 
     /** Validates {@code type}, which carries {@code @Document}. */
-    public Result validate(TypeElement type) {
+    public Reading<DocumentDescriptor> validate(TypeElement type) {
         ValidationReport.Builder report = ValidationReport.builder();
         String qualifiedName = type.getQualifiedName().toString();
         String kindProblem = kindProblem(type);
         if (kindProblem != null) {
             report.add(Message.DOCUMENT_NOT_CONCRETE, type, qualifiedName, kindProblem);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         boolean isPublic = publicChain(type);
         if (!isPublic) {
@@ -91,14 +80,14 @@ public final class DocumentValidator {
         MetamodelDescriptor metamodel = reader.read(type, properties, languages);
         if (reader.unresolved() != null) {
             Element member = reader.unresolved();
-            return new Result(
-                    ValidationReport.clean(), null, member.getEnclosingElement().getSimpleName() + "." + member);
+            return Reading.waitingFor(
+                    "the type of " + member.getEnclosingElement().getSimpleName() + "." + member);
         }
         boolean unstoredId = UnstoredMembers.report(type, properties, report);
         Optional<IdReader.Id> id = IdReader.read(type, properties, repositoryName, unstoredId, report);
         List<IndexDescriptor> indexes = new IndexReader(type, name, metamodel, report).read(properties);
         if (report.hasErrors() || id.isEmpty()) {
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         List<TypeElement> originating = new ArrayList<>();
         originating.add(type);
@@ -112,18 +101,19 @@ public final class DocumentValidator {
                 metamodel,
                 repositoryName,
                 indexes);
-        return new Result(report.build(), descriptor, null);
+        return Reading.of(report.build(), descriptor);
     }
 
     /** The report for a valid document whose table name an earlier document ({@code owner}) already took. */
     public static ValidationReport duplicateTable(TypeElement type, String documentName, String owner) {
-        AnnotationMirror mirror = Mirrors.find(type, Mirrors.DOCUMENT).orElseThrow();
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
         return ValidationReport.builder()
                 .add(
                         Message.DOCUMENT_DUPLICATE_NAME,
                         type,
                         mirror,
-                        Mirrors.explicitValue(mirror, "name").orElse(null),
+                        AnnotationMirrors.explicitValue(mirror, "name").orElse(null),
                         type.getQualifiedName(),
                         documentName,
                         owner)
@@ -165,19 +155,21 @@ public final class DocumentValidator {
     }
 
     private static boolean creator(Element member) {
-        return Mirrors.find(member, Mirrors.JSON_CREATOR)
-                .map(m -> !Mirrors.enumConstant(m, "mode", "DEFAULT").equals("DISABLED"))
+        return AnnotationMirrors.find(member, AnnotationNames.JSON_CREATOR)
+                .map(m -> !AnnotationMirrors.enumConstant(m, "mode", "DEFAULT").equals("DISABLED"))
                 .orElse(false);
     }
 
     private static String documentName(TypeElement type, ValidationReport.Builder report) {
-        AnnotationMirror mirror = Mirrors.find(type, Mirrors.DOCUMENT).orElseThrow();
-        String explicit = Mirrors.string(mirror, "name", "");
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
+        String explicit = AnnotationMirrors.string(mirror, "name", "");
         String name = explicit.isEmpty()
                 ? DocumentNames.defaultName(type.getSimpleName().toString())
                 : explicit;
         if (!DocumentNames.valid(name)) {
-            AnnotationValue value = Mirrors.explicitValue(mirror, "name").orElse(null);
+            AnnotationValue value =
+                    AnnotationMirrors.explicitValue(mirror, "name").orElse(null);
             report.add(
                     Message.DOCUMENT_INVALID_NAME,
                     type,

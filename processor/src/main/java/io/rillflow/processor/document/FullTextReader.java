@@ -1,5 +1,7 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
@@ -57,7 +59,7 @@ final class FullTextReader {
         Map<String, String> languages = new LinkedHashMap<>();
         for (Property property : properties) {
             for (Element source : property.sources()) {
-                Optional<AnnotationMirror> found = Mirrors.find(source, Mirrors.FULL_TEXT);
+                Optional<AnnotationMirror> found = AnnotationMirrors.find(source, AnnotationNames.FULL_TEXT);
                 if (found.isEmpty()) {
                     continue;
                 }
@@ -70,10 +72,10 @@ final class FullTextReader {
                     report.add(Message.FULL_TEXT_NOT_STRING, source, mirror, null, member, property.type());
                     continue;
                 }
-                String language = Mirrors.string(mirror, "language", "english");
+                String language = AnnotationMirrors.string(mirror, "language", "english");
                 if (!LANGUAGES.contains(language)) {
                     AnnotationValue value =
-                            Mirrors.explicitValue(mirror, "language").orElse(null);
+                            AnnotationMirrors.explicitValue(mirror, "language").orElse(null);
                     String hint = Suggestions.closest(language, LANGUAGES)
                             .map(Message::didYouMean)
                             .orElse(Message.knownNames("Use one of", LANGUAGES));

@@ -1,6 +1,8 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ final class IdReader {
         List<IdMember> ids = new ArrayList<>();
         for (Property property : properties) {
             for (Element source : property.sources()) {
-                Optional<AnnotationMirror> mirror = Mirrors.find(source, Mirrors.ID);
+                Optional<AnnotationMirror> mirror = AnnotationMirrors.find(source, AnnotationNames.ID);
                 if (mirror.isPresent()) {
                     ids.add(new IdMember(property, source, mirror.get()));
                     break;

@@ -1,5 +1,7 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
@@ -44,12 +46,14 @@ final class IndexReader {
         for (Property property : properties) {
             Optional<PathDescriptor> field = MetamodelDescriptor.byJsonName(metamodel.fields(), property.jsonName());
             for (Element source : property.sources()) {
-                for (AnnotationMirror mirror : Mirrors.findRepeated(source, Mirrors.INDEX, Mirrors.INDEXES)) {
+                for (AnnotationMirror mirror :
+                        AnnotationMirrors.findRepeated(source, AnnotationNames.INDEX, AnnotationNames.INDEXES)) {
                     field.ifPresent(f -> memberIndex(source, mirror, property, f));
                 }
             }
         }
-        for (AnnotationMirror mirror : Mirrors.findRepeated(document, Mirrors.INDEX, Mirrors.INDEXES)) {
+        for (AnnotationMirror mirror :
+                AnnotationMirrors.findRepeated(document, AnnotationNames.INDEX, AnnotationNames.INDEXES)) {
             typeIndex(mirror);
         }
         for (PathDescriptor field : metamodel.fields()) {
@@ -59,11 +63,12 @@ final class IndexReader {
                         .findFirst()
                         .orElseThrow();
                 Element source = property.sources().stream()
-                        .filter(s -> Mirrors.find(s, Mirrors.FULL_TEXT).isPresent())
+                        .filter(s -> AnnotationMirrors.find(s, AnnotationNames.FULL_TEXT)
+                                .isPresent())
                         .findFirst()
                         .orElseThrow();
-                AnnotationMirror mirror =
-                        Mirrors.find(source, Mirrors.FULL_TEXT).orElseThrow();
+                AnnotationMirror mirror = AnnotationMirrors.find(source, AnnotationNames.FULL_TEXT)
+                        .orElseThrow();
                 String name = field.jsonName() + "_fts";
                 String where = simpleName() + "." + property.implicitName();
                 if (validName(name, where, source, mirror, null)) {
@@ -81,8 +86,8 @@ final class IndexReader {
 
     private void memberIndex(Element source, AnnotationMirror mirror, Property property, PathDescriptor field) {
         String where = simpleName() + "." + property.implicitName();
-        Optional<AnnotationValue> path = Mirrors.explicitValue(mirror, "path");
-        String pathText = Mirrors.string(mirror, "path", "");
+        Optional<AnnotationValue> path = AnnotationMirrors.explicitValue(mirror, "path");
+        String pathText = AnnotationMirrors.string(mirror, "path", "");
         if (!pathText.isEmpty()) {
             report.add(
                     Message.INDEX_PATH_ON_MEMBER,
@@ -99,8 +104,9 @@ final class IndexReader {
     }
 
     private void typeIndex(AnnotationMirror mirror) {
-        String path = Mirrors.string(mirror, "path", "");
-        AnnotationValue pathValue = Mirrors.explicitValue(mirror, "path").orElse(null);
+        String path = AnnotationMirrors.string(mirror, "path", "");
+        AnnotationValue pathValue =
+                AnnotationMirrors.explicitValue(mirror, "path").orElse(null);
         if (path.isEmpty()) {
             report.add(Message.INDEX_WITHOUT_PATH, document, mirror, pathValue, simpleName());
             return;
@@ -163,12 +169,13 @@ final class IndexReader {
             String jsonPath,
             PathDescriptor field,
             List<String> javaPath) {
-        String kind = Mirrors.enumConstant(mirror, "kind", "BTREE");
-        boolean unique = Mirrors.bool(mirror, "unique", false);
-        AnnotationValue kindValue = Mirrors.explicitValue(mirror, "kind").orElse(null);
+        String kind = AnnotationMirrors.enumConstant(mirror, "kind", "BTREE");
+        boolean unique = AnnotationMirrors.bool(mirror, "unique", false);
+        AnnotationValue kindValue =
+                AnnotationMirrors.explicitValue(mirror, "kind").orElse(null);
         if (kind.equals("GIN") && unique) {
             AnnotationValue uniqueValue =
-                    Mirrors.explicitValue(mirror, "unique").orElse(null);
+                    AnnotationMirrors.explicitValue(mirror, "unique").orElse(null);
             report.add(Message.INDEX_UNIQUE_GIN, element, mirror, uniqueValue, where);
             return;
         }
@@ -194,8 +201,9 @@ final class IndexReader {
                     field.kind().description());
             return;
         }
-        AnnotationValue nameValue = Mirrors.explicitValue(mirror, "name").orElse(null);
-        String name = Mirrors.string(mirror, "name", "");
+        AnnotationValue nameValue =
+                AnnotationMirrors.explicitValue(mirror, "name").orElse(null);
+        String name = AnnotationMirrors.string(mirror, "name", "");
         if (name.isEmpty()) {
             name = jsonPath.replace('.', '_');
         }

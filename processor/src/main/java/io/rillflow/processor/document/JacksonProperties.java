@@ -1,5 +1,7 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +141,7 @@ final class JacksonProperties {
         if (name.startsWith("is") && name.length() > 2 && method.getReturnType().getKind() == TypeKind.BOOLEAN) {
             return mangle(name.substring(2));
         }
-        return Mirrors.find(method, Mirrors.JSON_PROPERTY).isPresent() ? name : null;
+        return AnnotationMirrors.find(method, AnnotationNames.JSON_PROPERTY).isPresent() ? name : null;
     }
 
     /** Jackson's default (legacy) name mangling: lower-cases the leading upper-case letters, {@code URLValue → urlvalue}. */
@@ -155,8 +157,8 @@ final class JacksonProperties {
 
     /** Whether a member is annotated {@code @JsonIgnore} (with its default {@code true}). */
     static boolean ignored(Element member) {
-        return Mirrors.find(member, Mirrors.JSON_IGNORE)
-                .map(m -> Mirrors.bool(m, "value", true))
+        return AnnotationMirrors.find(member, AnnotationNames.JSON_IGNORE)
+                .map(m -> AnnotationMirrors.bool(m, "value", true))
                 .orElse(false);
     }
 
@@ -166,14 +168,15 @@ final class JacksonProperties {
 
     private static boolean writeOnly(List<Element> members) {
         return members.stream()
-                .map(m -> Mirrors.find(m, Mirrors.JSON_PROPERTY))
+                .map(m -> AnnotationMirrors.find(m, AnnotationNames.JSON_PROPERTY))
                 .flatMap(Optional::stream)
-                .anyMatch(m -> Mirrors.enumConstant(m, "access", "AUTO").equals("WRITE_ONLY"));
+                .anyMatch(
+                        m -> AnnotationMirrors.enumConstant(m, "access", "AUTO").equals("WRITE_ONLY"));
     }
 
     /** Whether a member carries {@code @JsonProperty}, which makes it visible whatever its modifiers. */
     static boolean explicit(Element member) {
-        return Mirrors.find(member, Mirrors.JSON_PROPERTY).isPresent();
+        return AnnotationMirrors.find(member, AnnotationNames.JSON_PROPERTY).isPresent();
     }
 
     /** The first non-empty {@code @JsonProperty} name among {@code members}, getters first. */
@@ -182,9 +185,9 @@ final class JacksonProperties {
         members.stream().filter(m -> m.getKind() == ElementKind.METHOD).forEach(ordered::add);
         members.stream().filter(m -> m.getKind() != ElementKind.METHOD).forEach(ordered::add);
         for (Element member : ordered) {
-            Optional<AnnotationMirror> mirror = Mirrors.find(member, Mirrors.JSON_PROPERTY);
+            Optional<AnnotationMirror> mirror = AnnotationMirrors.find(member, AnnotationNames.JSON_PROPERTY);
             if (mirror.isPresent()) {
-                String name = Mirrors.string(mirror.get(), "value", "");
+                String name = AnnotationMirrors.string(mirror.get(), "value", "");
                 if (!name.isEmpty()) {
                     return Optional.of(name);
                 }

@@ -54,7 +54,7 @@ public final class MetamodelWriter {
                             Modifier.PUBLIC,
                             Modifier.STATIC,
                             Modifier.FINAL)
-                    .initializer(construction(metamodel.name(), field, CodeBlock.of("null")))
+                    .initializer(construction(metamodel.name(), field, CodeBlock.of("/* parent */ null")))
                     .build());
         }
         type.addMethod(

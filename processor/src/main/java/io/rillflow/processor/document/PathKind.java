@@ -1,30 +1,29 @@
 package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.RuntimeTypes;
 
 /** The kinds of metamodel path, one per runtime path class. */
 public enum PathKind {
-    STRING("StringPath", true, "a string"),
-    FULL_TEXT("FullTextPath", true, "a string"),
-    UUID("UuidPath", true, "a UUID"),
-    NUMBER("NumberPath", true, "a number"),
-    BOOLEAN("BooleanPath", true, "a boolean"),
-    TEMPORAL("TemporalPath", true, "a date or time"),
-    ENUM("EnumPath", true, "an enum"),
-    COLLECTION("CollectionPath", false, "a collection"),
+    STRING(RuntimeTypes.STRING_PATH, true, "a string"),
+    FULL_TEXT(RuntimeTypes.FULL_TEXT_PATH, true, "a string"),
+    UUID(RuntimeTypes.UUID_PATH, true, "a UUID"),
+    NUMBER(RuntimeTypes.NUMBER_PATH, true, "a number"),
+    BOOLEAN(RuntimeTypes.BOOLEAN_PATH, true, "a boolean"),
+    TEMPORAL(RuntimeTypes.TEMPORAL_PATH, true, "a date or time"),
+    ENUM(RuntimeTypes.ENUM_PATH, true, "an enum"),
+    COLLECTION(RuntimeTypes.COLLECTION_PATH, false, "a collection"),
     /** A user type with a generated nested path class. */
-    NESTED("ObjectPath", false, "an object"),
+    NESTED(RuntimeTypes.OBJECT_PATH, false, "an object"),
     /** Anything else: maps, {@code Object}, JSON trees, types on a cycle. */
-    OBJECT("ObjectPath", false, "an untyped object");
-
-    private static final String QUERY_PACKAGE = "io.rillflow.query";
+    OBJECT(RuntimeTypes.OBJECT_PATH, false, "an untyped object");
 
     private final ClassName pathClass;
     private final boolean scalar;
     private final String description;
 
-    PathKind(String pathClass, boolean scalar, String description) {
-        this.pathClass = ClassName.get(QUERY_PACKAGE, pathClass);
+    PathKind(ClassName pathClass, boolean scalar, String description) {
+        this.pathClass = pathClass;
         this.scalar = scalar;
         this.description = description;
     }

@@ -2,6 +2,8 @@ package io.rillflow.processor.document;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,7 +167,8 @@ final class PathTypes {
                         && !element.getModifiers().contains(Modifier.ABSTRACT));
         return concrete
                 && element.getEnclosedElements().stream()
-                        .noneMatch(m -> Mirrors.find(m, Mirrors.JSON_VALUE).isPresent());
+                        .noneMatch(m -> AnnotationMirrors.find(m, AnnotationNames.JSON_VALUE)
+                                .isPresent());
     }
 
     /** The type argument of a collection path: boxed, and {@code Object} when the metamodel cannot name it. */

@@ -1,7 +1,11 @@
 package io.rillflow.processor.document;
 
+import static io.rillflow.processor.RuntimeTypes.DOCUMENT_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.DOCUMENT_REPOSITORY;
+import static io.rillflow.processor.RuntimeTypes.INDEX_DEFINITION;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -17,11 +21,6 @@ import javax.lang.model.element.Modifier;
  * {@code DEFINITION} (name, types, indexes on metamodel paths) and the id accessor.
  */
 public final class RepositoryWriter {
-    private static final String DOCUMENTS = "io.rillflow.documents";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName DOCUMENT_REPOSITORY = ClassName.get(DOCUMENTS, "DocumentRepository");
-    private static final ClassName DOCUMENT_DEFINITION = ClassName.get(DOCUMENTS, "DocumentDefinition");
-    private static final ClassName INDEX_DEFINITION = ClassName.get(DOCUMENTS, "IndexDefinition");
 
     private final Optional<AnnotationSpec> generated;
 
@@ -85,7 +84,12 @@ public final class RepositoryWriter {
             list.add(
                     switch (index.kind()) {
                         case BTREE ->
-                            CodeBlock.of("$T.btree($S, $L, $L)", INDEX_DEFINITION, index.name(), path, index.unique());
+                            CodeBlock.of(
+                                    "$T.btree($S, $L, /* unique */ $L)",
+                                    INDEX_DEFINITION,
+                                    index.name(),
+                                    path,
+                                    index.unique());
                         case GIN, FULL_TEXT ->
                             CodeBlock.of(
                                     "$T.$L($S, $L)",

@@ -1,5 +1,7 @@
 package io.rillflow.processor.document;
 
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
@@ -41,12 +43,13 @@ final class UnstoredMembers {
             }
             String name = type.getSimpleName() + "." + member.getSimpleName()
                     + (member.getKind() == ElementKind.METHOD ? "()" : "");
-            Optional<AnnotationMirror> id = Mirrors.find(member, Mirrors.ID);
+            Optional<AnnotationMirror> id = AnnotationMirrors.find(member, AnnotationNames.ID);
             if (id.isPresent()) {
                 report.add(Message.ID_NOT_STORED, member, id.get(), null, name, reason(type, member));
                 unstoredId = true;
             }
-            for (AnnotationMirror index : Mirrors.findRepeated(member, Mirrors.INDEX, Mirrors.INDEXES)) {
+            for (AnnotationMirror index :
+                    AnnotationMirrors.findRepeated(member, AnnotationNames.INDEX, AnnotationNames.INDEXES)) {
                 report.add(
                         Message.ANNOTATION_ON_UNSTORED_MEMBER,
                         member,
@@ -57,7 +60,7 @@ final class UnstoredMembers {
                         reason(type, member),
                         "Index");
             }
-            Optional<AnnotationMirror> text = Mirrors.find(member, Mirrors.FULL_TEXT);
+            Optional<AnnotationMirror> text = AnnotationMirrors.find(member, AnnotationNames.FULL_TEXT);
             if (text.isPresent()) {
                 report.add(
                         Message.ANNOTATION_ON_UNSTORED_MEMBER,

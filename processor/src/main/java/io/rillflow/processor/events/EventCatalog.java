@@ -2,7 +2,10 @@ package io.rillflow.processor.events;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.registry.RegistryEntry;
 import java.util.HashMap;
@@ -18,9 +21,9 @@ import javax.lang.model.element.AnnotationValue;
  * complete, and writes the registry entries.
  */
 public final class EventCatalog {
-    private static final ClassName DEFINITION = ClassName.get("io.rillflow.events", "EventTypeDefinition");
-    private static final ClassName UPCASTER = ClassName.get("io.rillflow.events", "EventUpcaster");
-    private static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
+    private static final ClassName DEFINITION = RuntimeTypes.EVENT_TYPE_DEFINITION;
+    private static final ClassName UPCASTER = RuntimeTypes.EVENT_UPCASTER;
+    private static final ClassName OBJECT_NODE = RuntimeTypes.OBJECT_NODE;
 
     /** Name to version to event. */
     private final Map<String, TreeMap<Integer, EventTypeDescriptor>> events = new TreeMap<>();
@@ -42,7 +45,7 @@ public final class EventCatalog {
         EventTypeDescriptor other =
                 events.computeIfAbsent(event.name(), n -> new TreeMap<>()).putIfAbsent(event.version(), event);
         if (other != null) {
-            Optional<AnnotationMirror> mirror = AnnotationMirrors.find(event.element(), AnnotationMirrors.EVENT);
+            Optional<AnnotationMirror> mirror = AnnotationMirrors.find(event.element(), AnnotationNames.EVENT);
             report.add(
                     Message.EVENT_DUPLICATE,
                     event.element(),
@@ -104,7 +107,7 @@ public final class EventCatalog {
         }
         for (int v = 1; v < event.version(); v++) {
             if (!steps.containsKey(key(event.name(), v))) {
-                AnnotationMirror mirror = AnnotationMirrors.find(event.element(), AnnotationMirrors.EVENT)
+                AnnotationMirror mirror = AnnotationMirrors.find(event.element(), AnnotationNames.EVENT)
                         .orElseThrow();
                 AnnotationValue version =
                         AnnotationMirrors.explicitValue(mirror, "version").orElse(null);

@@ -1,6 +1,8 @@
 package io.rillflow.processor.events;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.ValidationReport;
 import java.util.Optional;
@@ -29,7 +31,7 @@ public final class EventTypeReader {
 
     /** The name and version of {@code type}, without validating them: for types declared elsewhere. */
     public static EventTypeDescriptor describe(TypeElement type) {
-        Optional<AnnotationMirror> event = AnnotationMirrors.find(type, AnnotationMirrors.EVENT);
+        Optional<AnnotationMirror> event = AnnotationMirrors.find(type, AnnotationNames.EVENT);
         String name = event.map(m -> AnnotationMirrors.string(m, "name", "")).orElse("");
         int version = event.map(m -> AnnotationMirrors.integer(m, "version", 1)).orElse(1);
         return new EventTypeDescriptor(type, ClassName.get(type), name.isEmpty() ? defaultName(type) : name, version);
@@ -45,7 +47,7 @@ public final class EventTypeReader {
         if (!publicAndStatic(type)) {
             report.add(Message.EVENT_NOT_PUBLIC, type, type.getQualifiedName());
         }
-        AnnotationMirrors.find(type, AnnotationMirrors.EVENT).ifPresent(mirror -> {
+        AnnotationMirrors.find(type, AnnotationNames.EVENT).ifPresent(mirror -> {
             if (event.version() < 1) {
                 report.add(
                         Message.EVENT_INVALID_VERSION,

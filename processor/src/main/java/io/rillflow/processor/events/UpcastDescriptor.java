@@ -1,6 +1,7 @@
 package io.rillflow.processor.events;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.ElementText;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -24,8 +25,8 @@ public record UpcastDescriptor(
      */
     public record Side(ClassName type, boolean json) {}
 
-    /** {@code Holder.method}, for messages. */
+    /** The method as messages name it. */
     public String label() {
-        return holder.getQualifiedName() + "." + method.getSimpleName();
+        return ElementText.method(method);
     }
 }

@@ -1,7 +1,11 @@
 package io.rillflow.processor.events;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -14,8 +18,8 @@ import javax.lang.model.type.TypeMirror;
 
 /** Validates one {@code @Upcast} method and works out which event and step it is. */
 public final class UpcastReader {
-    private static final String JSON_NODE = "com.fasterxml.jackson.databind.JsonNode";
-    private static final String OBJECT_NODE = "com.fasterxml.jackson.databind.node.ObjectNode";
+    private static final String JSON_NODE = RuntimeTypes.JSON_NODE.canonicalName();
+    private static final String OBJECT_NODE = RuntimeTypes.OBJECT_NODE.canonicalName();
 
     /**
      * The outcome for one method.
@@ -31,9 +35,9 @@ public final class UpcastReader {
     public static Result read(ExecutableElement method) {
         ValidationReport.Builder report = ValidationReport.builder();
         TypeElement holder = (TypeElement) method.getEnclosingElement();
-        String label = holder.getQualifiedName() + "." + method.getSimpleName();
+        String label = ElementText.method(method);
         AnnotationMirror mirror =
-                AnnotationMirrors.find(method, AnnotationMirrors.UPCAST).orElseThrow();
+                AnnotationMirrors.find(method, AnnotationNames.UPCAST).orElseThrow();
         String problem = signatureProblem(method, holder);
         if (problem != null) {
             report.add(Message.UPCAST_SIGNATURE, method, label, problem);

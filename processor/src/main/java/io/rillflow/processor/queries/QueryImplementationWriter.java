@@ -1,5 +1,11 @@
 package io.rillflow.processor.queries;
 
+import static io.rillflow.processor.RuntimeTypes.COMPILED_QUERY_SUPPORT;
+import static io.rillflow.processor.RuntimeTypes.COMPILED_STATEMENT;
+import static io.rillflow.processor.RuntimeTypes.QUERY_FACTORY;
+import static io.rillflow.processor.RuntimeTypes.SQL_TYPE;
+import static io.rillflow.processor.RuntimeTypes.STORE;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -22,15 +28,9 @@ import javax.lang.model.element.Modifier;
  * their parameters by position and read typed results.
  */
 final class QueryImplementationWriter {
-    private static final String QUERY = "io.rillflow.query";
-    private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName QUERY_FACTORY = ClassName.get(QUERY, "QueryFactory");
-    private static final ClassName SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
-    private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
-    private static final ClassName STATEMENT = ClassName.get(QUERY, "CompiledStatement");
-    private static final ClassName SQL_TYPE = ClassName.get("io.rillflow.sql", "SqlType");
-    /** The binder lambda's parameter: {@code $} keeps it apart from any method parameter name. */
-    private static final String BIND = "bind$";
+    private static final ClassName BINDER = COMPILED_QUERY_SUPPORT.nestedClass("Binder");
+    /** The binder lambda's parameter: the statement's {@code QueryParameters}, renamed if a method parameter has it. */
+    private static final String PARAMETERS = "parameters";
 
     private final Optional<AnnotationSpec> generated;
 
@@ -57,16 +57,16 @@ final class QueryImplementationWriter {
                         Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("Creates the implementation for a store; listed in the generated registry.\n")
-                .initializer("$T.of($T.class, $T::new)", QUERY_FACTORY, queries.type(), queries.implementation())
+                .initializer("$T.of($T.class,$W$T::new)", QUERY_FACTORY, queries.type(), queries.implementation())
                 .build());
-        ParameterizedTypeName statementType = ParameterizedTypeName.get(STATEMENT, queries.document());
+        ParameterizedTypeName statementType = ParameterizedTypeName.get(COMPILED_STATEMENT, queries.document());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
                 .addParameter(STORE, "store")
                 .addStatement(
                         "$T support = store.documents($T.class).compiledQueries()",
-                        ParameterizedTypeName.get(SUPPORT, queries.document()),
+                        ParameterizedTypeName.get(COMPILED_QUERY_SUPPORT, queries.document()),
                         queries.document());
         Set<String> constants = new HashSet<>();
         Set<String> fields = new HashSet<>();
@@ -79,7 +79,7 @@ final class QueryImplementationWriter {
                     .build());
             type.addField(FieldSpec.builder(statementType, field, Modifier.PRIVATE, Modifier.FINAL)
                     .build());
-            constructor.addStatement("this.$N = support.statement($S, $N)", field, method.signature(), constant);
+            constructor.addStatement("this.$N = support.statement($S,$W$N)", field, method.signature(), constant);
             type.addMethod(method(method, field));
         }
         type.addMethod(constructor.build());
@@ -98,9 +98,11 @@ final class QueryImplementationWriter {
             spec.addParameter(parameter.type(), parameter.name());
         }
         spec.varargs(method.varargs());
-        CodeBlock binder = binder(method.bindings());
+        Set<String> taken = new HashSet<>();
+        method.parameters().forEach(p -> taken.add(p.name()));
+        CodeBlock binder = binder(method.bindings(), unique(PARAMETERS, taken, "_"));
         CodeBlock projection =
-                method.projection() == null ? CodeBlock.of("") : CodeBlock.of(", $T.class", method.projection());
+                method.projection() == null ? CodeBlock.of("") : CodeBlock.of(",$W$T.class", method.projection());
         switch (method.result()) {
             case LIST -> spec.addStatement("return $N.list($L$L)", field, binder, projection);
             case OPTIONAL -> spec.addStatement("return $N.optional($L$L)", field, binder, projection);
@@ -116,22 +118,23 @@ final class QueryImplementationWriter {
         return spec.build();
     }
 
-    private static CodeBlock binder(List<Binding> bindings) {
+    /** {@code parameters -> parameters.string("email", email)}, one call a bound value, in SQL order. */
+    private static CodeBlock binder(List<Binding> bindings, String parameters) {
         if (bindings.isEmpty()) {
             return CodeBlock.of("$T.none()", BINDER);
         }
-        CodeBlock.Builder chain = CodeBlock.builder().add("$N -> $N", BIND, BIND);
+        CodeBlock.Builder chain = CodeBlock.builder().add("$N ->$W$N", parameters, parameters);
         for (Binding binding : bindings) {
             if (binding.type() != null) {
                 chain.add(
-                        ".$L($S, $T.$L, $N)",
+                        "$Z.$L($S, $T.$L, $N)",
                         binding.kind().method(),
                         binding.parameter(),
                         SQL_TYPE,
                         binding.type().name(),
                         binding.parameter());
             } else {
-                chain.add(".$L($S, $N)", binding.kind().method(), binding.parameter(), binding.parameter());
+                chain.add("$Z.$L($S, $N)", binding.kind().method(), binding.parameter(), binding.parameter());
             }
         }
         return chain.build();

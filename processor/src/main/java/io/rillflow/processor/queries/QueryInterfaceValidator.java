@@ -1,7 +1,9 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.document.DocumentDescriptor;
 import io.rillflow.processor.document.DocumentValidator;
@@ -28,17 +30,6 @@ import javax.lang.model.util.Types;
  * is checked on its own, so one bad method reports its own error and the others theirs.
  */
 final class QueryInterfaceValidator {
-    static final String DOCUMENT_QUERIES = "io.rillflow.annotations.DocumentQueries";
-    private static final String DOCUMENT = "io.rillflow.annotations.Document";
-
-    /**
-     * The outcome for one interface.
-     *
-     * @param report what is wrong
-     * @param descriptor what to generate, when nothing is wrong or deferred
-     * @param unresolved what could not be resolved yet (the interface waits for a later round), or null
-     */
-    record Result(ValidationReport report, QueryInterfaceDescriptor descriptor, String unresolved) {}
 
     private final Elements elements;
     private final Types types;
@@ -48,11 +39,11 @@ final class QueryInterfaceValidator {
         this.types = types;
     }
 
-    Result validate(TypeElement type) {
+    Reading<QueryInterfaceDescriptor> validate(TypeElement type) {
         ValidationReport.Builder report = ValidationReport.builder();
         String name = type.getQualifiedName().toString();
         AnnotationMirror mirror = type.getAnnotationMirrors().stream()
-                .filter(m -> is(m, DOCUMENT_QUERIES))
+                .filter(m -> is(m, AnnotationNames.DOCUMENT_QUERIES))
                 .findFirst()
                 .orElseThrow();
         AnnotationValue value = mirror.getElementValues().entrySet().stream()
@@ -69,33 +60,33 @@ final class QueryInterfaceValidator {
                         default -> "a class";
                     };
             report.add(Message.QUERIES_NOT_INTERFACE, type, name, kind);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         // javac hands an unresolved class literal over as the string "<error>", or as an error type.
         if (!(value.getValue() instanceof TypeMirror target) || target.getKind() == TypeKind.ERROR) {
             String unresolved =
                     value.getValue() instanceof TypeMirror t ? "its document type " + t : "its document type";
-            return new Result(ValidationReport.clean(), null, unresolved);
+            return Reading.waitingFor(unresolved);
         }
         if (target.getKind() != TypeKind.DECLARED) {
             report.add(Message.QUERIES_NOT_DOCUMENT, type, mirror, value, target, name, target);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         TypeElement documentType = (TypeElement) ((DeclaredType) target).asElement();
-        if (documentType.getAnnotationMirrors().stream().noneMatch(m -> is(m, DOCUMENT))) {
+        if (documentType.getAnnotationMirrors().stream().noneMatch(m -> is(m, AnnotationNames.DOCUMENT))) {
             String simple = documentType.getSimpleName().toString();
             report.add(Message.QUERIES_NOT_DOCUMENT, type, mirror, value, simple, name, simple);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
-        DocumentValidator.Result document = new DocumentValidator(elements, types).validate(documentType);
+        Reading<DocumentDescriptor> document = new DocumentValidator(elements, types).validate(documentType);
         if (document.deferred()) {
-            return new Result(ValidationReport.clean(), null, document.unresolved());
+            return Reading.waitingFor(document.unresolved());
         }
         DocumentDescriptor descriptor = document.descriptor();
         if (descriptor == null) {
             String documentName = documentType.getQualifiedName().toString();
             report.add(Message.QUERIES_INVALID_DOCUMENT, type, mirror, value, name, documentName, documentName);
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         DocumentFields fields = new DocumentFields(documentType.getSimpleName().toString(), descriptor.metamodel());
         QueryMethodValidator methods = new QueryMethodValidator(
@@ -108,10 +99,7 @@ final class QueryInterfaceValidator {
         for (ExecutableElement method : abstractMethods) {
             if (unresolved(method.getReturnType())
                     || method.getParameters().stream().anyMatch(p -> unresolved(p.asType()))) {
-                return new Result(
-                        ValidationReport.clean(),
-                        null,
-                        "a type in " + type.getSimpleName() + "." + method.getSimpleName());
+                return Reading.waitingFor("a type in " + type.getSimpleName() + "." + method.getSimpleName());
             }
         }
         List<QueryMethodDescriptor> described = new ArrayList<>();
@@ -123,16 +111,15 @@ final class QueryInterfaceValidator {
             }
         }
         if (report.hasErrors()) {
-            return new Result(report.build(), null, null);
+            return Reading.failed(report.build());
         }
         ClassName interfaceName = ClassName.get(type);
         ClassName implementation =
                 ClassName.get(interfaceName.packageName(), String.join("_", interfaceName.simpleNames()) + "_Impl");
-        return new Result(
+        return Reading.of(
                 report.build(),
                 new QueryInterfaceDescriptor(
-                        List.of(type, documentType), interfaceName, implementation, descriptor.type(), described),
-                null);
+                        List.of(type, documentType), interfaceName, implementation, descriptor.type(), described));
     }
 
     /** The interface's own abstract methods in declaration order, then inherited ones by name. */

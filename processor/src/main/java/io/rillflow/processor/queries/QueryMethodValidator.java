@@ -1,9 +1,11 @@
 package io.rillflow.processor.queries;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.AnnotationNames;
+import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
+import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.document.PathKind;
@@ -41,8 +43,7 @@ import javax.lang.model.util.Types;
  * Never prints: a problem becomes a report pinned to the method (and to the {@code @Query} value for its errors).
  */
 final class QueryMethodValidator {
-    static final String QUERY = "io.rillflow.annotations.Query";
-    private static final String PAGE = "io.rillflow.query.Page";
+    private static final String PAGE = RuntimeTypes.PAGE.canonicalName();
 
     /** The outcome for one method: a report, and a descriptor when it is clean. */
     record Outcome(ValidationReport report, QueryMethodDescriptor descriptor) {}
@@ -62,11 +63,11 @@ final class QueryMethodValidator {
     }
 
     Outcome validate(ExecutableElement method) {
-        String signature = signature(method);
+        String signature = ElementText.method(owner, method);
         AnnotationMirror query = method.getAnnotationMirrors().stream()
                 .filter(m -> ((TypeElement) m.getAnnotationType().asElement())
                         .getQualifiedName()
-                        .contentEquals(QUERY))
+                        .contentEquals(AnnotationNames.QUERY))
                 .findFirst()
                 .orElse(null);
         AnnotationValue queryValue = query == null ? null : value(query);
@@ -182,10 +183,10 @@ final class QueryMethodValidator {
                     throw new QueryProblem(
                             Message.QUERY_PARAMETER_TYPE,
                             parameter,
-                            simple(TypeName.get(actual)),
+                            ElementText.type(TypeName.get(actual)),
                             field.name(),
                             predicate.operator().keyword(),
-                            many ? "a Collection<" + simple(expected) + ">" : simple(expected));
+                            many ? "a Collection<" + ElementText.type(expected) + ">" : ElementText.type(expected));
                 }
             }
         }
@@ -269,7 +270,7 @@ final class QueryMethodValidator {
     }
 
     private QueryProblem returnType(String kind, TypeMirror returned, String expected) {
-        return new QueryProblem(Message.QUERY_RETURN_TYPE, kind, simple(TypeName.get(returned)), expected);
+        return new QueryProblem(Message.QUERY_RETURN_TYPE, kind, ElementText.type(TypeName.get(returned)), expected);
     }
 
     /** The type each row becomes, for find methods; null for the others. */
@@ -308,11 +309,11 @@ final class QueryMethodValidator {
                         Message.QUERY_PROJECTION_TYPE,
                         type.getSimpleName(),
                         name,
-                        simple(TypeName.get(component.asType())),
+                        ElementText.type(TypeName.get(component.asType())),
                         field.name(),
                         simpleDocument(),
                         field.kind().description()
-                                + (field.valueType() == null ? "" : " (" + simple(field.valueType()) + ")"));
+                                + (field.valueType() == null ? "" : " (" + ElementText.type(field.valueType()) + ")"));
             }
             names.add(name);
             selected.add(field);
@@ -355,27 +356,5 @@ final class QueryMethodValidator {
 
     private String simpleDocument() {
         return types.asElement(document).getSimpleName().toString();
-    }
-
-    /** {@code CustomerQueries.findByEmail(String email)}. */
-    private String signature(ExecutableElement method) {
-        return owner + "." + method.getSimpleName()
-                + method.getParameters().stream()
-                        .map(p -> simple(TypeName.get(p.asType())) + " " + p.getSimpleName())
-                        .collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    /** A type name without package prefixes: {@code Collection<String>}. */
-    static String simple(TypeName type) {
-        if (type instanceof ParameterizedTypeName parameterized) {
-            return parameterized.rawType().simpleName()
-                    + parameterized.typeArguments().stream()
-                            .map(QueryMethodValidator::simple)
-                            .collect(Collectors.joining(", ", "<", ">"));
-        }
-        if (type instanceof ClassName className) {
-            return String.join(".", className.simpleNames());
-        }
-        return type.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
     }
 }

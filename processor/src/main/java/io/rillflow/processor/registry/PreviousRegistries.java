@@ -2,6 +2,7 @@ package io.rillflow.processor.registry;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import io.rillflow.processor.RuntimeTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +30,6 @@ import javax.lang.model.util.Elements;
  *     directory that is not on the class path), which stay listed as they are
  */
 record PreviousRegistries(List<RegistryEntry> entries, Set<String> replaced, Set<String> others) {
-    static final String CONTENTS = "io.rillflow.spi.RegistryContents";
-
     /**
      * Reads the service file of the class output and the registries it lists; drops the names whose class is gone
      * from both the class path and the class output (the leftovers of a deleted registry).
@@ -58,7 +57,7 @@ record PreviousRegistries(List<RegistryEntry> entries, Set<String> replaced, Set
         return type.getAnnotationMirrors().stream()
                 .filter(m -> ((TypeElement) m.getAnnotationType().asElement())
                         .getQualifiedName()
-                        .contentEquals(CONTENTS))
+                        .contentEquals(RuntimeTypes.REGISTRY_CONTENTS.canonicalName()))
                 .map(m -> (AnnotationMirror) m)
                 .findFirst();
     }
@@ -99,7 +98,7 @@ record PreviousRegistries(List<RegistryEntry> entries, Set<String> replaced, Set
     /** Each list method of the service interface to its element type, e.g. {@code documents} to its definition. */
     private static Map<String, TypeName> elementTypes(Elements elements) {
         Map<String, TypeName> types = new HashMap<>();
-        TypeElement service = elements.getTypeElement(RegistryWriter.SERVICE.canonicalName());
+        TypeElement service = elements.getTypeElement(RuntimeTypes.REGISTRY.canonicalName());
         if (service != null) {
             for (ExecutableElement method : ElementFilter.methodsIn(service.getEnclosedElements())) {
                 if (method.getReturnType() instanceof DeclaredType list

@@ -2,8 +2,9 @@ package io.rillflow.processor.registry;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.events.AnnotationMirrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,7 +145,7 @@ public final class RegistryCollector {
             return false;
         }
         return !entry.method().equals("eventTypes")
-                || AnnotationMirrors.find(origin, AnnotationMirrors.EVENT).isPresent();
+                || AnnotationMirrors.find(origin, AnnotationNames.EVENT).isPresent();
     }
 
     /**

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.rillflow.processor.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,6 @@ import javax.lang.model.element.Modifier;
  */
 public final class RegistryWriter {
     /** The service interface, also the name of the {@code META-INF/services} file. */
-    public static final ClassName SERVICE = ClassName.get("io.rillflow.spi", "RillflowRegistry");
-
-    private static final ClassName CONTENTS = ClassName.bestGuess(PreviousRegistries.CONTENTS);
-
     private final Optional<AnnotationSpec> generated;
 
     public RegistryWriter(Optional<AnnotationSpec> generated) {
@@ -53,7 +50,7 @@ public final class RegistryWriter {
                 .add(e));
         TypeSpec.Builder type = TypeSpec.classBuilder(registry.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(SERVICE)
+                .addSuperinterface(RuntimeTypes.REGISTRY)
                 .addJavadoc("What this compilation declared, for the store to find through {@code ServiceLoader}.\n");
         generated.ifPresent(type::addAnnotation);
         type.addAnnotation(contents(registry));
@@ -79,12 +76,12 @@ public final class RegistryWriter {
     }
 
     private static AnnotationSpec contents(RegistryDescriptor registry) {
-        AnnotationSpec.Builder contents = AnnotationSpec.builder(CONTENTS);
+        AnnotationSpec.Builder contents = AnnotationSpec.builder(RuntimeTypes.REGISTRY_CONTENTS);
         for (RegistryEntry entry : registry.entries()) {
             contents.addMember(
                     "value",
                     "$L",
-                    AnnotationSpec.builder(CONTENTS.nestedClass("Entry"))
+                    AnnotationSpec.builder(RuntimeTypes.REGISTRY_CONTENTS.nestedClass("Entry"))
                             .addMember("method", "$S", entry.method())
                             .addMember("origin", "$S", entry.origin().getQualifiedName())
                             .addMember("key", "$S", entry.sortKey())

@@ -1,5 +1,6 @@
 package io.rillflow.processor.registry;
 
+import io.rillflow.processor.RuntimeTypes;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import javax.tools.StandardLocation;
  * an earlier compilation wrote instead of replacing it.
  */
 final class ServiceFile {
-    static final String PATH = "META-INF/services/" + RegistryWriter.SERVICE.canonicalName();
+    static final String PATH = "META-INF/services/" + RuntimeTypes.REGISTRY.canonicalName();
 
     private ServiceFile() {}
 

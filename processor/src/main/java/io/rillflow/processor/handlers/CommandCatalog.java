@@ -1,7 +1,9 @@
-package io.rillflow.processor.process;
+package io.rillflow.processor.handlers;
 
-import io.rillflow.processor.events.AnnotationMirrors;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +26,13 @@ final class CommandCatalog {
     private final Set<String> declared = new HashSet<>();
 
     /** Adds what one round shows: its root types and its {@code @Aggregate} classes. */
-    void add(Set<? extends Element> roots, Set<? extends Element> aggregates) {
+    void add(Collection<? extends Element> roots, Collection<? extends Element> aggregates) {
         for (TypeElement root : ElementFilter.typesIn(roots)) {
             declared.add(root.getQualifiedName().toString());
         }
         for (TypeElement aggregate : ElementFilter.typesIn(aggregates)) {
             for (ExecutableElement method : ElementFilter.methodsIn(aggregate.getEnclosedElements())) {
-                if (AnnotationMirrors.find(method, AnnotationMirrors.HANDLE).isPresent()
+                if (AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()
                         && !method.getParameters().isEmpty()
                         && method.getParameters().get(0).asType() instanceof DeclaredType) {
                     handled.add(method.getParameters().get(0).asType());

@@ -1,4 +1,4 @@
-package io.rillflow.processor.document;
+package io.rillflow.processor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +15,11 @@ import javax.lang.model.element.VariableElement;
  * Reads annotations as mirrors, by the qualified name of their type: the processor never loads annotation classes,
  * so it needs neither Jackson nor the user's class path at run time.
  */
-final class Mirrors {
-    static final String DOCUMENT = "io.rillflow.annotations.Document";
-    static final String ID = "io.rillflow.annotations.Id";
-    static final String INDEX = "io.rillflow.annotations.Index";
-    static final String INDEXES = "io.rillflow.annotations.Indexes";
-    static final String FULL_TEXT = "io.rillflow.annotations.FullText";
-    static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
-    static final String JSON_IGNORE = "com.fasterxml.jackson.annotation.JsonIgnore";
-    static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
-    static final String JSON_VALUE = "com.fasterxml.jackson.annotation.JsonValue";
-
-    private Mirrors() {}
+public final class AnnotationMirrors {
+    private AnnotationMirrors() {}
 
     /** The annotation of type {@code qualifiedName} on {@code element}, if present. */
-    static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
+    public static Optional<AnnotationMirror> find(Element element, String qualifiedName) {
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             if (is(mirror, qualifiedName)) {
                 return Optional.of(mirror);
@@ -39,7 +29,7 @@ final class Mirrors {
     }
 
     /** Every annotation of a repeatable type on {@code element}, written directly or gathered in its container. */
-    static List<AnnotationMirror> findRepeated(Element element, String qualifiedName, String containerName) {
+    public static List<AnnotationMirror> findRepeated(Element element, String qualifiedName, String containerName) {
         List<AnnotationMirror> found = new ArrayList<>();
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             if (is(mirror, qualifiedName)) {
@@ -56,13 +46,13 @@ final class Mirrors {
     }
 
     /** Whether {@code mirror} is an annotation of type {@code qualifiedName}. */
-    static boolean is(AnnotationMirror mirror, String qualifiedName) {
+    public static boolean is(AnnotationMirror mirror, String qualifiedName) {
         Element type = mirror.getAnnotationType().asElement();
         return type instanceof TypeElement t && t.getQualifiedName().contentEquals(qualifiedName);
     }
 
     /** The value written for {@code attribute}, or empty when it is left at its default. */
-    static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
+    public static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
                 mirror.getElementValues().entrySet()) {
             if (entry.getKey().getSimpleName().contentEquals(attribute)) {
@@ -73,17 +63,22 @@ final class Mirrors {
     }
 
     /** A string attribute, or {@code fallback} when not written. */
-    static String string(AnnotationMirror mirror, String attribute, String fallback) {
+    public static String string(AnnotationMirror mirror, String attribute, String fallback) {
         return explicitValue(mirror, attribute).map(v -> (String) v.getValue()).orElse(fallback);
     }
 
+    /** An int attribute, or {@code fallback} when not written. */
+    public static int integer(AnnotationMirror mirror, String attribute, int fallback) {
+        return explicitValue(mirror, attribute).map(v -> (Integer) v.getValue()).orElse(fallback);
+    }
+
     /** A boolean attribute, or {@code fallback} when not written. */
-    static boolean bool(AnnotationMirror mirror, String attribute, boolean fallback) {
+    public static boolean bool(AnnotationMirror mirror, String attribute, boolean fallback) {
         return explicitValue(mirror, attribute).map(v -> (Boolean) v.getValue()).orElse(fallback);
     }
 
     /** The constant name of an enum attribute, or {@code fallback} when not written. */
-    static String enumConstant(AnnotationMirror mirror, String attribute, String fallback) {
+    public static String enumConstant(AnnotationMirror mirror, String attribute, String fallback) {
         return explicitValue(mirror, attribute)
                 .map(v -> ((VariableElement) v.getValue()).getSimpleName().toString())
                 .orElse(fallback);
