@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The last lines a PostgreSQL program printed, kept so that a failure can quote PostgreSQL's own words (for example
  * {@code FATAL:  lock file "postmaster.pid" already exists}) instead of a bare "did not start".
  *
- * <p>Every line also goes to the {@code io.rillflow.embedded.postgres} logger: {@code FATAL} and {@code PANIC} lines at
- * WARN (a refused password is one), everything else at DEBUG.
+ * <p>Every line also goes to the {@code io.rillflow.embedded.postgres} logger: {@code PANIC} and {@code FATAL} lines at
+ * WARN (a refused password is one), except the sessions a shutdown ends on purpose, and everything else at DEBUG.
  */
 final class ProcessOutput {
     private static final Logger LOG = LoggerFactory.getLogger("io.rillflow.embedded.postgres");
@@ -87,7 +87,8 @@ final class ProcessOutput {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.contains("FATAL:") || line.contains("PANIC:")) {
+                if (line.contains("PANIC:")
+                        || (line.contains("FATAL:") && !line.contains("due to administrator command"))) {
                     LOG.warn("{}", line);
                 } else {
                     LOG.debug("{}", line);
