@@ -8,10 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Who connects to an embedded cluster, kept in {@value #FILE_NAME} in its data directory, readable and writable by the
@@ -43,11 +49,40 @@ record ClusterCredentials(String user, String password, String database, String 
         return new ClusterCredentials(SUPERUSER, password, "postgres", password);
     }
 
-    /** 256 random bits in URL-safe Base64, so the password goes into a JDBC URL and SQL literal unescaped. */
+    /** 256 random bits in URL-safe Base64, so the password goes into a JDBC URL unescaped. */
     static String randomPassword() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The SCRAM-SHA-256 verifier PostgreSQL stores for {@code password} (RFC 5802/7677, 4096 iterations, as PostgreSQL
+     * computes it). {@code ALTER ROLE ... PASSWORD} takes it as is, so the password itself never appears in SQL text
+     * that a failing statement could put in the server log. Our passwords are ASCII, which SASLprep leaves unchanged.
+     */
+    static String scramVerifier(String password) {
+        try {
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            int iterations = 4096;
+            byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                    .getEncoded();
+            byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(hmac(salted, "Client Key"));
+            byte[] serverKey = hmac(salted, "Server Key");
+            Base64.Encoder b64 = Base64.getEncoder();
+            return "SCRAM-SHA-256$" + iterations + ":" + b64.encodeToString(salt) + "$" + b64.encodeToString(storedKey)
+                    + ":" + b64.encodeToString(serverKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM lacks PBKDF2WithHmacSHA256 or HmacSHA256", e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String message) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(message.getBytes(StandardCharsets.US_ASCII));
     }
 
     boolean applicationIsSuperuser() {

@@ -82,7 +82,8 @@ final class ClusterSetup {
                 binaries.command(
                         "postgres",
                         List.of("--single", "-D", dataDirectory.toString(), "-F", ClusterCredentials.SUPERUSER)),
-                "ALTER ROLE " + ClusterCredentials.SUPERUSER + " PASSWORD '" + credentials.password() + "';\n",
+                "ALTER ROLE " + ClusterCredentials.SUPERUSER + " PASSWORD '"
+                        + ClusterCredentials.scramVerifier(credentials.password()) + "';\n",
                 dataDirectory,
                 PROGRAM_WAIT,
                 "Setting the superuser's password in single-user mode");
@@ -108,8 +109,8 @@ final class ClusterSetup {
     }
 
     /**
-     * Makes sure the application's role exists with its password, without superuser, role or database creation rights,
-     * and owns its database. Idempotent, so a crash between {@code initdb} and the end of the first start heals itself.
+     * Makes sure the application's role exists with its password, without superuser, role or database creation rights
+     * (its only predefined role is {@code pg_checkpoint}), and owns its database. Idempotent, so a crash between {@code initdb} and the end of the first start heals itself.
      */
     static void provision(int port, ClusterCredentials credentials) {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
@@ -120,7 +121,9 @@ final class ClusterSetup {
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
                     + " CREATE ROLE " + role + "; END IF; END $$");
             s.execute("ALTER ROLE " + role + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
-                    + " NOBYPASSRLS PASSWORD '" + credentials.password() + "'");
+                    + " NOBYPASSRLS PASSWORD '" + ClusterCredentials.scramVerifier(credentials.password()) + "'");
+            // CHECKPOINT only (PostgreSQL 15+), for a benchmark or a backup script that settles the disk first.
+            s.execute("GRANT pg_checkpoint TO " + role);
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 p.setString(1, credentials.database());
                 try (ResultSet rs = p.executeQuery()) {

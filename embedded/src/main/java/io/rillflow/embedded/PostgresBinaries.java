@@ -62,10 +62,14 @@ final class PostgresBinaries {
     List<String> command(String program, List<String> args) {
         List<String> command = new ArrayList<>(launcher);
         command.add(home.resolve("bin")
-                .resolve(program + (Platform.isWindows() ? ".exe" : ""))
+                .resolve(program + (onWindows() ? ".exe" : ""))
                 .toString());
         command.addAll(args);
         return command;
+    }
+
+    static boolean onWindows() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     private static Path cacheDirectory() {
@@ -207,10 +211,6 @@ final class PostgresBinaries {
                     ? "x86_64"
                     : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
             return new Platform(system, architecture);
-        }
-
-        static boolean isWindows() {
-            return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
         }
 
         URL findArchive() {

@@ -39,7 +39,7 @@ final class Postmaster {
             "kill \"$watcher\" 2>/dev/null",
             "exit \"$status\"");
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
-    private static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
+    private static final boolean WINDOWS = PostgresBinaries.onWindows();
 
     private final PostgresBinaries binaries;
     private final Path dataDirectory;

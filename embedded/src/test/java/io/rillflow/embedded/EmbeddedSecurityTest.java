@@ -140,6 +140,9 @@ class EmbeddedSecurityTest {
             assertThatThrownBy(() -> query(c, "select pg_read_file('postgresql.conf')"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
+            assertThat(query(c, "checkpoint"))
+                    .as("pg_checkpoint is its one predefined role")
+                    .isNull();
         }
     }
 
