@@ -141,6 +141,19 @@ final class ClusterSetup {
     }
 
     /**
+     * Whether the application's role logs in: then it was provisioned before, and changing it since would have taken
+     * the superuser's password.
+     */
+    static boolean canLogIn(int port, ClusterCredentials credentials) {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + credentials.database();
+        try (Connection c = DriverManager.getConnection(url, credentials.user(), credentials.password())) {
+            return true;
+        } catch (SQLException e) {
+            return false; // role or database missing after an interrupted first start; the caller creates them
+        }
+    }
+
+    /**
      * Stops a server still running on {@code dataDirectory} although no JVM holds the directory's lock any more: the
      * orphan of a JVM (and watchdog) killed with {@code kill -9}. Called only while holding the lock, so the server
      * cannot belong to a live embedded store. {@code pg_ctl stop -m fast} is PostgreSQL's own clean stop.

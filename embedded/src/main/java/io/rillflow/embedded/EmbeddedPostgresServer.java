@@ -140,7 +140,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     }
                 }
             }
-            if (!credentials.applicationIsSuperuser()) {
+            if (!credentials.applicationIsSuperuser()
+                    && (created != null || !ClusterSetup.canLogIn(port, credentials))) {
                 ClusterSetup.provision(port, credentials);
             }
             LOG.info(

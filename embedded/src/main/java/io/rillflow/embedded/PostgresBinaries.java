@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -234,12 +235,34 @@ final class PostgresBinaries {
                     null);
         }
 
-        /** {@code unshare -U} when running as root on Linux: PostgreSQL refuses root, a user namespace makes it not. */
+        /**
+         * {@code unshare -U} when running as root on Linux: PostgreSQL refuses root, a user namespace makes it not.
+         * Where user namespaces are forbidden (some container profiles) nothing helps: PostgreSQL's own refusal is
+         * then quoted by the first start.
+         */
         List<String> launcherPrefix() {
-            if (!system.equals("linux") || !isRoot()) {
+            List<String> unshare = List.of("unshare", "-U");
+            if (!system.equals("linux") || !isRoot() || !succeeds(unshare)) {
                 return List.of();
             }
-            return List.of("unshare", "-U");
+            return unshare;
+        }
+
+        private static boolean succeeds(List<String> launcher) {
+            List<String> probe = new ArrayList<>(launcher);
+            probe.add("true");
+            try {
+                Process process = new ProcessBuilder(probe)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         private static boolean isRoot() {

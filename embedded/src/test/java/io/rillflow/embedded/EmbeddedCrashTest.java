@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,13 @@ class EmbeddedCrashTest {
         assertThat(line)
                 .as("the child JVM started its server; it printed:\n%s", seen)
                 .isEqualTo("READY");
-        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
+        Thread drain = new Thread(() -> {
+            try {
+                out.lines().forEach(l -> {});
+            } catch (UncheckedIOException closedWhenKilled) {
+                // nothing more to read
+            }
+        });
         drain.setDaemon(true);
         drain.start();
         return child;
