@@ -83,6 +83,18 @@ class EmbeddedPostgresServerTest {
         EmbeddedPostgresServer.start(dir).close(); // the failed start left the directory usable
     }
 
+    @Test
+    void directoryOfAnotherMajorVersionIsRefusedWithTheWayToUpgradeIt(@TempDir Path dir) throws IOException {
+        EmbeddedPostgresServer.start(dir).close();
+        Files.writeString(dir.resolve("PG_VERSION"), "14\n"); // what zonky's default binaries made
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dir))
+                .isInstanceOf(EmbeddedPostgresException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("pg_upgrade")
+                .hasMessageContaining("initialized by PostgreSQL version 14");
+    }
+
     private static String setting(Statement s, String name) throws SQLException {
         try (ResultSet rs = s.executeQuery("show " + name)) {
             rs.next();
