@@ -163,7 +163,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (String.valueOf(e.getMessage()).contains("incompatible with server")) {
                 throw new EmbeddedPostgresException(
                         "The data directory " + directory + " was made by another major version of PostgreSQL than"
-                                + " the 17 that rillflow-embedded runs (builds before 0.1.0 could bring 14). Upgrade it"
+                                + " the 17 that rillflow-embedded runs (earlier Rillflow builds brought 14). Upgrade it"
                                 + " with pg_upgrade, or dump it with its own version's pg_dump and restore the dump"
                                 + " into a new directory. " + e.getMessage(),
                         e);

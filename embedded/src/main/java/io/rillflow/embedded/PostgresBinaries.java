@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -75,9 +74,19 @@ final class PostgresBinaries {
 
     private static Path cacheDirectory() {
         String configured = System.getProperty("rillflow.embedded.cache");
-        Path cache = configured != null
-                ? Path.of(configured)
-                : Path.of(System.getProperty("java.io.tmpdir"), "rillflow-pg-" + safeUserName());
+        return privateDirectory(
+                configured != null
+                        ? Path.of(configured)
+                        : Path.of(System.getProperty("java.io.tmpdir"), "rillflow-pg-" + safeUserName()));
+    }
+
+    /**
+     * {@code directory}, created readable and writable by the current user only; an existing one must already be so.
+     *
+     * @throws EmbeddedPostgresException if it belongs to another user, others may write to it, or it is a link
+     */
+    static Path privateDirectory(Path directory) {
+        Path cache = directory.toAbsolutePath();
         try {
             if (Files.getFileStore(Files.createDirectories(cache.getParent())).supportsFileAttributeView("posix")) {
                 try {
@@ -142,11 +151,6 @@ final class PostgresBinaries {
             staging = Files.createTempDirectory(cache, "unpacking-");
             extract(in, staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            deleteQuietly(staging);
-            if (!Files.isDirectory(target)) {
-                throw new EmbeddedPostgresException("Cannot unpack PostgreSQL into " + target + ": " + e, e);
-            }
         } catch (IOException e) {
             deleteQuietly(staging);
             if (!Files.isDirectory(target)) { // another JVM renamed its copy first: use that one
