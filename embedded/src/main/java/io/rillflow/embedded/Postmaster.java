@@ -107,14 +107,30 @@ final class Postmaster {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            abandon(process);
             throw new EmbeddedPostgresException("Interrupted while PostgreSQL was starting on " + dataDirectory, e);
         }
-        process.destroy();
+        abandon(process);
         throw new EmbeddedPostgresException(
                 "PostgreSQL did not become ready within " + wait.toSeconds() + " s on " + dataDirectory
                         + output.quote(),
                 null);
+    }
+
+    /**
+     * Closes the watchdog's pipe, which stops the server as a JVM exit would; killing the watchdog instead would leave
+     * the server running until this JVM ends.
+     */
+    private static void abandon(Process process) {
+        if (WINDOWS) {
+            process.destroyForcibly(); // the server itself: there is no watchdog
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            process.destroyForcibly();
+        }
     }
 
     private static boolean isOurs(Process process, long pid) {

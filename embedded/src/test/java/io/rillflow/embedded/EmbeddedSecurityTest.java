@@ -82,8 +82,13 @@ class EmbeddedSecurityTest {
 
     @Test
     void everyAuthenticationRuleAsksForAScramPassword() throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+        try (Connection c = superuser()) {
             assertThat(query(c, "show password_encryption")).isEqualTo("scram-sha-256");
+            assertThat(query(
+                            c,
+                            "select string_agg(left(rolpassword, 14), ' ') from pg_authid"
+                                    + " where rolname in ('postgres', 'rillflow')"))
+                    .isEqualTo("SCRAM-SHA-256$ SCRAM-SHA-256$");
         }
         List<String> rules = Files.readAllLines(dir.resolve("pg_hba.conf")).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
