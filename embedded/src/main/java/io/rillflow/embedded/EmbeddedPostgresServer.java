@@ -95,7 +95,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (shared == null) {
             Path directory;
             try {
-                directory = Files.createTempDirectory("rillflow-pg-");
+                directory = Files.createTempDirectory("rillflow-test-pg-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
