@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * read the server's files. Directories created by earlier versions (no passwords, {@code trust}) are secured on their
  * first start here and keep connecting as the {@code postgres} superuser that owns their objects.
  *
- * <p>The server never outlives its JVM: it stops when the JVM exits, even after {@code kill -9}, and a start after a
- * crash stops any server left behind. Every start failure is an {@link EmbeddedPostgresException} that quotes
+ * <p>The server never outlives its JVM: it stops when the JVM exits, on Linux and macOS even after {@code kill -9}, and
+ * a start after a crash stops any server left behind (the only recovery on Windows). Every start failure is an {@link EmbeddedPostgresException} that quotes
  * PostgreSQL's own messages.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
