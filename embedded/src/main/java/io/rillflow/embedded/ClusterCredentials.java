@@ -51,7 +51,7 @@ record ClusterCredentials(String user, String password, String database, String 
     }
 
     /** 256 random bits in URL-safe Base64, so the password goes into a JDBC URL unescaped. */
-    static String randomPassword() {
+    private static String randomPassword() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -142,7 +142,7 @@ final class Postmaster {
     }
 
     /** The postmaster's pid if {@code postmaster.pid} says it is ready for connections. */
-    static Optional<Long> readyPid(Path dataDirectory) {
+    private static Optional<Long> readyPid(Path dataDirectory) {
         List<String> lines = pidFile(dataDirectory);
         if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
             return Optional.of(Long.parseLong(lines.get(0).trim()));
@@ -159,10 +159,6 @@ final class Postmaster {
         } catch (IOException e) {
             return List.of(); // being rewritten right now: the next poll reads it whole
         }
-    }
-
-    long pid() {
-        return pid;
     }
 
     /** Fast shutdown: open transactions roll back, the server checkpoints and exits; waits up to a minute. */
