@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * first start here and keep connecting as the {@code postgres} superuser that owns their objects.
  *
  * <p>The server never outlives its JVM: it stops when the JVM exits, on Linux and macOS even after {@code kill -9}, and
- * a start after a crash stops any server left behind (the only recovery on Windows). Every start failure is an {@link EmbeddedPostgresException} that quotes
- * PostgreSQL's own messages.
+ * a start after a crash stops any server left behind (the only recovery on Windows). Every start failure is an
+ * {@link EmbeddedPostgresException} that quotes PostgreSQL's own messages.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -101,8 +101,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgresServer server = launch(directory, false);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.stop();
-                deleteRecursively(directory);
+                server.stop(); // the watchdog deletes the directory after the server; Windows has none
+                if (PostgresBinaries.onWindows()) {
+                    deleteRecursively(directory);
+                }
             }));
             shared = server;
         }
@@ -131,7 +133,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             for (int attempt = 1; postmaster == null; attempt++) {
                 port = freeLoopbackPort();
                 try {
-                    postmaster = Postmaster.start(binaries, directory, settings(port, durable), STARTUP_WAIT);
+                    // the throwaway test cluster goes with its server, also when a killed test JVM never cleans up
+                    postmaster = Postmaster.start(binaries, directory, settings(port, durable), !durable, STARTUP_WAIT);
                 } catch (EmbeddedPostgresException e) {
                     // the free port was taken between choosing it and PostgreSQL binding it: choose again
                     if (attempt == PORT_ATTEMPTS

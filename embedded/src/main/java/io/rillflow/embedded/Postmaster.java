@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * the server's status when the server ends on its own, which is how a failed start is noticed at once. If the watchdog
  * itself is killed, the next start on the directory finds the orphan and stops it (see {@link ClusterSetup}).
  *
+ * <p>A throwaway cluster ({@code discardOnExit}) is deleted by the watchdog once its server has stopped, so a test JVM
+ * killed before its shutdown hooks ran leaves no cluster in the temporary directory either.
+ *
  * <p>On Windows there is no {@code sh}: the server runs directly, is stopped with {@code pg_ctl stop}, and an orphan
- * left by a killed JVM is stopped by the next start.
+ * left by a killed JVM is stopped by the next start; a throwaway cluster is deleted by the JVM's shutdown hook only.
  */
 final class Postmaster {
     private static final String WATCHDOG = String.join(
@@ -37,6 +40,8 @@ final class Postmaster {
             "wait \"$server\"",
             "status=$?",
             "kill \"$watcher\" 2>/dev/null",
+            // only after a clean stop: a failed start (a port taken meanwhile) is retried on the same directory
+            "if [ \"$status\" -eq 0 ] && [ -n \"$RILLFLOW_DISCARD\" ]; then rm -rf -- \"$RILLFLOW_DISCARD\"; fi",
             "exit \"$status\"");
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
     private static final boolean WINDOWS = PostgresBinaries.onWindows();
@@ -61,7 +66,11 @@ final class Postmaster {
      * @throws EmbeddedPostgresException if it exits or is not ready within {@code wait}; the message quotes its log
      */
     static Postmaster start(
-            PostgresBinaries binaries, Path dataDirectory, Map<String, String> settings, Duration wait) {
+            PostgresBinaries binaries,
+            Path dataDirectory,
+            Map<String, String> settings,
+            boolean discardOnExit,
+            Duration wait) {
         List<String> args = new ArrayList<>(List.of("-D", dataDirectory.toString()));
         settings.forEach((name, value) -> {
             args.add("-c");
@@ -73,12 +82,14 @@ final class Postmaster {
             command.addAll(List.of("sh", "-c", WATCHDOG, "rillflow-postgres-watchdog"));
         }
         command.addAll(server);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dataDirectory.toFile()).redirectErrorStream(true);
+        if (discardOnExit) {
+            builder.environment().put("RILLFLOW_DISCARD", dataDirectory.toString());
+        }
         Process process;
         try {
-            process = new ProcessBuilder(command)
-                    .directory(dataDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            process = builder.start();
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Cannot run " + command.get(0) + ": " + e, e);
         }

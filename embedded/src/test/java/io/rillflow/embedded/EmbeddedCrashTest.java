@@ -28,6 +28,7 @@ class EmbeddedCrashTest {
     private static final Duration QUICK = Duration.ofSeconds(10);
 
     private final List<Process> children = new ArrayList<>();
+    private String childDirectory;
 
     @AfterEach
     void killLeftovers() {
@@ -80,14 +81,35 @@ class EmbeddedCrashTest {
         }
     }
 
-    private Process startChild(Path dir, String... rows) throws IOException, InterruptedException {
+    @Test
+    void sharedTestClusterOfAKilledJvmIsDeletedWithItsServer() throws Exception {
+        Process child = startChild(EmbeddedServerChild.SHARED, "x");
+        Path dir = Path.of(childDirectory);
+        ProcessHandle postmaster = postmaster(dir);
+
+        child.destroyForcibly().waitFor();
+
+        assertThat(postmaster.onExit().get(QUICK.toSeconds(), TimeUnit.SECONDS).isAlive())
+                .isFalse();
+        long deadline = System.nanoTime() + QUICK.toNanos();
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(dir).as("the watchdog removes the throwaway cluster").doesNotExist();
+    }
+
+    private Process startChild(Path dir, String... rows) throws IOException {
+        return startChild(dir.toString(), rows);
+    }
+
+    private Process startChild(String target, String... rows) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 EmbeddedServerChild.class.getName(),
-                dir.toString()));
+                target));
         command.addAll(List.of(rows));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         children.add(child);
@@ -96,6 +118,9 @@ class EmbeddedCrashTest {
         String line;
         while ((line = out.readLine()) != null && !line.equals("READY")) {
             seen.append(line).append('\n');
+            if (line.startsWith("DIRECTORY ")) {
+                childDirectory = line.substring("DIRECTORY ".length());
+            }
         }
         assertThat(line)
                 .as("the child JVM started its server; it printed:\n%s", seen)

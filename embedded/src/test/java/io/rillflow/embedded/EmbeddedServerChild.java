@@ -6,14 +6,19 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 /**
- * A JVM that the crash tests kill: it starts a durable server on the directory given as its argument, commits one row
- * per extra argument into {@code kept}, prints {@code READY} and waits to be killed.
+ * A JVM that the crash tests kill: it starts a durable server on the directory given as its first argument (or the
+ * shared test server for {@value #SHARED}), commits one row per further argument into {@code kept}, prints the data
+ * directory and {@code READY}, and waits to be killed.
  */
 public final class EmbeddedServerChild {
+    static final String SHARED = "--shared";
+
     private EmbeddedServerChild() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]));
+        EmbeddedPostgresServer server = args[0].equals(SHARED)
+                ? EmbeddedPostgresServer.shared()
+                : EmbeddedPostgresServer.start(Path.of(args[0]));
         try (Connection c = DriverManager.getConnection(server.jdbcUrl());
                 Statement s = c.createStatement()) {
             s.execute("create table if not exists kept(v text)");
@@ -21,6 +26,7 @@ public final class EmbeddedServerChild {
                 s.execute("insert into kept values ('" + args[i] + "')");
             }
         }
+        System.out.println("DIRECTORY " + server.dataDirectory());
         System.out.println("READY");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
