@@ -38,12 +38,15 @@ import org.postgresql.copy.CopyIn;
  * hand-written optimistic append updates. Both sides borrow
  * connections from the same HikariCP pool, {@code store.dataSource()}.
  *
- * <p>{@link RunBenchmarks} starts one server for the whole run and hands its URL to every fork in the system property
- * {@value #URL_PROPERTY}; without it (e.g. when JMH's own main is used) each fork starts a server of its own.
+ * <p>{@link RunBenchmarks} starts one server for the whole run and hands its URL to every fork in an owner-only file
+ * named by the system property {@value #URL_FILE_PROPERTY} (the URL carries the server's password, and a command line
+ * is visible to every local user); {@value #URL_PROPERTY} names a server directly. Without either (e.g. when JMH's own
+ * main is used) each fork starts a server of its own.
  */
 @State(Scope.Benchmark)
 public class BenchDatabase {
     public static final String URL_PROPERTY = "rillflow.bench.jdbcUrl";
+    public static final String URL_FILE_PROPERTY = "rillflow.bench.jdbcUrlFile";
 
     /** Documents preloaded into both document tables for the reads. */
     static final int PRELOADED_DOCS = 10_000;
@@ -73,8 +76,12 @@ public class BenchDatabase {
     private Path ownDirectory;
 
     @Setup(Level.Trial)
-    public void setUp() throws SQLException {
+    public void setUp() throws SQLException, IOException {
         String url = System.getProperty(URL_PROPERTY);
+        String urlFile = System.getProperty(URL_FILE_PROPERTY);
+        if ((url == null || url.isBlank()) && urlFile != null) {
+            url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
+        }
         if (url == null || url.isBlank()) {
             ownDirectory = tempDirectory();
             ownServer = EmbeddedPostgresServer.start(ownDirectory);

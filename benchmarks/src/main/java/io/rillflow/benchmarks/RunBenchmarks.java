@@ -2,6 +2,8 @@ package io.rillflow.benchmarks;
 
 import io.rillflow.embedded.EmbeddedPostgresServer;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -169,7 +171,10 @@ public final class RunBenchmarks {
             System.out.println("# Rillflow benchmarks on " + server);
             System.setProperty(BenchDatabase.URL_PROPERTY, url);
             List<String> jvmArgs = new ArrayList<>(command.getJvmArgsAppend().orElse(List.of()));
-            jvmArgs.add("-D" + BenchDatabase.URL_PROPERTY + "=" + url);
+            // in the server's own 0700 data directory, created 0600: the URL carries its password
+            Path urlFile = Files.createTempFile(directory, "jdbc-url-", ".txt");
+            Files.writeString(urlFile, url, StandardCharsets.UTF_8);
+            jvmArgs.add("-D" + BenchDatabase.URL_FILE_PROPERTY + "=" + urlFile);
             Options options = new OptionsBuilder()
                     .parent(command)
                     .jvmArgsAppend(jvmArgs.toArray(String[]::new))

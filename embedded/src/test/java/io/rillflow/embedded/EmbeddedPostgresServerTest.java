@@ -3,7 +3,10 @@ package io.rillflow.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,6 +57,42 @@ class EmbeddedPostgresServerTest {
                 Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("off");
         }
+    }
+
+    @Test
+    void serverIsPostgreSql17() throws SQLException {
+        try (Connection c = DriverManager.getConnection(
+                        EmbeddedPostgresServer.shared().jdbcUrl());
+                Statement s = c.createStatement()) {
+            assertThat(setting(s, "server_version_num")).startsWith("17");
+        }
+    }
+
+    @Test
+    void serverThatCannotStartIsReportedWithPostgresOwnError(@TempDir Path dir) throws IOException {
+        EmbeddedPostgresServer.start(dir).close();
+        Files.writeString(dir.resolve("postgresql.conf"), "no_such_setting = on\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dir))
+                .isInstanceOf(EmbeddedPostgresException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("unrecognized configuration parameter \"no_such_setting\"");
+        Files.writeString(
+                dir.resolve("postgresql.conf"),
+                Files.readString(dir.resolve("postgresql.conf")).replace("no_such_setting = on\n", ""));
+        EmbeddedPostgresServer.start(dir).close(); // the failed start left the directory usable
+    }
+
+    @Test
+    void directoryOfAnotherMajorVersionIsRefusedWithTheWayToUpgradeIt(@TempDir Path dir) throws IOException {
+        EmbeddedPostgresServer.start(dir).close();
+        Files.writeString(dir.resolve("PG_VERSION"), "14\n"); // what zonky's default binaries made
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dir))
+                .isInstanceOf(EmbeddedPostgresException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("pg_upgrade")
+                .hasMessageContaining("initialized by PostgreSQL version 14");
     }
 
     private static String setting(Statement s, String name) throws SQLException {
