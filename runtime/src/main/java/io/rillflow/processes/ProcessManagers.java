@@ -55,8 +55,9 @@ public final class ProcessManagers {
     }
 
     /**
-     * The command bus process managers dispatch through: register a configured repository on it to have its
-     * {@code beforeCommit} check and {@code maxAttempts} apply to their commands.
+     * The command bus process managers dispatch through, the store's own ({@code store.commandBus()}): register a
+     * configured repository on it to have its {@code beforeCommit} check and {@code maxAttempts} apply to their
+     * commands.
      */
     public CommandBus commandBus() {
         return bus;
