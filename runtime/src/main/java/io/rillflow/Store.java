@@ -8,7 +8,8 @@ import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventStore;
-import io.rillflow.events.EventTypes;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.processes.ProcessManagers;
@@ -24,6 +25,7 @@ import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -102,7 +104,8 @@ public final class Store implements AutoCloseable {
             Tracing tracing,
             InlineProjections inline) {
         DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
-        EventStore events = new EventStore(database, schema, json, eventTypes, inline.writingTo(documents), tracing);
+        EventStoreEngine events = new EventStoreEngine(
+                database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
         return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
     }
 

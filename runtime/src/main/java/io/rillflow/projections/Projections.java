@@ -3,7 +3,7 @@ package io.rillflow.projections;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.UnknownEventTypeException;
 import io.rillflow.annotations.ProjectionMode;
-import io.rillflow.events.EventTypes;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Any number of application nodes may run the daemon on the same database: each projection is worked on by one
  * node at a time, the holder of its lease, and every event is applied exactly once, in global order, with the read
  * model's changes committed together with the checkpoint. Events committed out of order by concurrent writers are
- * never skipped (see {@link io.rillflow.events.LogReader}).
+ * never skipped (see {@link io.rillflow.events.internal.LogReader}).
  *
  * <p>Every method taking a projection name throws {@link UnknownProjectionException} for a name that is not
  * registered here, before changing anything.

@@ -12,8 +12,8 @@ import io.rillflow.events.AppendBuilder;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.AppendResult;
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.EventStore;
 import io.rillflow.events.Expected;
+import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.tracing.Tracing;
@@ -39,7 +39,7 @@ public final class AggregateEngine<S, I> {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateEngine.class);
 
     private final AggregateDefinition<S, I> definition;
-    private final EventStore events;
+    private final EventStoreEngine events;
     private final SnapshotStore snapshots;
     private final SnapshotStore.Shape shape;
     private final JsonCodec snapshotJson;

@@ -2,8 +2,8 @@ package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentTables;
-import io.rillflow.events.AppendHook;
 import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.internal.AppendHook;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.TracePoints;

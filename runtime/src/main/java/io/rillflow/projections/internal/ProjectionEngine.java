@@ -3,7 +3,7 @@ package io.rillflow.projections.internal;
 import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentTables;
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
 import io.rillflow.internal.SqlErrors;

@@ -1,8 +1,8 @@
 package io.rillflow.store.internal;
 
 import io.rillflow.documents.DocumentTables;
-import io.rillflow.events.EventStore;
-import io.rillflow.events.EventTypes;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.tracing.Tracing;
@@ -29,7 +29,7 @@ public record StoreContext(
         String schema,
         JsonCodec json,
         EventTypes eventTypes,
-        EventStore events,
+        EventStoreEngine events,
         DocumentTables documents,
         Tracing tracing) {
     public StoreContext {

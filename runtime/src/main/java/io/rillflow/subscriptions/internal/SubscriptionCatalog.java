@@ -1,6 +1,6 @@
 package io.rillflow.subscriptions.internal;
 
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.store.internal.StoreContext;

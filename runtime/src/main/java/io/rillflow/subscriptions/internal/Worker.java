@@ -1,7 +1,7 @@
 package io.rillflow.subscriptions.internal;
 
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.LogListener;
 import io.rillflow.subscriptions.AckMode;

@@ -1,4 +1,4 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.IdempotencyConflictException;
 import io.rillflow.Store;
+import io.rillflow.events.AppendOptions;
+import io.rillflow.events.AppendResult;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.EventStore;
+import io.rillflow.events.Expected;
+import io.rillflow.events.StreamInfo;
 import io.rillflow.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;

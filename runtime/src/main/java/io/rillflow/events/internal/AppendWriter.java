@@ -1,7 +1,8 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
 import io.rillflow.ConcurrencyException;
 import io.rillflow.IdempotencyConflictException;
+import io.rillflow.events.AppendResult;
 import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;

@@ -1,5 +1,6 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ public final class LogReader {
     private record Mark(long position, long xid) {}
 
     private final Database database;
-    private final EventStore events;
+    private final EventStoreEngine events;
     private final String horizonSql;
     private final String readSql;
     private final String readTypesSql;
@@ -69,16 +70,16 @@ public final class LogReader {
     private long finalPosition;
 
     /** Created by the store for its projection daemon; subscriptions get their own. */
-    public LogReader(Database database, String schema, EventStore events) {
+    public LogReader(Database database, String schema, EventStoreEngine events) {
         this.database = database;
         this.events = events;
         String s = Identifiers.quote(schema);
         this.horizonSql = "select last_drawn, marker::text from " + s + ".rf_log_horizon(?)";
-        String read =
-                "select " + EventStore.COLUMNS + " from " + s + ".rf_events where global_seq > ? and global_seq <= ?";
+        String read = "select " + EventStoreEngine.COLUMNS + " from " + s
+                + ".rf_events where global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
         this.readTypesSql = read + " and type = any(?) order by global_seq limit ?";
-        this.readFilteredSql = "select " + EventStore.COLUMNS + " from " + s + ".rf_events e"
+        this.readFilteredSql = "select " + EventStoreEngine.COLUMNS + " from " + s + ".rf_events e"
                 + " where global_seq > ? and global_seq <= ? and (%s) order by global_seq limit ?";
     }
 

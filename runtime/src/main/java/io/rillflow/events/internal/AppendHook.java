@@ -1,5 +1,6 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
+import io.rillflow.events.EventEnvelope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

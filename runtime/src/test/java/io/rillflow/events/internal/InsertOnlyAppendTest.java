@@ -1,10 +1,16 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
+import io.rillflow.events.AppendBuilder;
+import io.rillflow.events.AppendResult;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.EventStore;
+import io.rillflow.events.Expected;
+import io.rillflow.events.StreamInfo;
 import io.rillflow.internal.LogListener;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;

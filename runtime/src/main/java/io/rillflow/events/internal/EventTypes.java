@@ -1,8 +1,11 @@
-package io.rillflow.events;
+package io.rillflow.events.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.SerializationException;
 import io.rillflow.UnknownEventTypeException;
+import io.rillflow.events.Event;
+import io.rillflow.events.EventTypeDefinition;
+import io.rillflow.events.EventUpcaster;
 import io.rillflow.internal.JsonCodec;
 import java.io.IOException;
 import java.util.HashMap;
