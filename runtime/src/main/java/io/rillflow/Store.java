@@ -23,13 +23,16 @@ import io.rillflow.schema.SchemaManager;
 import io.rillflow.store.internal.StoreAccess;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
@@ -48,6 +51,9 @@ import javax.sql.DataSource;
  * pool and, for an embedded store, stops its PostgreSQL server.
  */
 public final class Store implements AutoCloseable {
+    /** How long {@link #close()} waits for projection and subscription handlers to finish their work in hand. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     static {
         StoreAccess.install(store -> store.context);
     }
@@ -60,7 +66,7 @@ public final class Store implements AutoCloseable {
     private final CommandBus commandBus;
     private final Projections projections;
     private final ProcessManagers processManagers;
-    private final Subscriptions subscriptions;
+    private final StoreSubscriptions subscriptions;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -89,7 +95,7 @@ public final class Store implements AutoCloseable {
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
         this.processManagers =
                 new ProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
-        this.subscriptions = new Subscriptions(new SubscriptionCatalog(context));
+        this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
     }
 
     /**
@@ -254,12 +260,25 @@ public final class Store implements AutoCloseable {
         return context.json().mapper();
     }
 
-    /** Stops running projection daemons and subscription workers, closes the pool this store created and stops its embedded server, if any. */
+    /**
+     * Stops running projection daemons and subscription workers, closes the pool this store created and stops its
+     * embedded server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}.
+     */
     @Override
     public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #close()}, giving projection daemons and subscription handlers at most {@code timeout} each to finish
+     * the work in hand. A handler still running then is interrupted and abandoned: its batch rolls back, or its
+     * events are left unacknowledged for the next worker, so nothing is lost; the pool is closed either way.
+     */
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         try {
-            projections.stopDaemons();
-            subscriptions.closeAll();
+            projections.stopDaemons(timeout);
+            subscriptions.closeAll(timeout);
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);

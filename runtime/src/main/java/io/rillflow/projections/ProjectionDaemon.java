@@ -26,6 +26,11 @@ public final class ProjectionDaemon implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /** Asks the daemon to stop after its running batch, without waiting. */
+    void requestStop() {
+        stop.set(true);
+    }
+
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
     @Override
     public void close() {

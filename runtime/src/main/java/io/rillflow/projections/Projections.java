@@ -208,12 +208,19 @@ public final class Projections {
         return daemon;
     }
 
-    /** Stops every daemon {@link #start()} started that is still running; the store calls it when it closes. */
-    public void stopDaemons() {
-        for (ProjectionDaemon daemon : daemons) {
-            daemon.close();
+    /**
+     * Stops every daemon {@link #start()} started that is still running, all within {@code timeout}: each is asked to
+     * stop first, so their running batches finish side by side; see {@link ProjectionDaemon#close(Duration)}. The
+     * store calls it when it closes.
+     */
+    public void stopDaemons(Duration timeout) {
+        List<ProjectionDaemon> running = List.copyOf(daemons);
+        running.forEach(ProjectionDaemon::requestStop);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProjectionDaemon daemon : running) {
+            daemon.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        daemons.clear();
+        daemons.removeAll(running);
     }
 
     /** Where the projection stands: checkpoint, head, lag, pause, lease, dead letters and last error. */
