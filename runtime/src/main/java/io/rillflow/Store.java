@@ -6,7 +6,7 @@ import io.rillflow.aggregates.CommandBus;
 import io.rillflow.aggregates.internal.RoutingCommandBus;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
@@ -18,8 +18,10 @@ import io.rillflow.projections.Projections;
 import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
+import io.rillflow.projections.internal.StoreProjections;
 import io.rillflow.query.QueryFactory;
 import io.rillflow.schema.SchemaManager;
+import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.store.internal.StoreAccess;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
@@ -64,7 +66,7 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
     private final CommandBus commandBus;
-    private final Projections projections;
+    private final StoreProjections projections;
     private final ProcessManagers processManagers;
     private final StoreSubscriptions subscriptions;
 
@@ -83,7 +85,7 @@ public final class Store implements AutoCloseable {
         JsonCodec json = new JsonCodec(mapper);
         InlineProjections inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
-        this.schemaManager = new SchemaManager(database, schema, List.of(context.documents()));
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
@@ -91,7 +93,7 @@ public final class Store implements AutoCloseable {
         this.queryFactories = Map.copyOf(factories);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
-        this.projections = new Projections(
+        this.projections = new StoreProjections(
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
         this.processManagers =
                 new ProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());

@@ -81,7 +81,8 @@ public class CompiledQuery {
             new ListingRepository(db.store).bulkInsert(listings.values());
             try (Connection c = pool.getConnection();
                     Statement st = c.createStatement()) {
-                st.execute("vacuum analyze " + collection.statements().table());
+                st.execute(
+                        "vacuum analyze " + "\"" + db.store.schemaName() + "\".\"rf_doc_" + collection.name() + "\"");
             }
         }
 

@@ -52,13 +52,13 @@ public record IndexDefinition(String name, Path<?> path, Kind kind, boolean uniq
         return new IndexDefinition(name, path, Kind.FULL_TEXT, false);
     }
 
-    /** The index's name in PostgreSQL. */
-    String indexName(String document) {
+    /** The index's name in PostgreSQL, on the table of {@code document}. */
+    public String indexName(String document) {
         return "rf_doc_" + document + "_" + name;
     }
 
-    /** The DDL creating this index on {@code table} when missing. */
-    String ddl(String document, String quotedSchema, String table) {
+    /** The DDL creating this index on {@code table} when missing; used by schema sync. */
+    public String ddl(String document, String quotedSchema, String table) {
         String expression =
                 switch (kind) {
                     case BTREE -> "((" + path.typedExpression(quotedSchema) + "))";

@@ -1,9 +1,8 @@
 package io.rillflow.projections;
 
 import io.rillflow.documents.DocumentCollection;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -110,10 +109,7 @@ public final class DocumentProjection<D, I> implements ProjectionHandler {
 
     @Override
     public void rebuild(ProjectionContext context) throws Exception {
-        DocumentCollection<D, I> documents = documents(context);
-        try (Statement s = context.connection().createStatement()) {
-            s.executeUpdate("delete from " + documents.statements().table());
-        }
+        documents(context).deleteAll();
     }
 
     private DocumentCollection<D, I> documents(ProjectionContext context) {

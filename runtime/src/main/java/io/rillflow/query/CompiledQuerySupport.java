@@ -1,6 +1,7 @@
 package io.rillflow.query;
 
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.query.internal.QueryTarget;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -13,13 +14,11 @@ import java.util.Objects;
  * @param <T> the document type
  */
 public final class CompiledQuerySupport<T> {
-    private final DocumentQuery.QueryTarget<T> target;
-    private final String quotedSchema;
+    private final QueryTarget<T> target;
 
-    /** Created by the document collection of {@code target}, whose tables live in {@code quotedSchema}. */
-    public CompiledQuerySupport(DocumentQuery.QueryTarget<T> target, String quotedSchema) {
+    /** Created by the document collection of {@code target}. */
+    CompiledQuerySupport(QueryTarget<T> target) {
         this.target = Objects.requireNonNull(target, "target");
-        this.quotedSchema = Objects.requireNonNull(quotedSchema, "quotedSchema");
     }
 
     /**
@@ -29,7 +28,7 @@ public final class CompiledQuerySupport<T> {
      */
     public CompiledStatement<T> statement(String method, String template) {
         String sql = template.replace(SqlFragments.TABLE_PLACEHOLDER, target.table())
-                .replace(SqlFragments.SCHEMA_PLACEHOLDER, quotedSchema);
+                .replace(SqlFragments.SCHEMA_PLACEHOLDER, target.quotedSchema());
         return new CompiledStatement<>(target, method, sql);
     }
 

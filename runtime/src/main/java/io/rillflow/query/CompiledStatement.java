@@ -2,6 +2,7 @@ package io.rillflow.query;
 
 import io.rillflow.RillflowException;
 import io.rillflow.query.CompiledQuerySupport.Binder;
+import io.rillflow.query.internal.QueryTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -16,11 +17,11 @@ import java.util.stream.Stream;
  * @param <T> the document type
  */
 public final class CompiledStatement<T> {
-    private final DocumentQuery.QueryTarget<T> target;
+    private final QueryTarget<T> target;
     private final String method;
     private final String sql;
 
-    CompiledStatement(DocumentQuery.QueryTarget<T> target, String method, String sql) {
+    CompiledStatement(QueryTarget<T> target, String method, String sql) {
         this.target = target;
         this.method = method;
         this.sql = sql;

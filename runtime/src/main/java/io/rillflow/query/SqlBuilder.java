@@ -29,7 +29,7 @@ public final class SqlBuilder {
     private final JsonCodec json;
 
     /** A builder for queries on tables of {@code quotedSchema}, writing JSON values with {@code json}. */
-    public SqlBuilder(String quotedSchema, JsonCodec json) {
+    SqlBuilder(String quotedSchema, JsonCodec json) {
         this.quotedSchema = quotedSchema;
         this.json = json;
     }

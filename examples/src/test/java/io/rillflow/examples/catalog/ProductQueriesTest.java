@@ -70,7 +70,7 @@ class ProductQueriesTest {
 
     @BeforeEach
     void fourProducts() {
-        TestDatabase.execute("delete from " + collection.statements().table());
+        TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
         ProductRepository products = new ProductRepository(store);
         List.of(ESPRESSO, FLOUR, CHEESE, DECAF).forEach(products::put);
     }
@@ -226,7 +226,7 @@ class ProductQueriesTest {
     void firstAndTop() {
         assertThat(queries.findFirstByOrderByPriceDesc()).isEqualTo(CHEESE);
         assertThat(queries.findTop2ByOrderByAddedAtAsc()).containsExactly(ESPRESSO, FLOUR);
-        TestDatabase.execute("delete from " + collection.statements().table());
+        TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
         assertThat(queries.findFirstByOrderByPriceDesc()).isNull();
     }
 
@@ -269,14 +269,14 @@ class ProductQueriesTest {
 
     @Test
     void aSecondMatchForAnOptionalIsAnError() {
-        TestDatabase.execute("drop index " + collection.statements().quotedSchema() + ".rf_doc_product_sku");
+        TestDatabase.execute("drop index " + "\"" + store.schemaName() + "\"" + ".rf_doc_product_sku");
         try {
             new ProductRepository(store).put(product("DAI-042", "Copy", "1.00", 1, List.of(), 4, DAIRY, null));
 
             assertThatThrownBy(() -> queries.findBySku("DAI-042"))
                     .hasMessageContaining("ProductQueries.findBySku(String sku) expects at most one product");
         } finally {
-            TestDatabase.execute("delete from " + collection.statements().table());
+            TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
             store.schema().sync();
         }
     }
@@ -327,7 +327,7 @@ class ProductQueriesTest {
                     product("BULK-" + i, "Bulk " + i, "1.00", i, List.of("bulk"), 5, elsewhere, Availability.IN_STOCK));
         }
         new ProductRepository(store).bulkInsert(bulk);
-        TestDatabase.execute("analyze " + collection.statements().table());
+        TestDatabase.execute("analyze " + TestDatabase.table(store, collection));
 
         assertThat(explain(ProductQueries_Impl.FIND_BY_SKU, "COF-001")).contains("rf_doc_product_sku");
         assertThat(explain(ProductQueries_Impl.FIND_BY_SUPPLIER_CITY_ORDER_BY_SKU_ASC, "Berlin"))
@@ -355,8 +355,7 @@ class ProductQueriesTest {
     private long rowCount() {
         try (Connection c = store.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "select count(*) from " + collection.statements().table())) {
+                ResultSet rs = s.executeQuery("select count(*) from " + TestDatabase.table(store, collection))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -1,7 +1,7 @@
 package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.AppendHook;
 import io.rillflow.projections.ProjectionHandler;

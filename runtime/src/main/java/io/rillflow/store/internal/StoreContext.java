@@ -1,6 +1,6 @@
 package io.rillflow.store.internal;
 
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;

@@ -1,4 +1,4 @@
-package io.rillflow.documents;
+package io.rillflow.documents.internal;
 
 import io.rillflow.internal.Identifiers;
 

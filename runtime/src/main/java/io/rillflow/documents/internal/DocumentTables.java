@@ -1,11 +1,14 @@
-package io.rillflow.documents;
+package io.rillflow.documents.internal;
 
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.SchemaDriftException;
+import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
-import io.rillflow.schema.SchemaParticipant;
+import io.rillflow.schema.internal.SchemaParticipant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -173,7 +176,7 @@ public final class DocumentTables implements SchemaParticipant {
             }
             return null;
         });
-        return new DocumentCollection<>(database, json, sql, type, idType, idKind);
+        return new TableCollection<>(database, json, sql, type, idType, idKind);
     }
 
     private static void requireName(String name) {

@@ -1,6 +1,7 @@
-package io.rillflow.schema;
+package io.rillflow.schema.internal;
 
 import io.rillflow.RillflowException;
+import io.rillflow.schema.Migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;

@@ -1,11 +1,11 @@
-package io.rillflow.documents;
+package io.rillflow.documents.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
 /** The id types a document table supports, with their column type and how they are bound. */
-enum IdKind {
+public enum IdKind {
     UUID_ID("uuid", UUID.class),
     STRING_ID("text", String.class),
     LONG_ID("bigint", Long.class);

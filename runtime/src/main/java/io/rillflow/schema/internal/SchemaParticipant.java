@@ -1,4 +1,4 @@
-package io.rillflow.schema;
+package io.rillflow.schema.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
