@@ -13,6 +13,7 @@ import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.processes.ProcessManagers;
+import io.rillflow.processes.internal.StoreProcessManagers;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.internal.InlineProjections;
@@ -96,7 +97,7 @@ public final class Store implements AutoCloseable {
         this.projections = new StoreProjections(
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
         this.processManagers =
-                new ProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
+                new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
     }
 
