@@ -3,7 +3,6 @@ package io.rillflow.documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.DocumentNotFoundException;
-import io.rillflow.query.CompiledQuerySupport;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.Path;
 import java.sql.Connection;
@@ -32,12 +31,6 @@ public interface DocumentCollection<T, I> {
 
     /** A query over this collection's live documents. */
     DocumentQuery<T> query();
-
-    /**
-     * What generated {@code @DocumentQueries} implementations run their compile-time statements on; support for
-     * generated code.
-     */
-    CompiledQuerySupport<T> compiledQueries();
 
     /** Sets the field at a metamodel {@code path} (e.g. {@code Customer_.address.city}); returns the new version. */
     <V> long patch(I id, Path<V> path, V value);

@@ -3,6 +3,7 @@ package io.rillflow.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.RillflowException;
 import io.rillflow.query.internal.QueryAccess;
+import io.rillflow.query.internal.QueryRunner;
 import io.rillflow.query.internal.QueryTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,11 +49,6 @@ public final class DocumentQuery<T> {
             @Override
             public <D> DocumentQuery<D> query(QueryTarget<D> target) {
                 return new DocumentQuery<>(target);
-            }
-
-            @Override
-            public <D> CompiledQuerySupport<D> compiledQueries(QueryTarget<D> target) {
-                return new CompiledQuerySupport<>(target);
             }
         });
     }

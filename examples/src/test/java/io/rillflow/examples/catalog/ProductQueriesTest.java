@@ -7,6 +7,7 @@ import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.query.Conditions;
 import io.rillflow.query.Page;
+import io.rillflow.spi.CompiledQuerySupport;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -315,7 +316,7 @@ class ProductQueriesTest {
     }
 
     private String completed(String template) {
-        return collection.compiledQueries().statement("test", template).sql();
+        return CompiledQuerySupport.of(collection).statement("test", template).sql();
     }
 
     @Test

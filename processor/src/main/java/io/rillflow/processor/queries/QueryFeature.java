@@ -35,7 +35,7 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class QueryFeature implements Feature {
     private static final TypeName FACTORY = ParameterizedTypeName.get(
-            ClassName.get("io.rillflow.query", "QueryFactory"), WildcardTypeName.subtypeOf(Object.class));
+            ClassName.get("io.rillflow.spi", "QueryFactory"), WildcardTypeName.subtypeOf(Object.class));
 
     /** Interfaces waiting for a later round, with what is unresolved. */
     private final Map<String, String> deferred = new TreeMap<>();

@@ -24,10 +24,10 @@ import javax.lang.model.element.Modifier;
 final class QueryImplementationWriter {
     private static final String QUERY = "io.rillflow.query";
     private static final ClassName STORE = ClassName.get("io.rillflow", "Store");
-    private static final ClassName QUERY_FACTORY = ClassName.get(QUERY, "QueryFactory");
-    private static final ClassName SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
+    private static final ClassName QUERY_FACTORY = ClassName.get("io.rillflow.spi", "QueryFactory");
+    private static final ClassName SUPPORT = ClassName.get("io.rillflow.spi", "CompiledQuerySupport");
     private static final ClassName BINDER = SUPPORT.nestedClass("Binder");
-    private static final ClassName STATEMENT = ClassName.get(QUERY, "CompiledStatement");
+    private static final ClassName STATEMENT = ClassName.get("io.rillflow.spi", "CompiledStatement");
     private static final ClassName SQL_TYPE = ClassName.get(QUERY, "SqlType");
     /** The binder lambda's parameter: {@code $} keeps it apart from any method parameter name. */
     private static final String BIND = "bind$";
@@ -65,8 +65,9 @@ final class QueryImplementationWriter {
                 .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
                 .addParameter(STORE, "store")
                 .addStatement(
-                        "$T support = store.documents($T.class).compiledQueries()",
+                        "$T support = $T.of(store.documents($T.class))",
                         ParameterizedTypeName.get(SUPPORT, queries.document()),
+                        SUPPORT,
                         queries.document());
         Set<String> constants = new HashSet<>();
         Set<String> fields = new HashSet<>();

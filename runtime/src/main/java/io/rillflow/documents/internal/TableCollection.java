@@ -10,7 +10,6 @@ import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
-import io.rillflow.query.CompiledQuerySupport;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.Path;
 import io.rillflow.query.internal.QueryAccess;
@@ -60,9 +59,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return QueryAccess.factory().query(queryTarget);
     }
 
-    @Override
-    public CompiledQuerySupport<T> compiledQueries() {
-        return QueryAccess.factory().compiledQueries(queryTarget);
+    /** What queries over this collection run on, for compiled query support. */
+    public QueryTarget<T> queryTarget() {
+        return queryTarget;
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.rillflow.query.internal;
 
-import io.rillflow.query.CompiledQuerySupport;
 import io.rillflow.query.DocumentQuery;
 import java.util.Objects;
 
 /**
- * Creates the query types of {@code io.rillflow.query} for a document collection. Their constructors are not public,
+ * Creates the queries of {@code io.rillflow.query} for a document collection. Their constructor is not public,
  * so that applications only obtain queries from a collection and the API names no internal type; the query package
  * installs the only factory when {@link DocumentQuery} is initialised, as the JDK's {@code SharedSecrets} do.
  */
@@ -14,9 +13,6 @@ public final class QueryAccess {
     public interface Factory {
         /** A query over every live document of {@code target}. */
         <T> DocumentQuery<T> query(QueryTarget<T> target);
-
-        /** The compiled-statement support of {@code target}, for generated query implementations. */
-        <T> CompiledQuerySupport<T> compiledQueries(QueryTarget<T> target);
     }
 
     private static volatile Factory factory;

@@ -1,6 +1,8 @@
-package io.rillflow.query;
+package io.rillflow.spi;
 
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.internal.TableCollection;
+import io.rillflow.query.SqlFragments;
 import io.rillflow.query.internal.QueryTarget;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -8,7 +10,7 @@ import java.util.Objects;
 /**
  * What generated implementations of {@code @DocumentQueries} interfaces run on: the statements the processor rendered
  * at compile time, completed once per store with its schema and table, then executed with the same text on every
- * call so PostgreSQL and the driver reuse prepared plans. Obtained from {@link DocumentCollection#compiledQueries()};
+ * call so PostgreSQL and the driver reuse prepared plans. Obtained with {@link #of(DocumentCollection)};
  * support for generated code, not for applications.
  *
  * @param <T> the document type
@@ -16,9 +18,23 @@ import java.util.Objects;
 public final class CompiledQuerySupport<T> {
     private final QueryTarget<T> target;
 
-    /** Created by the document collection of {@code target}. */
-    CompiledQuerySupport(QueryTarget<T> target) {
+    private CompiledQuerySupport(QueryTarget<T> target) {
         this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /**
+     * The support of {@code collection}, a collection of a store ({@code store.documents(Product.class)}); generated
+     * query implementations call it once per store.
+     *
+     * @throws IllegalArgumentException if {@code collection} is not a store's collection
+     */
+    public static <T> CompiledQuerySupport<T> of(DocumentCollection<T, ?> collection) {
+        if (!(collection instanceof TableCollection<T, ?> table)) {
+            throw new IllegalArgumentException("Compiled queries run on a store's collection (store.documents(type)),"
+                    + " not on "
+                    + (collection == null ? "null" : collection.getClass().getName()));
+        }
+        return new CompiledQuerySupport<>(table.queryTarget());
     }
 
     /**

@@ -1,6 +1,10 @@
-package io.rillflow.query;
+package io.rillflow.spi;
 
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.Page;
+import io.rillflow.query.SqlType;
+import io.rillflow.query.internal.LikePatterns;
+import io.rillflow.query.internal.ScalarBinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,7 +35,7 @@ public final class QueryParameters {
 
     /** Binds {@code value} (parameter {@code name}) compared as {@code type}. */
     public QueryParameters value(String name, SqlType type, Object value) throws SQLException {
-        SqlBuilder.bindScalar(statement, index++, type, type.toParameter(json.storedScalar(required(name, value))));
+        ScalarBinding.bindScalar(statement, index++, type, type.toParameter(json.storedScalar(required(name, value))));
         return this;
     }
 
@@ -41,7 +45,7 @@ public final class QueryParameters {
                 .map(v -> type.toParameter(json.storedScalar(v)))
                 .toArray();
         statement.setArray(
-                index++, connection.createArrayOf(type.sqlName(), SqlBuilder.arrayElements(type, converted)));
+                index++, connection.createArrayOf(type.sqlName(), ScalarBinding.arrayElements(type, converted)));
         return this;
     }
 
@@ -64,17 +68,17 @@ public final class QueryParameters {
 
     /** Binds a LIKE pattern matching text that starts with {@code prefix}, taken literally. */
     public QueryParameters startsWith(String name, String prefix) throws SQLException {
-        return pattern(name, StringPath.escapeLike(required(name, prefix)) + "%");
+        return pattern(name, LikePatterns.escape(required(name, prefix)) + "%");
     }
 
     /** Binds a LIKE pattern matching text that ends with {@code suffix}, taken literally. */
     public QueryParameters endsWith(String name, String suffix) throws SQLException {
-        return pattern(name, "%" + StringPath.escapeLike(required(name, suffix)));
+        return pattern(name, "%" + LikePatterns.escape(required(name, suffix)));
     }
 
     /** Binds a LIKE pattern matching text that contains {@code part}, taken literally. */
     public QueryParameters containing(String name, String part) throws SQLException {
-        return pattern(name, "%" + StringPath.escapeLike(required(name, part)) + "%");
+        return pattern(name, "%" + LikePatterns.escape(required(name, part)) + "%");
     }
 
     /** Binds the limit and offset of {@code page}, for {@code limit ? offset ?}. */

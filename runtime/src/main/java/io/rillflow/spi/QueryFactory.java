@@ -1,4 +1,4 @@
-package io.rillflow.query;
+package io.rillflow.spi;
 
 import io.rillflow.Store;
 import java.util.Objects;

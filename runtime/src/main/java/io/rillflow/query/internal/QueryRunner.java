@@ -1,4 +1,4 @@
-package io.rillflow.query;
+package io.rillflow.query.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.SqlErrors;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** Runs one query statement, all at once or through a cursor: shared by the query DSL and compiled queries. */
-final class QueryRunner {
+public final class QueryRunner {
     /** Rows fetched per round trip when streaming. */
     static final int STREAM_FETCH_SIZE = 256;
 
@@ -24,18 +24,18 @@ final class QueryRunner {
 
     /** Binds the parameters of a prepared statement. */
     @FunctionalInterface
-    interface StatementBinder {
+    public interface StatementBinder {
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 
     /** Reads one row. */
     @FunctionalInterface
-    interface RowReader<R> {
+    public interface RowReader<R> {
         R read(ResultSet rs) throws SQLException;
     }
 
     /** Every row of {@code sql}, read on one pooled connection. */
-    static <R> List<R> list(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
+    public static <R> List<R> list(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
         return database.withConnection(sql, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 binder.bind(c, p);
@@ -51,7 +51,7 @@ final class QueryRunner {
     }
 
     /** The update count of {@code sql}. */
-    static long update(Database database, String sql, StatementBinder binder) {
+    public static long update(Database database, String sql, StatementBinder binder) {
         return database.withConnection(sql, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 binder.bind(c, p);
@@ -66,7 +66,7 @@ final class QueryRunner {
      * batch), the cursor runs in the caller's transaction and sees its writes; closing the stream leaves that
      * transaction alone.
      */
-    static <R> Stream<R> stream(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
+    public static <R> Stream<R> stream(Database database, String sql, StatementBinder binder, RowReader<R> reader) {
         Optional<Connection> bound = database.boundConnection();
         Connection connection = null;
         try {

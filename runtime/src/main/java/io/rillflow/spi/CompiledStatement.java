@@ -1,8 +1,9 @@
-package io.rillflow.query;
+package io.rillflow.spi;
 
 import io.rillflow.RillflowException;
-import io.rillflow.query.CompiledQuerySupport.Binder;
+import io.rillflow.query.internal.QueryRunner;
 import io.rillflow.query.internal.QueryTarget;
+import io.rillflow.spi.CompiledQuerySupport.Binder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
