@@ -1,5 +1,6 @@
 package io.rillflow.projections;
 
+import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
@@ -96,7 +97,7 @@ public final class DocumentProjection<D, I> implements ProjectionHandler {
         }
         I id = step.key().of(event, envelope);
         if (id == null) {
-            throw new IllegalArgumentException("Projection " + name + " got no document id from " + envelope);
+            throw new RillflowException("Projection " + name + " got no document id from " + envelope);
         }
         DocumentCollection<D, I> documents = documents(context);
         D next = step.fold().apply(documents.load(id).orElse(null), event, envelope);
