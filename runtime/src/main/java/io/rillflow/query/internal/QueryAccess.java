@@ -21,7 +21,8 @@ public final class QueryAccess {
 
     /** Called once, by {@link DocumentQuery}'s class initialiser. */
     public static synchronized void install(Factory installed) {
-        if (factory != null) {
+        if (StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass() != DocumentQuery.class
+                || factory != null) {
             throw new IllegalStateException("The query factory is installed once, by DocumentQuery");
         }
         factory = Objects.requireNonNull(installed, "installed");

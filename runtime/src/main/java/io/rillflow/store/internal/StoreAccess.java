@@ -16,7 +16,8 @@ public final class StoreAccess {
 
     /** Called once, by {@code Store}'s class initialiser. */
     public static synchronized void install(Function<Store, StoreContext> accessor) {
-        if (contexts != null) {
+        if (StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass() != Store.class
+                || contexts != null) {
             throw new IllegalStateException("The store accessor is installed once, by Store");
         }
         contexts = Objects.requireNonNull(accessor, "accessor");
