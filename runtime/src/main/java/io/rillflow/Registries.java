@@ -6,7 +6,7 @@ import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
 import io.rillflow.processes.ProcessManagerDefinition;
 import io.rillflow.projections.ProjectionDefinition;
-import io.rillflow.query.QueryFactory;
+import io.rillflow.spi.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,29 +3,39 @@ package io.rillflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.CommandBus;
+import io.rillflow.aggregates.internal.RoutingCommandBus;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventStore;
-import io.rillflow.events.EventTypes;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.processes.ProcessManagers;
+import io.rillflow.processes.internal.StoreProcessManagers;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
-import io.rillflow.query.QueryFactory;
+import io.rillflow.projections.internal.StoreProjections;
 import io.rillflow.schema.SchemaManager;
+import io.rillflow.schema.internal.SchemaMigrator;
+import io.rillflow.spi.QueryFactory;
+import io.rillflow.store.internal.StoreAccess;
+import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
@@ -44,21 +54,24 @@ import javax.sql.DataSource;
  * pool and, for an embedded store, stops its PostgreSQL server.
  */
 public final class Store implements AutoCloseable {
-    private final Database database;
+    /** How long {@link #close()} waits for projection and subscription handlers to finish their work in hand. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        StoreAccess.install(store -> store.context);
+    }
+
+    private final StoreContext context;
     private final AutoCloseable resources;
-    private final String schema;
-    private final JsonCodec json;
     private final SchemaManager schemaManager;
-    private final DocumentTables documentTables;
-    private final EventStore events;
-    private final List<AggregateDefinition<?, ?>> aggregates;
     private final Map<Class<?>, QueryFactory<?>> queryFactories;
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
-    private final Projections projections;
-    private final Tracing tracing;
+    private final CommandBus commandBus;
+    private final StoreProjections projections;
     private final ProcessManagers processManagers;
-    private final Subscriptions subscriptions;
+    private final StoreSubscriptions subscriptions;
 
+    /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
             DataSource dataSource,
             AutoCloseable resources,
@@ -68,29 +81,41 @@ public final class Store implements AutoCloseable {
             List<AggregateDefinition<?, ?>> aggregates,
             ProjectionOptions projectionOptions,
             Tracing tracing) {
-        this.tracing = tracing;
-        this.database = new Database(dataSource);
         this.resources = resources;
-        this.schema = schema;
-        this.json = new JsonCodec(mapper);
-        this.documentTables = new DocumentTables(database, schema, json, Registries.documents());
-        this.schemaManager = new SchemaManager(database, schema, List.of(documentTables));
-        InlineProjections inline = new InlineProjections(documentTables, tracing);
-        this.events = new EventStore(database, schema, json, eventTypes, inline, tracing);
-        this.aggregates = List.copyOf(aggregates);
+        Database database = new Database(dataSource);
+        JsonCodec json = new JsonCodec(mapper);
+        InlineProjections inline = new InlineProjections(tracing);
+        this.context = context(database, schema, json, eventTypes, tracing, inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
         }
         this.queryFactories = Map.copyOf(factories);
-        ProjectionEngine engine = new ProjectionEngine(
-                database, schema, new LogReader(database, schema, events), projectionOptions, documentTables, tracing);
-        this.projections = new Projections(
+        this.commandBus = new RoutingCommandBus(context, aggregates);
+        ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
+        this.projections = new StoreProjections(
                 engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
-        this.processManagers = new ProcessManagers(
-                projections, new CommandBus(this, aggregates), aggregates, schema, Registries.processManagers());
-        this.subscriptions = new Subscriptions(
-                new SubscriptionCatalog(database, schema, new LogReader(database, schema, events), json.mapper()));
+        this.processManagers =
+                new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
+        this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
+    }
+
+    /**
+     * The context of {@code schema}: its document tables, and its event store running the inline projections against
+     * them. Everything else is shared, so a store scoped to another schema is another call of this.
+     */
+    private static StoreContext context(
+            Database database,
+            String schema,
+            JsonCodec json,
+            EventTypes eventTypes,
+            Tracing tracing,
+            InlineProjections inline) {
+        DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
+        EventStoreEngine events = new EventStoreEngine(
+                database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
+        return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -127,7 +152,7 @@ public final class Store implements AutoCloseable {
      * @throws IllegalArgumentException if {@code type} is not a {@code @Document} known to a registry
      */
     public <T> DocumentCollection<T, ?> documents(Class<T> type) {
-        return documents(documentTables
+        return documents(context.documents()
                 .declared(type)
                 .orElseThrow(() -> new IllegalArgumentException(type.getName()
                         + " is not a declared @Document: annotate it, build with the Rillflow annotation processor, or use"
@@ -136,7 +161,7 @@ public final class Store implements AutoCloseable {
 
     /** The documents of a definition, typically a generated repository's. */
     public <T, I> DocumentCollection<T, I> documents(DocumentDefinition<T, I> definition) {
-        return documentTables.collection(definition);
+        return context.documents().collection(definition);
     }
 
     /**
@@ -144,12 +169,12 @@ public final class Store implements AutoCloseable {
      * {@code idType} ({@link java.util.UUID}, {@link String} or {@link Long}). The table is created on first use.
      */
     public <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType) {
-        return documentTables.collection(type, idType, DocumentTables.defaultName(type));
+        return context.documents().collection(type, idType, DocumentTables.defaultName(type));
     }
 
     /** As {@link #documents(Class, Class)}, stored in {@code rf_doc_<name>}. */
     public <T, I> DocumentCollection<T, I> documents(Class<T> type, Class<I> idType, String name) {
-        return documentTables.collection(type, idType, name);
+        return context.documents().collection(type, idType, name);
     }
 
     /**
@@ -172,17 +197,16 @@ public final class Store implements AutoCloseable {
 
     /** The event store: streams, appends, reads and aliases. */
     public EventStore events() {
-        return events;
+        return context.events();
     }
 
     /**
-     * A new command bus routing each command to the {@code @Aggregate} that handles it, for every aggregate the
-     * generated registries declare. Build it once and share it: it is thread-safe.
-     *
-     * @throws IllegalStateException if two registries declare aggregates handling the same command type
+     * The command bus of this store, routing each command to the {@code @Aggregate} that handles it: every aggregate
+     * the generated registries declare or {@link StoreBuilder#aggregate} adds. It is the same bus on every call and the
+     * one the process managers dispatch through, so a repository registered on it applies everywhere; thread-safe.
      */
     public CommandBus commandBus() {
-        return new CommandBus(this, aggregates);
+        return commandBus;
     }
 
     /**
@@ -203,7 +227,7 @@ public final class Store implements AutoCloseable {
      * exportable as a Mermaid diagram. Records nothing unless enabled with {@link StoreBuilder#tracing(boolean)}.
      */
     public Tracing tracing() {
-        return tracing;
+        return context.tracing();
     }
 
     /**
@@ -221,12 +245,12 @@ public final class Store implements AutoCloseable {
 
     /** The PostgreSQL schema holding this store's tables. */
     public String schemaName() {
-        return schema;
+        return context.schema();
     }
 
     /** The pooled data source, for application SQL in the same database. */
     public DataSource dataSource() {
-        return database.dataSource();
+        return context.database().dataSource();
     }
 
     /** Same as {@link #dataSource()}; the name Rillflow's Rust users know. */
@@ -236,15 +260,28 @@ public final class Store implements AutoCloseable {
 
     /** The Jackson mapper used for documents and events. */
     public ObjectMapper objectMapper() {
-        return json.mapper();
+        return context.json().mapper();
     }
 
-    /** Stops running projection daemons and subscription workers, closes the pool this store created and stops its embedded server, if any. */
+    /**
+     * Stops running projection daemons and subscription workers, closes the pool this store created and stops its
+     * embedded server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}.
+     */
     @Override
     public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #close()}, giving projection daemons and subscription handlers at most {@code timeout} each to finish
+     * the work in hand. A handler still running then is interrupted and abandoned: its batch rolls back, or its
+     * events are left unacknowledged for the next worker, so nothing is lost; the pool is closed either way.
+     */
+    public void close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         try {
-            projections.stopDaemons();
-            subscriptions.closeAll();
+            projections.stopDaemons(timeout);
+            subscriptions.closeAll(timeout);
             resources.close();
         } catch (Exception e) {
             throw new RillflowException("Closing the store failed: " + e.getMessage(), e);

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.events.EventTypeDefinition;
-import io.rillflow.events.EventTypes;
 import io.rillflow.events.EventUpcaster;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.projections.ProjectionOptions;
@@ -39,6 +40,7 @@ public final class StoreBuilder {
 
     private final List<EventTypeDefinition> manualEventTypes = new ArrayList<>();
     private final List<EventUpcaster> manualUpcasters = new ArrayList<>();
+    private final List<AggregateDefinition<?, ?>> manualAggregates = new ArrayList<>();
     private boolean unknownEventsAsJson;
     private TraceOptions traceOptions;
 
@@ -140,6 +142,15 @@ public final class StoreBuilder {
     }
 
     /**
+     * Adds an aggregate to the store's command bus by hand. Generated registries already bring every
+     * {@code @Aggregate} of their compilation, so this is for aggregates defined without the processor.
+     */
+    public StoreBuilder aggregate(AggregateDefinition<?, ?> definition) {
+        manualAggregates.add(Objects.requireNonNull(definition, "definition"));
+        return this;
+    }
+
+    /**
      * Delivers stored events that no registered class can take as {@link io.rillflow.events.Event}s holding their
      * JSON tree, instead of failing with an {@link UnknownEventTypeException}: for tools and readers of foreign
      * streams.
@@ -192,7 +203,7 @@ public final class StoreBuilder {
                     schema,
                     mapper,
                     types,
-                    Registries.aggregates(),
+                    aggregates(),
                     projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),
                     traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled());
             if (migrateOnStart) {
@@ -213,6 +224,13 @@ public final class StoreBuilder {
         manualUpcasters.forEach(types::upcaster);
         Registries.upcasters().forEach(types::upcaster);
         return types.build();
+    }
+
+    /** The hand-added aggregates, then every registry's; the command bus refuses two handling one command type. */
+    private List<AggregateDefinition<?, ?>> aggregates() {
+        List<AggregateDefinition<?, ?>> all = new ArrayList<>(manualAggregates);
+        all.addAll(Registries.aggregates());
+        return all;
     }
 
     private HikariConfig pool(String jdbcUrl) {

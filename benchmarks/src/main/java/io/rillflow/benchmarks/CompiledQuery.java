@@ -2,6 +2,7 @@ package io.rillflow.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.spi.CompiledQuerySupport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -61,8 +62,7 @@ public class CompiledQuery {
             collection = db.store.documents(Listing.class);
             pool = db.pool;
             mapper = db.mapper;
-            rawSql = collection
-                    .compiledQueries()
+            rawSql = CompiledQuerySupport.of(collection)
                     .statement("raw", ListingQueries_Impl.FIND_BY_EMAIL)
                     .sql();
             Map<UUID, Listing> listings = new LinkedHashMap<>();
@@ -81,7 +81,8 @@ public class CompiledQuery {
             new ListingRepository(db.store).bulkInsert(listings.values());
             try (Connection c = pool.getConnection();
                     Statement st = c.createStatement()) {
-                st.execute("vacuum analyze " + collection.statements().table());
+                st.execute(
+                        "vacuum analyze " + "\"" + db.store.schemaName() + "\".\"rf_doc_" + collection.name() + "\"");
             }
         }
 

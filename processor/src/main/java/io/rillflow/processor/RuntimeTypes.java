@@ -27,9 +27,9 @@ public final class RuntimeTypes {
     public static final ClassName DOCUMENT_DEFINITION = ClassName.get(DOCUMENTS, "DocumentDefinition");
     public static final ClassName INDEX_DEFINITION = ClassName.get(DOCUMENTS, "IndexDefinition");
 
-    public static final ClassName QUERY_FACTORY = ClassName.get(QUERY, "QueryFactory");
-    public static final ClassName COMPILED_QUERY_SUPPORT = ClassName.get(QUERY, "CompiledQuerySupport");
-    public static final ClassName COMPILED_STATEMENT = ClassName.get(QUERY, "CompiledStatement");
+    public static final ClassName QUERY_FACTORY = ClassName.get(SPI, "QueryFactory");
+    public static final ClassName COMPILED_QUERY_SUPPORT = ClassName.get(SPI, "CompiledQuerySupport");
+    public static final ClassName COMPILED_STATEMENT = ClassName.get(SPI, "CompiledStatement");
     public static final ClassName SQL_TYPE = ClassName.get("io.rillflow.sql", "SqlType");
     public static final ClassName PAGE = ClassName.get(QUERY, "Page");
 

@@ -11,10 +11,10 @@ import com.google.testing.compile.Compilation;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.events.AppendOptions;
-import io.rillflow.events.EventStore;
 import io.rillflow.events.EventTypeDefinition;
-import io.rillflow.events.EventTypes;
 import io.rillflow.events.EventUpcaster;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.spi.RillflowRegistry;
@@ -113,7 +113,7 @@ class AggregateGenerationTest {
         @SuppressWarnings("unchecked")
         AggregateDefinition<Object, String> counter =
                 (AggregateDefinition<Object, String>) registry.aggregates().get(0);
-        EventStore events = offlineEvents(registry);
+        EventStoreEngine events = offlineEvents(registry);
         UUID stream = counter.streamId("c-1");
 
         Object state = counter.initial().get();
@@ -155,7 +155,7 @@ class AggregateGenerationTest {
         @SuppressWarnings("unchecked")
         AggregateDefinition<Object, UUID> account =
                 (AggregateDefinition<Object, UUID>) registry.aggregates().get(0);
-        EventStore events = offlineEvents(registry);
+        EventStoreEngine events = offlineEvents(registry);
         UUID id = UUID.randomUUID();
         assertThat(account.streamId(id)).isEqualTo(id);
 
@@ -294,10 +294,10 @@ class AggregateGenerationTest {
     }
 
     /** An event store that is never connected: enough to build pending envelopes with the registry's names. */
-    private static EventStore offlineEvents(RillflowRegistry registry) {
+    private static EventStoreEngine offlineEvents(RillflowRegistry registry) {
         EventTypes.Builder types = EventTypes.builder();
         registry.eventTypes().forEach(types::register);
-        return new EventStore(new Database(null), "public", new JsonCodec(MAPPER), types.build());
+        return new EventStoreEngine(new Database(null), "public", new JsonCodec(MAPPER), types.build());
     }
 
     private static Object newInstance(CompiledClasses classes, String name, Object... args) throws Exception {

@@ -8,8 +8,8 @@ import static io.rillflow.processor.Sources.source;
 import com.google.testing.compile.Compilation;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.EventStore;
-import io.rillflow.events.EventTypes;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.processes.Dispatch;
@@ -87,7 +87,7 @@ class ProcessManagerGenerationTest {
     @Test
     void onCallsTheMethodForTheEventClassAndReturnsItsDispatches() throws Exception {
         CompiledClasses classes = new CompiledClasses(compile(SHOP, SAGA));
-        EventStore events = offlineEvents(
+        EventStoreEngine events = offlineEvents(
                 classes, "test.Saga$Placed", "test.Saga$Cancelled", "test.Saga$Paid", "test.Shop$Reserved");
         ProcessManagerHandler handler = (ProcessManagerHandler)
                 classes.loadClass("test.Saga_ProcessManager").getConstructor().newInstance();
@@ -137,16 +137,17 @@ class ProcessManagerGenerationTest {
     }
 
     /** An event store that is never connected, knowing the given event classes by their simple names. */
-    private static EventStore offlineEvents(CompiledClasses classes, String... eventClasses) throws Exception {
+    private static EventStoreEngine offlineEvents(CompiledClasses classes, String... eventClasses) throws Exception {
         EventTypes.Builder types = EventTypes.builder();
         for (String name : eventClasses) {
             Class<?> type = classes.loadClass(name);
             types.register(type.getSimpleName(), 1, type);
         }
-        return new EventStore(new Database(null), "public", new JsonCodec(JsonCodec.defaultMapper()), types.build());
+        return new EventStoreEngine(
+                new Database(null), "public", new JsonCodec(JsonCodec.defaultMapper()), types.build());
     }
 
-    private static EventEnvelope envelope(EventStore events, Object event) {
+    private static EventEnvelope envelope(EventStoreEngine events, Object event) {
         return events.pending(UUID.randomUUID(), 1, event, AppendOptions.none());
     }
 

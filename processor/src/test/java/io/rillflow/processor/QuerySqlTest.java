@@ -8,7 +8,7 @@ import static io.rillflow.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import io.rillflow.query.QueryFactory;
+import io.rillflow.spi.QueryFactory;
 import io.rillflow.spi.RillflowRegistry;
 import java.io.File;
 import java.io.IOException;

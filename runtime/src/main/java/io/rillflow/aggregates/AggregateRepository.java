@@ -1,29 +1,15 @@
 package io.rillflow.aggregates;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.rillflow.ConcurrencyException;
-import io.rillflow.SerializationException;
 import io.rillflow.Store;
-import io.rillflow.aggregates.internal.SnapshotStore;
-import io.rillflow.events.AppendBuilder;
-import io.rillflow.events.AppendOptions;
+import io.rillflow.aggregates.internal.AggregateEngine;
 import io.rillflow.events.AppendResult;
-import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.EventStore;
 import io.rillflow.events.Expected;
-import io.rillflow.internal.Database;
-import io.rillflow.internal.JsonCodec;
-import io.rillflow.tracing.Tracing;
-import io.rillflow.tracing.internal.CommandTrace;
-import java.util.ArrayList;
+import io.rillflow.store.internal.StoreAccess;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The base of generated aggregate repositories ({@code OrderRepository}): loads an aggregate by folding its stream,
@@ -39,40 +25,21 @@ import org.slf4j.LoggerFactory;
  * @param <I> the id type, {@code String} or {@code UUID}
  */
 public class AggregateRepository<S, I> {
-    private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
-
-    private final AggregateDefinition<S, I> definition;
-    private final EventStore events;
-    private final SnapshotStore snapshots;
-    private final SnapshotStore.Shape shape;
-    private final JsonCodec snapshotJson;
-    private final Tracing tracing;
-    private volatile int maxAttempts = 5;
-    private volatile Consumer<? super S> validator = state -> {};
+    private final AggregateEngine<S, I> engine;
 
     /** Opens the aggregates of {@code definition} on {@code store}. */
     protected AggregateRepository(Store store, AggregateDefinition<S, I> definition) {
-        this.definition = Objects.requireNonNull(definition, "definition");
-        this.events = store.events();
-        this.tracing = store.tracing();
-        this.snapshots = new SnapshotStore(new Database(store.dataSource()), store.schemaName());
-        this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
-        // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
-        this.snapshotJson = new JsonCodec(store.objectMapper()
-                .copy()
-                .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
-                .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY));
+        this.engine = new AggregateEngine<>(StoreAccess.contextOf(store), definition);
     }
 
     /** The aggregate's definition: name, types and generated dispatch. */
     public AggregateDefinition<S, I> definition() {
-        return definition;
+        return engine.definition();
     }
 
     /** The stream holding the aggregate with {@code id}; see {@link AggregateDefinition#streamId(Object)}. */
     public UUID streamId(I id) {
-        return definition.streamId(id);
+        return engine.streamId(id);
     }
 
     /**
@@ -80,10 +47,7 @@ public class AggregateRepository<S, I> {
      * and deciding again each time, before it fails with the {@link ConcurrencyException}.
      */
     public AggregateRepository<S, I> maxAttempts(int maxAttempts) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
-        }
-        this.maxAttempts = maxAttempts;
+        engine.maxAttempts(maxAttempts);
         return this;
     }
 
@@ -92,14 +56,13 @@ public class AggregateRepository<S, I> {
      * (nothing is written and the exception reaches the caller, without a retry).
      */
     public AggregateRepository<S, I> beforeCommit(Consumer<? super S> validator) {
-        this.validator = Objects.requireNonNull(validator, "validator");
+        engine.beforeCommit(validator);
         return this;
     }
 
     /** The aggregate's state, folded from all its events; empty if its stream has none. */
     public Optional<S> load(I id) {
-        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
-        return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
+        return engine.load(id);
     }
 
     /**
@@ -108,39 +71,27 @@ public class AggregateRepository<S, I> {
      * @throws IllegalArgumentException if {@code atVersion} is below 1 or beyond the stream's version
      */
     public Optional<S> load(I id, long atVersion) {
-        if (atVersion < 1) {
-            throw new IllegalArgumentException("A version to load at is 1 or more, was " + atVersion);
-        }
-        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, atVersion);
-        if (state.version() == 0) {
-            return Optional.empty();
-        }
-        if (state.version() < atVersion) {
-            throw new IllegalArgumentException("Aggregate " + definition.name() + " " + id + " has " + state.version()
-                    + " events, so it cannot be loaded at version " + atVersion);
-        }
-        return Optional.of(state.state());
+        return engine.load(id, atVersion);
     }
 
     /** The state and version, folded from all events: the initial state at version 0 for a new aggregate. */
     public AggregateState<S> state(I id) {
-        return fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
+        return engine.state(id);
     }
 
     /** As {@link #load(Object)}, starting from the latest snapshot of the current shape and folding the tail. */
     public Optional<S> loadWithSnapshot(I id) {
-        AggregateState<S> state = stateWithSnapshot(streamId(id));
-        return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
+        return engine.loadWithSnapshot(id);
     }
 
     /** Appends events to the aggregate's stream, recording its type on the first append. */
     public AppendResult append(I id, Expected expected, List<?> events) {
-        return append(id, expected, events, CommandContext.empty());
+        return engine.append(id, expected, events);
     }
 
     /** As {@link #append(Object, Expected, List)}, storing the context with every event. */
     public AppendResult append(I id, Expected expected, List<?> events, CommandContext context) {
-        return appendTo(streamId(id), expected, events, context.appendOptions(), context.idempotencyKey());
+        return engine.append(id, expected, events, context);
     }
 
     /**
@@ -154,7 +105,7 @@ public class AggregateRepository<S, I> {
      *     before (nothing is written)
      */
     public CommandResult<S> execute(I id, Object command, CommandContext context) {
-        return execute(streamId(id), command, context, false);
+        return engine.execute(id, command, context);
     }
 
     /**
@@ -164,20 +115,7 @@ public class AggregateRepository<S, I> {
      * not thrown: the command is committed.
      */
     public CommandResult<S> commitAndSnapshot(I id, Object command, CommandContext context, int everyN) {
-        if (everyN < 1) {
-            throw new IllegalArgumentException("everyN must be 1 or more, was " + everyN);
-        }
-        UUID streamId = streamId(id);
-        CommandResult<S> result = execute(streamId, command, context, true);
-        long before = result.version() - result.events().size();
-        if (!result.events().isEmpty() && result.version() / everyN > before / everyN) {
-            try {
-                snapshotStream(streamId);
-            } catch (RuntimeException e) {
-                LOG.warn("Snapshot of {} {} at version {} failed", definition.name(), id, result.version(), e);
-            }
-        }
-        return result;
+        return engine.commitAndSnapshot(id, command, context, everyN);
     }
 
     /**
@@ -186,128 +124,11 @@ public class AggregateRepository<S, I> {
      * @return the version snapshotted; 0 (and nothing written) for an aggregate without events
      */
     public long snapshot(I id) {
-        return snapshotStream(streamId(id));
+        return engine.snapshot(id);
     }
 
-    long snapshotStream(UUID streamId) {
-        AggregateState<S> state = stateWithSnapshot(streamId);
-        if (state.version() > 0) {
-            writeSnapshot(streamId, state.state(), state.version());
-        }
-        return state.version();
-    }
-
-    SnapshotStore snapshots() {
-        return snapshots;
-    }
-
-    SnapshotStore.Shape shape() {
-        return shape;
-    }
-
-    private CommandResult<S> execute(UUID streamId, Object command, CommandContext context, boolean fromSnapshot) {
-        Objects.requireNonNull(command, "command");
-        Objects.requireNonNull(context, "context");
-        if (!definition.handles(command)) {
-            throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
-                    + command.getClass().getName() + "; it handles " + definition.commandTypes());
-        }
-        CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
-        CommandResult<S> result;
-        try {
-            result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
-        } catch (RuntimeException e) {
-            trace.failed(e);
-            throw e;
-        }
-        trace.finished(result.version(), result.events().size());
-        return result;
-    }
-
-    /** Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times. */
-    private CommandResult<S> decideAndAppend(
-            UUID streamId, Object command, CommandContext context, boolean fromSnapshot, CommandTrace trace) {
-        AppendOptions options = context.appendOptions();
-        for (int attempt = 1; ; attempt++) {
-            AggregateState<S> loaded = fromSnapshot
-                    ? stateWithSnapshot(streamId)
-                    : fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), command, context));
-            if (decided.isEmpty()) {
-                return new CommandResult<>(loaded.state(), loaded.version(), List.of());
-            }
-            S state = loaded.state();
-            long version = loaded.version();
-            for (Object event : decided) {
-                state = definition.evolve().apply(state, events.pending(streamId, ++version, event, options));
-            }
-            validator.accept(state);
-            try {
-                AppendResult appended = appendTo(
-                        streamId, Expected.exact(loaded.version()), decided, options, context.idempotencyKey());
-                return new CommandResult<>(state, appended.streamVersion(), decided);
-            } catch (ConcurrencyException e) {
-                if (attempt >= maxAttempts) {
-                    throw e;
-                }
-                trace.retrying();
-            }
-        }
-    }
-
-    private AppendResult appendTo(
-            UUID streamId, Expected expected, List<?> events, AppendOptions options, String idempotencyKey) {
-        AppendBuilder append = this.events.builder(streamId);
-        if (idempotencyKey != null) {
-            append.idempotencyKey(idempotencyKey);
-        }
-        return append.expected(expected)
-                .streamType(definition.name())
-                .headers(options.headers())
-                .causationId(options.causationId())
-                .correlationId(options.correlationId())
-                .pushAll(events)
-                .send();
-    }
-
-    private AggregateState<S> stateWithSnapshot(UUID streamId) {
-        Optional<SnapshotStore.Snapshot> snapshot = snapshots.read(streamId, shape);
-        if (snapshot.isEmpty()) {
-            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-        }
-        S state;
-        try {
-            state = snapshotJson.read(
-                    snapshot.get().stateJson(),
-                    definition.stateType(),
-                    () -> "the snapshot of " + definition.name() + " stream " + streamId);
-        } catch (SerializationException e) {
-            // A snapshot the state class cannot read is of another shape: fold from the events instead.
-            LOG.warn(
-                    "Ignoring the unreadable snapshot of {} stream {}: {}",
-                    definition.name(),
-                    streamId,
-                    e.getMessage());
-            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-        }
-        return fold(streamId, state, snapshot.get().version(), Long.MAX_VALUE);
-    }
-
-    private void writeSnapshot(UUID streamId, S state, long version) {
-        String json = snapshotJson.write(state, () -> "the state of " + definition.name() + " stream " + streamId);
-        snapshots.write(streamId, shape, version, json);
-    }
-
-    /** Folds the events after {@code version} up to {@code upTo} into {@code state}. */
-    private AggregateState<S> fold(UUID streamId, S state, long version, long upTo) {
-        if (upTo <= version) {
-            return new AggregateState<>(state, version);
-        }
-        int limit = (int) Math.min(Integer.MAX_VALUE, upTo - version);
-        for (EventEnvelope event : events.readStream(streamId, version + 1, limit)) {
-            state = definition.evolve().apply(state, event);
-            version = event.streamSeq();
-        }
-        return new AggregateState<>(state, version);
+    /** What this repository runs, for the command bus and the snapshotter. */
+    AggregateEngine<S, I> engine() {
+        return engine;
     }
 }

@@ -67,8 +67,8 @@ public record CommandContext(
         return new CommandContext(actor, correlationId, causationId, more, idempotencyKey);
     }
 
-    /** What the append stores with each event. */
-    AppendOptions appendOptions() {
+    /** What an append under this context stores with each event: the metadata and actor as headers, and the ids. */
+    public AppendOptions appendOptions() {
         Map<String, Object> headers = new HashMap<>(metadata);
         if (actor != null) {
             headers.put(ACTOR_HEADER, actor);

@@ -34,9 +34,9 @@ public final class Snapshotter {
 
     /** Snapshots one batch of streams that are far enough behind; returns how many it snapshotted. */
     public int tickOnce() {
-        List<UUID> behind = repository.snapshots().streamsBehind(repository.shape(), threshold, batchSize);
+        List<UUID> behind = repository.engine().streamsBehind(threshold, batchSize);
         for (UUID streamId : behind) {
-            repository.snapshotStream(streamId);
+            repository.engine().snapshotStream(streamId);
         }
         return behind.size();
     }

@@ -3,21 +3,10 @@ package io.rillflow.documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.DocumentNotFoundException;
-import io.rillflow.internal.BulkCopy;
-import io.rillflow.internal.Database;
-import io.rillflow.internal.Identifiers;
-import io.rillflow.internal.JsonCodec;
-import io.rillflow.query.CompiledQuerySupport;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.Path;
-import io.rillflow.query.SqlBuilder;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -32,103 +21,37 @@ import java.util.function.UnaryOperator;
  * @param <T> the document type
  * @param <I> the id type: {@link java.util.UUID}, {@link String} or {@link Long}
  */
-public final class DocumentCollection<T, I> {
-    /** How often {@link #update(Object, UnaryOperator)} re-reads after losing a race before giving up. */
-    private static final int UPDATE_ATTEMPTS = 5;
-
-    private final Database database;
-    private final JsonCodec json;
-    private final DocumentStatements sql;
-    private final Class<T> type;
-    private final Class<I> idType;
-    private final IdKind idKind;
-    private final DocumentQuery.QueryTarget<T> queryTarget = new Target();
-
-    DocumentCollection(
-            Database database, JsonCodec json, DocumentStatements sql, Class<T> type, Class<I> idType, IdKind idKind) {
-        this.database = database;
-        this.json = json;
-        this.sql = sql;
-        this.type = type;
-        this.idType = idType;
-        this.idKind = idKind;
-    }
-
+public interface DocumentCollection<T, I> {
     /**
      * This collection working on {@code connection} and inside its current transaction: nothing it does is committed
      * or rolled back by it, so its writes commit together with the caller's (a projection's read model with its
      * checkpoint, for example).
      */
-    public DocumentCollection<T, I> within(Connection connection) {
-        return new DocumentCollection<>(database.boundTo(connection), json, sql, type, idType, idKind);
-    }
+    DocumentCollection<T, I> within(Connection connection);
 
     /** A query over this collection's live documents. */
-    public DocumentQuery<T> query() {
-        return new DocumentQuery<>(queryTarget);
-    }
-
-    /**
-     * What generated {@code @DocumentQueries} implementations run their compile-time statements on; support for
-     * generated code.
-     */
-    public CompiledQuerySupport<T> compiledQueries() {
-        return new CompiledQuerySupport<>(queryTarget, sql.quotedSchema());
-    }
+    DocumentQuery<T> query();
 
     /** Sets the field at a metamodel {@code path} (e.g. {@code Customer_.address.city}); returns the new version. */
-    public <V> long patch(I id, Path<V> path, V value) {
-        return patch(id, path.dotted(), value);
-    }
+    <V> long patch(I id, Path<V> path, V value);
 
-    /** The statements of this collection's table. */
-    public DocumentStatements statements() {
-        return sql;
-    }
+    /** The document name: the documents live in table {@code rf_doc_<name>} of the store's schema. */
+    String name();
 
     /** The Java type of the documents. */
-    public Class<T> documentType() {
-        return type;
-    }
+    Class<T> documentType();
 
     /** The Java type of the ids. */
-    public Class<I> idType() {
-        return idType;
-    }
+    Class<I> idType();
 
     /** The document and its version, or empty if there is none or it is soft-deleted. */
-    public Optional<Versioned<T>> get(I id) {
-        requireId(id);
-        return database.withConnection(sql.get(), c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.get())) {
-                idKind.bind(p, 1, id);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Versioned<>(decode(id, rs.getString(1)), rs.getLong(2)));
-                }
-            }
-        });
-    }
+    Optional<Versioned<T>> get(I id);
 
     /** The document without its version, or empty. */
-    public Optional<T> load(I id) {
-        return get(id).map(Versioned::value);
-    }
+    Optional<T> load(I id);
 
     /** Stores {@code doc} whatever is there (a soft-deleted document comes back to life); returns the new version. */
-    public long put(I id, T doc) {
-        requireId(id);
-        String body = encode(id, doc);
-        return database.withConnection(sql.upsert(), c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.upsert())) {
-                idKind.bind(p, 1, id);
-                p.setString(2, body);
-                return returnedVersion(p).orElseThrow();
-            }
-        });
-    }
+    long put(I id, T doc);
 
     /**
      * Stores {@code doc} only if the stored version is {@code expectedVersion} (0: only if no document has this id).
@@ -136,39 +59,13 @@ public final class DocumentCollection<T, I> {
      * @return the new version
      * @throws ConcurrencyException naming the expected and actual version, if they differ
      */
-    public long put(I id, T doc, long expectedVersion) {
-        requireId(id);
-        requireExpected(expectedVersion);
-        String body = encode(id, doc);
-        String statement = expectedVersion == 0 ? sql.insert() : sql.replace();
-        return database.withConnection(statement, c -> {
-            try (PreparedStatement p = c.prepareStatement(statement)) {
-                if (expectedVersion == 0) {
-                    idKind.bind(p, 1, id);
-                    p.setString(2, body);
-                } else {
-                    p.setString(1, body);
-                    idKind.bind(p, 2, id);
-                    p.setLong(3, expectedVersion);
-                }
-                Optional<Long> version = returnedVersion(p);
-                if (version.isEmpty()) {
-                    throw conflict(c, id, expectedVersion);
-                }
-                return version.get();
-            }
-        });
-    }
+    long put(I id, T doc, long expectedVersion);
 
     /** Stores a new document; fails with {@link ConcurrencyException} if the id is taken. Returns 1. */
-    public long insert(I id, T doc) {
-        return put(id, doc, 0);
-    }
+    long insert(I id, T doc);
 
     /** Same as {@link #put(Object, Object)}: insert or overwrite. */
-    public long upsert(I id, T doc) {
-        return put(id, doc);
-    }
+    long upsert(I id, T doc);
 
     /**
      * Reads the document, applies {@code change} and writes the result, provided the stored version is
@@ -177,286 +74,72 @@ public final class DocumentCollection<T, I> {
      * @throws DocumentNotFoundException if there is no live document with this id
      * @throws ConcurrencyException if the version is not the expected one
      */
-    public Versioned<T> update(I id, long expectedVersion, UnaryOperator<T> change) {
-        requireExpected(expectedVersion);
-        Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
-        if (current.version() != expectedVersion) {
-            throw new ConcurrencyException(target(id), Long.toString(expectedVersion), current.version());
-        }
-        T next = change.apply(current.value());
-        return new Versioned<>(next, put(id, next, expectedVersion));
-    }
+    Versioned<T> update(I id, long expectedVersion, UnaryOperator<T> change);
 
     /**
      * Read-modify-write at whatever version is current: if another writer gets in between, reads again and reapplies
      * {@code change} (a few times at most, then the {@link ConcurrencyException} is thrown). {@code change} must
      * therefore have no side effects besides computing the new document.
      */
-    public Versioned<T> update(I id, UnaryOperator<T> change) {
-        for (int attempt = 1; ; attempt++) {
-            Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
-            T next = change.apply(current.value());
-            try {
-                return new Versioned<>(next, put(id, next, current.version()));
-            } catch (ConcurrencyException e) {
-                if (attempt == UPDATE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
-    }
+    Versioned<T> update(I id, UnaryOperator<T> change);
 
     /** As {@link #update(Object, long, UnaryOperator)} for mutable documents changed in place. */
-    public Versioned<T> mutate(I id, long expectedVersion, Consumer<T> change) {
-        return update(id, expectedVersion, doc -> {
-            change.accept(doc);
-            return doc;
-        });
-    }
+    Versioned<T> mutate(I id, long expectedVersion, Consumer<T> change);
 
     /** As {@link #update(Object, UnaryOperator)} for mutable documents changed in place. */
-    public Versioned<T> mutate(I id, Consumer<T> change) {
-        return update(id, doc -> {
-            change.accept(doc);
-            return doc;
-        });
-    }
+    Versioned<T> mutate(I id, Consumer<T> change);
 
     /** Sets one field server side (missing parents are created); returns the new version. */
-    public long patch(I id, String path, Object value) {
-        return patch(id, Patch.set(path, value));
-    }
+    long patch(I id, String path, Object value);
 
     /** As {@link #patch(Object, String, Object)}, only if the stored version is {@code expectedVersion}. */
-    public long patch(I id, long expectedVersion, String path, Object value) {
-        return patch(id, expectedVersion, Patch.set(path, value));
-    }
+    long patch(I id, long expectedVersion, String path, Object value);
 
     /** Applies every change of {@code patch} in one statement; returns the new version. */
-    public long patch(I id, Patch patch) {
-        return patch(id, patch, null);
-    }
+    long patch(I id, Patch patch);
 
     /** As {@link #patch(Object, Patch)}, only if the stored version is {@code expectedVersion}. */
-    public long patch(I id, long expectedVersion, Patch patch) {
-        requireExpected(expectedVersion);
-        return patch(id, patch, expectedVersion);
-    }
-
-    private long patch(I id, Patch patch, Long expectedVersion) {
-        requireId(id);
-        List<Patch.Change> changes = patch.changes();
-        String statement = sql.patch(changes.size(), expectedVersion != null);
-        String[] values = new String[changes.size()];
-        for (int i = 0; i < values.length; i++) {
-            Patch.Change change = changes.get(i);
-            values[i] = json.write(change.value(), () -> "the value for " + change.path() + " of " + target(id));
-        }
-        return database.withConnection(statement, c -> {
-            try (PreparedStatement p = c.prepareStatement(statement)) {
-                int index = 1;
-                for (int i = 0; i < values.length; i++) {
-                    p.setArray(
-                            index++,
-                            c.createArrayOf("text", changes.get(i).segments().toArray()));
-                    p.setString(index++, values[i]);
-                }
-                idKind.bind(p, index++, id);
-                if (expectedVersion != null) {
-                    p.setLong(index, expectedVersion);
-                }
-                Optional<Long> version = returnedVersion(p);
-                if (version.isPresent()) {
-                    return version.get();
-                }
-                // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
-                if (expectedVersion == null || !isLive(c, id)) {
-                    throw new DocumentNotFoundException(sql.table(), id);
-                }
-                throw conflict(c, id, expectedVersion);
-            }
-        });
-    }
+    long patch(I id, long expectedVersion, Patch patch);
 
     /**
      * One field of a live document, e.g. {@code getField(id, "address.city")}; empty when the field is absent or null.
      *
      * @throws DocumentNotFoundException if there is no live document with this id
      */
-    public Optional<JsonNode> getField(I id, String path) {
-        requireId(id);
-        List<String> segments = Identifiers.fieldPath(path);
-        return database.withConnection(sql.getField(), c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.getField())) {
-                p.setArray(1, c.createArrayOf("text", segments.toArray()));
-                idKind.bind(p, 2, id);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new DocumentNotFoundException(sql.table(), id);
-                    }
-                    String value = rs.getString(1);
-                    JsonNode node = value == null ? null : json.parse(value, () -> path + " of " + target(id));
-                    return Optional.ofNullable(node).filter(n -> !n.isNull());
-                }
-            }
-        });
-    }
+    Optional<JsonNode> getField(I id, String path);
 
     /** As {@link #getField(Object, String)}, read as {@code fieldType}. */
-    public <V> Optional<V> getField(I id, String path, Class<V> fieldType) {
-        return getField(id, path).map(node -> json.read(node, fieldType, () -> path + " of " + target(id)));
-    }
+    <V> Optional<V> getField(I id, String path, Class<V> fieldType);
 
     /** Removes the document for good; false if there was none. */
-    public boolean delete(I id) {
-        requireId(id);
-        return database.withConnection(sql.delete(), c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.delete())) {
-                idKind.bind(p, 1, id);
-                return p.executeUpdate() == 1;
-            }
-        });
-    }
+    boolean delete(I id);
 
     /**
      * Hides the document from reads while keeping it; false if it was already soft-deleted.
      *
      * @throws DocumentNotFoundException if no document has this id
      */
-    public boolean softDelete(I id) {
-        return flipDeleted(id, sql.softDelete());
-    }
+    boolean softDelete(I id);
 
     /**
      * Brings a soft-deleted document back; false if it was not deleted.
      *
      * @throws DocumentNotFoundException if no document has this id
      */
-    public boolean restore(I id) {
-        return flipDeleted(id, sql.restore());
-    }
-
-    private boolean flipDeleted(I id, String statement) {
-        requireId(id);
-        return database.withConnection(statement, c -> {
-            try (PreparedStatement p = c.prepareStatement(statement)) {
-                idKind.bind(p, 1, id);
-                if (returnedVersion(p).isPresent()) {
-                    return true;
-                }
-                if (currentVersion(c, id) == 0) {
-                    throw new DocumentNotFoundException(sql.table(), id);
-                }
-                return false;
-            }
-        });
-    }
+    boolean restore(I id);
 
     /**
      * Loads many new documents at once with COPY, in one transaction: all or none. Fails if any id exists already.
      *
      * @return the number of documents stored
      */
-    public long bulkInsert(Map<I, T> documents) {
-        BulkCopy copy = new BulkCopy(sql.copyIn());
-        for (Map.Entry<I, T> entry : documents.entrySet()) {
-            I id = entry.getKey();
-            requireId(id);
-            copy.row(id.toString(), encode(id, entry.getValue()));
-        }
-        return database.inTransaction(sql.copyIn(), copy::send);
-    }
+    long bulkInsert(Map<I, T> documents);
 
-    private T decode(I id, String body) {
-        return json.read(body, type, () -> target(id));
-    }
-
-    private String encode(I id, T doc) {
-        Objects.requireNonNull(doc, () -> "The document to store as " + target(id) + " must not be null");
-        return json.write(doc, () -> target(id));
-    }
-
-    private String target(Object id) {
-        return "document " + sql.name() + "/" + id;
-    }
-
-    private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
-        return new ConcurrencyException(
-                target(id),
-                expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion),
-                currentVersion(c, id));
-    }
-
-    private long currentVersion(Connection c, I id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
-            idKind.bind(p, 1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    private boolean isLive(Connection c, I id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
-            idKind.bind(p, 1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() && !rs.getBoolean(2);
-            }
-        }
-    }
-
-    private static Optional<Long> returnedVersion(PreparedStatement p) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-        }
-    }
-
-    private void requireId(I id) {
-        if (id == null) {
-            throw new IllegalArgumentException("The id of a " + sql.name() + " document must not be null");
-        }
-        if (!idType.isInstance(id)) {
-            throw new IllegalArgumentException("The id of a " + sql.name() + " document must be a "
-                    + idType.getSimpleName() + ", got " + id.getClass().getName());
-        }
-    }
-
-    private static void requireExpected(long expectedVersion) {
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException(
-                    "The expected version must be 0 (no document yet) or positive, was " + expectedVersion);
-        }
-    }
-
-    private final class Target implements DocumentQuery.QueryTarget<T> {
-        @Override
-        public Database database() {
-            return database;
-        }
-
-        @Override
-        public JsonCodec json() {
-            return json;
-        }
-
-        @Override
-        public String name() {
-            return sql.name();
-        }
-
-        @Override
-        public String table() {
-            return sql.table();
-        }
-
-        @Override
-        public SqlBuilder sql() {
-            return new SqlBuilder(sql.quotedSchema(), json);
-        }
-
-        @Override
-        public T decode(String body) {
-            return json.read(body, type, () -> "a " + sql.name() + " document");
-        }
-    }
+    /**
+     * Deletes every document of this collection, soft-deleted ones included, in one statement; for rebuilding a read
+     * model or clearing test data.
+     *
+     * @return how many documents were deleted
+     */
+    long deleteAll();
 }

@@ -13,7 +13,14 @@ import java.util.List;
  */
 public final class Patch {
     /** One change: the path's segments and the new value (any Jackson-serializable value, or null). */
-    record Change(String path, List<String> segments, Object value) {}
+    /**
+     * One change of a patch: set the field at {@code path} (split into {@code segments}) to {@code value}.
+     *
+     * @param path the dotted field path as given
+     * @param segments the path's fields, in order
+     * @param value the new value
+     */
+    public record Change(String path, List<String> segments, Object value) {}
 
     private final List<Change> changes = new ArrayList<>();
 
@@ -30,7 +37,7 @@ public final class Patch {
         return this;
     }
 
-    List<Change> changes() {
+    public List<Change> changes() {
         return Collections.unmodifiableList(changes);
     }
 }

@@ -43,8 +43,11 @@ public final class Expected {
         return version == 0 ? NO_STREAM : new Expected(version);
     }
 
-    /** The encoding the server-side append function takes: -1 any, -2 exists, otherwise the exact version. */
-    long code() {
+    /**
+     * The expectation as one number, the way appends send it to PostgreSQL: -1 any version, -2 the stream exists, 0
+     * no stream, otherwise exactly that version.
+     */
+    public long code() {
         return code;
     }
 

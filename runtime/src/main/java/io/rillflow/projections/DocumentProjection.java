@@ -1,9 +1,9 @@
 package io.rillflow.projections;
 
+import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentCollection;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -97,7 +97,7 @@ public final class DocumentProjection<D, I> implements ProjectionHandler {
         }
         I id = step.key().of(event, envelope);
         if (id == null) {
-            throw new IllegalArgumentException("Projection " + name + " got no document id from " + envelope);
+            throw new RillflowException("Projection " + name + " got no document id from " + envelope);
         }
         DocumentCollection<D, I> documents = documents(context);
         D next = step.fold().apply(documents.load(id).orElse(null), event, envelope);
@@ -110,10 +110,7 @@ public final class DocumentProjection<D, I> implements ProjectionHandler {
 
     @Override
     public void rebuild(ProjectionContext context) throws Exception {
-        DocumentCollection<D, I> documents = documents(context);
-        try (Statement s = context.connection().createStatement()) {
-            s.executeUpdate("delete from " + documents.statements().table());
-        }
+        documents(context).deleteAll();
     }
 
     private DocumentCollection<D, I> documents(ProjectionContext context) {

@@ -2,8 +2,9 @@ package io.rillflow.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.RillflowException;
-import io.rillflow.internal.Database;
-import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.internal.QueryAccess;
+import io.rillflow.query.internal.QueryRunner;
+import io.rillflow.query.internal.QueryTarget;
 import io.rillflow.sql.SqlFragments;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +45,17 @@ public final class DocumentQuery<T> {
     private final long offset;
     private final Deleted deleted;
 
+    static {
+        QueryAccess.install(new QueryAccess.Factory() {
+            @Override
+            public <D> DocumentQuery<D> query(QueryTarget<D> target) {
+                return new DocumentQuery<>(target);
+            }
+        });
+    }
+
     /** Created by a document collection; use {@code collection.query()} or a generated repository. */
-    public DocumentQuery(QueryTarget<T> target) {
+    private DocumentQuery(QueryTarget<T> target) {
         this(target, List.of(), List.of(), null, null, 0, Deleted.EXCLUDE);
     }
 
@@ -171,7 +181,7 @@ public final class DocumentQuery<T> {
 
     /** Whether any document matches. */
     public boolean exists() {
-        SqlBuilder sql = target.sql();
+        SqlBuilder sql = newSql();
         sql.append("select exists (");
         renderBody(sql, "1", true);
         sql.append(")");
@@ -232,7 +242,7 @@ public final class DocumentQuery<T> {
 
     /** PostgreSQL's plan for this query ({@code EXPLAIN}), one line per row. */
     public List<String> explain() {
-        SqlBuilder sql = target.sql();
+        SqlBuilder sql = newSql();
         sql.append("explain ");
         renderBody(sql, "data::text", true);
         return run(sql, rs -> rs.getString(1));
@@ -244,7 +254,7 @@ public final class DocumentQuery<T> {
     }
 
     private SqlBuilder render(String columns, boolean paged) {
-        SqlBuilder sql = target.sql();
+        SqlBuilder sql = newSql();
         renderBody(sql, columns, paged);
         return sql;
     }
@@ -335,28 +345,11 @@ public final class DocumentQuery<T> {
         sql.append(')');
     }
 
-    private <R> List<R> run(SqlBuilder sql, QueryRunner.RowReader<R> reader) {
-        return QueryRunner.list(target.database(), sql.sql(), (c, p) -> sql.bind(c, p, 1), reader);
+    private SqlBuilder newSql() {
+        return new SqlBuilder(target.quotedSchema(), target.json());
     }
 
-    /** What a query needs from its collection: support for the runtime and generated code, not for applications. */
-    public interface QueryTarget<T> {
-        /** The database to run on. */
-        Database database();
-
-        /** The JSON codec. */
-        JsonCodec json();
-
-        /** The document name, for messages. */
-        String name();
-
-        /** The quoted, schema-qualified table. */
-        String table();
-
-        /** A fresh SQL builder for this store's schema. */
-        SqlBuilder sql();
-
-        /** Reads one stored document. */
-        T decode(String json);
+    private <R> List<R> run(SqlBuilder sql, QueryRunner.RowReader<R> reader) {
+        return QueryRunner.list(target.database(), sql.sql(), (c, p) -> sql.bind(c, p, 1), reader);
     }
 }

@@ -1,13 +1,12 @@
 package io.rillflow.query;
 
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.internal.ScalarBinding;
 import io.rillflow.sql.SqlFragments;
 import io.rillflow.sql.SqlType;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class SqlBuilder {
     private final JsonCodec json;
 
     /** A builder for queries on tables of {@code quotedSchema}, writing JSON values with {@code json}. */
-    public SqlBuilder(String quotedSchema, JsonCodec json) {
+    SqlBuilder(String quotedSchema, JsonCodec json) {
         this.quotedSchema = quotedSchema;
         this.json = json;
     }
@@ -85,41 +84,17 @@ public final class SqlBuilder {
         int index = firstIndex;
         for (Param param : params) {
             if (param instanceof Scalar s) {
-                bindScalar(statement, index, s.type(), s.value());
+                ScalarBinding.bindScalar(statement, index, s.type(), s.value());
             } else if (param instanceof Array a) {
                 statement.setArray(
-                        index, connection.createArrayOf(a.type().sqlName(), arrayElements(a.type(), a.values())));
+                        index,
+                        connection.createArrayOf(
+                                a.type().sqlName(), ScalarBinding.arrayElements(a.type(), a.values())));
             } else if (param instanceof Json j) {
                 statement.setString(index, j.json());
             }
             index++;
         }
         return index;
-    }
-
-    /** Binds a parameter converted by {@link SqlType#toParameter} as {@code type}. */
-    static void bindScalar(PreparedStatement statement, int index, SqlType type, Object parameter) throws SQLException {
-        if (parameter == null) {
-            statement.setNull(index, Types.NULL);
-            return;
-        }
-        switch (type) {
-            case TEXT -> statement.setString(index, (String) parameter);
-            case NUMERIC -> statement.setBigDecimal(index, (BigDecimal) parameter);
-            case BOOLEAN -> statement.setBoolean(index, (Boolean) parameter);
-            default -> statement.setObject(index, parameter);
-        }
-    }
-
-    /** The elements of an array parameter as the driver takes them: text for every type but {@code text}. */
-    static Object[] arrayElements(SqlType type, Object[] values) {
-        if (type == SqlType.TEXT) {
-            return values;
-        }
-        Object[] text = new Object[values.length];
-        for (int i = 0; i < text.length; i++) {
-            text[i] = values[i] == null ? null : values[i].toString();
-        }
-        return text;
     }
 }

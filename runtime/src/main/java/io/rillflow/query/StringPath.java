@@ -1,5 +1,6 @@
 package io.rillflow.query;
 
+import io.rillflow.query.internal.LikePatterns;
 import io.rillflow.sql.SqlFragments;
 import io.rillflow.sql.SqlType;
 
@@ -22,17 +23,17 @@ public class StringPath extends ComparablePath<String> {
 
     /** Starts with {@code prefix} taken literally (wildcards in it are escaped). */
     public Condition startsWith(String prefix) {
-        return compare("like", escapeLike(prefix) + "%");
+        return compare("like", LikePatterns.escape(prefix) + "%");
     }
 
     /** Ends with {@code suffix} taken literally. */
     public Condition endsWith(String suffix) {
-        return compare("like", "%" + escapeLike(suffix));
+        return compare("like", "%" + LikePatterns.escape(suffix));
     }
 
     /** Contains {@code part} taken literally. */
     public Condition containsText(String part) {
-        return compare("like", "%" + escapeLike(part) + "%");
+        return compare("like", "%" + LikePatterns.escape(part) + "%");
     }
 
     /** Matches the POSIX regular expression {@code regex} (PostgreSQL's {@code ~}). */
@@ -44,13 +45,5 @@ public class StringPath extends ComparablePath<String> {
     public Condition eqIgnoreCase(String value) {
         return sql ->
                 sql.append(SqlFragments.equalsIgnoreCase(textExpression())).param(SqlType.TEXT, value);
-    }
-
-    /** {@code text} with the LIKE wildcards {@code %}, {@code _} and the escape {@code \\} escaped. */
-    static String escapeLike(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("A LIKE operand must not be null");
-        }
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

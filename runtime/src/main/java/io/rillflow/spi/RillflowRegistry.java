@@ -6,7 +6,6 @@ import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
 import io.rillflow.processes.ProcessManagerDefinition;
 import io.rillflow.projections.ProjectionDefinition;
-import io.rillflow.query.QueryFactory;
 import java.util.List;
 
 /**

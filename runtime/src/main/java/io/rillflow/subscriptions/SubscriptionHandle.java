@@ -1,12 +1,9 @@
 package io.rillflow.subscriptions;
 
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.subscriptions.internal.PushRunner;
-import io.rillflow.subscriptions.internal.Worker;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One worker of a subscription's consumer group. A push worker ({@link Subscriptions#subscribe}) runs its handler on
@@ -18,40 +15,16 @@ import java.util.function.Consumer;
  * not yet acknowledged can be acknowledged; anything else fails with a {@link SubscriptionException} and changes
  * nothing.
  */
-public final class SubscriptionHandle implements AutoCloseable {
-    private final Worker worker;
-    private final Consumer<SubscriptionHandle> onClose;
-    private PushRunner runner;
-
-    SubscriptionHandle(Worker worker, Consumer<SubscriptionHandle> onClose) {
-        this.worker = worker;
-        this.onClose = onClose;
-    }
-
-    void push(SubscriptionHandler handler) {
-        runner = new PushRunner(worker, handler, this);
-        runner.start();
-    }
+public interface SubscriptionHandle extends AutoCloseable {
+    /** How long {@link #close()} waits for the handler's event in hand before interrupting its thread. */
+    Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Up to {@code max} events, waiting up to {@code timeout} for the first ones; empty if none arrived. Only for
      * workers opened with {@link Subscriptions#open}. In {@link AckMode#AUTO} mode, polling acknowledges the events
      * of the previous poll. Errors reading the log are thrown to the caller (and counted in {@link #metrics()}).
      */
-    public List<EventEnvelope> poll(int max, Duration timeout) {
-        if (runner != null) {
-            throw new IllegalStateException("This worker of subscription " + worker.subscription()
-                    + " runs a handler; poll only workers opened with subscriptions().open(...)");
-        }
-        try {
-            return worker.poll(max, timeout.toMillis());
-        } catch (SubscriptionException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            worker.recordError(false, e);
-            throw e;
-        }
-    }
+    List<EventEnvelope> poll(int max, Duration timeout);
 
     /**
      * Acknowledges event {@code seq} (and the earlier ones of its slot): its checkpoint is written at once.
@@ -59,9 +32,7 @@ public final class SubscriptionHandle implements AutoCloseable {
      * @throws SubscriptionException if the event was not delivered to this worker, is already acknowledged, or this
      *     worker lost the event's slot (the event is then delivered again to the slot's new holder)
      */
-    public void ack(long seq) {
-        worker.ack(seq);
-    }
+    void ack(long seq);
 
     /**
      * Acknowledges event {@code seq} (and the earlier ones of its slot) in the caller's transaction on
@@ -72,40 +43,35 @@ public final class SubscriptionHandle implements AutoCloseable {
      * @throws SubscriptionException if the event is not awaiting acknowledgement, or was acknowledged already by a
      *     committed transaction, or this worker lost its slot: roll the transaction back
      */
-    public void ackInTransaction(Connection connection, long seq) {
-        worker.ackInTransaction(connection, seq);
-    }
+    void ackInTransaction(Connection connection, long seq);
 
     /** Stops fetching on this worker (it keeps its slots); events already delivered can still be acknowledged. */
-    public void pause() {
-        worker.paused(true);
-    }
+    void pause();
 
     /** Fetches again after {@link #pause()}. */
-    public void resume() {
-        worker.paused(false);
-    }
+    void resume();
 
     /** This worker's counters: delivered, acknowledged and retried errors. */
-    public SubscriptionMetrics metrics() {
-        return worker.metrics();
-    }
+    SubscriptionMetrics metrics();
 
     /** The slots this worker holds now, by index. */
-    public List<Integer> slots() {
-        return worker.heldSlots();
-    }
+    List<Integer> slots();
 
     /**
      * Stops the handler thread after the event in hand, acknowledges what was delivered in {@link AckMode#AUTO} mode,
-     * and releases the slots. Unacknowledged events of the other modes are delivered again to the next holder.
+     * and releases the slots. Unacknowledged events of the other modes are delivered again to the next holder. Waits
+     * at most {@link #DEFAULT_CLOSE_TIMEOUT}; see {@link #close(Duration)}.
      */
     @Override
-    public void close() {
-        if (runner != null) {
-            runner.stop();
-        }
-        worker.close();
-        onClose.accept(this);
-    }
+    void close();
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for the handler to finish its event in hand. A handler
+     * still running then has its thread interrupted, so one waiting in Java wakes up, and the worker leaves its group
+     * without acknowledging anything, even in {@link AckMode#AUTO} mode: the event in hand and the unacknowledged ones
+     * are delivered again to the next holder of their slots, never lost.
+     *
+     * @return whether the handler finished within {@code timeout} (always true for a pull worker)
+     */
+    boolean close(Duration timeout);
 }

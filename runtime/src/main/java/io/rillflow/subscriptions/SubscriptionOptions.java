@@ -2,6 +2,7 @@ package io.rillflow.subscriptions;
 
 import io.rillflow.internal.Backoff;
 import io.rillflow.internal.NodeIds;
+import io.rillflow.subscriptions.internal.SubscriptionNames;
 import java.time.Duration;
 
 /**
@@ -38,7 +39,7 @@ public record SubscriptionOptions(
 
     /** Checks every option; see the record's description for the rules. */
     public SubscriptionOptions {
-        Subscriptions.checkName("group", group);
+        SubscriptionNames.check("group", group);
         require("ackMode", ackMode != null, ackMode, "set");
         require("batchSize", batchSize >= 1 && batchSize <= 10_000, batchSize, "between 1 and 10000");
         require("slots", slots >= 1 && slots <= 1024, slots, "between 1 and 1024");

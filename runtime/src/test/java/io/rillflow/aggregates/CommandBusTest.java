@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
 import io.rillflow.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,30 @@ import org.junit.jupiter.api.TestInstance;
 class CommandBusTest {
     record Rename(String name) {}
 
+    private static final AggregateDefinition<String, UUID> LABELS = new AggregateDefinition<>(
+            "label",
+            String.class,
+            UUID.class,
+            1,
+            "s",
+            () -> "",
+            (state, event) -> ((Rename) event.event()).name(),
+            (state, command, context) -> List.of(command),
+            List.of(Rename.class));
+
     private Store store;
 
     @BeforeAll
     void open() {
-        store = TestDatabase.storeBuilder(getClass())
+        store = builder().build();
+    }
+
+    private StoreBuilder builder() {
+        return TestDatabase.storeBuilder(getClass())
                 .eventType("Added", Tally.Added.class)
                 .eventType("Renamed", Rename.class)
-                .build();
+                .aggregate(Tally.DEFINITION)
+                .aggregate(LABELS);
     }
 
     @AfterAll
@@ -38,17 +55,7 @@ class CommandBusTest {
 
     @Test
     void commandsReachTheAggregateThatHandlesTheirType() {
-        AggregateDefinition<String, UUID> labels = new AggregateDefinition<>(
-                "label",
-                String.class,
-                UUID.class,
-                1,
-                "s",
-                () -> "",
-                (state, event) -> ((Rename) event.event()).name(),
-                (state, command, context) -> List.of(command),
-                List.of(Rename.class));
-        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION, labels));
+        CommandBus bus = store.commandBus();
         UUID label = UUID.randomUUID();
 
         CommandResult<?> added = bus.dispatch("t-1", new Tally.Add("c1", 3), CommandContext.empty());
@@ -67,7 +74,7 @@ class CommandBusTest {
 
     @Test
     void registeringWhileOtherThreadsDispatchLosesNoCommand() throws Exception {
-        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION));
+        CommandBus bus = store.commandBus();
         int threads = 4;
         int perThread = 50;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -101,24 +108,32 @@ class CommandBusTest {
     void twoAggregatesHandlingOneCommandAreRefused() {
         AggregateDefinition<Tally, String> twin = Tally.definition("twin", "shape-1", 1);
 
-        assertThatThrownBy(() -> new CommandBus(store, List.of(Tally.DEFINITION, twin)))
+        assertThatThrownBy(() -> TestDatabase.storeBuilder(getClass())
+                        .aggregate(Tally.DEFINITION)
+                        .aggregate(twin)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(Tally.Add.class.getName())
                 .hasMessageContaining("tally and twin");
     }
 
     @Test
-    void aRegisteredRepositoryReplacesTheDefaultOneWithItsChecks() {
-        TallyRepository capped = new TallyRepository(store);
-        capped.beforeCommit(t -> {
-            if (t.total() > 1) {
-                throw new IllegalStateException("capped");
-            }
-        });
-        CommandBus bus = new CommandBus(store, List.of(Tally.DEFINITION)).register(capped);
+    void aRepositoryRegisteredOnTheStoresBusAppliesToLaterDispatchesAndProcessManagers() {
+        try (Store own = builder().build()) {
+            TallyRepository capped = new TallyRepository(own);
+            capped.beforeCommit(t -> {
+                if (t.total() > 1) {
+                    throw new IllegalStateException("capped");
+                }
+            });
+            own.commandBus().register(capped);
 
-        assertThatThrownBy(() -> bus.dispatch("t-2", new Tally.Add("c1", 2), CommandContext.empty()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("capped");
+            assertThat(own.commandBus()).isSameAs(own.commandBus());
+            assertThat(own.processManagers().commandBus()).isSameAs(own.commandBus());
+            assertThatThrownBy(() -> own.commandBus().dispatch("t-2", new Tally.Add("c1", 2), CommandContext.empty()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("capped");
+            assertThat(own.events().readStream(capped.streamId("t-2"))).isEmpty();
+        }
     }
 }

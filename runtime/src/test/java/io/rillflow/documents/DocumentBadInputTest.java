@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 /** Each kind of bad input fails with a clear exception and leaves the stored documents exactly as they were. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentBadInputTest {
+    /** The longest document name a store takes, so that its table and index names fit PostgreSQL's 63 bytes. */
+    private static final int MAX_NAME = 40;
+
     private static final String HOSTILE_PATH = "a'); drop table x;--";
 
     private Store store;
@@ -74,7 +77,7 @@ class DocumentBadInputTest {
     void storedJsonThatNoLongerFitsTheClassFailsWithSerializationExceptionNamingTheDocument() {
         UUID id = stored("Corrupted");
         String corrupt = "{\"name\": {\"first\": \"not a string\"}, \"unknownField\": true}";
-        TestDatabase.execute("update " + customers.statements().table() + " set data = '" + corrupt + "'::jsonb"
+        TestDatabase.execute("update " + TestDatabase.table(store, customers) + " set data = '" + corrupt + "'::jsonb"
                 + " where id = '" + id + "'");
         AtomicInteger changes = new AtomicInteger();
 
@@ -105,7 +108,7 @@ class DocumentBadInputTest {
     @Test
     void storedJsonOfTheWrongShapeFailsWithSerializationException() {
         UUID id = stored("Array");
-        TestDatabase.execute("update " + customers.statements().table() + " set data = '[1, 2, 3]'::jsonb"
+        TestDatabase.execute("update " + TestDatabase.table(store, customers) + " set data = '[1, 2, 3]'::jsonb"
                 + " where id = '" + id + "'");
 
         assertThatThrownBy(() -> customers.get(id))
@@ -187,7 +190,7 @@ class DocumentBadInputTest {
                     .as("call %d", i)
                     .isInstanceOf(DocumentNotFoundException.class)
                     .hasMessageContaining(id.toString())
-                    .hasMessageContaining(customers.statements().table());
+                    .hasMessageContaining(TestDatabase.table(store, customers));
         }
         assertThat(storedVersion(store, customers, id)).isEmpty();
         assertThat(RawSql.rowCount(store, customers)).isEqualTo(rowsBefore);
@@ -230,7 +233,7 @@ class DocumentBadInputTest {
                 "_customer",
                 "",
                 "a-b",
-                "a".repeat(DocumentStatements.MAX_NAME + 1));
+                "a".repeat(MAX_NAME + 1));
         long tablesBefore = tableCount();
 
         for (String name : badNames) {
@@ -245,7 +248,7 @@ class DocumentBadInputTest {
         assertThat(tableCount()).isEqualTo(tablesBefore);
         UUID id = stored("Survivor");
         assertUnchanged(id, "Survivor", 1);
-        assertThat(store.documents(Customer.class, UUID.class, "a".repeat(DocumentStatements.MAX_NAME))
+        assertThat(store.documents(Customer.class, UUID.class, "a".repeat(MAX_NAME))
                         .put(id, Customer.named("Longest")))
                 .isEqualTo(1);
     }
@@ -395,7 +398,7 @@ class DocumentBadInputTest {
                         store,
                         "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = ?::regclass"
                                 + " and attname = 'id'",
-                        uuids.statements().table()))
+                        TestDatabase.table(store, uuids)))
                 .contains("uuid");
     }
 

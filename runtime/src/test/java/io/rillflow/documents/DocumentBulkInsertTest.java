@@ -99,8 +99,8 @@ class DocumentBulkInsertTest {
         for (int i = 0; i < MANY; i += 97) {
             assertThat(customers.load(ids.get(i))).as("document %d", i).contains(numbered(i));
         }
-        String storedAsWritten = "select count(*) from "
-                + customers.statements().table() + " where version = 1 and deleted_at is null and id = any(?)";
+        String storedAsWritten = "select count(*) from " + TestDatabase.table(store, customers)
+                + " where version = 1 and deleted_at is null and id = any(?)";
         try (var c = store.dataSource().getConnection();
                 var p = c.prepareStatement(storedAsWritten)) {
             p.setArray(1, c.createArrayOf("uuid", ids.toArray()));
@@ -200,7 +200,7 @@ class DocumentBulkInsertTest {
         }
         assertThat(RawSql.queryLong(
                         store,
-                        "select count(*) from " + byNumber.statements().table()
+                        "select count(*) from " + TestDatabase.table(store, byNumber)
                                 + " where data->>'name' like '%é' || id::text"))
                 .contains((long) MANY);
     }

@@ -60,9 +60,9 @@ class DocumentRoundTripTest {
 
     @Test
     void defaultDocumentNameIsTheSnakeCaseSimpleName() {
-        assertThat(customers.statements().name()).isEqualTo("customer");
-        assertThat(customers.statements().table()).isEqualTo("\"" + store.schemaName() + "\".\"rf_doc_customer\"");
-        assertThat(DocumentTables.defaultName(Customer.class)).isEqualTo("customer");
+        assertThat(customers.name()).isEqualTo("customer");
+        assertThat(TestDatabase.table(store, customers))
+                .isEqualTo("\"" + store.schemaName() + "\".\"rf_doc_customer\"");
         assertThat(customers.documentType()).isEqualTo(Customer.class);
         assertThat(customers.idType()).isEqualTo(UUID.class);
         assertThat(store.documents(Customer.class, UUID.class)).isSameAs(customers);

@@ -16,6 +16,7 @@ import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.documents.IndexFixture.IndexRow;
 import io.rillflow.documents.IndexFixture.Item;
+import io.rillflow.documents.internal.IndexDdl;
 import io.rillflow.testing.TestDatabase;
 import java.util.List;
 import java.util.UUID;
@@ -102,7 +103,7 @@ class IndexSyncFailureTest {
     }
 
     private String scratchName(IndexDefinition index) {
-        return new IndexSync(item(index), new DocumentStatements(schema, "item", "uuid")).scratchName(index);
+        return IndexDdl.scratchName("item", index);
     }
 
     @Test

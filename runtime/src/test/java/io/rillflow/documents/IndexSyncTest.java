@@ -17,6 +17,7 @@ import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.documents.IndexFixture.IndexRow;
 import io.rillflow.documents.IndexFixture.Item;
+import io.rillflow.documents.internal.IndexDdl;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -158,18 +159,21 @@ class IndexSyncTest {
         assertThatThrownBy(() -> TestDatabase.execute(
                         "create unique index concurrently rf_doc_item_note on " + table + " ((data ->> 'note'))"))
                 .hasMessageContaining("could not create unique index");
-        TestDatabase.execute("comment on index \"" + schema + "\".rf_doc_item_note is '" + note.fingerprint() + "'");
+        TestDatabase.execute(
+                "comment on index \"" + schema + "\".rf_doc_item_note is '" + IndexDdl.fingerprint(note) + "'");
 
         try (Store store = start(schema, item(note), false)) {
             assertThat(index(store, "rf_doc_item_note").orElseThrow().valid()).isFalse();
             assertThat(store.schema().plan().declared())
                     .containsExactly(
                             "drop index concurrently if exists \"" + schema + "\".\"rf_doc_item_note\"",
-                            note.concurrentDdl(
+                            IndexDdl.concurrentDdl(
+                                    note,
                                     "rf_doc_item_note",
                                     "\"" + schema + "\"",
                                     table.replace(".rf_doc_item", ".\"rf_doc_item\"")),
-                            "comment on index \"" + schema + "\".\"rf_doc_item_note\" is '" + note.fingerprint() + "'");
+                            "comment on index \"" + schema + "\".\"rf_doc_item_note\" is '" + IndexDdl.fingerprint(note)
+                                    + "'");
             store.schema().sync();
             IndexRow rebuilt = index(store, "rf_doc_item_note").orElseThrow();
             assertThat(rebuilt.valid()).isTrue();
@@ -191,7 +195,7 @@ class IndexSyncTest {
             assertThat(store.schema().sync().isEmpty()).isTrue();
             assertThat(index(store, "rf_doc_item_sku").orElseThrow().oid()).isEqualTo(first.oid());
             assertThat(index(store, "rf_doc_item_sku").orElseThrow().comment())
-                    .isEqualTo(definition.indexes().get(0).fingerprint());
+                    .isEqualTo(IndexDdl.fingerprint(definition.indexes().get(0)));
         }
     }
 
@@ -223,7 +227,7 @@ class IndexSyncTest {
                             "create unique index if not exists \"rf_doc_item_sku\" on \"" + schema
                                     + "\".\"rf_doc_item\" (((data ->> 'sku'))) where deleted_at is null",
                             "comment on index \"" + schema + "\".\"rf_doc_item_sku\" is '"
-                                    + IndexDefinition.btree("sku", SKU, true).fingerprint() + "'");
+                                    + IndexDdl.fingerprint(IndexDefinition.btree("sku", SKU, true)) + "'");
             store.schema().sync();
             assertThat(index(store, "rf_doc_item_sku").orElseThrow().unique()).isTrue();
         }

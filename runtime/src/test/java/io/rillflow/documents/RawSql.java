@@ -1,6 +1,7 @@
 package io.rillflow.documents;
 
 import io.rillflow.Store;
+import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,19 +44,18 @@ final class RawSql {
 
     /** Number of rows in a collection's table, soft-deleted ones included. */
     static long rowCount(Store store, DocumentCollection<?, ?> collection) {
-        return queryLong(
-                        store, "select count(*) from " + collection.statements().table())
+        return queryLong(store, "select count(*) from " + TestDatabase.table(store, collection))
                 .orElseThrow();
     }
 
     /** The stored version of a row, soft-deleted or not; empty when there is no row. */
     static Optional<Long> storedVersion(Store store, DocumentCollection<?, ?> collection, Object id) {
-        return queryLong(store, "select version from " + collection.statements().table() + " where id = ?", id);
+        return queryLong(store, "select version from " + TestDatabase.table(store, collection) + " where id = ?", id);
     }
 
     /** The stored JSON of a row exactly as PostgreSQL holds it; empty when there is no row. */
     static Optional<String> storedJson(Store store, DocumentCollection<?, ?> collection, Object id) {
         return queryText(
-                store, "select data::text from " + collection.statements().table() + " where id = ?", id);
+                store, "select data::text from " + TestDatabase.table(store, collection) + " where id = ?", id);
     }
 }

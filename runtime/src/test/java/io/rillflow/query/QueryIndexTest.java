@@ -50,7 +50,7 @@ class QueryIndexTest {
             rows.put(p.id(), p);
         }
         typed(people).bulkInsert(rows);
-        TestDatabase.execute("analyze " + people.statements().table());
+        TestDatabase.execute("analyze " + TestDatabase.table(store, people));
     }
 
     @SuppressWarnings("unchecked")

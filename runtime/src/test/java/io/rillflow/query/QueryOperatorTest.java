@@ -76,7 +76,7 @@ class QueryOperatorTest {
 
     @BeforeEach
     void load() {
-        TestDatabase.execute("truncate " + people.statements().table());
+        TestDatabase.execute("truncate " + TestDatabase.table(store, people));
         for (Person p : List.of(ada, bob, cem, dee)) {
             people.put(p.id(), p);
         }
@@ -135,7 +135,7 @@ class QueryOperatorTest {
 
     @Test
     void hostileValuesAreBoundNotSpliced() {
-        String hostile = "x'); drop table " + people.statements().table() + "; --";
+        String hostile = "x'); drop table " + TestDatabase.table(store, people) + "; --";
         assertThat(names(Person_.name.eq(hostile))).isEmpty();
         assertThat(names(Person_.name.like(hostile))).isEmpty();
         assertThat(people.query().count()).isEqualTo(4);

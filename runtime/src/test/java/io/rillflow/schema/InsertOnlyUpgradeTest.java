@@ -75,7 +75,15 @@ class InsertOnlyUpgradeTest {
                     + " checksum text not null, applied_at timestamptz not null default now(),"
                     + " execution_ms bigint not null)");
         }
-        for (Migration m : MigrationCatalog.load(InsertOnlyUpgradeTest.class.getClassLoader(), quoted)) {
+        List<Migration> shipped;
+        try (Store unmigrated = Store.builder(TestDatabase.jdbcUrl())
+                .schema(schema)
+                .migrateOnStart(false)
+                .maxConnections(1)
+                .build()) {
+            shipped = unmigrated.schema().migrations();
+        }
+        for (Migration m : shipped) {
             if (m.version() >= version) {
                 continue;
             }

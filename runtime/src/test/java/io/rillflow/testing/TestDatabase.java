@@ -2,6 +2,7 @@ package io.rillflow.testing;
 
 import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
+import io.rillflow.documents.DocumentCollection;
 import io.rillflow.embedded.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +60,11 @@ public final class TestDatabase {
     /** A migrated store on the test server in a fresh schema for {@code owner}. */
     public static Store store(Class<?> owner) {
         return storeBuilder(owner).build();
+    }
+
+    /** The quoted, schema-qualified table of {@code collection} in {@code store}, for SQL behind the store's back. */
+    public static String table(Store store, DocumentCollection<?, ?> collection) {
+        return "\"" + store.schemaName() + "\".\"rf_doc_" + collection.name() + "\"";
     }
 
     /** Runs SQL outside any store, e.g. to inspect or corrupt rows on purpose. */

@@ -103,9 +103,10 @@ class TracingTest {
     void commandsDispatchedThroughTheBusAreTracedIntoASinkWithTheBuildersBounds() {
         TraceOptions bounds = new TraceOptions(5, 2);
         try (Store store = Account.register(TestDatabase.storeBuilder(TracingTest.class))
+                .aggregate(Account.DEFINITION)
                 .tracing(bounds)
                 .build()) {
-            CommandBus bus = new CommandBus(store, List.of(Account.DEFINITION));
+            CommandBus bus = store.commandBus();
 
             bus.dispatch("acc-8", new Account.Open("gus", 1), correlated(CORRELATION));
 

@@ -7,6 +7,7 @@ import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.query.Conditions;
 import io.rillflow.query.Page;
+import io.rillflow.spi.CompiledQuerySupport;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ class ProductQueriesTest {
 
     @BeforeEach
     void fourProducts() {
-        TestDatabase.execute("delete from " + collection.statements().table());
+        TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
         ProductRepository products = new ProductRepository(store);
         List.of(ESPRESSO, FLOUR, CHEESE, DECAF).forEach(products::put);
     }
@@ -226,7 +227,7 @@ class ProductQueriesTest {
     void firstAndTop() {
         assertThat(queries.findFirstByOrderByPriceDesc()).isEqualTo(CHEESE);
         assertThat(queries.findTop2ByOrderByAddedAtAsc()).containsExactly(ESPRESSO, FLOUR);
-        TestDatabase.execute("delete from " + collection.statements().table());
+        TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
         assertThat(queries.findFirstByOrderByPriceDesc()).isNull();
     }
 
@@ -269,14 +270,14 @@ class ProductQueriesTest {
 
     @Test
     void aSecondMatchForAnOptionalIsAnError() {
-        TestDatabase.execute("drop index " + collection.statements().quotedSchema() + ".rf_doc_product_sku");
+        TestDatabase.execute("drop index " + "\"" + store.schemaName() + "\"" + ".rf_doc_product_sku");
         try {
             new ProductRepository(store).put(product("DAI-042", "Copy", "1.00", 1, List.of(), 4, DAIRY, null));
 
             assertThatThrownBy(() -> queries.findBySku("DAI-042"))
                     .hasMessageContaining("ProductQueries.findBySku(String sku) expects at most one product");
         } finally {
-            TestDatabase.execute("delete from " + collection.statements().table());
+            TestDatabase.execute("delete from " + TestDatabase.table(store, collection));
             store.schema().sync();
         }
     }
@@ -315,7 +316,7 @@ class ProductQueriesTest {
     }
 
     private String completed(String template) {
-        return collection.compiledQueries().statement("test", template).sql();
+        return CompiledQuerySupport.of(collection).statement("test", template).sql();
     }
 
     @Test
@@ -327,7 +328,7 @@ class ProductQueriesTest {
                     product("BULK-" + i, "Bulk " + i, "1.00", i, List.of("bulk"), 5, elsewhere, Availability.IN_STOCK));
         }
         new ProductRepository(store).bulkInsert(bulk);
-        TestDatabase.execute("analyze " + collection.statements().table());
+        TestDatabase.execute("analyze " + TestDatabase.table(store, collection));
 
         assertThat(explain(ProductQueries_Impl.FIND_BY_SKU, "COF-001")).contains("rf_doc_product_sku");
         assertThat(explain(ProductQueries_Impl.FIND_BY_SUPPLIER_CITY_ORDER_BY_SKU_ASC, "Berlin"))
@@ -355,8 +356,7 @@ class ProductQueriesTest {
     private long rowCount() {
         try (Connection c = store.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "select count(*) from " + collection.statements().table())) {
+                ResultSet rs = s.executeQuery("select count(*) from " + TestDatabase.table(store, collection))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -4,7 +4,7 @@ import io.rillflow.sql.SqlType;
 
 /**
  * How one method parameter fills the next {@code ?} (or two, for a page) of a compiled statement; each kind is one
- * {@code io.rillflow.query.QueryParameters} method.
+ * {@code io.rillflow.spi.QueryParameters} method.
  *
  * @param kind which binding method
  * @param parameter the method parameter's name

@@ -65,8 +65,9 @@ final class QueryImplementationWriter {
                 .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
                 .addParameter(STORE, "store")
                 .addStatement(
-                        "$T support = store.documents($T.class).compiledQueries()",
+                        "$T support = $T.of(store.documents($T.class))",
                         ParameterizedTypeName.get(COMPILED_QUERY_SUPPORT, queries.document()),
+                        COMPILED_QUERY_SUPPORT,
                         queries.document());
         Set<String> constants = new HashSet<>();
         Set<String> fields = new HashSet<>();

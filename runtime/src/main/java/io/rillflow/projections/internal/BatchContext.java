@@ -1,7 +1,7 @@
 package io.rillflow.projections.internal;
 
 import io.rillflow.documents.DocumentCollection;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.projections.ProjectionContext;
 import java.sql.Connection;
 

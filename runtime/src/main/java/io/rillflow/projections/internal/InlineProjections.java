@@ -1,9 +1,9 @@
 package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
-import io.rillflow.documents.DocumentTables;
-import io.rillflow.events.AppendHook;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.internal.AppendHook;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.TracePoints;
@@ -14,25 +14,38 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The {@code INLINE} projections of a store, applied by every append inside its transaction (the store hands this
- * hook to its event store). An append none of whose event types an inline projection reads stays one statement in
- * auto-commit.
+ * The {@code INLINE} projections of a store, applied by every append inside its transaction (the store hands the hook
+ * {@link #writingTo} makes to the event store of each of its contexts). An append none of whose event types an inline
+ * projection reads stays one statement in auto-commit.
  */
-public final class InlineProjections implements AppendHook {
+public final class InlineProjections {
     private record Inline(ProjectionHandler handler, Set<String> types) {
         boolean reads(String type) {
             return types.isEmpty() || types.contains(type);
         }
     }
 
-    private final DocumentTables documents;
     private final Tracing tracing;
     private final Map<String, Inline> inline = new ConcurrentSkipListMap<>();
 
     /** Created by the store; projections are added as they are registered. */
-    public InlineProjections(DocumentTables documents, Tracing tracing) {
-        this.documents = documents;
+    public InlineProjections(Tracing tracing) {
         this.tracing = tracing;
+    }
+
+    /** The append hook of an event store whose inline projections write to {@code documents}. */
+    public AppendHook writingTo(DocumentTables documents) {
+        return new AppendHook() {
+            @Override
+            public boolean wants(String[] typeNames) {
+                return InlineProjections.this.wants(typeNames);
+            }
+
+            @Override
+            public void appended(Connection connection, List<EventEnvelope> events) {
+                apply(connection, documents, events);
+            }
+        };
     }
 
     /** Adds an inline projection reading {@code types} (empty: every event). */
@@ -40,8 +53,7 @@ public final class InlineProjections implements AppendHook {
         inline.put(handler.name(), new Inline(handler, Set.copyOf(types)));
     }
 
-    @Override
-    public boolean wants(String[] typeNames) {
+    private boolean wants(String[] typeNames) {
         for (Inline projection : inline.values()) {
             for (String type : typeNames) {
                 if (projection.reads(type)) {
@@ -52,8 +64,7 @@ public final class InlineProjections implements AppendHook {
         return false;
     }
 
-    @Override
-    public void appended(Connection connection, List<EventEnvelope> events) {
+    private void apply(Connection connection, DocumentTables documents, List<EventEnvelope> events) {
         for (Inline projection : inline.values()) {
             ProjectionHandler handler = projection.handler();
             BatchContext context = new BatchContext(handler.name(), connection, documents);

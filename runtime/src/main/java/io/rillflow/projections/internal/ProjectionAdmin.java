@@ -2,7 +2,7 @@ package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionHandler;

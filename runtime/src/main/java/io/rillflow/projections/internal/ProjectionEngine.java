@@ -1,9 +1,9 @@
 package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
-import io.rillflow.documents.DocumentTables;
+import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
 import io.rillflow.internal.SqlErrors;
@@ -12,6 +12,7 @@ import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.TickResult;
 import io.rillflow.projections.TickResult.Outcome;
+import io.rillflow.store.internal.StoreContext;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.TracePoints;
 import java.sql.Connection;
@@ -59,23 +60,17 @@ public final class ProjectionEngine {
     }
 
     /**
-     * Created by the store, with the log reader its projections share, recording a breadcrumb of every event applied
-     * or failed into {@code tracing}.
+     * Created by the store, with one log reader its projections share, recording a breadcrumb of every event applied
+     * or failed into the context's tracing.
      */
-    public ProjectionEngine(
-            Database database,
-            String schema,
-            LogReader reader,
-            ProjectionOptions options,
-            DocumentTables documents,
-            Tracing tracing) {
-        this.tracing = tracing;
-        this.database = database;
+    public ProjectionEngine(StoreContext context, ProjectionOptions options) {
+        this.tracing = context.tracing();
+        this.database = context.database();
+        this.schema = context.schema();
         this.sql = new ProjectionStatements(schema);
-        this.schema = schema;
-        this.reader = reader;
+        this.reader = new LogReader(database, schema, context.events());
         this.options = options;
-        this.documents = documents;
+        this.documents = context.documents();
     }
 
     ProjectionStatements statements() {

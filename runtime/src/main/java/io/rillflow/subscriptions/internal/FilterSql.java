@@ -1,6 +1,6 @@
 package io.rillflow.subscriptions.internal;
 
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,10 +2,11 @@ package io.rillflow.subscriptions.internal;
 
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.subscriptions.AckMode;
-import io.rillflow.subscriptions.SubscriptionHandle;
-import io.rillflow.subscriptions.SubscriptionHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The thread of a push worker: polls, hands each event to the handler, acknowledges the batch in
@@ -14,19 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events delivered again).
  */
 public final class PushRunner implements Runnable {
+    /** Hands one event to the application's handler. */
+    @FunctionalInterface
+    public interface Delivery {
+        /** Handles {@code event}; throwing has the unacknowledged events delivered again after a backoff. */
+        void deliver(EventEnvelope event) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushRunner.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Worker worker;
-    private final SubscriptionHandler handler;
-    private final SubscriptionHandle handle;
+    private final Delivery delivery;
     private final Thread thread;
     private volatile boolean stopped;
 
-    /** A runner for {@code worker}; call {@link #start()} once. */
-    public PushRunner(Worker worker, SubscriptionHandler handler, SubscriptionHandle handle) {
+    /** A runner handing {@code worker}'s events to {@code delivery}; call {@link #start()} once. */
+    public PushRunner(Worker worker, Delivery delivery) {
         this.worker = worker;
-        this.handler = handler;
-        this.handle = handle;
+        this.delivery = delivery;
         this.thread = new Thread(this, "rillflow-subscription-" + THREADS.incrementAndGet());
         this.thread.setDaemon(true);
     }
@@ -36,17 +43,37 @@ public final class PushRunner implements Runnable {
         thread.start();
     }
 
-    /** Asks the thread to stop after the event it is handling, and waits for it. */
-    public void stop() {
+    /** Asks the thread to stop after the event it is handling, without waiting. */
+    void requestStop() {
+        stopped = true;
+    }
+
+    /**
+     * Asks the thread to stop after the event it is handling and waits up to {@code timeout} for it. A thread still
+     * running then is interrupted (a handler waiting in Java wakes up) and left to end by itself.
+     *
+     * @return whether the thread ended within {@code timeout}, or this is the thread itself (closed from inside the
+     *     handler: the loop ends when the handler returns)
+     */
+    public boolean stop(Duration timeout) {
         stopped = true;
         if (Thread.currentThread() == thread) {
-            return; // closed from inside the handler: the loop ends when it returns
+            return true;
         }
         try {
-            thread.join();
+            thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!thread.isAlive()) {
+            return true;
+        }
+        LOG.warn(
+                "Subscription handler thread {} still running {} after it was asked to stop; interrupting it",
+                thread.getName(),
+                timeout);
+        thread.interrupt();
+        return false;
     }
 
     @Override
@@ -73,7 +100,7 @@ public final class PushRunner implements Runnable {
                         worker.rewind(); // the rest was not handled: never acknowledge it, deliver it again
                         return;
                     }
-                    handler.handle(event, handle);
+                    delivery.deliver(event);
                 }
             } catch (Exception e) {
                 failures = retryLater(true, e, failures);

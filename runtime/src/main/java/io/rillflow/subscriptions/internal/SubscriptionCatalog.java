@@ -1,9 +1,9 @@
 package io.rillflow.subscriptions.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionInfo;
@@ -29,12 +29,12 @@ public final class SubscriptionCatalog {
     private final JsonCodec json;
 
     /** Created by the store, with a log reader shared by this store's subscription workers. */
-    public SubscriptionCatalog(Database database, String schema, LogReader reader, ObjectMapper mapper) {
-        this.database = database;
+    public SubscriptionCatalog(StoreContext context) {
+        this.database = context.database();
+        this.schema = context.schema();
         this.sql = new SubscriptionStatements(schema);
-        this.schema = schema;
-        this.reader = reader;
-        this.json = new JsonCodec(mapper);
+        this.reader = new LogReader(database, schema, context.events());
+        this.json = context.json();
     }
 
     /** Creates the subscription; again with the same filter it does nothing, with another it fails. */

@@ -1,7 +1,7 @@
 package io.rillflow.subscriptions.internal;
 
 import io.rillflow.events.EventEnvelope;
-import io.rillflow.events.LogReader;
+import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.LogListener;
 import io.rillflow.subscriptions.AckMode;
@@ -450,11 +450,23 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        leave(options.ackMode() == AckMode.AUTO);
+    }
+
+    /**
+     * Leaves the group acknowledging nothing, whatever the mode: for a handler that did not stop in time, whose event
+     * in hand must go to the next holder of its slot rather than be acknowledged unhandled.
+     */
+    public synchronized void abandon() {
+        leave(false);
+    }
+
+    private void leave(boolean acknowledgeDelivered) {
         if (closed) {
             return;
         }
         try {
-            if (options.ackMode() == AckMode.AUTO) {
+            if (acknowledgeDelivered) {
                 ackDelivered();
             }
             advanceIdleSlots();

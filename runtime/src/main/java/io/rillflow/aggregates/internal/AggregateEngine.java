@@ -1,0 +1,307 @@
+package io.rillflow.aggregates.internal;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import io.rillflow.ConcurrencyException;
+import io.rillflow.SerializationException;
+import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.AggregateState;
+import io.rillflow.aggregates.CommandContext;
+import io.rillflow.aggregates.CommandResult;
+import io.rillflow.events.AppendBuilder;
+import io.rillflow.events.AppendOptions;
+import io.rillflow.events.AppendResult;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.Expected;
+import io.rillflow.events.internal.EventStoreEngine;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.store.internal.StoreContext;
+import io.rillflow.tracing.Tracing;
+import io.rillflow.tracing.internal.CommandTrace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an aggregate repository and the command bus run: loads an aggregate by folding its stream (from its latest
+ * snapshot if asked), executes commands with optimistic concurrency and retries, and keeps snapshots. Thread-safe once
+ * configured.
+ *
+ * @param <S> the state type
+ * @param <I> the id type
+ */
+public final class AggregateEngine<S, I> {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateEngine.class);
+
+    private final AggregateDefinition<S, I> definition;
+    private final EventStoreEngine events;
+    private final SnapshotStore snapshots;
+    private final SnapshotStore.Shape shape;
+    private final JsonCodec snapshotJson;
+    private final Tracing tracing;
+    private volatile int maxAttempts = 5;
+    private volatile Consumer<? super S> validator = state -> {};
+
+    /** Runs the aggregates of {@code definition} on the store of {@code context}. */
+    public AggregateEngine(StoreContext context, AggregateDefinition<S, I> definition) {
+        this.definition = Objects.requireNonNull(definition, "definition");
+        this.events = context.events();
+        this.tracing = context.tracing();
+        this.snapshots = new SnapshotStore(context.database(), context.schema());
+        this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
+        // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
+        this.snapshotJson = new JsonCodec(context.json()
+                .mapper()
+                .copy()
+                .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
+                .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY));
+    }
+
+    /** The aggregate's definition: name, types and generated dispatch. */
+    public AggregateDefinition<S, I> definition() {
+        return definition;
+    }
+
+    /** The stream holding the aggregate with {@code id}; see {@link AggregateDefinition#streamId(Object)}. */
+    public UUID streamId(I id) {
+        return definition.streamId(id);
+    }
+
+    /**
+     * How many times {@code execute} tries a command whose append meets a concurrent change (default 5), reloading
+     * and deciding again each time, before it fails with the {@link ConcurrencyException}.
+     */
+    public void maxAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * A check of the state a command would produce, run before its events are appended: throw to reject the command
+     * (nothing is written and the exception reaches the caller, without a retry).
+     */
+    public void beforeCommit(Consumer<? super S> validator) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /** The aggregate's state, folded from all its events; empty if its stream has none. */
+    public Optional<S> load(I id) {
+        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
+        return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
+    }
+
+    /**
+     * The state after the first {@code atVersion} events, for looking back in time.
+     *
+     * @throws IllegalArgumentException if {@code atVersion} is below 1 or beyond the stream's version
+     */
+    public Optional<S> load(I id, long atVersion) {
+        if (atVersion < 1) {
+            throw new IllegalArgumentException("A version to load at is 1 or more, was " + atVersion);
+        }
+        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, atVersion);
+        if (state.version() == 0) {
+            return Optional.empty();
+        }
+        if (state.version() < atVersion) {
+            throw new IllegalArgumentException("Aggregate " + definition.name() + " " + id + " has " + state.version()
+                    + " events, so it cannot be loaded at version " + atVersion);
+        }
+        return Optional.of(state.state());
+    }
+
+    /** The state and version, folded from all events: the initial state at version 0 for a new aggregate. */
+    public AggregateState<S> state(I id) {
+        return fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
+    }
+
+    /** As {@link #load(Object)}, starting from the latest snapshot of the current shape and folding the tail. */
+    public Optional<S> loadWithSnapshot(I id) {
+        AggregateState<S> state = stateWithSnapshot(streamId(id));
+        return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
+    }
+
+    /** Appends events to the aggregate's stream, recording its type on the first append. */
+    public AppendResult append(I id, Expected expected, List<?> events) {
+        return append(id, expected, events, CommandContext.empty());
+    }
+
+    /** As {@link #append(Object, Expected, List)}, storing the context with every event. */
+    public AppendResult append(I id, Expected expected, List<?> events, CommandContext context) {
+        return appendTo(streamId(id), expected, events, context.appendOptions(), context.idempotencyKey());
+    }
+
+    /**
+     * Executes a command: loads the aggregate, lets its {@code @Handle} method decide the events, folds them into
+     * the state, runs the {@link #beforeCommit} check and appends them expecting the version it loaded. When another
+     * writer appended first, it reloads and decides again, up to {@link #maxAttempts} times in all.
+     *
+     * @throws IllegalArgumentException if the aggregate handles no command of that type
+     * @throws ConcurrencyException if every attempt met a concurrent change
+     * @throws io.rillflow.IdempotencyConflictException if the context's idempotency key was used on this aggregate
+     *     before (nothing is written)
+     */
+    public CommandResult<S> execute(I id, Object command, CommandContext context) {
+        return execute(streamId(id), command, context, false);
+    }
+
+    /**
+     * As {@link #execute}, loading from the latest snapshot, and writing a new snapshot when the append crosses a
+     * multiple of {@code everyN} events. The snapshot is folded from what is stored (the previous snapshot and the
+     * events read back), so it holds exactly what a load would, stored metadata included. A failed snapshot is logged,
+     * not thrown: the command is committed.
+     */
+    public CommandResult<S> commitAndSnapshot(I id, Object command, CommandContext context, int everyN) {
+        if (everyN < 1) {
+            throw new IllegalArgumentException("everyN must be 1 or more, was " + everyN);
+        }
+        UUID streamId = streamId(id);
+        CommandResult<S> result = execute(streamId, command, context, true);
+        long before = result.version() - result.events().size();
+        if (!result.events().isEmpty() && result.version() / everyN > before / everyN) {
+            try {
+                snapshotStream(streamId);
+            } catch (RuntimeException e) {
+                LOG.warn("Snapshot of {} {} at version {} failed", definition.name(), id, result.version(), e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Writes a snapshot of the aggregate's current state now (folded from its latest snapshot and the tail).
+     *
+     * @return the version snapshotted; 0 (and nothing written) for an aggregate without events
+     */
+    public long snapshot(I id) {
+        return snapshotStream(streamId(id));
+    }
+
+    /** Snapshots the stream now; see {@link #snapshot}. */
+    public long snapshotStream(UUID streamId) {
+        AggregateState<S> state = stateWithSnapshot(streamId);
+        if (state.version() > 0) {
+            writeSnapshot(streamId, state.state(), state.version());
+        }
+        return state.version();
+    }
+
+    /** Up to {@code limit} streams of this aggregate type whose snapshot is {@code threshold} events behind or more. */
+    public List<UUID> streamsBehind(long threshold, int limit) {
+        return snapshots.streamsBehind(shape, threshold, limit);
+    }
+
+    private CommandResult<S> execute(UUID streamId, Object command, CommandContext context, boolean fromSnapshot) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(context, "context");
+        if (!definition.handles(command)) {
+            throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
+                    + command.getClass().getName() + "; it handles " + definition.commandTypes());
+        }
+        CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
+        CommandResult<S> result;
+        try {
+            result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
+        } catch (RuntimeException e) {
+            trace.failed(e);
+            throw e;
+        }
+        trace.finished(result.version(), result.events().size());
+        return result;
+    }
+
+    /** Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times. */
+    private CommandResult<S> decideAndAppend(
+            UUID streamId, Object command, CommandContext context, boolean fromSnapshot, CommandTrace trace) {
+        AppendOptions options = context.appendOptions();
+        for (int attempt = 1; ; attempt++) {
+            AggregateState<S> loaded = fromSnapshot
+                    ? stateWithSnapshot(streamId)
+                    : fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
+            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), command, context));
+            if (decided.isEmpty()) {
+                return new CommandResult<>(loaded.state(), loaded.version(), List.of());
+            }
+            S state = loaded.state();
+            long version = loaded.version();
+            for (Object event : decided) {
+                state = definition.evolve().apply(state, events.pending(streamId, ++version, event, options));
+            }
+            validator.accept(state);
+            try {
+                AppendResult appended = appendTo(
+                        streamId, Expected.exact(loaded.version()), decided, options, context.idempotencyKey());
+                return new CommandResult<>(state, appended.streamVersion(), decided);
+            } catch (ConcurrencyException e) {
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                trace.retrying();
+            }
+        }
+    }
+
+    private AppendResult appendTo(
+            UUID streamId, Expected expected, List<?> events, AppendOptions options, String idempotencyKey) {
+        AppendBuilder append = this.events.builder(streamId);
+        if (idempotencyKey != null) {
+            append.idempotencyKey(idempotencyKey);
+        }
+        return append.expected(expected)
+                .streamType(definition.name())
+                .headers(options.headers())
+                .causationId(options.causationId())
+                .correlationId(options.correlationId())
+                .pushAll(events)
+                .send();
+    }
+
+    private AggregateState<S> stateWithSnapshot(UUID streamId) {
+        Optional<SnapshotStore.Snapshot> snapshot = snapshots.read(streamId, shape);
+        if (snapshot.isEmpty()) {
+            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
+        }
+        S state;
+        try {
+            state = snapshotJson.read(
+                    snapshot.get().stateJson(),
+                    definition.stateType(),
+                    () -> "the snapshot of " + definition.name() + " stream " + streamId);
+        } catch (SerializationException e) {
+            // A snapshot the state class cannot read is of another shape: fold from the events instead.
+            LOG.warn(
+                    "Ignoring the unreadable snapshot of {} stream {}: {}",
+                    definition.name(),
+                    streamId,
+                    e.getMessage());
+            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
+        }
+        return fold(streamId, state, snapshot.get().version(), Long.MAX_VALUE);
+    }
+
+    private void writeSnapshot(UUID streamId, S state, long version) {
+        String json = snapshotJson.write(state, () -> "the state of " + definition.name() + " stream " + streamId);
+        snapshots.write(streamId, shape, version, json);
+    }
+
+    /** Folds the events after {@code version} up to {@code upTo} into {@code state}. */
+    private AggregateState<S> fold(UUID streamId, S state, long version, long upTo) {
+        if (upTo <= version) {
+            return new AggregateState<>(state, version);
+        }
+        int limit = (int) Math.min(Integer.MAX_VALUE, upTo - version);
+        for (EventEnvelope event : events.readStream(streamId, version + 1, limit)) {
+            state = definition.evolve().apply(state, event);
+            version = event.streamSeq();
+        }
+        return new AggregateState<>(state, version);
+    }
+}

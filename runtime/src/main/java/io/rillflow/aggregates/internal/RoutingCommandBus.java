@@ -1,0 +1,136 @@
+package io.rillflow.aggregates.internal;
+
+import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.AggregateRepository;
+import io.rillflow.aggregates.CommandBus;
+import io.rillflow.aggregates.CommandContext;
+import io.rillflow.aggregates.CommandResult;
+import io.rillflow.store.internal.StoreContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The command bus of a store: a routing table from command type to the aggregate executing it. */
+public final class RoutingCommandBus implements CommandBus {
+    /** Executes commands of one aggregate type: a default engine or a registered repository. */
+    private interface Target {
+        AggregateDefinition<?, ?> definition();
+
+        CommandResult<?> execute(Object id, Object command, CommandContext context);
+    }
+
+    /**
+     * The routing table and the routes already resolved for concrete command classes, replaced together by
+     * {@link #register}, so a dispatch running at the same time sees either the old table or the new one, never a
+     * mix.
+     */
+    private record Table(Map<Class<?>, Target> routes, Map<Class<?>, Target> resolved) {}
+
+    private volatile Table table;
+
+    /**
+     * A bus over {@code definitions}, each executed by a default engine on {@code context}.
+     *
+     * @throws IllegalStateException if two definitions handle the same command type
+     */
+    public RoutingCommandBus(StoreContext context, List<AggregateDefinition<?, ?>> definitions) {
+        Map<Class<?>, Target> routes = new LinkedHashMap<>();
+        for (AggregateDefinition<?, ?> definition : definitions) {
+            Target target = engineTarget(new AggregateEngine<>(context, definition));
+            for (Class<?> command : definition.commandTypes()) {
+                Target other = routes.putIfAbsent(command, target);
+                if (other != null) {
+                    throw new IllegalStateException("Command " + command.getName() + " is handled by aggregates "
+                            + other.definition().name() + " and " + definition.name() + "; a command type must have"
+                            + " one handler");
+                }
+            }
+        }
+        table = new Table(routes, new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public synchronized CommandBus register(AggregateRepository<?, ?> repository) {
+        Target target = repositoryTarget(repository);
+        Map<Class<?>, Target> routes = new LinkedHashMap<>(table.routes());
+        for (Class<?> command : repository.definition().commandTypes()) {
+            Target existing = routes.get(command);
+            if (existing != null
+                    && !existing.definition()
+                            .name()
+                            .equals(repository.definition().name())) {
+                throw new IllegalStateException("Command " + command.getName() + " is already routed to aggregate "
+                        + existing.definition().name());
+            }
+            routes.put(command, target);
+        }
+        table = new Table(routes, new ConcurrentHashMap<>());
+        return this;
+    }
+
+    @Override
+    public CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context) {
+        Objects.requireNonNull(command, "command");
+        return route(command).execute(aggregateId, command, context);
+    }
+
+    private Target route(Object command) {
+        Table current = table;
+        Map<Class<?>, Target> routes = current.routes();
+        return current.resolved().computeIfAbsent(command.getClass(), type -> {
+            Target exact = routes.get(type);
+            if (exact != null) {
+                return exact;
+            }
+            for (Map.Entry<Class<?>, Target> route : routes.entrySet()) {
+                if (route.getKey().isAssignableFrom(type)) {
+                    return route.getValue();
+                }
+            }
+            List<String> known = new ArrayList<>();
+            routes.keySet().forEach(c -> known.add(c.getName()));
+            throw new IllegalArgumentException(
+                    "No aggregate handles commands of type " + type.getName() + "; the bus routes " + known);
+        });
+    }
+
+    private static <S, I> Target engineTarget(AggregateEngine<S, I> engine) {
+        return new Target() {
+            @Override
+            public AggregateDefinition<?, ?> definition() {
+                return engine.definition();
+            }
+
+            @Override
+            public CommandResult<?> execute(Object id, Object command, CommandContext context) {
+                return engine.execute(typedId(engine.definition(), id), command, context);
+            }
+        };
+    }
+
+    private static <S, I> Target repositoryTarget(AggregateRepository<S, I> repository) {
+        return new Target() {
+            @Override
+            public AggregateDefinition<?, ?> definition() {
+                return repository.definition();
+            }
+
+            @Override
+            public CommandResult<?> execute(Object id, Object command, CommandContext context) {
+                return repository.execute(typedId(repository.definition(), id), command, context);
+            }
+        };
+    }
+
+    private static <I> I typedId(AggregateDefinition<?, I> definition, Object id) {
+        Class<I> idType = definition.idType();
+        if (!idType.isInstance(id)) {
+            throw new IllegalArgumentException("Aggregate " + definition.name() + " takes " + idType.getSimpleName()
+                    + " ids, got " + (id == null ? "null" : id.getClass().getName()));
+        }
+        return idType.cast(id);
+    }
+}

@@ -1,0 +1,126 @@
+package io.rillflow.documents.internal;
+
+import io.rillflow.internal.Identifiers;
+
+/**
+ * The SQL of one document table, decided once per table so every call sends identical text (and PostgreSQL and the
+ * driver reuse prepared plans). Generated repositories use the same statements.
+ *
+ * <p>Columns: {@code id}, {@code data jsonb}, {@code version}, {@code created_at}, {@code updated_at},
+ * {@code deleted_at} (soft delete).
+ */
+public final class DocumentStatements {
+    /** The longest document name that leaves room for the {@code rf_doc_} prefix and index suffixes. */
+    static final int MAX_NAME = 40;
+
+    private final String name;
+    private final String table;
+    private final String schema;
+    private final String idColumnType;
+
+    DocumentStatements(String schema, String name, String idColumnType) {
+        this.name = name;
+        this.schema = Identifiers.quote(schema);
+        this.table = this.schema + "." + Identifiers.quote("rf_doc_" + name);
+        this.idColumnType = idColumnType;
+    }
+
+    /** The document name, e.g. {@code customer}. */
+    public String name() {
+        return name;
+    }
+
+    /** The quoted schema name. */
+    public String quotedSchema() {
+        return schema;
+    }
+
+    /** The quoted, schema-qualified table name. */
+    public String table() {
+        return table;
+    }
+
+    /** The DDL creating the table and its default GIN index when missing. */
+    public String createTable() {
+        return "create table if not exists " + table + " (id " + idColumnType + " primary key,"
+                + " data jsonb not null, version bigint not null default 1,"
+                + " created_at timestamptz not null default now(), updated_at timestamptz not null default now(),"
+                + " deleted_at timestamptz);\n"
+                + "create index if not exists " + Identifiers.quote(dataIndexName(name)) + " on " + table
+                + " using gin (data jsonb_path_ops)";
+    }
+
+    /** The name of the GIN index on the whole body that every document table has. */
+    static String dataIndexName(String document) {
+        return "rf_doc_" + document + "_data_gin";
+    }
+
+    /** Live document by id: data, version. */
+    public String get() {
+        return "select data::text, version from " + table + " where id = ? and deleted_at is null";
+    }
+
+    /** Current version of any row, soft-deleted or not: to report conflicts. */
+    public String currentVersion() {
+        return "select version, deleted_at is not null from " + table + " where id = ?";
+    }
+
+    /** Insert or overwrite (and undelete): (id, data) returning version. */
+    public String upsert() {
+        return "insert into " + table + " as d (id, data) values (?, ?::jsonb) on conflict (id) do update"
+                + " set data = excluded.data, version = d.version + 1, updated_at = now(), deleted_at = null"
+                + " returning d.version";
+    }
+
+    /** Insert only when no row has the id: (id, data) returning version. */
+    public String insert() {
+        return "insert into " + table
+                + " (id, data) values (?, ?::jsonb) on conflict (id) do nothing returning version";
+    }
+
+    /** Overwrite when the version matches: (data, id, expected) returning version. */
+    public String replace() {
+        return "update " + table + " set data = ?::jsonb, version = version + 1, updated_at = now(), deleted_at = null"
+                + " where id = ? and version = ? returning version";
+    }
+
+    /**
+     * Server-side patch of {@code fields} paths: parameters are (path text[], value jsonb) per field, then id, then
+     * the expected version when {@code checked}; returns the new version.
+     */
+    public String patch(int fields, boolean checked) {
+        String expression = "data";
+        for (int i = 0; i < fields; i++) {
+            expression = schema + ".rf_jsonb_set_deep(" + expression + ", ?::text[], ?::jsonb)";
+        }
+        return "update " + table + " set data = " + expression + ", version = version + 1, updated_at = now()"
+                + " where id = ? and deleted_at is null" + (checked ? " and version = ?" : "") + " returning version";
+    }
+
+    /** One field of a live document as JSON text: (path text[], id). */
+    public String getField() {
+        return "select data #> ?::text[] from " + table + " where id = ? and deleted_at is null";
+    }
+
+    /** Hard delete: (id). */
+    public String delete() {
+        return "delete from " + table + " where id = ?";
+    }
+
+    /** Soft delete of a live document: (id). */
+    public String softDelete() {
+        return "update " + table + " set deleted_at = now(), version = version + 1, updated_at = now()"
+                + " where id = ? and deleted_at is null returning version";
+    }
+
+    /** Restore of a soft-deleted document: (id). */
+    public String restore() {
+        return "update " + table + " set deleted_at = null, version = version + 1, updated_at = now()"
+                + " where id = ? and deleted_at is not null returning version";
+    }
+
+    /** COPY of (id, data) rows in text format. */
+    public String copyIn() {
+        return "copy " + table + " (id, data) from stdin";
+    }
+}

@@ -1,0 +1,169 @@
+package io.rillflow.documents.internal;
+
+import io.rillflow.InvalidIdentifierException;
+import io.rillflow.SchemaDriftException;
+import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.documents.IndexDefinition;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.schema.internal.SchemaParticipant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The document collections of one store. Each document name maps to one table, created the first time it is used
+ * and checked against the id type it was created with. Obtain collections through {@code Store.documents(...)}.
+ */
+public final class DocumentTables implements SchemaParticipant {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private final Database database;
+    private final String schema;
+    private final JsonCodec json;
+    private final Map<String, DocumentCollection<?, ?>> collections = new ConcurrentHashMap<>();
+    private final Map<Class<?>, DocumentDefinition<?, ?>> declared = new LinkedHashMap<>();
+
+    /** Created by the store with the document types its registries declare. */
+    public DocumentTables(Database database, String schema, JsonCodec json, List<DocumentDefinition<?, ?>> declared) {
+        this.database = database;
+        this.schema = schema;
+        this.json = json;
+        Map<String, DocumentDefinition<?, ?>> byName = new LinkedHashMap<>();
+        for (DocumentDefinition<?, ?> definition : declared) {
+            requireName(definition.name());
+            DocumentDefinition<?, ?> clash = byName.put(definition.name(), definition);
+            if (clash != null && !clash.type().equals(definition.type())) {
+                throw new IllegalArgumentException("Document name \"" + definition.name() + "\" is declared by both "
+                        + clash.type().getName() + " and " + definition.type().getName());
+            }
+            this.declared.put(definition.type(), definition);
+        }
+    }
+
+    /** The declared definition of {@code type}, from a generated registry. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<DocumentDefinition<T, ?>> declared(Class<T> type) {
+        return Optional.ofNullable((DocumentDefinition<T, ?>) declared.get(type));
+    }
+
+    @Override
+    public SchemaParticipant.Changes pendingChanges(Connection connection) throws SQLException {
+        SchemaParticipant.Changes changes = SchemaParticipant.Changes.NONE;
+        for (DocumentDefinition<?, ?> definition : declared.values()) {
+            changes = changes.plus(new IndexSync(definition, statements(definition)).changes(connection));
+        }
+        return changes;
+    }
+
+    private DocumentStatements statements(DocumentDefinition<?, ?> definition) {
+        return new DocumentStatements(
+                schema, definition.name(), IdKind.of(definition.idType()).columnType());
+    }
+
+    /** The default document name of a type: its simple name in snake case ({@code OrderLine} → {@code order_line}). */
+    public static String defaultName(Class<?> type) {
+        return type.getSimpleName()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** The collection for {@code name}, creating its table on first use. */
+    public <T, I> DocumentCollection<T, I> collection(Class<T> type, Class<I> requestedIdType, String name) {
+        requireName(name);
+        Class<I> idType = boxed(requestedIdType);
+        DocumentDefinition<T, ?> known = declared(type).orElse(null);
+        List<IndexDefinition> indexes =
+                known != null && known.name().equals(name) && known.idType().equals(idType)
+                        ? known.indexes()
+                        : List.of();
+        return collection(new DocumentDefinition<>(name, type, idType, indexes));
+    }
+
+    /**
+     * The collection of a declared document, creating its table and indexes on first use. The indexes of a table that
+     * exists already are left as they are: schema sync compares and rebuilds them.
+     */
+    @SuppressWarnings("unchecked")
+    public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> requested) {
+        DocumentDefinition<T, I> definition = requested.idType() == long.class
+                ? new DocumentDefinition<>(
+                        requested.name(), requested.type(), boxed(requested.idType()), requested.indexes())
+                : requested;
+        String name = definition.name();
+        Class<T> type = definition.type();
+        Class<I> idType = definition.idType();
+        requireName(name);
+        IdKind idKind = IdKind.of(idType);
+        DocumentCollection<?, ?> existing = collections.computeIfAbsent(name, n -> open(definition, idKind));
+        if (!existing.documentType().equals(type) || !existing.idType().equals(idType)) {
+            throw new IllegalArgumentException("Document name \"" + name + "\" is already used for "
+                    + existing.documentType().getName() + " with "
+                    + existing.idType().getSimpleName()
+                    + " ids; pick another name for " + type.getName());
+        }
+        return (DocumentCollection<T, I>) existing;
+    }
+
+    /** {@code long.class} asks for Long ids: one class per id kind, so id checks and name reuse checks agree. */
+    @SuppressWarnings("unchecked")
+    private static <I> Class<I> boxed(Class<I> idType) {
+        return idType == long.class ? (Class<I>) Long.class : idType;
+    }
+
+    private <T, I> DocumentCollection<T, I> open(DocumentDefinition<T, I> definition, IdKind idKind) {
+        String name = definition.name();
+        Class<T> type = definition.type();
+        Class<I> idType = definition.idType();
+        DocumentStatements sql = new DocumentStatements(schema, name, idKind.columnType());
+        database.inTransaction(sql.createTable(), c -> {
+            try (Statement s = c.createStatement()) {
+                // Serializes concurrent first uses: CREATE ... IF NOT EXISTS alone can still collide in the catalog.
+                s.execute("select pg_advisory_xact_lock(hashtextextended('rillflow:doc:" + schema + "." + name
+                        + "', 0))");
+                // An existing table's indexes are schema sync's to change: it builds them without blocking writers.
+                if (!IndexCatalog.exists(c, sql.table())) {
+                    for (String ddl : new IndexSync(definition, sql).createTable()) {
+                        s.execute(ddl);
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"
+                    + " from pg_attribute a where a.attrelid = ?::regclass and a.attname = 'id'")) {
+                p.setString(1, sql.table());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    String actual = rs.getString(1);
+                    if (!idKind.columnType().equals(actual)) {
+                        throw new SchemaDriftException("Table " + sql.table() + " has ids of type " + actual
+                                + " but " + type.getName() + " asks for " + idType.getSimpleName() + " ids ("
+                                + idKind.columnType() + ")");
+                    }
+                }
+            }
+            return null;
+        });
+        return new TableCollection<>(database, json, sql, type, idType, idKind);
+    }
+
+    private static void requireName(String name) {
+        if (name == null
+                || name.length() > DocumentStatements.MAX_NAME
+                || !NAME.matcher(name).matches()) {
+            throw new InvalidIdentifierException("Invalid document name \"" + name + "\": use lower-case letters,"
+                    + " digits and underscores, starting with a letter, at most " + DocumentStatements.MAX_NAME
+                    + " characters");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.rillflow.documents.internal;
+
+import io.rillflow.RillflowException;
+import io.rillflow.documents.DocumentDefinition;
+import io.rillflow.documents.IndexDefinition;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.SqlErrors;
+import io.rillflow.schema.internal.SchemaParticipant;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds one index of a table that has rows with {@code CREATE INDEX CONCURRENTLY}, so writers are never blocked,
+ * outside any transaction. A changed index is built under a scratch name while the old one keeps serving queries and
+ * enforcing uniqueness, then the old one is dropped and the new one takes its name.
+ *
+ * <p>A concurrent build that fails (duplicates under a new unique index, a stored value the new cast rejects, a
+ * crash) leaves an invalid index behind, which PostgreSQL keeps updating and, if unique, may enforce on new writes.
+ * So a failed build is dropped at once, before the failure is reported; one a crash left behind is found by the next
+ * sync ({@code indisvalid} false, or a leftover scratch name) and rebuilt.
+ */
+final class IndexBuild implements SchemaParticipant.OnlineChange {
+    private final DocumentDefinition<?, ?> document;
+    private final IndexDefinition index;
+    private final String name;
+    private final String built;
+    private final boolean replacesValid;
+    private final List<String> statements = new ArrayList<>();
+    private final String create;
+    private final String dropBuilt;
+
+    /**
+     * @param existing the index of that name, if there is one
+     * @param scratchLeftover whether a build of this definition under the scratch name was left behind
+     */
+    IndexBuild(
+            DocumentDefinition<?, ?> document,
+            IndexDefinition index,
+            IndexSync sync,
+            Optional<IndexCatalog.Existing> existing,
+            boolean scratchLeftover) {
+        this.document = document;
+        this.index = index;
+        this.name = index.indexName(document.name());
+        this.replacesValid = existing.map(IndexCatalog.Existing::valid).orElse(false);
+        this.built = replacesValid ? sync.scratchName(index) : name;
+        DocumentStatements sql = sync.statements();
+        this.create = IndexDdl.concurrentDdl(index, built, sql.quotedSchema(), sql.table());
+        this.dropBuilt = "drop index concurrently if exists " + sync.qualified(built);
+        if (scratchLeftover && replacesValid) {
+            statements.add(dropBuilt);
+        }
+        if (existing.isPresent() && !replacesValid) {
+            statements.add("drop index concurrently if exists " + sync.qualified(name));
+        }
+        statements.add(create);
+        statements.add(sync.comment(built, index));
+        if (replacesValid) {
+            statements.add("drop index concurrently if exists " + sync.qualified(name));
+            statements.add("alter index " + sync.qualified(built) + " rename to " + Identifiers.quote(name));
+        }
+    }
+
+    /** The name the index is built under: a scratch name when it replaces a valid index, else its own. */
+    String builtName() {
+        return built;
+    }
+
+    @Override
+    public List<String> statements() {
+        return statements;
+    }
+
+    @Override
+    public void apply(Connection autoCommit) throws SQLException {
+        try (Statement s = autoCommit.createStatement()) {
+            for (String statement : statements) {
+                try {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    if (statement.equals(create)) {
+                        throw buildFailed(s, e);
+                    }
+                    throw SqlErrors.translate(statement, e);
+                }
+            }
+        }
+    }
+
+    private RillflowException buildFailed(Statement s, SQLException e) {
+        RillflowException failure = new RillflowException(message(e), e);
+        try {
+            s.execute(dropBuilt);
+        } catch (SQLException cleanup) {
+            failure.addSuppressed(SqlErrors.translate(dropBuilt, cleanup));
+        }
+        return failure;
+    }
+
+    private String message(SQLException e) {
+        String what = (index.unique() ? "unique index " : "index ") + name + " of document "
+                + document.type().getName() + " (field " + index.path().dotted() + ")";
+        String kept =
+                replacesValid ? "the previous " + name + " is unchanged and still in use" : "the table is unchanged";
+        if ("23505".equals(SqlErrors.sqlState(e))) {
+            return "Cannot build the " + what + ": live documents share a value ("
+                    + e.getMessage().strip()
+                    + "). Make the values unique, or declare the index without unique = true, then sync again; "
+                    + kept + ".";
+        }
+        return "Cannot build the " + what + ": " + e.getMessage().strip() + " [statement: " + create
+                + "]. Fix the stored values or the declaration, then sync again; " + kept + ".";
+    }
+}

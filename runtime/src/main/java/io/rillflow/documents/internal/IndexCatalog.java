@@ -1,0 +1,84 @@
+package io.rillflow.documents.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** What PostgreSQL's catalog says about the indexes of one document table, read without taking any lock. */
+final class IndexCatalog {
+    /**
+     * An index as the catalog has it.
+     *
+     * @param name its name
+     * @param valid false while a concurrent build runs, and after one failed ({@code pg_index.indisvalid})
+     * @param primary whether it is the primary key's index
+     * @param comment its comment: a fingerprint if schema sync built it, otherwise null
+     */
+    record Existing(String name, boolean valid, boolean primary, String comment) {}
+
+    private final Map<String, Existing> indexes;
+    private final boolean hasRows;
+
+    private IndexCatalog(Map<String, Existing> indexes, boolean hasRows) {
+        this.indexes = indexes;
+        this.hasRows = hasRows;
+    }
+
+    /** The indexes of {@code table} (quoted and schema-qualified), or empty if the table does not exist. */
+    static Optional<IndexCatalog> read(Connection connection, String table) throws SQLException {
+        Map<String, Existing> indexes = new LinkedHashMap<>();
+        try (PreparedStatement p = connection.prepareStatement("select c.relname, i.indisvalid, i.indisprimary,"
+                + " obj_description(c.oid, 'pg_class') from pg_index i join pg_class c on c.oid = i.indexrelid"
+                + " where i.indrelid = to_regclass(?) order by c.relname")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Existing index = new Existing(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4));
+                    indexes.put(index.name(), index);
+                }
+            }
+        }
+        if (indexes.isEmpty() && !exists(connection, table)) {
+            return Optional.empty();
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select exists (select 1 from " + table + ")")) {
+            rs.next();
+            return Optional.of(new IndexCatalog(indexes, rs.getBoolean(1)));
+        }
+    }
+
+    /** Whether {@code table} (quoted and schema-qualified) exists. */
+    static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("select to_regclass(?) is not null")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The index named {@code name} on this table, if there is one. */
+    Optional<Existing> index(String name) {
+        return Optional.ofNullable(indexes.get(name));
+    }
+
+    /** Every index on this table, by name. */
+    Map<String, Existing> indexes() {
+        return indexes;
+    }
+
+    /**
+     * Whether any row exists, soft-deleted or not: an index on an empty table is built inside the migration
+     * transaction, one on a table with rows concurrently.
+     */
+    boolean hasRows() {
+        return hasRows;
+    }
+}

@@ -1,0 +1,429 @@
+package io.rillflow.documents.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rillflow.ConcurrencyException;
+import io.rillflow.DocumentNotFoundException;
+import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.Patch;
+import io.rillflow.documents.Versioned;
+import io.rillflow.internal.BulkCopy;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.JsonCodec;
+import io.rillflow.query.DocumentQuery;
+import io.rillflow.query.Path;
+import io.rillflow.query.internal.QueryAccess;
+import io.rillflow.query.internal.QueryTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/** The documents of one type in their table {@code rf_doc_<name>}: the statements and their JSON. */
+public final class TableCollection<T, I> implements DocumentCollection<T, I> {
+    /** How often {@link #update(Object, UnaryOperator)} re-reads after losing a race before giving up. */
+    private static final int UPDATE_ATTEMPTS = 5;
+
+    private final Database database;
+    private final JsonCodec json;
+    private final DocumentStatements sql;
+    private final Class<T> type;
+    private final Class<I> idType;
+    private final IdKind idKind;
+    private final QueryTarget<T> queryTarget = new Target();
+
+    TableCollection(
+            Database database, JsonCodec json, DocumentStatements sql, Class<T> type, Class<I> idType, IdKind idKind) {
+        this.database = database;
+        this.json = json;
+        this.sql = sql;
+        this.type = type;
+        this.idType = idType;
+        this.idKind = idKind;
+    }
+
+    @Override
+    public DocumentCollection<T, I> within(Connection connection) {
+        return new TableCollection<>(database.boundTo(connection), json, sql, type, idType, idKind);
+    }
+
+    @Override
+    public DocumentQuery<T> query() {
+        return QueryAccess.factory().query(queryTarget);
+    }
+
+    /** What queries over this collection run on, for compiled query support. */
+    public QueryTarget<T> queryTarget() {
+        return queryTarget;
+    }
+
+    @Override
+    public <V> long patch(I id, Path<V> path, V value) {
+        return patch(id, path.dotted(), value);
+    }
+
+    @Override
+    public long deleteAll() {
+        String delete = "delete from " + sql.table();
+        return database.withConnection(delete, c -> {
+            try (Statement s = c.createStatement()) {
+                return (long) s.executeUpdate(delete);
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return sql.name();
+    }
+
+    @Override
+    public Class<T> documentType() {
+        return type;
+    }
+
+    @Override
+    public Class<I> idType() {
+        return idType;
+    }
+
+    @Override
+    public Optional<Versioned<T>> get(I id) {
+        requireId(id);
+        return database.withConnection(sql.get(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.get())) {
+                idKind.bind(p, 1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Versioned<>(decode(id, rs.getString(1)), rs.getLong(2)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<T> load(I id) {
+        return get(id).map(Versioned::value);
+    }
+
+    @Override
+    public long put(I id, T doc) {
+        requireId(id);
+        String body = encode(id, doc);
+        return database.withConnection(sql.upsert(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.upsert())) {
+                idKind.bind(p, 1, id);
+                p.setString(2, body);
+                return returnedVersion(p).orElseThrow();
+            }
+        });
+    }
+
+    @Override
+    public long put(I id, T doc, long expectedVersion) {
+        requireId(id);
+        requireExpected(expectedVersion);
+        String body = encode(id, doc);
+        String statement = expectedVersion == 0 ? sql.insert() : sql.replace();
+        return database.withConnection(statement, c -> {
+            try (PreparedStatement p = c.prepareStatement(statement)) {
+                if (expectedVersion == 0) {
+                    idKind.bind(p, 1, id);
+                    p.setString(2, body);
+                } else {
+                    p.setString(1, body);
+                    idKind.bind(p, 2, id);
+                    p.setLong(3, expectedVersion);
+                }
+                Optional<Long> version = returnedVersion(p);
+                if (version.isEmpty()) {
+                    throw conflict(c, id, expectedVersion);
+                }
+                return version.get();
+            }
+        });
+    }
+
+    @Override
+    public long insert(I id, T doc) {
+        return put(id, doc, 0);
+    }
+
+    @Override
+    public long upsert(I id, T doc) {
+        return put(id, doc);
+    }
+
+    @Override
+    public Versioned<T> update(I id, long expectedVersion, UnaryOperator<T> change) {
+        requireExpected(expectedVersion);
+        Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
+        if (current.version() != expectedVersion) {
+            throw new ConcurrencyException(target(id), Long.toString(expectedVersion), current.version());
+        }
+        T next = change.apply(current.value());
+        return new Versioned<>(next, put(id, next, expectedVersion));
+    }
+
+    @Override
+    public Versioned<T> update(I id, UnaryOperator<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
+            T next = change.apply(current.value());
+            try {
+                return new Versioned<>(next, put(id, next, current.version()));
+            } catch (ConcurrencyException e) {
+                if (attempt == UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Versioned<T> mutate(I id, long expectedVersion, Consumer<T> change) {
+        return update(id, expectedVersion, doc -> {
+            change.accept(doc);
+            return doc;
+        });
+    }
+
+    @Override
+    public Versioned<T> mutate(I id, Consumer<T> change) {
+        return update(id, doc -> {
+            change.accept(doc);
+            return doc;
+        });
+    }
+
+    @Override
+    public long patch(I id, String path, Object value) {
+        return patch(id, Patch.set(path, value));
+    }
+
+    @Override
+    public long patch(I id, long expectedVersion, String path, Object value) {
+        return patch(id, expectedVersion, Patch.set(path, value));
+    }
+
+    @Override
+    public long patch(I id, Patch patch) {
+        return patch(id, patch, null);
+    }
+
+    @Override
+    public long patch(I id, long expectedVersion, Patch patch) {
+        requireExpected(expectedVersion);
+        return patch(id, patch, expectedVersion);
+    }
+
+    private long patch(I id, Patch patch, Long expectedVersion) {
+        requireId(id);
+        List<Patch.Change> changes = patch.changes();
+        String statement = sql.patch(changes.size(), expectedVersion != null);
+        String[] values = new String[changes.size()];
+        for (int i = 0; i < values.length; i++) {
+            Patch.Change change = changes.get(i);
+            values[i] = json.write(change.value(), () -> "the value for " + change.path() + " of " + target(id));
+        }
+        return database.withConnection(statement, c -> {
+            try (PreparedStatement p = c.prepareStatement(statement)) {
+                int index = 1;
+                for (int i = 0; i < values.length; i++) {
+                    p.setArray(
+                            index++,
+                            c.createArrayOf("text", changes.get(i).segments().toArray()));
+                    p.setString(index++, values[i]);
+                }
+                idKind.bind(p, index++, id);
+                if (expectedVersion != null) {
+                    p.setLong(index, expectedVersion);
+                }
+                Optional<Long> version = returnedVersion(p);
+                if (version.isPresent()) {
+                    return version.get();
+                }
+                // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
+                if (expectedVersion == null || !isLive(c, id)) {
+                    throw new DocumentNotFoundException(sql.table(), id);
+                }
+                throw conflict(c, id, expectedVersion);
+            }
+        });
+    }
+
+    @Override
+    public Optional<JsonNode> getField(I id, String path) {
+        requireId(id);
+        List<String> segments = Identifiers.fieldPath(path);
+        return database.withConnection(sql.getField(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.getField())) {
+                p.setArray(1, c.createArrayOf("text", segments.toArray()));
+                idKind.bind(p, 2, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new DocumentNotFoundException(sql.table(), id);
+                    }
+                    String value = rs.getString(1);
+                    JsonNode node = value == null ? null : json.parse(value, () -> path + " of " + target(id));
+                    return Optional.ofNullable(node).filter(n -> !n.isNull());
+                }
+            }
+        });
+    }
+
+    @Override
+    public <V> Optional<V> getField(I id, String path, Class<V> fieldType) {
+        return getField(id, path).map(node -> json.read(node, fieldType, () -> path + " of " + target(id)));
+    }
+
+    @Override
+    public boolean delete(I id) {
+        requireId(id);
+        return database.withConnection(sql.delete(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.delete())) {
+                idKind.bind(p, 1, id);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean softDelete(I id) {
+        return flipDeleted(id, sql.softDelete());
+    }
+
+    @Override
+    public boolean restore(I id) {
+        return flipDeleted(id, sql.restore());
+    }
+
+    private boolean flipDeleted(I id, String statement) {
+        requireId(id);
+        return database.withConnection(statement, c -> {
+            try (PreparedStatement p = c.prepareStatement(statement)) {
+                idKind.bind(p, 1, id);
+                if (returnedVersion(p).isPresent()) {
+                    return true;
+                }
+                if (currentVersion(c, id) == 0) {
+                    throw new DocumentNotFoundException(sql.table(), id);
+                }
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public long bulkInsert(Map<I, T> documents) {
+        BulkCopy copy = new BulkCopy(sql.copyIn());
+        for (Map.Entry<I, T> entry : documents.entrySet()) {
+            I id = entry.getKey();
+            requireId(id);
+            copy.row(id.toString(), encode(id, entry.getValue()));
+        }
+        return database.inTransaction(sql.copyIn(), copy::send);
+    }
+
+    private T decode(I id, String body) {
+        return json.read(body, type, () -> target(id));
+    }
+
+    private String encode(I id, T doc) {
+        Objects.requireNonNull(doc, () -> "The document to store as " + target(id) + " must not be null");
+        return json.write(doc, () -> target(id));
+    }
+
+    private String target(Object id) {
+        return "document " + sql.name() + "/" + id;
+    }
+
+    private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
+        return new ConcurrencyException(
+                target(id),
+                expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion),
+                currentVersion(c, id));
+    }
+
+    private long currentVersion(Connection c, I id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
+            idKind.bind(p, 1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private boolean isLive(Connection c, I id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
+            idKind.bind(p, 1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && !rs.getBoolean(2);
+            }
+        }
+    }
+
+    private static Optional<Long> returnedVersion(PreparedStatement p) throws SQLException {
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
+    }
+
+    private void requireId(I id) {
+        if (id == null) {
+            throw new IllegalArgumentException("The id of a " + sql.name() + " document must not be null");
+        }
+        if (!idType.isInstance(id)) {
+            throw new IllegalArgumentException("The id of a " + sql.name() + " document must be a "
+                    + idType.getSimpleName() + ", got " + id.getClass().getName());
+        }
+    }
+
+    private static void requireExpected(long expectedVersion) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException(
+                    "The expected version must be 0 (no document yet) or positive, was " + expectedVersion);
+        }
+    }
+
+    private final class Target implements QueryTarget<T> {
+        @Override
+        public Database database() {
+            return database;
+        }
+
+        @Override
+        public JsonCodec json() {
+            return json;
+        }
+
+        @Override
+        public String name() {
+            return sql.name();
+        }
+
+        @Override
+        public String table() {
+            return sql.table();
+        }
+
+        @Override
+        public String quotedSchema() {
+            return sql.quotedSchema();
+        }
+
+        @Override
+        public T decode(String body) {
+            return json.read(body, type, () -> "a " + sql.name() + " document");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.rillflow.processes.internal;
+
+import io.rillflow.aggregates.AggregateDefinition;
+import io.rillflow.aggregates.CommandBus;
+import io.rillflow.processes.ProcessManagerDefinition;
+import io.rillflow.processes.ProcessManagerHandler;
+import io.rillflow.processes.ProcessManagers;
+import io.rillflow.processes.UnknownProcessManagerException;
+import io.rillflow.projections.DeadLetter;
+import io.rillflow.projections.ProjectionStatus;
+import io.rillflow.projections.Projections;
+import io.rillflow.projections.TickResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The process managers of one store, run as projections and dispatching through the store's command bus. */
+public final class StoreProcessManagers implements ProcessManagers {
+    private final Projections projections;
+    private final CommandBus bus;
+    private final List<AggregateDefinition<?, ?>> aggregates;
+    private final String schema;
+    private final List<ProcessManagerDefinition> declared;
+    private final Map<String, ProcessManagerHandler> registered = new ConcurrentSkipListMap<>();
+
+    /** Created by the store; use {@code store.processManagers()}. */
+    public StoreProcessManagers(
+            Projections projections,
+            CommandBus bus,
+            List<AggregateDefinition<?, ?>> aggregates,
+            String schema,
+            List<ProcessManagerDefinition> declared) {
+        this.projections = projections;
+        this.bus = bus;
+        this.aggregates = List.copyOf(aggregates);
+        this.schema = schema;
+        this.declared = List.copyOf(declared);
+    }
+
+    @Override
+    public List<ProcessManagerDefinition> declared() {
+        return declared;
+    }
+
+    @Override
+    public CommandBus commandBus() {
+        return bus;
+    }
+
+    @Override
+    public ProcessManagers register(Class<?> type) {
+        ProcessManagerDefinition definition = declared.stream()
+                .filter(d -> d.type().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not a declared"
+                        + " @ProcessManager: annotate it and build with the Rillflow annotation processor"));
+        if (definition.factory() == null) {
+            throw new IllegalArgumentException(type.getName() + " has no no-argument constructor: register new "
+                    + definition.handlerType().getSimpleName() + "(instance) instead");
+        }
+        return register(definition.factory().get());
+    }
+
+    @Override
+    public synchronized ProcessManagers register(ProcessManagerHandler handler) {
+        String name = handler.name();
+        for (Class<?> command : handler.commandTypes()) {
+            if (!handled(command)) {
+                List<String> known = new ArrayList<>();
+                aggregates.forEach(a -> a.commandTypes().forEach(t -> known.add(t.getName())));
+                throw new IllegalArgumentException("Process manager " + name + " sends " + command.getName()
+                        + ", which no aggregate of this store handles; the command bus routes " + known);
+            }
+        }
+        ProcessManagerHandler existing = registered.get(name);
+        if (existing == handler) {
+            return this;
+        }
+        if (existing != null) {
+            throw new IllegalArgumentException("Process manager " + name + " is already registered with "
+                    + existing.getClass().getName() + "; names must be unique");
+        }
+        projections.register(new ProcessManagerProjection(handler, bus, aggregates, schema));
+        registered.put(name, handler);
+        return this;
+    }
+
+    /** Whether an aggregate handles {@code command}: it is, or extends, a handled type, or all its permitted ones are. */
+    private boolean handled(Class<?> command) {
+        boolean direct =
+                aggregates.stream().anyMatch(a -> a.commandTypes().stream().anyMatch(t -> t.isAssignableFrom(command)));
+        if (direct || !command.isSealed()) {
+            return direct;
+        }
+        for (Class<?> permitted : command.getPermittedSubclasses()) {
+            if (!handled(permitted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<String> names() {
+        return List.copyOf(registered.keySet());
+    }
+
+    @Override
+    public TickResult tickOnce(String name) {
+        return projections.tickOnce(require(name));
+    }
+
+    @Override
+    public void runUntilIdle() {
+        projections.runUntilIdle();
+    }
+
+    @Override
+    public ProjectionStatus status(String name) {
+        return projections.status(require(name));
+    }
+
+    @Override
+    public void pause(String name) {
+        projections.pause(require(name));
+    }
+
+    @Override
+    public void resume(String name) {
+        projections.resume(require(name));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String name) {
+        return projections.deadLetters(require(name));
+    }
+
+    @Override
+    public void retry(String name, long globalSeq) {
+        projections.requeue(require(name), globalSeq);
+    }
+
+    @Override
+    public boolean deleteDeadLetter(String name, long globalSeq) {
+        return projections.deleteDeadLetter(require(name), globalSeq);
+    }
+
+    private String require(String name) {
+        if (name == null || !registered.containsKey(name)) {
+            String shown =
+                    name == null ? "null" : "\"" + (name.length() <= 80 ? name : name.substring(0, 80) + "...") + "\"";
+            throw new UnknownProcessManagerException("Unknown process manager " + shown + "; registered: "
+                    + (registered.isEmpty() ? "none" : String.join(", ", registered.keySet())));
+        }
+        return name;
+    }
+}

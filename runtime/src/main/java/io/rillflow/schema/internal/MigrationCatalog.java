@@ -1,0 +1,110 @@
+package io.rillflow.schema.internal;
+
+import io.rillflow.RillflowException;
+import io.rillflow.schema.Migration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Finds the migration files shipped under {@code io/rillflow/migrations/} on the class path. */
+final class MigrationCatalog {
+    static final String LOCATION = "io/rillflow/migrations/";
+    static final String SCHEMA_PLACEHOLDER = "${schema}";
+    private static final Pattern FILE_NAME = Pattern.compile("(\\d{4})_([a-z0-9_]+)\\.sql");
+
+    private MigrationCatalog() {}
+
+    /** The migrations in version order, with {@code quotedSchema} substituted; checksums are of the raw text. */
+    static List<Migration> load(ClassLoader loader, String quotedSchema) {
+        List<String> files = listFiles(loader);
+        List<Migration> migrations = new ArrayList<>();
+        for (String file : files) {
+            Matcher m = FILE_NAME.matcher(file);
+            if (!m.matches()) {
+                throw new RillflowException("Migration file " + file + " is not named NNNN_name.sql");
+            }
+            String raw = read(loader, LOCATION + file).replace("\r\n", "\n");
+            migrations.add(new Migration(
+                    Integer.parseInt(m.group(1)),
+                    m.group(2),
+                    sha256(raw),
+                    raw.replace(SCHEMA_PLACEHOLDER, quotedSchema)));
+        }
+        migrations.sort(Comparator.comparingInt(Migration::version));
+        for (int i = 1; i < migrations.size(); i++) {
+            if (migrations.get(i).version() == migrations.get(i - 1).version()) {
+                throw new RillflowException(
+                        "Two migrations share version " + migrations.get(i).version());
+            }
+        }
+        return migrations;
+    }
+
+    private static List<String> listFiles(ClassLoader loader) {
+        URL url = loader.getResource(LOCATION);
+        if (url == null) {
+            throw new RillflowException("No migrations found at " + LOCATION + " on the class path: is the"
+                    + " rillflow-runtime jar complete?");
+        }
+        try {
+            if ("jar".equals(url.getProtocol())) {
+                JarURLConnection connection = (JarURLConnection) url.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    return jar.stream()
+                            .map(JarEntry::getName)
+                            .filter(n -> n.startsWith(LOCATION) && n.endsWith(".sql"))
+                            .map(n -> n.substring(LOCATION.length()))
+                            .filter(n -> !n.contains("/"))
+                            .toList();
+                }
+            }
+            if ("file".equals(url.getProtocol())) {
+                try (Stream<Path> listing = Files.list(Path.of(url.toURI()))) {
+                    return listing.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".sql"))
+                            .toList();
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new RillflowException("Cannot list the migrations at " + url + ": " + e, e);
+        }
+        throw new RillflowException("Cannot list migrations from a " + url.getProtocol() + " class path entry: " + url);
+    }
+
+    private static String read(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new RillflowException("Migration " + resource + " disappeared from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RillflowException("Cannot read migration " + resource + ": " + e, e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.rillflow.schema.internal;
+
+import io.rillflow.SchemaDriftException;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.schema.AppliedMigration;
+import io.rillflow.schema.Migration;
+import io.rillflow.schema.SchemaManager;
+import io.rillflow.schema.SchemaPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the versioned migrations and the participants' DDL to one schema, under a session advisory lock held across
+ * the migration transaction and the online index builds that follow it.
+ */
+public final class SchemaMigrator implements SchemaManager {
+    private final Database database;
+    private final String schema;
+    private final String quotedSchema;
+    private final List<Migration> shipped;
+    private final List<SchemaParticipant> participants;
+
+    /** Created by the store; use {@code store.schema()}. */
+    public SchemaMigrator(Database database, String schema, List<SchemaParticipant> participants) {
+        this.database = database;
+        this.participants = List.copyOf(participants);
+        this.schema = Identifiers.requireSqlName("schema", schema);
+        this.quotedSchema = Identifiers.quote(schema);
+        this.shipped = MigrationCatalog.load(SchemaManager.class.getClassLoader(), quotedSchema);
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return shipped;
+    }
+
+    @Override
+    public SchemaPlan plan() {
+        String sql = "select version, name, checksum, applied_at from " + migrationsTable();
+        return database.withConnection(sql, c -> plan(pending(applied(c)), declared(c)));
+    }
+
+    @Override
+    public SchemaPlan sync() {
+        return database.withConnection(
+                "schema sync of " + schema,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    Migrated migrated = inTransaction(locked, this::migrate);
+                    for (SchemaParticipant.OnlineChange change :
+                            migrated.declared().online()) {
+                        change.apply(locked);
+                    }
+                    return plan(migrated.applied(), migrated.declared());
+                }));
+    }
+
+    @Override
+    public List<String> dropUndeclaredIndexes() {
+        String sql = "drop undeclared indexes of " + schema;
+        return database.withConnection(
+                sql,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    List<String> undeclared = declared(locked).undeclaredIndexes();
+                    try (Statement s = locked.createStatement()) {
+                        for (String index : undeclared) {
+                            s.execute("drop index concurrently if exists " + quotedSchema + "."
+                                    + Identifiers.quote(index));
+                        }
+                    }
+                    return undeclared;
+                }));
+    }
+
+    @Override
+    public List<AppliedMigration> applied() {
+        return database.withConnection(
+                "select from " + migrationsTable(), c -> List.copyOf(applied(c).values()));
+    }
+
+    private String migrationsTable() {
+        return quotedSchema + ".rf_migrations";
+    }
+
+    private Map<Integer, AppliedMigration> applied(Connection c) throws SQLException {
+        Map<Integer, AppliedMigration> applied = new LinkedHashMap<>();
+        try (PreparedStatement exists = c.prepareStatement("select to_regclass(?)")) {
+            exists.setString(1, migrationsTable());
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (rs.getString(1) == null) {
+                    return applied;
+                }
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select version, name, checksum, applied_at from " + migrationsTable() + " order by version")) {
+            while (rs.next()) {
+                applied.put(
+                        rs.getInt(1),
+                        new AppliedMigration(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant()));
+            }
+        }
+        return applied;
+    }
+
+    /** The migrations a sync applied, and the declared-type changes it found after them. */
+    private record Migrated(List<Migration> applied, SchemaParticipant.Changes declared) {}
+
+    /** The transactional part of a sync: migrations, then the declared DDL that may run in a transaction. */
+    private Migrated migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create schema if not exists " + quotedSchema);
+            s.execute("create table if not exists " + migrationsTable() + " (version integer primary key,"
+                    + " name text not null, checksum text not null,"
+                    + " applied_at timestamptz not null default now(), execution_ms bigint not null)");
+        }
+        List<Migration> pending = pending(applied(c));
+        for (Migration migration : pending) {
+            long started = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute(migration.sql());
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into " + migrationsTable()
+                    + " (version, name, checksum, execution_ms) values (?, ?, ?, ?)")) {
+                insert.setInt(1, migration.version());
+                insert.setString(2, migration.name());
+                insert.setString(3, migration.checksum());
+                insert.setLong(4, (System.nanoTime() - started) / 1_000_000);
+                insert.executeUpdate();
+            }
+        }
+        SchemaParticipant.Changes declared = declared(c);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : declared.inTransaction()) {
+                s.execute(ddl);
+            }
+        }
+        return new Migrated(pending, declared);
+    }
+
+    /** Runs {@code work} in a transaction on {@code c}, which stays open (and keeps its session lock) afterwards. */
+    private static <R> R inTransaction(Connection c, Database.Work<R> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            R result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private SchemaPlan plan(List<Migration> pending, SchemaParticipant.Changes declared) {
+        List<String> ddl = new ArrayList<>(declared.inTransaction());
+        declared.online().forEach(change -> ddl.addAll(change.statements()));
+        return new SchemaPlan(schema, pending, ddl, declared.undeclaredIndexes());
+    }
+
+    private SchemaParticipant.Changes declared(Connection c) throws SQLException {
+        SchemaParticipant.Changes changes = SchemaParticipant.Changes.NONE;
+        for (SchemaParticipant participant : participants) {
+            changes = changes.plus(participant.pendingChanges(c));
+        }
+        return changes;
+    }
+
+    /** One lock per schema, shared by every node (hashtextextended over the schema name). */
+    private String lockKey() {
+        return "rillflow:migrate:" + schema;
+    }
+
+    private List<Migration> pending(Map<Integer, AppliedMigration> applied) {
+        List<Migration> pending = new ArrayList<>();
+        for (Migration migration : shipped) {
+            AppliedMigration done = applied.get(migration.version());
+            if (done == null) {
+                pending.add(migration);
+            } else if (!done.checksum().equals(migration.checksum())) {
+                throw new SchemaDriftException("Migration " + String.format("%04d", migration.version()) + "_"
+                        + migration.name() + " was applied to schema \"" + schema + "\" with checksum "
+                        + done.checksum() + " but the shipped file now has checksum " + migration.checksum()
+                        + ": applied migrations must never change; add a new migration instead");
+            }
+        }
+        return pending;
+    }
+}

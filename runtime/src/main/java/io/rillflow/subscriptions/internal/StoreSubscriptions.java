@@ -1,0 +1,109 @@
+package io.rillflow.subscriptions.internal;
+
+import io.rillflow.subscriptions.SubscriptionFilter;
+import io.rillflow.subscriptions.SubscriptionHandle;
+import io.rillflow.subscriptions.SubscriptionHandler;
+import io.rillflow.subscriptions.SubscriptionInfo;
+import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.subscriptions.SubscriptionStatus;
+import io.rillflow.subscriptions.Subscriptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The subscriptions of one store, and the workers started through it, which the store closes with it. */
+public final class StoreSubscriptions implements Subscriptions {
+    private final SubscriptionCatalog catalog;
+    private final Set<WorkerHandle> open = ConcurrentHashMap.newKeySet();
+
+    /** Created by the store. */
+    public StoreSubscriptions(SubscriptionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void create(String name, SubscriptionFilter filter, long startFrom) {
+        SubscriptionNames.check("subscription", name);
+        if (filter == null) {
+            throw new IllegalArgumentException(
+                    "Subscription " + name + " needs a filter; SubscriptionFilter.all()" + " delivers every event");
+        }
+        if (startFrom < FROM_NOW) {
+            throw new IllegalArgumentException(
+                    "A subscription starts from a position of 0 or more, or FROM_NOW, not " + startFrom);
+        }
+        catalog.create(name, filter, startFrom);
+    }
+
+    @Override
+    public SubscriptionHandle subscribe(String name, SubscriptionOptions options, SubscriptionHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("subscribe(" + name + ") needs a handler");
+        }
+        WorkerHandle handle = join(name, options);
+        handle.push(handler);
+        return handle;
+    }
+
+    @Override
+    public SubscriptionHandle open(String name, SubscriptionOptions options) {
+        return join(name, options);
+    }
+
+    private WorkerHandle join(String name, SubscriptionOptions options) {
+        SubscriptionNames.check("subscription", name);
+        WorkerHandle handle = new WorkerHandle(catalog.join(name, options), open::remove);
+        open.add(handle);
+        return handle;
+    }
+
+    @Override
+    public List<SubscriptionInfo> list() {
+        return catalog.list();
+    }
+
+    @Override
+    public SubscriptionStatus status(String name, String group) {
+        return catalog.status(SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group));
+    }
+
+    @Override
+    public void pause(String name, String group) {
+        catalog.paused(SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), true);
+    }
+
+    @Override
+    public void resume(String name, String group) {
+        catalog.paused(SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), false);
+    }
+
+    @Override
+    public void reset(String name, String group, long seq) {
+        catalog.reset(SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), seq);
+    }
+
+    @Override
+    public void setMaxInFlight(String name, String group, Integer max) {
+        catalog.maxInFlight(
+                SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), max);
+    }
+
+    /**
+     * Closes every worker started through this store, all within {@code timeout}: every handler is asked to stop
+     * first, so they finish their events in hand side by side; see {@link SubscriptionHandle#close(Duration)}.
+     *
+     * @return whether every handler finished in time
+     */
+    public boolean closeAll(Duration timeout) {
+        List<WorkerHandle> handles = List.copyOf(open);
+        handles.forEach(WorkerHandle::requestStop);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean all = true;
+        for (WorkerHandle handle : handles) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            all &= handle.close(left);
+        }
+        return all;
+    }
+}
