@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * Creates, upgrades and recovers a cluster's data directory, so that {@link EmbeddedPostgresServer} only decides the
@@ -110,12 +111,12 @@ final class ClusterSetup {
 
     /**
      * Makes sure the application's role exists with its password, without superuser, role or database creation rights
-     * (its only predefined role is {@code pg_checkpoint}), and owns its database. Idempotent, so a crash between {@code initdb} and the end of the first start heals itself.
+     * (its only predefined role is {@code pg_checkpoint}), and owns its database. Idempotent, so a crash between
+     * {@code initdb} and the end of the first start heals itself.
      */
     static void provision(int port, ClusterCredentials credentials) {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(
-                        url, ClusterCredentials.SUPERUSER, credentials.superuserPassword());
+        try (Connection c = connect(url, ClusterCredentials.SUPERUSER, credentials.superuserPassword());
                 Statement s = c.createStatement()) {
             String role = credentials.user();
             s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
@@ -141,12 +142,28 @@ final class ClusterSetup {
     }
 
     /**
+     * A connection through pgjdbc's driver itself, not {@code DriverManager}: DriverManager hands a driver only to the
+     * class loader that registered it, so a second application class loader in the same JVM (a second
+     * {@code exec:java} run, a framework's restart loader) would find "no suitable driver".
+     */
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        Connection connection = new Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("pgjdbc does not accept the URL " + url);
+        }
+        return connection;
+    }
+
+    /**
      * Whether the application's role logs in: then it was provisioned before, and changing it since would have taken
      * the superuser's password.
      */
     static boolean canLogIn(int port, ClusterCredentials credentials) {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + credentials.database();
-        try (Connection c = DriverManager.getConnection(url, credentials.user(), credentials.password())) {
+        try (Connection c = connect(url, credentials.user(), credentials.password())) {
             return true;
         } catch (SQLException e) {
             return false; // role or database missing after an interrupted first start; the caller creates them
