@@ -1,5 +1,6 @@
 package io.rillflow.projections.internal;
 
+import io.rillflow.internal.BoundedStop;
 import io.rillflow.projections.ProjectionDaemon;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,16 +39,6 @@ public final class DaemonThread implements ProjectionDaemon {
     public boolean close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         stop.set(true);
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!thread.isAlive()) {
-            return true;
-        }
-        LOG.warn("Projection daemon still running {} after it was asked to stop; interrupting it", timeout);
-        thread.interrupt();
-        return false;
+        return BoundedStop.join(thread, timeout, LOG, "Projection daemon");
     }
 }

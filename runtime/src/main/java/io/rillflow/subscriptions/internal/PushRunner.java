@@ -1,5 +1,6 @@
 package io.rillflow.subscriptions.internal;
 
+import io.rillflow.internal.BoundedStop;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.subscriptions.AckMode;
 import java.time.Duration;
@@ -60,20 +61,7 @@ public final class PushRunner implements Runnable {
         if (Thread.currentThread() == thread) {
             return true;
         }
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!thread.isAlive()) {
-            return true;
-        }
-        LOG.warn(
-                "Subscription handler thread {} still running {} after it was asked to stop; interrupting it",
-                thread.getName(),
-                timeout);
-        thread.interrupt();
-        return false;
+        return BoundedStop.join(thread, timeout, LOG, "Subscription handler thread " + thread.getName());
     }
 
     @Override
