@@ -1,7 +1,7 @@
 package io.rillflow.subscriptions.internal;
 
-import io.rillflow.internal.BoundedStop;
 import io.rillflow.events.EventEnvelope;
+import io.rillflow.internal.BoundedStop;
 import io.rillflow.subscriptions.AckMode;
 import java.time.Duration;
 import java.util.List;
