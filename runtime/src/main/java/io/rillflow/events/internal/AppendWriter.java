@@ -239,7 +239,7 @@ final class AppendWriter {
     private static String prefix(String s, int kind) {
         String createStream = "insert into " + s + ".rf_streams (id, type) values (?, ?) on conflict do nothing";
         return switch (kind) {
-            case 0 -> "s as (" + createStream + ")";
+            case 0 -> "s as (" + createStream + " returning 1)";
             case 1 -> "n as (" + createStream + " returning 0::bigint as v)";
             default -> "";
         };
@@ -251,7 +251,9 @@ final class AppendWriter {
      */
     private String base(String s, int kind) {
         return switch (kind) {
-            case 0 -> "(select coalesce((" + versionSql + "), 0) as v)";
+            // Reading s makes the stream row come before the event row, the order rf_append writes them in: two
+            // first appends taking the rows in opposite orders would deadlock.
+            case 0 -> "(select coalesce((" + versionSql + "), 0) as v from (select count(*) from s) as created)";
             case 1 -> "n";
             case 2 -> "(" + versionSql.replace("select stream_seq", "select stream_seq as v") + ")";
             default -> "(select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
