@@ -154,7 +154,7 @@ public final class DocumentTables implements SchemaParticipant {
             }
             return null;
         });
-        return new TableCollection<>(database, json, sql, type, idType, idKind);
+        return new TableCollection<>(database, json, sql, type, idType, idKind, definition.indexes());
     }
 
     private static void requireName(String name) {

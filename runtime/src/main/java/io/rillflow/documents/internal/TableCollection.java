@@ -3,8 +3,11 @@ package io.rillflow.documents.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.DocumentNotFoundException;
+import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.documents.Patch;
+import io.rillflow.documents.UniqueIndexViolationException;
 import io.rillflow.documents.Versioned;
 import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
@@ -25,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.postgresql.util.PSQLException;
 
 /** The documents of one type in their table {@code rf_doc_<name>}: the statements and their JSON. */
 public final class TableCollection<T, I> implements DocumentCollection<T, I> {
@@ -38,10 +42,18 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final Class<I> idType;
     private final IdKind idKind;
     private final QueryTarget<T> queryTarget = new Target();
+    private final List<IndexDefinition> indexes;
 
     TableCollection(
-            Database database, JsonCodec json, DocumentStatements sql, Class<T> type, Class<I> idType, IdKind idKind) {
+            Database database,
+            JsonCodec json,
+            DocumentStatements sql,
+            Class<T> type,
+            Class<I> idType,
+            IdKind idKind,
+            List<IndexDefinition> indexes) {
         this.database = database;
+        this.indexes = List.copyOf(indexes);
         this.json = json;
         this.sql = sql;
         this.type = type;
@@ -51,7 +63,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     @Override
     public DocumentCollection<T, I> within(Connection connection) {
-        return new TableCollection<>(database.boundTo(connection), json, sql, type, idType, idKind);
+        return new TableCollection<>(database.boundTo(connection), json, sql, type, idType, idKind, indexes);
     }
 
     @Override
@@ -72,7 +84,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     @Override
     public long deleteAll() {
         String delete = "delete from " + sql.table();
-        return database.withConnection(delete, c -> {
+        return guarded(delete, c -> {
             try (Statement s = c.createStatement()) {
                 return (long) s.executeUpdate(delete);
             }
@@ -97,7 +109,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     @Override
     public Optional<Versioned<T>> get(I id) {
         requireId(id);
-        return database.withConnection(sql.get(), c -> {
+        return guarded(sql.get(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.get())) {
                 idKind.bind(p, 1, id);
                 try (ResultSet rs = p.executeQuery()) {
@@ -119,7 +131,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     public long put(I id, T doc) {
         requireId(id);
         String body = encode(id, doc);
-        return database.withConnection(sql.upsert(), c -> {
+        return guarded(sql.upsert(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.upsert())) {
                 idKind.bind(p, 1, id);
                 p.setString(2, body);
@@ -134,7 +146,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         requireExpected(expectedVersion);
         String body = encode(id, doc);
         String statement = expectedVersion == 0 ? sql.insert() : sql.replace();
-        return database.withConnection(statement, c -> {
+        return guarded(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 if (expectedVersion == 0) {
                     idKind.bind(p, 1, id);
@@ -235,7 +247,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             Patch.Change change = changes.get(i);
             values[i] = json.write(change.value(), () -> "the value for " + change.path() + " of " + target(id));
         }
-        return database.withConnection(statement, c -> {
+        return guarded(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 int index = 1;
                 for (int i = 0; i < values.length; i++) {
@@ -265,7 +277,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     public Optional<JsonNode> getField(I id, String path) {
         requireId(id);
         List<String> segments = Identifiers.fieldPath(path);
-        return database.withConnection(sql.getField(), c -> {
+        return guarded(sql.getField(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.getField())) {
                 p.setArray(1, c.createArrayOf("text", segments.toArray()));
                 idKind.bind(p, 2, id);
@@ -289,7 +301,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     @Override
     public boolean delete(I id) {
         requireId(id);
-        return database.withConnection(sql.delete(), c -> {
+        return guarded(sql.delete(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.delete())) {
                 idKind.bind(p, 1, id);
                 return p.executeUpdate() == 1;
@@ -309,7 +321,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     private boolean flipDeleted(I id, String statement) {
         requireId(id);
-        return database.withConnection(statement, c -> {
+        return guarded(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 idKind.bind(p, 1, id);
                 if (returnedVersion(p).isPresent()) {
@@ -331,7 +343,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             requireId(id);
             copy.row(id.toString(), encode(id, entry.getValue()));
         }
-        return database.inTransaction(sql.copyIn(), copy::send);
+        return guardedTransaction(sql.copyIn(), copy::send);
     }
 
     private T decode(I id, String body) {
@@ -345,6 +357,43 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     private String target(Object id) {
         return "document " + sql.name() + "/" + id;
+    }
+
+    /** Runs {@code work} like the database does, naming the field of a declared unique index it violates. */
+    private <R> R guarded(String statement, Database.Work<R> work) {
+        try {
+            return database.withConnection(statement, work);
+        } catch (RillflowException e) {
+            throw uniqueViolation(e);
+        }
+    }
+
+    private <R> R guardedTransaction(String statement, Database.Work<R> work) {
+        try {
+            return database.inTransaction(statement, work);
+        } catch (RillflowException e) {
+            throw uniqueViolation(e);
+        }
+    }
+
+    /** {@code e}, or the typed exception when its cause is a unique violation of one of this type's indexes. */
+    private RillflowException uniqueViolation(RillflowException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && "23505".equals(p.getSQLState()) && p.getServerErrorMessage() != null) {
+                String constraint = p.getServerErrorMessage().getConstraint();
+                for (IndexDefinition index : indexes) {
+                    if (index.unique() && index.indexName(sql.name()).equals(constraint)) {
+                        return new UniqueIndexViolationException(
+                                type,
+                                constraint,
+                                index.path().dotted(),
+                                p.getServerErrorMessage().getDetail(),
+                                e);
+                    }
+                }
+            }
+        }
+        return e;
     }
 
     private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
