@@ -17,8 +17,18 @@ public final class ConcurrencyException extends RillflowException {
      * @param actual the version found; 0 when the target does not exist
      */
     public ConcurrencyException(String target, String expected, long actual) {
-        super("Concurrency conflict on " + target + ": expected " + expected + " but the actual version is "
-                + (actual == 0 ? "0 (it does not exist)" : actual));
+        this(target, expected, actual, actual == 0 ? "it does not exist" : null);
+    }
+
+    /**
+     * @param target what was written, e.g. {@code stream 7d3c...} or {@code document customer/42}
+     * @param expected the expectation, as the caller stated it
+     * @param actual the version found; 0 when the target does not exist
+     * @param state what else the caller should know of the target's state (e.g. that it is soft-deleted), or null
+     */
+    public ConcurrencyException(String target, String expected, long actual, String state) {
+        super("Concurrency conflict on " + target + ": expected " + expected + " but the actual version is " + actual
+                + (state == null ? "" : " (" + state + ")"));
         this.target = target;
         this.expected = expected;
         this.actual = actual;

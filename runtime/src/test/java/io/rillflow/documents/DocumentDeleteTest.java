@@ -164,4 +164,22 @@ class DocumentDeleteTest {
         assertThat(storedVersion(store, customers, id)).isEmpty();
         assertThatThrownBy(() -> customers.restore(id)).isInstanceOf(DocumentNotFoundException.class);
     }
+
+    @Test
+    void insertOnASoftDeletedIdIsRefusedSayingSoAndPutBringsItBackWithTheNextVersion() {
+        UUID id = UUID.randomUUID();
+        customers.insert(id, Customer.named("Hidden"));
+        customers.softDelete(id);
+
+        assertThatThrownBy(() -> customers.insert(id, Customer.named("Again")))
+                .isInstanceOfSatisfying(
+                        ConcurrencyException.class, e -> assertThat(e.actual()).isEqualTo(2))
+                .hasMessageContaining("soft-deleted")
+                .hasMessageContaining("restore(id)");
+        assertThat(customers.get(id)).isEmpty();
+
+        // The rule: put writes whatever the state, so a soft-deleted document comes back live, replaced.
+        assertThat(customers.put(id, Customer.named("Back"))).isEqualTo(3);
+        assertThat(customers.get(id)).contains(new Versioned<>(Customer.named("Back"), 3));
+    }
 }

@@ -397,10 +397,20 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     }
 
     private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
-        return new ConcurrencyException(
-                target(id),
-                expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion),
-                currentVersion(c, id));
+        String expected = expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion);
+        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
+            idKind.bind(p, 1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return new ConcurrencyException(target(id), expected, 0);
+                }
+                // A soft-deleted document keeps its id and version: say so, and how to write it again.
+                String state = rs.getBoolean(2)
+                        ? "soft-deleted: restore(id) brings it back, put(id, document) replaces it"
+                        : null;
+                return new ConcurrencyException(target(id), expected, rs.getLong(1), state);
+            }
+        }
     }
 
     private long currentVersion(Connection c, I id) throws SQLException {
