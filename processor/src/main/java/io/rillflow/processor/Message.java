@@ -211,6 +211,9 @@ public enum Message {
     PROCESS_MANAGER_COMMAND_UNHANDLED("@On method %s sends %s, which no @Aggregate of this compilation handles, so the"
             + " command bus could not route it. Add a @Handle method taking %s to the aggregate it is meant for, or"
             + " send a command that one handles."),
+    PROCESS_MANAGER_PERMITTED_COMMAND_UNHANDLED("@On method %s sends the sealed %s, but no @Aggregate of this"
+            + " compilation handles its permitted subtype %s, so the command bus could not route it. Add a @Handle"
+            + " method taking %s to the aggregate it is meant for."),
 
     /** Every feature: a type still waiting for an unresolved type when processing is over. */
     UNRESOLVED_TYPE("@%s %s was not generated: %s could not be resolved. Fix the earlier errors (a missing import or"

@@ -89,6 +89,34 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void applyOfBothAnOldAndTheCurrentVersionSaysOldVersionsAreUpcast() {
+        JavaFileObject events = source(
+                "test.Renamed",
+                "import com.fasterxml.jackson.databind.JsonNode;",
+                "@Event(version = 2)",
+                "public record Renamed(String first) {",
+                "    @Event(name = \"Renamed\") public record V1(String name) {}",
+                "    @Upcast public static Renamed up(V1 old) { return new Renamed(old.name()); }",
+                "}");
+        JavaFileObject aggregate = source(
+                "test.Person",
+                "@Aggregate",
+                "public class Person {",
+                "    @Apply void on(Renamed e) {}",
+                "    @Apply void old(Renamed.V1 e) {}",
+                "}");
+
+        Compilation compilation = compile(events, aggregate);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.APPLY_OLD_VERSION.format(
+                        "Person.old(V1 e)", "V1", 1, "Renamed", 2, "test.Renamed", "Renamed"))
+                .inFile(aggregate)
+                .onLineContaining("void old(Renamed.V1 e)");
+    }
+
+    @Test
     void handleReturningSomethingThatIsNotEvents() {
         assertOnlyError(
                 counter("    public record Reset() {}", "    @Handle String reset(Reset c) { return \"no\"; }"),

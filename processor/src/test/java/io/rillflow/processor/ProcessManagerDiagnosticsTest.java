@@ -107,6 +107,32 @@ class ProcessManagerDiagnosticsTest {
     }
 
     @Test
+    void sealedCommandWithOnePermittedSubtypeNoAggregateHandlesNamesThatSubtype() {
+        JavaFileObject file = saga(
+                "public sealed interface Payment permits Payment.Charge, Payment.Refund {",
+                "    record Charge(int amount) implements Payment {}",
+                "    record Refund(int amount) implements Payment {}",
+                "}",
+                "@On Dispatch<Payment> on(Placed e) { return Dispatch.to(e.id(), new Payment.Charge(1)); }");
+        JavaFileObject ledger = source(
+                "test.Ledger",
+                "@Aggregate(\"ledger\")",
+                "public class Ledger {",
+                "    public record Charged(int amount) {}",
+                "    @Handle List<Object> charge(Saga.Payment.Charge c) { return List.of(new Charged(c.amount())); }",
+                "    @Apply void on(Charged e) {}",
+                "}");
+
+        Sources.assertOnlyError(
+                file,
+                Message.PROCESS_MANAGER_PERMITTED_COMMAND_UNHANDLED.format(
+                        "Saga.on(Placed e)", "test.Saga.Payment", "test.Saga.Payment.Refund", "Refund"),
+                "Dispatch<Payment> on(",
+                STOCK,
+                ledger);
+    }
+
+    @Test
     void commandNoAggregateOfTheCompilationHandles() {
         JavaFileObject file = saga(
                 "public record Refund(int amount) {}",

@@ -153,8 +153,26 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
     /** Whether every {@code @Apply} of the aggregate takes its event's current class; reports those that do not. */
     private boolean appliesCurrentVersions(ProcessingEnvironment env, AggregateDescriptor aggregate) {
         ValidationReport.Builder report = ValidationReport.builder();
+        Map<String, AggregateDescriptor.Apply> newest = new HashMap<>();
+        for (AggregateDescriptor.Apply apply : aggregate.applies()) {
+            newest.merge(
+                    apply.event().name(),
+                    apply,
+                    (a, b) -> a.event().version() >= b.event().version() ? a : b);
+        }
         for (AggregateDescriptor.Apply apply : aggregate.applies()) {
             EventTypeDescriptor event = apply.event();
+            AggregateDescriptor.Apply newestApply = newest.get(event.name());
+            if (newestApply != apply && catalog.current(event.name()).isEmpty()) {
+                // Two versions of an event whose current version this compilation cannot see: still one @Apply each.
+                report.add(
+                        Message.APPLY_DUPLICATE_EVENT,
+                        apply.method(),
+                        ElementText.method(apply.method()),
+                        event.name(),
+                        ElementText.method(newestApply.method()));
+                continue;
+            }
             catalog.current(event.name())
                     .filter(current -> current.version() > event.version())
                     .ifPresent(current -> report.add(

@@ -102,7 +102,9 @@ public final class AggregateValidator {
             if (AnnotationMirrors.find(method, AnnotationNames.APPLY).isPresent()) {
                 AggregateDescriptor.Apply apply = applyReader.read(type, method, report);
                 if (apply != null) {
-                    ExecutableElement other = applied.putIfAbsent(apply.event().name(), method);
+                    // Keyed by version too: an @Apply of an older version of the same event gets the message that
+                    // says old versions are upcast (AggregateFeature), not "merge the two methods".
+                    ExecutableElement other = applied.putIfAbsent(apply.event().label(), method);
                     if (other != null) {
                         report.add(
                                 Message.APPLY_DUPLICATE_EVENT,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -55,20 +56,39 @@ final class CommandCatalog {
      * sealed type all of whose permitted subtypes are handled.
      */
     boolean handles(Types types, TypeElement command) {
+        return unhandled(types, command).isEmpty();
+    }
+
+    /**
+     * The type that makes {@code command} unroutable: itself when nothing handles it, or for a sealed type the first
+     * permitted subtype (searched depth first) that no aggregate handles; empty when an aggregate handles it.
+     */
+    Optional<TypeElement> unhandled(Types types, TypeElement command) {
+        if (handledDirectly(types, command)) {
+            return Optional.empty();
+        }
+        if (command.getModifiers().contains(Modifier.SEALED)
+                && !command.getPermittedSubclasses().isEmpty()) {
+            for (TypeMirror permitted : command.getPermittedSubclasses()) {
+                if (!(types.asElement(permitted) instanceof TypeElement subtype)) {
+                    return Optional.of(command);
+                }
+                Optional<TypeElement> missing = unhandled(types, subtype);
+                if (missing.isPresent()) {
+                    return missing;
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(command);
+    }
+
+    private boolean handledDirectly(Types types, TypeElement command) {
         TypeMirror erased = types.erasure(command.asType());
         for (TypeMirror type : handled) {
             if (types.isAssignable(erased, types.erasure(type))) {
                 return true;
             }
-        }
-        if (command.getModifiers().contains(Modifier.SEALED)
-                && !command.getPermittedSubclasses().isEmpty()) {
-            for (TypeMirror permitted : command.getPermittedSubclasses()) {
-                if (!(types.asElement(permitted) instanceof TypeElement subtype) || !handles(types, subtype)) {
-                    return false;
-                }
-            }
-            return true;
         }
         return false;
     }

@@ -7,6 +7,7 @@ import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.handlers.HandlerClassDescriptor.Returns;
 import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -46,13 +47,25 @@ final class DispatchReturns {
         }
         TypeElement command = returned.command();
         if (command != null) {
-            if (commands.declaredHere(command) && !commands.handles(types, command)) {
+            Optional<TypeElement> missing =
+                    commands.declaredHere(command) ? commands.unhandled(types, command) : Optional.empty();
+            if (missing.filter(command::equals).isPresent()) {
                 report.add(
                         Message.PROCESS_MANAGER_COMMAND_UNHANDLED,
                         method,
                         described,
                         command.getQualifiedName(),
                         command.getSimpleName());
+                return null;
+            }
+            if (missing.isPresent()) {
+                report.add(
+                        Message.PROCESS_MANAGER_PERMITTED_COMMAND_UNHANDLED,
+                        method,
+                        described,
+                        command.getQualifiedName(),
+                        missing.get().getQualifiedName(),
+                        missing.get().getSimpleName());
                 return null;
             }
             commandTypes.put(command.getQualifiedName().toString(), TypeName.get(types.erasure(command.asType())));
