@@ -11,7 +11,6 @@ import io.rillflow.events.Expected;
 import io.rillflow.events.StreamInfo;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +30,7 @@ class InsertOnlyUpgradeTest {
     void streamsWrittenBeforeMigration7KeepTheirVersionsAndTakeNewAppends() throws SQLException {
         String schema = TestDatabase.freshSchema(getClass());
         UUID cart = UUID.randomUUID();
-        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl())) {
+        try (Connection c = TestDatabase.connection()) {
             migrateBefore(c, schema, INSERT_ONLY);
             // Two appends the way the runtime made them then: rf_append moving rf_streams.version.
             try (PreparedStatement p = c.prepareStatement("select 1 from \"" + schema + "\".rf_append(?, 'cart', ?,"

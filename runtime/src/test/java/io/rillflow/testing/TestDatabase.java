@@ -67,6 +67,14 @@ public final class TestDatabase {
         return "\"" + store.schemaName() + "\".\"rf_doc_" + collection.name() + "\"";
     }
 
+    /**
+     * A connection outside any store, whatever form {@code DATABASE_URL} takes ({@code postgres://} URLs are the
+     * store's to parse; {@code DriverManager} knows only {@code jdbc:} ones).
+     */
+    public static Connection connection() throws SQLException {
+        return admin().dataSource().getConnection();
+    }
+
     /** Runs SQL outside any store, e.g. to inspect or corrupt rows on purpose. */
     public static void execute(String sql) {
         try (Connection c = admin().dataSource().getConnection();
