@@ -265,7 +265,8 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                     return version.get();
                 }
                 // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
-                if (expectedVersion == null || !isLive(c, id)) {
+                if (expectedVersion == null
+                        || stored(c, id).filter(found -> !found.deleted()).isEmpty()) {
                     throw new DocumentNotFoundException(sql.table(), id);
                 }
                 throw conflict(c, id, expectedVersion);
@@ -327,7 +328,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                 if (returnedVersion(p).isPresent()) {
                     return true;
                 }
-                if (currentVersion(c, id) == 0) {
+                if (stored(c, id).isEmpty()) {
                     throw new DocumentNotFoundException(sql.table(), id);
                 }
                 return false;
@@ -398,35 +399,26 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
         String expected = expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion);
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
-            idKind.bind(p, 1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return new ConcurrencyException(target(id), expected, 0);
-                }
-                // A soft-deleted document keeps its id and version: say so, and how to write it again.
-                String state = rs.getBoolean(2)
-                        ? "soft-deleted: restore(id) brings it back, put(id, document) replaces it"
-                        : null;
-                return new ConcurrencyException(target(id), expected, rs.getLong(1), state);
-            }
-        }
+        Optional<Stored> stored = stored(c, id);
+        // A soft-deleted document keeps its id and version: say so, and how to write it again.
+        return stored.map(found -> new ConcurrencyException(
+                        target(id),
+                        expected,
+                        found.version(),
+                        found.deleted()
+                                ? "soft-deleted: restore(id) brings it back, put(id, document) replaces it"
+                                : null))
+                .orElseGet(() -> new ConcurrencyException(target(id), expected, 0));
     }
 
-    private long currentVersion(Connection c, I id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
-            idKind.bind(p, 1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
+    /** A stored row's version and whether it is soft-deleted. */
+    private record Stored(long version, boolean deleted) {}
 
-    private boolean isLive(Connection c, I id) throws SQLException {
+    private Optional<Stored> stored(Connection c, I id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
             idKind.bind(p, 1, id);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() && !rs.getBoolean(2);
+                return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getBoolean(2))) : Optional.empty();
             }
         }
     }

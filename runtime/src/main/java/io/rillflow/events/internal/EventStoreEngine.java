@@ -250,7 +250,8 @@ public final class EventStoreEngine implements EventStore {
                 rs.getObject(9, UUID.class),
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
                 types,
-                json);
+                json,
+                null);
     }
 
     /**

@@ -26,36 +26,6 @@ public final class StoredEvent implements EventEnvelope {
      */
     private final Object pending;
 
-    /** A stored event, as read from {@code rf_events}. */
-    StoredEvent(
-            long globalSeq,
-            UUID streamId,
-            long streamSeq,
-            String type,
-            int typeVersion,
-            String dataJson,
-            String headersJson,
-            UUID causationId,
-            UUID correlationId,
-            Instant createdAt,
-            EventTypes types,
-            JsonCodec json) {
-        this(
-                globalSeq,
-                streamId,
-                streamSeq,
-                type,
-                typeVersion,
-                dataJson,
-                headersJson,
-                causationId,
-                correlationId,
-                createdAt,
-                types,
-                json,
-                null);
-    }
-
     /** An event about to be appended ({@code pending}), or a stored one ({@code pending} null). */
     StoredEvent(
             long globalSeq,
