@@ -191,8 +191,7 @@ public enum Message {
             + " an event%s with @On."),
     HANDLER_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the %s instance. Make it a"
             + " non-private instance method."),
-    HANDLER_METHOD_OUTSIDE("@%1$s method %2$s is in %3$s, which is not a %4$s, so nothing would call it. Annotate the"
-            + " class with @Projection, or remove @%1$s."),
+    ANNOTATION_NOT_READ("@%s on %s is never read: %s. %s."),
     ON_NO_EVENT("@On method %s has no event parameter: its first parameter must be the event class, optionally"
             + " followed by %s."),
     ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a %s cannot supply: after the"

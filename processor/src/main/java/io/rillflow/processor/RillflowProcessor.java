@@ -5,7 +5,7 @@ import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.handlers.HandlerClassFeature;
 import io.rillflow.processor.handlers.HandlerKind;
-import io.rillflow.processor.handlers.StrayHandlerMethods;
+import io.rillflow.processor.placement.StrayAnnotations;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryCollector;
 import io.rillflow.processor.registry.RegistryEntry;
@@ -41,7 +41,7 @@ public final class RillflowProcessor extends AbstractProcessor {
                 new AggregateFeature(),
                 new HandlerClassFeature(HandlerKind.PROJECTION),
                 new HandlerClassFeature(HandlerKind.PROCESS_MANAGER),
-                new StrayHandlerMethods()));
+                new StrayAnnotations()));
     }
 
     /** A processor running only {@code features}, in this order. */

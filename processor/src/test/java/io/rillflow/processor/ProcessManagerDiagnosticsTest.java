@@ -237,7 +237,8 @@ class ProcessManagerDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.HANDLER_METHOD_OUTSIDE.format("Rebuild", "Saga.reset", "test.Saga", "@Projection"),
+                "@Rebuild on method Saga.reset is never read: test.Saga is a @ProcessManager, and process managers are"
+                        + " never rebuilt",
                 "reset()");
     }
 

@@ -200,8 +200,7 @@ class ProjectionDiagnosticsTest {
 
         assertOnlyError(
                 file,
-                Message.HANDLER_METHOD_OUTSIDE.format(
-                        "On", "Plain.on", "test.Plain", "@Projection (nor a @ProcessManager)"),
+                "@On on method Plain.on is never read: test.Plain is not a @Projection or a @ProcessManager",
                 "void on(");
     }
 
