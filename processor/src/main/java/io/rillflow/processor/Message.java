@@ -122,6 +122,9 @@ public enum Message {
             + " top level or static nested."),
     AGGREGATE_INVALID_NAME("@Aggregate %s has the name \"%s\": an aggregate name must match [a-z][a-z0-9_]* and have"
             + " at most 63 characters, as it names the aggregate's streams. Set a valid one, e.g. @Aggregate(\"%s\")."),
+    AGGREGATE_DUPLICATE_NAME("@Aggregate %s has the name \"%s\", which @Aggregate %s already has: the name is the"
+            + " stream type of both aggregates' streams, so their events would mix in one stream. Rename one of them"
+            + " with @Aggregate(\"...\")."),
     AGGREGATE_ID_TYPE("@Aggregate %s has ids of type %s: aggregate ids are String or java.util.UUID. Set id ="
             + " String.class or id = UUID.class."),
     AGGREGATE_NO_INITIAL_STATE("@Aggregate %s has no usable initial state: loading a new aggregate starts from it."
@@ -185,8 +188,8 @@ public enum Message {
             + " Make it a non-abstract, non-generic class that is not private, top level or static nested."),
     HANDLER_CLASS_INVALID_NAME("@%1$s %2$s has the name \"%3$s\": a %4$s name must match [a-z][a-z0-9_]* and have at"
             + " most 63 characters. Set a valid one, e.g. @%1$s(name = \"%5$s\")."),
-    HANDLER_CLASS_DUPLICATE_NAME("@%1$s %2$s has the name \"%3$s\", which @%1$s %4$s already has: the name keys %5$s,"
-            + " so two %6$s cannot share it. Rename one of them."),
+    HANDLER_CLASS_DUPLICATE_NAME("@%1$s %2$s has the name \"%3$s\", which @%4$s %5$s already has: the name keys %6$s,"
+            + " so two %7$s cannot share it. Rename one of them."),
     HANDLER_CLASS_NO_HANDLERS("@%s %s has no @On method, so it would never see an event. Annotate a method that takes"
             + " an event%s with @On."),
     HANDLER_METHOD_NOT_CALLABLE("@%s method %s is %s: the generated dispatch calls it on the %s instance. Make it a"

@@ -5,6 +5,7 @@ import io.rillflow.processor.aggregates.AggregateFeature;
 import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.handlers.HandlerClassFeature;
 import io.rillflow.processor.handlers.HandlerKind;
+import io.rillflow.processor.handlers.HandlerNames;
 import io.rillflow.processor.placement.StrayAnnotations;
 import io.rillflow.processor.queries.QueryFeature;
 import io.rillflow.processor.registry.RegistryCollector;
@@ -35,13 +36,18 @@ public final class RillflowProcessor extends AbstractProcessor {
 
     /** The processor javac finds through {@code META-INF/services}, with every feature. */
     public RillflowProcessor() {
-        this(List.of(
+        this(allFeatures(new HandlerNames()));
+    }
+
+    /** Every feature; projections and process managers share {@code handlerNames}, as they share checkpoint rows. */
+    private static List<Feature> allFeatures(HandlerNames handlerNames) {
+        return List.of(
                 new DocumentFeature(),
                 new QueryFeature(),
                 new AggregateFeature(),
-                new HandlerClassFeature(HandlerKind.PROJECTION),
-                new HandlerClassFeature(HandlerKind.PROCESS_MANAGER),
-                new StrayAnnotations()));
+                new HandlerClassFeature(HandlerKind.PROJECTION, handlerNames),
+                new HandlerClassFeature(HandlerKind.PROCESS_MANAGER, handlerNames),
+                new StrayAnnotations());
     }
 
     /** A processor running only {@code features}, in this order. */

@@ -171,9 +171,10 @@ class ProcessManagerDiagnosticsTest {
                         "ProcessManager",
                         "test.Second",
                         "saga",
+                        "ProcessManager",
                         "test.First",
                         "the checkpoint, lease, dead letters and command idempotency keys",
-                        "process managers"))
+                        "two process managers"))
                 .inFile(second)
                 .onLineContaining("name = \"saga\"");
     }

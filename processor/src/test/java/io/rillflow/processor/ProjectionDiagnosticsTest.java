@@ -106,9 +106,10 @@ class ProjectionDiagnosticsTest {
                         "Projection",
                         "test.Second",
                         "stats",
+                        "Projection",
                         "test.First",
                         "the checkpoint, lease and dead letters",
-                        "projections"))
+                        "two projections"))
                 .inFile(second)
                 .onLineContaining("name = \"stats\"");
     }

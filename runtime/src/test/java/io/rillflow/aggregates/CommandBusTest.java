@@ -118,6 +118,28 @@ class CommandBusTest {
     }
 
     @Test
+    void twoAggregatesWithOneNameAreRefusedNamingBoth() {
+        AggregateDefinition<String, UUID> namedLikeTally = new AggregateDefinition<>(
+                "tally",
+                String.class,
+                UUID.class,
+                1,
+                "s",
+                () -> "",
+                (state, event) -> state,
+                (state, command, context) -> List.of(command),
+                List.of(Rename.class));
+
+        assertThatThrownBy(() -> TestDatabase.storeBuilder(getClass())
+                        .aggregate(Tally.DEFINITION)
+                        .aggregate(namedLikeTally)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(
+                        "Aggregates " + Tally.class.getName() + " and java.lang.String are both named" + " \"tally\"");
+    }
+
+    @Test
     void aRepositoryRegisteredOnTheStoresBusAppliesToLaterDispatchesAndProcessManagers() {
         try (Store own = builder().build()) {
             TallyRepository capped = new TallyRepository(own);

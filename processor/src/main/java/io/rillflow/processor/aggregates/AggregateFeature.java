@@ -6,6 +6,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.rillflow.processor.AnnotatedTypeFeature;
+import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -47,6 +49,8 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
     private final EventCatalog catalog = new EventCatalog();
     /** Command class to the {@code @Handle} method that took it first, over the whole compilation. */
     private final Map<String, ExecutableElement> commands = new HashMap<>();
+    /** Aggregate name (stream type) to the class that took it first, over the whole compilation. */
+    private final Map<String, String> names = new HashMap<>();
     /** The round's valid {@code @Event} types, and the events only its aggregates apply. */
     private final List<EventTypeDescriptor> declared = new ArrayList<>();
 
@@ -86,6 +90,7 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
             return reading;
         }
         ValidationReport.Builder report = ValidationReport.builder().addAll(reading.report());
+        claimName(reading.descriptor(), report);
         claimCommands(reading.descriptor(), report);
         return Reading.of(report.build(), reading.descriptor());
     }
@@ -189,6 +194,25 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
         ValidationReport built = report.build();
         built.printTo(env.getMessager());
         return built.isClean();
+    }
+
+    /** Claims the aggregate's name; reports it if another aggregate of the compilation has it already. */
+    private void claimName(AggregateDescriptor aggregate, ValidationReport.Builder report) {
+        String qualified = aggregate.type().canonicalName();
+        String owner = names.putIfAbsent(aggregate.name(), qualified);
+        if (owner != null && !owner.equals(qualified)) {
+            TypeElement type = aggregate.element();
+            AnnotationMirror mirror =
+                    AnnotationMirrors.find(type, AnnotationNames.AGGREGATE).orElseThrow();
+            report.add(
+                    Message.AGGREGATE_DUPLICATE_NAME,
+                    type,
+                    mirror,
+                    AnnotationMirrors.explicitValue(mirror, "value").orElse(null),
+                    qualified,
+                    aggregate.name(),
+                    owner);
+        }
     }
 
     /** Claims the aggregate's commands; reports those another aggregate of the compilation handles already. */

@@ -9,9 +9,7 @@ import io.rillflow.processor.Message;
 import io.rillflow.processor.Reading;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.registry.RegistryEntry;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -26,14 +24,15 @@ import javax.lang.model.element.TypeElement;
  */
 public final class HandlerClassFeature extends AnnotatedTypeFeature<HandlerClassDescriptor> {
     private final HandlerKind kind;
-    /** Name to the class that took it first. */
-    private final Map<String, String> names = new HashMap<>();
+    private final HandlerNames names;
 
     private final CommandCatalog commands = new CommandCatalog();
 
-    public HandlerClassFeature(HandlerKind kind) {
+    /** The feature of {@code kind}; {@code names} is shared with the other kind's feature. */
+    public HandlerClassFeature(HandlerKind kind, HandlerNames names) {
         super(kind.annotation());
         this.kind = kind;
+        this.names = names;
     }
 
     @Override
@@ -55,7 +54,7 @@ public final class HandlerClassFeature extends AnnotatedTypeFeature<HandlerClass
         return new HandlerClassReader(kind, env.getTypeUtils(), commands).read(type);
     }
 
-    /** A name belongs to one class of its kind over the whole compilation. */
+    /** A name belongs to one projection or process manager over the whole compilation. */
     @Override
     protected List<HandlerClassDescriptor> checkTogether(
             ProcessingEnvironment env, List<HandlerClassDescriptor> valid) {
@@ -80,10 +79,11 @@ public final class HandlerClassFeature extends AnnotatedTypeFeature<HandlerClass
 
     private boolean uniqueName(ProcessingEnvironment env, HandlerClassDescriptor handlers) {
         String qualified = handlers.type().canonicalName();
-        String owner = names.putIfAbsent(handlers.name(), qualified);
-        if (owner == null || owner.equals(qualified)) {
+        Optional<HandlerNames.Owner> owner = names.claim(handlers.name(), kind, qualified);
+        if (owner.isEmpty()) {
             return true;
         }
+        HandlerKind other = owner.get().kind();
         TypeElement type = handlers.element();
         AnnotationMirror mirror =
                 AnnotationMirrors.find(type, kind.annotation()).orElseThrow();
@@ -96,9 +96,12 @@ public final class HandlerClassFeature extends AnnotatedTypeFeature<HandlerClass
                         kind.simpleName(),
                         qualified,
                         handlers.name(),
-                        owner,
-                        kind.nameKeys(),
-                        kind.plural())
+                        other.simpleName(),
+                        owner.get().type(),
+                        other == kind ? kind.nameKeys() : HandlerKind.PROJECTION.nameKeys(),
+                        other == kind
+                                ? "two " + kind.plural()
+                                : "a projection and a process manager (a process manager runs as a projection)")
                 .build()
                 .printTo(env.getMessager());
         return false;

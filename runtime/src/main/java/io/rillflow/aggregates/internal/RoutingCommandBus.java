@@ -7,6 +7,7 @@ import io.rillflow.aggregates.CommandContext;
 import io.rillflow.aggregates.CommandResult;
 import io.rillflow.store.internal.StoreContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,21 @@ public final class RoutingCommandBus implements CommandBus {
     /**
      * A bus over {@code definitions}, each executed by a default engine on {@code context}.
      *
-     * @throws IllegalStateException if two definitions handle the same command type
+     * @throws IllegalStateException if two definitions handle the same command type, or share a name (their streams
+     *     would mix)
      */
     public RoutingCommandBus(StoreContext context, List<AggregateDefinition<?, ?>> definitions) {
         Map<Class<?>, Target> routes = new LinkedHashMap<>();
+        Map<String, Class<?>> names = new HashMap<>();
         for (AggregateDefinition<?, ?> definition : definitions) {
+            // The processor checks this within one compilation; registries of several compilations meet only here.
+            Class<?> named = names.putIfAbsent(definition.name(), definition.stateType());
+            if (named != null && named != definition.stateType()) {
+                throw new IllegalStateException("Aggregates " + named.getName() + " and "
+                        + definition.stateType().getName() + " are both named \"" + definition.name() + "\": the name"
+                        + " is the stream type of their streams, so their events would mix. Rename one of them with"
+                        + " @Aggregate(\"...\")");
+            }
             Target target = engineTarget(new AggregateEngine<>(context, definition));
             for (Class<?> command : definition.commandTypes()) {
                 Target other = routes.putIfAbsent(command, target);
