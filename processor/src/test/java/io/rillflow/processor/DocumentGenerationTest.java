@@ -55,7 +55,7 @@ class DocumentGenerationTest {
                 "    }",
                 "    static Optional<Versioned<Customer>> use(Store store, UUID id) {",
                 "        CustomerRepository customers = new CustomerRepository(store);",
-                "        customers.patch(id, Customer_.address.city, \"Berlin\");",
+                "        customers.patch(id, Customer_.address.city.set(\"Berlin\"));",
                 "        customers.query().where(Customer_.age.gte(18)).orderBy(Customer_.since.desc()).list();",
                 "        return customers.get(id);",
                 "    }",
@@ -79,6 +79,26 @@ class DocumentGenerationTest {
                 .hadErrorContaining("incompatible types")
                 .inFile(usage)
                 .onLineContaining("Customer_.age.eq(\"x\")");
+    }
+
+    @Test
+    void aTypedPatchWithAValueOfTheWrongTypeNamesTheFieldsType() {
+        JavaFileObject usage = source(
+                "test.Usage",
+                "import io.rillflow.Store;",
+                "class Usage {",
+                "    static long use(Store store, UUID id) {",
+                "        return new CustomerRepository(store).patch(id, Customer_.age.set(\"x\"));",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(customer(), usage);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("incompatible types: java.lang.String cannot be converted to java.lang.Integer")
+                .inFile(usage)
+                .onLineContaining("Customer_.age.set(\"x\")");
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.rillflow.documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.DocumentNotFoundException;
+import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
-import io.rillflow.query.Path;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +32,18 @@ public interface DocumentCollection<T, I> {
     /** A query over this collection's live documents. */
     DocumentQuery<T> query();
 
-    /** Sets the field at a metamodel {@code path} (e.g. {@code Customer_.address.city}); returns the new version. */
-    <V> long patch(I id, Path<V> path, V value);
+    /**
+     * Sets fields at metamodel paths in one statement ({@code patch(id, Customer_.address.city.set("Oslo"))});
+     * returns the new version.
+     */
+    default long patch(I id, Assignment change, Assignment... more) {
+        return patch(id, Patch.of(change, more));
+    }
+
+    /** As {@link #patch(Object, Assignment, Assignment...)}, only if the stored version is {@code expectedVersion}. */
+    default long patch(I id, long expectedVersion, Assignment change, Assignment... more) {
+        return patch(id, expectedVersion, Patch.of(change, more));
+    }
 
     /** The document name: the documents live in table {@code rf_doc_<name>} of the store's schema. */
     String name();

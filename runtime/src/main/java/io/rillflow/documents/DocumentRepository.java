@@ -1,8 +1,8 @@
 package io.rillflow.documents;
 
 import io.rillflow.Store;
+import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
-import io.rillflow.query.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,14 +67,17 @@ public abstract class DocumentRepository<T, I> {
         return collection.update(id, change);
     }
 
-    /** Sets one field server side: {@code patch(id, Customer_.address.city, "Berlin")}. */
-    public <V> long patch(I id, Path<V> path, V value) {
-        return collection.patch(id, path, value);
+    /**
+     * Sets fields server side, in one statement: {@code patch(id, Customer_.address.city.set("Berlin"))}; returns the
+     * new version.
+     */
+    public long patch(I id, Assignment change, Assignment... more) {
+        return collection.patch(id, change, more);
     }
 
-    /** As {@link #patch(Object, Path, Object)} only if the stored version is {@code expectedVersion}. */
-    public <V> long patch(I id, long expectedVersion, Path<V> path, V value) {
-        return collection.patch(id, expectedVersion, path.dotted(), value);
+    /** As {@link #patch(Object, Assignment, Assignment...)} only if the stored version is {@code expectedVersion}. */
+    public long patch(I id, long expectedVersion, Assignment change, Assignment... more) {
+        return collection.patch(id, expectedVersion, change, more);
     }
 
     /** Applies several field changes in one statement. */

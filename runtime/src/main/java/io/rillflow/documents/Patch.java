@@ -1,6 +1,7 @@
 package io.rillflow.documents;
 
 import io.rillflow.internal.Identifiers;
+import io.rillflow.query.Assignment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,10 +10,9 @@ import java.util.List;
  * Several field changes applied to one document in one statement, server side. Paths are dotted
  * ({@code address.city}); missing parent objects are created.
  *
- * <pre>{@code customers.patch(id, Patch.set("status", "gold").set("address.city", "Berlin")); }</pre>
+ * <pre>{@code customers.patch(id, Patch.set("status", "gold").and("address.city", "Berlin")); }</pre>
  */
 public final class Patch {
-    /** One change: the path's segments and the new value (any Jackson-serializable value, or null). */
     /**
      * One change of a patch: set the field at {@code path} (split into {@code segments}) to {@code value}.
      *
@@ -29,6 +29,22 @@ public final class Patch {
     /** A patch that sets {@code path} to {@code value}. */
     public static Patch set(String path, Object value) {
         return new Patch().and(path, value);
+    }
+
+    /**
+     * A patch of typed changes: {@code Patch.of(Customer_.age.set(31), Customer_.address.city.set("Oslo"))}.
+     */
+    public static Patch of(Assignment change, Assignment... more) {
+        Patch patch = new Patch().and(change);
+        for (Assignment next : more) {
+            patch.and(next);
+        }
+        return patch;
+    }
+
+    /** Adds a typed change to this patch; later changes of the same path win. */
+    public Patch and(Assignment change) {
+        return and(change.path().dotted(), change.value());
     }
 
     /** Adds a change to this patch; later changes of the same path win. */

@@ -64,6 +64,15 @@ public abstract class Path<V> {
     }
 
     /** Equal to {@code value}; a null value matches missing and null fields. */
+    /**
+     * This field set to {@code value}, for a patch: {@code customers.patch(id, Customer_.age.set(31))}. A method of
+     * the path rather than a generic {@code patch(id, path, value)}, so that a value of the wrong type is reported by
+     * javac as not convertible to the field's type.
+     */
+    public Assignment set(V value) {
+        return new Assignment(this, value);
+    }
+
     public Condition eq(V value) {
         if (value == null) {
             return isNull();

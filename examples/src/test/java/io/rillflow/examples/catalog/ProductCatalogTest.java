@@ -167,8 +167,8 @@ class ProductCatalogTest {
                 Availability.IN_STOCK);
         products.put(tea);
         try {
-            long version = products.patch(tea.id(), Product_.supplier.city, "Lübeck");
-            long stockVersion = products.patch(tea.id(), version, Product_.stock, 11);
+            long version = products.patch(tea.id(), Product_.supplier.city.set("Lübeck"));
+            long stockVersion = products.patch(tea.id(), version, Product_.stock.set(11));
 
             Versioned<Product> patched = products.get(tea.id()).orElseThrow();
             assertThat(version).isEqualTo(2);

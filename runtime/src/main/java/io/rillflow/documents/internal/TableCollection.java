@@ -14,7 +14,6 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.query.DocumentQuery;
-import io.rillflow.query.Path;
 import io.rillflow.query.internal.QueryAccess;
 import io.rillflow.query.internal.QueryTarget;
 import java.sql.Connection;
@@ -74,11 +73,6 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     /** What queries over this collection run on, for compiled query support. */
     public QueryTarget<T> queryTarget() {
         return queryTarget;
-    }
-
-    @Override
-    public <V> long patch(I id, Path<V> path, V value) {
-        return patch(id, path.dotted(), value);
     }
 
     @Override
