@@ -134,12 +134,19 @@ public enum Message {
             + " a static method, optionally followed by the EventEnvelope."),
     APPLY_SIGNATURE("@Apply %s %s: an @Apply method is non-private and either an instance method returning void"
             + " (mutable state) or %s (the new state), or a static method taking the state first and returning %s."),
+    APPLY_CANNOT_CHANGE_STATE("@Apply %s returns void, but %s is a record whose components are all immutable, so the"
+            + " method cannot change the state: return the new %s instead."),
     APPLY_OLD_VERSION("@Apply %s applies %s v%d, but the current version of \"%s\" is v%d (%s): stored events are"
             + " upcast to the current version before they are applied. Apply %s instead."),
     APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
             + " Merge the two methods."),
     HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking the command, optionally followed by the"
             + " CommandContext."),
+    HANDLE_STATIC("@Handle %s is static: the generated repository calls it on the aggregate's current state, which a"
+            + " static method cannot see. Make it an instance method."),
+    HANDLE_JDK_COMMAND("@Handle %s takes %s as its command: commands are routed by their type, and a JDK type (a"
+            + " String, a boxed number, a collection, Object) is no type of yours, so every such value would be routed"
+            + " here. Take a command type of your own, e.g. record Rename(String name)."),
     HANDLE_NOT_EVENTS("@Handle %s returns %s, which is not a list of events: a command handler returns List<Object>"
             + " or a List of an event type (empty when nothing happens). Change the return type."),
     COMMAND_HANDLED_TWICE("Command %s is handled by %s and by %s: the command bus routes each command type to one"
@@ -199,6 +206,8 @@ public enum Message {
             + " followed by %s."),
     ON_UNSUPPORTED_PARAMETER("@On method %s has the parameter %s of type %s, which a %s cannot supply: after the"
             + " event, parameters may only be %s."),
+    ON_JDK_EVENT("@On method %s takes %s: events are decoded into the class registered for their type, which is"
+            + " never a JDK type, so this method would never be called. Take one of your event classes."),
     ON_ABSTRACT_EVENT("@On method %s takes %s, which is %s: events are decoded into their concrete registered class"
             + " and dispatched by exact class, so this method would never be called. Take the concrete event class,"
             + " with one @On method per class."),

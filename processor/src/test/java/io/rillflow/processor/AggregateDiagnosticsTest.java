@@ -135,6 +135,77 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void staticHandle() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle static List<Object> reset(Reset c) { return List.of(); }"),
+                Message.HANDLE_STATIC.format("Counter.reset(Reset c)"),
+                "reset(Reset c)");
+    }
+
+    @Test
+    void handleOfAJdkTypeAsItsCommand() {
+        assertOnlyError(
+                counter("    @Handle List<Object> rename(String name) { return List.of(); }"),
+                Message.HANDLE_JDK_COMMAND.format("Counter.rename(String name)", "String"),
+                "rename(String name)");
+    }
+
+    @Test
+    void handleOfACollectionAsItsCommand() {
+        assertOnlyError(
+                counter("    @Handle List<Object> addAll(List<Add> adds) { return List.of(); }"),
+                Message.HANDLE_JDK_COMMAND.format("Counter.addAll(List<Add> adds)", "List<Add>"),
+                "addAll(List<Add> adds)");
+    }
+
+    @Test
+    void voidApplyOnAnImmutableRecord() {
+        JavaFileObject file = source(
+                "test.Total",
+                "@Aggregate(\"total\")",
+                "public record Total(long value, String label, Instant since) {",
+                "    public static Total initial() { return new Total(0, \"\", Instant.EPOCH); }",
+                "    public record Add(int n) {}",
+                "    public record Added(int n) {}",
+                "    @Handle List<Object> add(Add c) { return List.of(new Added(c.n())); }",
+                "    @Apply void on(Added e) {}",
+                "}");
+
+        assertOnlyError(
+                file,
+                Message.APPLY_CANNOT_CHANGE_STATE.format("Total.on(Added e)", "Total", "Total"),
+                "void on(Added e)");
+    }
+
+    @Test
+    void recordsWhoseStateCanChangeInPlaceAndRecordsReturningTheNewStateCompile() {
+        JavaFileObject inPlace = source(
+                "test.Cart",
+                "@Aggregate(\"cart\")",
+                "public record Cart(List<String> items) {",
+                "    public static Cart initial() { return new Cart(new ArrayList<>()); }",
+                "    public record AddItem(String item) {}",
+                "    public record ItemAdded(String item) {}",
+                "    @Handle List<Object> add(AddItem c) { return List.of(new ItemAdded(c.item())); }",
+                "    @Apply void on(ItemAdded e) { items.add(e.item()); }",
+                "}");
+        JavaFileObject returning = source(
+                "test.Total",
+                "@Aggregate(\"total\")",
+                "public record Total(long value) {",
+                "    public static Total initial() { return new Total(0); }",
+                "    public record Add(int n) {}",
+                "    public record Added(int n) {}",
+                "    @Handle List<Object> add(Add c) { return List.of(new Added(c.n())); }",
+                "    @Apply Total on(Added e) { return new Total(value + e.n()); }",
+                "}");
+
+        assertThat(compile(inPlace, returning)).succeededWithoutWarnings();
+    }
+
+    @Test
     void handleWithTwoParameters() {
         assertOnlyError(
                 counter(

@@ -191,6 +191,14 @@ class ProjectionDiagnosticsTest {
     }
 
     @Test
+    void onMethodTakingAJdkType() {
+        assertOnlyError(
+                projection("@On void on(Object e) {}"),
+                Message.ON_JDK_EVENT.format("Stats.on(Object e)", "java.lang.Object"),
+                "void on(Object e)");
+    }
+
+    @Test
     void onMethodOutsideAProjection() {
         JavaFileObject file = source(
                 "test.Plain",

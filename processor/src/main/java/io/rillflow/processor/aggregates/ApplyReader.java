@@ -8,15 +8,19 @@ import io.rillflow.processor.events.EventTypeDescriptor;
 import io.rillflow.processor.events.EventTypeReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -25,6 +29,21 @@ import javax.lang.model.util.Types;
  */
 final class ApplyReader {
     private static final String ENVELOPE = RuntimeTypes.EVENT_ENVELOPE.canonicalName();
+
+    /** JDK value types that cannot change after construction. */
+    private static final Set<String> IMMUTABLE_JDK = Set.of(
+            "java.lang.String",
+            "java.lang.Boolean",
+            "java.lang.Character",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Double",
+            "java.math.BigDecimal",
+            "java.math.BigInteger",
+            "java.util.UUID");
 
     private final Types types;
 
@@ -71,6 +90,10 @@ final class ApplyReader {
             parameters.remove(0);
             style = AggregateDescriptor.Style.STATIC;
         } else if (method.getReturnType().getKind() == TypeKind.VOID) {
+            if (immutableRecord(type)) {
+                report.add(Message.APPLY_CANNOT_CHANGE_STATE, method, label, stateName, stateName);
+                return null;
+            }
             style = AggregateDescriptor.Style.MUTABLE;
         } else if (returnsState) {
             style = AggregateDescriptor.Style.RETURNS_STATE;
@@ -122,6 +145,34 @@ final class ApplyReader {
         }
         EventTypeDescriptor descriptor = EventTypeReader.describe(eventType);
         return new AggregateDescriptor.Apply(method, descriptor, style, withEnvelope);
+    }
+
+    /**
+     * A record none of whose components can hold changeable state: a void method can change nothing. Components of
+     * other types (a list, a class of the user's) may be mutated in place, so those records pass.
+     */
+    private static boolean immutableRecord(TypeElement type) {
+        if (type.getKind() != ElementKind.RECORD) {
+            return false;
+        }
+        for (RecordComponentElement component : type.getRecordComponents()) {
+            TypeMirror componentType = component.asType();
+            if (componentType.getKind().isPrimitive()) {
+                continue;
+            }
+            if (!(componentType instanceof DeclaredType declared)) {
+                return false; // an array, or a type variable
+            }
+            TypeElement element = (TypeElement) declared.asElement();
+            boolean immutable = element.getKind() == ElementKind.ENUM
+                    || element.getKind() == ElementKind.RECORD && immutableRecord(element)
+                    || IMMUTABLE_JDK.contains(element.getQualifiedName().toString())
+                    || element.getQualifiedName().toString().startsWith("java.time.");
+            if (!immutable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isEnvelope(VariableElement parameter) {

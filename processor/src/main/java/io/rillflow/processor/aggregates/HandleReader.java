@@ -33,8 +33,11 @@ final class HandleReader {
         int parameters = method.getParameters().size();
         boolean withContext =
                 parameters == 2 && isContext(method.getParameters().get(1));
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            report.add(Message.HANDLE_STATIC, method, label);
+            return null;
+        }
         if (method.getModifiers().contains(Modifier.PRIVATE)
-                || method.getModifiers().contains(Modifier.STATIC)
                 || (parameters != 1 && !withContext)
                 || !(method.getParameters().get(0).asType() instanceof DeclaredType)) {
             report.add(Message.HANDLE_SIGNATURE, method, label);
@@ -45,6 +48,10 @@ final class HandleReader {
             return null;
         }
         DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();
+        if (ApplyReader.javaType((TypeElement) command.asElement())) {
+            report.add(Message.HANDLE_JDK_COMMAND, method.getParameters().get(0), label, ElementText.type(command));
+            return null;
+        }
         return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()), withContext);
     }
 

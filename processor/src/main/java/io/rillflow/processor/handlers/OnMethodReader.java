@@ -72,6 +72,10 @@ final class OnMethodReader {
         }
         TypeMirror eventType = parameters.get(0).asType();
         TypeElement eventClass = (TypeElement) types.asElement(eventType);
+        if (eventClass.getQualifiedName().toString().startsWith("java.")) {
+            report.add(Message.ON_JDK_EVENT, parameters.get(0), described, eventClass.getQualifiedName());
+            return null;
+        }
         if (eventClass.getKind().isInterface() || eventClass.getModifiers().contains(Modifier.ABSTRACT)) {
             String what = eventClass.getKind().isInterface() ? "an interface" : "abstract";
             report.add(Message.ON_ABSTRACT_EVENT, parameters.get(0), described, eventClass.getQualifiedName(), what);
