@@ -193,4 +193,45 @@ class StrayAnnotationsTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.TagRepository");
     }
+
+    @Test
+    void handlersBesideUnannotatedDefaultMethodsSealedCommandsAndWildcardDispatchCompile() {
+        JavaFileObject ledger = source(
+                "test.Ledger",
+                "@Aggregate(\"ledger\")",
+                "public class Ledger implements Audited {",
+                "    public sealed interface Payment permits Charge, Refund {}",
+                "    public record Charge(int amount) implements Payment {}",
+                "    public record Refund(int amount) implements Payment {}",
+                "    public record Charged(int amount) {}",
+                "    long balance;",
+                "    @Handle List<Object> charge(Charge c) { return List.of(new Charged(c.amount())); }",
+                "    @Handle List<Object> refund(Refund c) { return List.of(new Charged(-c.amount())); }",
+                "    @Apply void on(Charged e) { balance += e.amount(); }",
+                "}");
+        JavaFileObject audited = source(
+                "test.Audited", "public interface Audited {", "    default String auditName() { return \"x\"; }", "}");
+        JavaFileObject saga = source(
+                "test.Billing",
+                "import io.rillflow.processes.Dispatch;",
+                "@ProcessManager(name = \"billing\")",
+                "public class Billing implements Audited {",
+                "    public record Ordered(String id) {}",
+                "    @On Dispatch<Ledger.Payment> on(Ordered e) { return Dispatch.to(e.id(), new Ledger.Charge(1)); }",
+                "    @On List<Dispatch<?>> again(Ledger.Charged e) { return List.of(); }",
+                "}");
+        JavaFileObject projection = source(
+                "test.Totals",
+                "@Projection(name = \"totals\")",
+                "public class Totals implements Audited {",
+                "    private final String label;",
+                "    public Totals(String label) { this.label = label; }",
+                "    @On void on(Ledger.Charged e) {}",
+                "    @Rebuild void reset() {}",
+                "}");
+
+        Compilation compilation = compile(ledger, audited, saga, projection);
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
 }
