@@ -7,10 +7,12 @@ import io.rillflow.processes.ProcessManagerHandler;
 import io.rillflow.processes.ProcessManagers;
 import io.rillflow.processes.UnknownProcessManagerException;
 import io.rillflow.projections.DeadLetter;
+import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -36,6 +38,30 @@ public final class StoreProcessManagers implements ProcessManagers {
         this.aggregates = List.copyOf(aggregates);
         this.schema = schema;
         this.declared = List.copyOf(declared);
+        requireUniqueNames(projections.declared(), this.declared);
+    }
+
+    /**
+     * The generated registries of several compilations meet only here: a process manager runs as a projection, so
+     * every declared projection and process manager needs a name of its own, or two of them would share one
+     * checkpoint.
+     */
+    static void requireUniqueNames(
+            List<ProjectionDefinition> projections, List<ProcessManagerDefinition> processManagers) {
+        Map<String, String> owners = new HashMap<>();
+        List<String[]> named = new ArrayList<>();
+        projections.forEach(
+                p -> named.add(new String[] {p.name(), "@Projection " + p.type().getName()}));
+        processManagers.forEach(p ->
+                named.add(new String[] {p.name(), "@ProcessManager " + p.type().getName()}));
+        for (String[] entry : named) {
+            String other = owners.putIfAbsent(entry[0], entry[1]);
+            if (other != null && !other.equals(entry[1])) {
+                throw new IllegalStateException(other + " and " + entry[1] + " are both named \"" + entry[0]
+                        + "\": the name keys the checkpoint, lease and dead letters, so they would share them."
+                        + " Rename one of them");
+            }
+        }
     }
 
     @Override
