@@ -97,8 +97,11 @@ public final class StoreProjections implements Projections {
             types.add(eventTypes
                     .nameOf(type)
                     .orElseThrow(() -> new UnknownEventTypeException("Projection " + name
-                            + " reads " + type.getName() + ", which has no registered event type name: register it with"
-                            + " StoreBuilder.eventType(name, " + type.getSimpleName() + ".class)")));
+                            + " reads " + type.getName() + ", which has no registered event type name: annotate it"
+                            + " with @Event (the processor registers @Event classes and the events an @Aggregate"
+                            + " applies), or, for a class outside any compiled module, register it with"
+                            + " StoreBuilder.eventType(\"" + type.getSimpleName() + "\", " + type.getSimpleName()
+                            + ".class)")));
         }
         Registration registration = new Registration(handler, List.copyOf(types));
         Registration existing = registrations.putIfAbsent(name, registration);
