@@ -264,8 +264,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Stops running projection daemons and subscription workers, closes the pool this store created and stops its
-     * embedded server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}.
+     * Stops running projection daemons and subscription workers, releases the projection leases this store's node
+     * holds (so the next process takes them at once), closes the pool this store created and stops its embedded
+     * server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}.
      */
     @Override
     public void close() {
@@ -281,6 +282,7 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         try {
             projections.stopDaemons(timeout);
+            projections.releaseLeases();
             subscriptions.closeAll(timeout);
             resources.close();
         } catch (Exception e) {

@@ -30,10 +30,14 @@ class ExamplesOnThePageTest {
                 blocks.add(m.group(2).strip());
             }
         }
-        assertThat(blocks).hasSize(3);
+        assertThat(blocks).hasSize(6);
         assertThat(versionless(blocks.get(0))).isEqualTo(versionless(read("pom.xml")));
-        assertThat(blocks.get(1)).isEqualTo(read("src/main/java/com/example/library/Book.java"));
-        assertThat(blocks.get(2)).isEqualTo(read("src/main/java/com/example/library/Main.java"));
+        List<String> sources = List.of("Book", "BookLoan", "Loan", "Loans", "Main");
+        for (int i = 0; i < sources.size(); i++) {
+            assertThat(blocks.get(i + 1))
+                    .as(sources.get(i) + ".java")
+                    .isEqualTo(read("src/main/java/com/example/library/" + sources.get(i) + ".java"));
+        }
     }
 
     private static String read(String file) throws IOException {

@@ -24,6 +24,7 @@ public final class RuntimeTypes {
     public static final ClassName REGISTRY_CONTENTS = ClassName.get(SPI, "RegistryContents");
 
     public static final ClassName DOCUMENT_REPOSITORY = ClassName.get(DOCUMENTS, "DocumentRepository");
+    public static final ClassName DOCUMENT_COLLECTION = ClassName.get(DOCUMENTS, "DocumentCollection");
     public static final ClassName DOCUMENT_DEFINITION = ClassName.get(DOCUMENTS, "DocumentDefinition");
     public static final ClassName INDEX_DEFINITION = ClassName.get(DOCUMENTS, "IndexDefinition");
 

@@ -3,6 +3,7 @@ package io.rillflow.documents;
 import io.rillflow.Store;
 import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
+import java.sql.Connection;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,24 @@ public abstract class DocumentRepository<T, I> {
     protected DocumentRepository(Store store, DocumentDefinition<T, I> definition) {
         this.collection = store.documents(definition);
     }
+
+    /** Wraps {@code collection}: how the generated {@link #within(Connection)} builds its bound copy. */
+    protected DocumentRepository(DocumentCollection<T, I> collection) {
+        this.collection = collection;
+    }
+
+    /**
+     * This repository working on {@code connection} and inside its current transaction, for document writes that
+     * must commit or roll back together with the caller's own SQL. The transaction stays the caller's: nothing the
+     * returned repository does commits, rolls back or closes the connection, so its writes become visible when the
+     * caller commits and vanish if the caller rolls back. Reads through it see the transaction's own uncommitted
+     * writes. Generated repositories return their own type, so the typed methods stay at hand:
+     * {@code customers.within(connection).put(customer)}.
+     *
+     * @param connection an open connection to the store's database; with auto-commit on, each call is its own
+     *     transaction as usual
+     */
+    public abstract DocumentRepository<T, I> within(Connection connection);
 
     /** The id of {@code document}, as its {@code @Id} member holds it. */
     protected abstract I idOf(T document);

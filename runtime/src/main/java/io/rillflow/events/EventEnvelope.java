@@ -3,6 +3,7 @@ package io.rillflow.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.UnknownEventTypeException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,8 +32,35 @@ public interface EventEnvelope {
     /** The payload as the JSON text that is stored (for an event not stored yet, as it will be stored). */
     String dataJson();
 
-    /** The headers given at append time, as a JSON object (empty if none). */
+    /**
+     * The headers given at append time, as a JSON object (empty if none). For one header, {@link #header(String)} and
+     * {@link #header(String, Class)} read it without walking the tree.
+     */
     JsonNode headers();
+
+    /**
+     * The header {@code name} as text: {@code envelope.header("actor")}. A string header is returned as it is, a
+     * number or boolean as its JSON text ({@code 3}, {@code true}); it is the same as
+     * {@code header(name, String.class)}.
+     *
+     * @return the value, or empty if the event has no such header or its value is JSON {@code null}
+     * @throws io.rillflow.SerializationException naming the header and the event, if the value is an object or an
+     *     array (read those with {@link #header(String, Class)})
+     */
+    default Optional<String> header(String name) {
+        return header(name, String.class);
+    }
+
+    /**
+     * The header {@code name} read as {@code type} with the store's JSON mapper, as event payloads are:
+     * {@code header("attempt", Integer.class)}, {@code header("requestedBy", UUID.class)}, or a record for an
+     * object-valued header.
+     *
+     * @return the value, or empty if the event has no such header or its value is JSON {@code null}
+     * @throws io.rillflow.SerializationException naming the header, the event and {@code type}, if the value does not
+     *     fit {@code type}
+     */
+    <T> Optional<T> header(String name, Class<T> type);
 
     /** What caused the event, or null. */
     UUID causationId();

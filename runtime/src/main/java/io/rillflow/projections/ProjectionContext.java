@@ -16,7 +16,8 @@ public interface ProjectionContext {
     Connection connection();
 
     /**
-     * The documents of a declared {@code @Document} type, inside the batch transaction.
+     * The documents of a declared {@code @Document} type, inside the batch transaction. In a rebuild hook,
+     * {@code documents(Summary.class).deleteAll()} empties the read model before the log is replayed.
      *
      * @throws IllegalArgumentException if {@code type} is not a declared document
      */

@@ -120,7 +120,7 @@ class IndexSyncFailureTest {
 
         try (Store store = start(schema, item(unique), false)) {
             assertThat(index(store, scratch).orElseThrow().valid()).isFalse();
-            assertThat(store.schema().plan().declared())
+            assertThat(store.schema().plan().declaredChanges())
                     .first()
                     .isEqualTo("drop index concurrently if exists \"" + schema + "\".\"" + scratch + "\"");
             assertThat(store.schema().plan().undeclaredIndexes()).isEmpty();
@@ -145,7 +145,7 @@ class IndexSyncFailureTest {
         TestDatabase.execute("alter index \"" + schema + "\".rf_doc_item_sku rename to " + scratch);
 
         try (Store store = start(schema, item(unique), false)) {
-            assertThat(store.schema().plan().declared())
+            assertThat(store.schema().plan().declaredChanges())
                     .containsExactly(
                             "alter index \"" + schema + "\".\"" + scratch + "\" rename to \"rf_doc_item_sku\"");
             store.schema().sync();

@@ -58,14 +58,14 @@ class IndexSyncTest {
 
         try (Store store = start(schema, item(IndexDefinition.btree("sku", SKU, true)), false)) {
             SchemaPlan plan = store.schema().plan();
-            assertThat(plan.declared())
+            assertThat(plan.declaredChanges())
                     .anySatisfy(ddl -> assertThat(ddl).startsWith("create unique index concurrently"))
                     .anySatisfy(ddl -> assertThat(ddl)
                             .isEqualTo("drop index concurrently if exists \"" + schema + "\".\"rf_doc_item_sku\""))
                     .anySatisfy(ddl -> assertThat(ddl).contains("rename to \"rf_doc_item_sku\""));
             assertThat(plan.isEmpty()).isFalse();
 
-            assertThat(store.schema().sync().declared()).isEqualTo(plan.declared());
+            assertThat(store.schema().sync().declaredChanges()).isEqualTo(plan.declaredChanges());
 
             IndexRow after = index(store, "rf_doc_item_sku").orElseThrow();
             assertThat(after.unique()).isTrue();
@@ -113,7 +113,7 @@ class IndexSyncTest {
         assertThat(before.definition()).doesNotContain("numeric");
 
         try (Store store = start(schema, item(IndexDefinition.btree("price", PRICE_AS_NUMBER, false)), false)) {
-            assertThat(store.schema().plan().declared()).anySatisfy(ddl -> assertThat(ddl)
+            assertThat(store.schema().plan().declaredChanges()).anySatisfy(ddl -> assertThat(ddl)
                     .startsWith("create index concurrently")
                     .contains("::numeric"));
             store.schema().sync();
@@ -164,7 +164,7 @@ class IndexSyncTest {
 
         try (Store store = start(schema, item(note), false)) {
             assertThat(index(store, "rf_doc_item_note").orElseThrow().valid()).isFalse();
-            assertThat(store.schema().plan().declared())
+            assertThat(store.schema().plan().declaredChanges())
                     .containsExactly(
                             "drop index concurrently if exists \"" + schema + "\".\"rf_doc_item_note\"",
                             IndexDdl.concurrentDdl(
@@ -206,7 +206,7 @@ class IndexSyncTest {
         TestDatabase.execute("comment on index \"" + schema + "\".rf_doc_item_sku is null");
 
         try (Store store = start(schema, definition, false)) {
-            assertThat(store.schema().plan().declared())
+            assertThat(store.schema().plan().declaredChanges())
                     .anySatisfy(ddl -> assertThat(ddl).startsWith("create index concurrently"));
             store.schema().sync();
             long rebuilt = index(store, "rf_doc_item_sku").orElseThrow().oid();
@@ -221,7 +221,7 @@ class IndexSyncTest {
             assertThat(index(store, "rf_doc_item_sku").orElseThrow().unique()).isFalse();
         }
         try (Store store = start(schema, item(IndexDefinition.btree("sku", SKU, true)), false)) {
-            assertThat(store.schema().plan().declared())
+            assertThat(store.schema().plan().declaredChanges())
                     .containsExactly(
                             "drop index \"" + schema + "\".\"rf_doc_item_sku\"",
                             "create unique index if not exists \"rf_doc_item_sku\" on \"" + schema

@@ -340,7 +340,9 @@ class ProjectionAdminTest {
         };
         assertThatThrownBy(() -> store.projections().register(typed))
                 .isInstanceOf(io.rillflow.UnknownEventTypeException.class)
-                .hasMessageContaining("java.util.UUID");
+                .hasMessageContaining("java.util.UUID")
+                .hasMessageContaining("annotate it with @Event")
+                .hasMessageContaining("StoreBuilder.eventType(\"UUID\", UUID.class)");
         assertThat(store.projections().names()).containsExactly("all_events", "ticks");
         assertThatThrownBy(() -> ProjectionOptions.defaults().withBatchSize(0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -12,6 +12,10 @@ import io.rillflow.documents.IndexDefinition;
 import io.rillflow.query.Person.Address;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +69,7 @@ class QueryIndexTest {
 
     @Test
     void planShowsDeclaredTablesAndIndexesAndSyncCreatesThem() {
-        assertThat(planBeforeSync.declared())
+        assertThat(planBeforeSync.declaredChanges())
                 .anySatisfy(ddl ->
                         assertThat(ddl).contains("create table if not exists").contains("rf_doc_indexed_person"))
                 .anySatisfy(ddl -> assertThat(ddl)
@@ -73,6 +77,38 @@ class QueryIndexTest {
                 .anySatisfy(ddl -> assertThat(ddl).contains("to_tsvector('english'::regconfig"));
         assertThat(planBeforeSync.ddl()).contains("-- declared documents");
         assertThat(store.schema().plan().isEmpty()).isTrue();
+    }
+
+    @Test
+    void declaredListsEveryDeclaredTableAndIndexBeforeAndAfterSync() throws SQLException {
+        List<String> person = List.of(
+                "rf_doc_indexed_person",
+                "rf_doc_indexed_person_data_gin",
+                "rf_doc_indexed_person_email",
+                "rf_doc_indexed_person_age",
+                "rf_doc_indexed_person_since",
+                "rf_doc_indexed_person_address_city",
+                "rf_doc_indexed_person_tags",
+                "rf_doc_indexed_person_bio");
+        assertThat(planBeforeSync.declared()).containsAll(person);
+
+        SchemaPlan afterSync = store.schema().plan();
+        assertThat(afterSync.declaredChanges()).isEmpty();
+        assertThat(afterSync.declared())
+                .as("what the code declares does not depend on what sync already created")
+                .isEqualTo(planBeforeSync.declared());
+        try (Connection c = TestDatabase.connection();
+                PreparedStatement p = c.prepareStatement(
+                        "select count(*) from pg_class where relnamespace = ?::regnamespace and relname = any(?)")) {
+            p.setString(1, store.schemaName());
+            p.setArray(2, c.createArrayOf("text", person.toArray()));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1))
+                        .as("every declared name is a relation sync created")
+                        .isEqualTo(person.size());
+            }
+        }
     }
 
     private String plan(DocumentQuery<Person> query) {

@@ -36,12 +36,10 @@ public class CustomerSummaries {
                                 meta.globalSeq()));
     }
 
+    /** Empties the read model, soft-deleted summaries included, in the rebuild's transaction. */
     @Rebuild
     void clear(ProjectionContext context) {
-        DocumentCollection<CustomerSummary, UUID> summaries = summaries(context);
-        for (CustomerSummary summary : summaries.query().list()) {
-            summaries.delete(summary.id());
-        }
+        summaries(context).deleteAll();
     }
 
     private static DocumentCollection<CustomerSummary, UUID> summaries(ProjectionContext context) {

@@ -91,7 +91,7 @@ class ProductCatalogTest {
 
     @Test
     void theGeneratedRegistryPutsTheProductTableAndIndexesInTheSchemaPlan() {
-        assertThat(planBeforeSync.declared())
+        assertThat(planBeforeSync.declaredChanges())
                 .anySatisfy(ddl ->
                         assertThat(ddl).contains("create table if not exists").contains("rf_doc_product"))
                 .anySatisfy(ddl -> assertThat(ddl).contains("create unique index if not exists \"rf_doc_product_sku\""))

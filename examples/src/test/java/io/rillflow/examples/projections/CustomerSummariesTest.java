@@ -1,7 +1,9 @@
 package io.rillflow.examples.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rillflow.DocumentNotFoundException;
 import io.rillflow.Store;
 import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
@@ -79,12 +81,21 @@ class CustomerSummariesTest {
         var summaries = store.documents(CustomerSummary.class, UUID.class);
         UUID stray = UUID.randomUUID();
         summaries.put(stray, new CustomerSummary(stray, "stray", 0, BigDecimal.ZERO, 0));
+        UUID hidden = UUID.randomUUID();
+        summaries.put(hidden, new CustomerSummary(hidden, "hidden", 0, BigDecimal.ZERO, 0));
+        summaries.softDelete(hidden);
 
         store.projections().rebuild("customer_summaries");
         assertThat(summaries.query().count()).isZero();
         store.projections().runUntilIdle();
 
         assertThat(summaries.query().list()).extracting(CustomerSummary::name).containsExactly("Ada");
+        assertThatThrownBy(() -> summaries.restore(hidden))
+                .as("the rebuild emptied the table, soft-deleted documents included")
+                .isInstanceOf(DocumentNotFoundException.class);
+        assertThat(summaries.get(ada).orElseThrow().version())
+                .as("Ada's summary was written afresh by the replay, not updated in place")
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,17 +1,20 @@
 package io.rillflow.processor.document;
 
+import static io.rillflow.processor.RuntimeTypes.DOCUMENT_COLLECTION;
 import static io.rillflow.processor.RuntimeTypes.DOCUMENT_DEFINITION;
 import static io.rillflow.processor.RuntimeTypes.DOCUMENT_REPOSITORY;
 import static io.rillflow.processor.RuntimeTypes.INDEX_DEFINITION;
 import static io.rillflow.processor.RuntimeTypes.STORE;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -58,6 +61,16 @@ public final class RepositoryWriter {
                 .addParameter(STORE, "store")
                 .addStatement("super(store, DEFINITION)")
                 .build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PROTECTED)
+                .addJavadoc(
+                        "Wraps {@code collection}, for {@link #within} and for subclasses that return their own type.\n")
+                .addParameter(
+                        ParameterizedTypeName.get(DOCUMENT_COLLECTION, document.type(), document.idType()),
+                        "collection")
+                .addStatement("super(collection)")
+                .build());
+        type.addMethod(within(document.repository()));
         DocumentDescriptor.IdAccess id = document.idAccess();
         type.addMethod(MethodSpec.methodBuilder("idOf")
                 .addAnnotation(Override.class)
@@ -69,6 +82,19 @@ public final class RepositoryWriter {
         return JavaFile.builder(document.repository().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
+                .build();
+    }
+
+    private static MethodSpec within(ClassName repository) {
+        return MethodSpec.methodBuilder("within")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(
+                        "These documents on {@code connection}, inside its current transaction: the caller commits or\n")
+                .addJavadoc("rolls back (and closes) it, never this repository.\n")
+                .returns(repository)
+                .addParameter(Connection.class, "connection")
+                .addStatement("return new $T(collection().within(connection))", repository)
                 .build();
     }
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,17 @@ public final class DocumentTables implements SchemaParticipant {
             changes = changes.plus(new IndexSync(definition, statements(definition)).changes(connection));
         }
         return changes;
+    }
+
+    @Override
+    public List<String> declaredNames() {
+        List<String> names = new ArrayList<>();
+        for (DocumentDefinition<?, ?> definition : declared.values()) {
+            names.add("rf_doc_" + definition.name());
+            names.add(DocumentStatements.dataIndexName(definition.name()));
+            definition.indexes().forEach(index -> names.add(index.indexName(definition.name())));
+        }
+        return names;
     }
 
     private DocumentStatements statements(DocumentDefinition<?, ?> definition) {

@@ -62,6 +62,8 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     @Override
     public DocumentCollection<T, I> within(Connection connection) {
+        // Without this check a null would quietly mean "the pool": writes committed outside the caller's transaction.
+        Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
         return new TableCollection<>(database.boundTo(connection), json, sql, type, idType, idKind, indexes);
     }
 

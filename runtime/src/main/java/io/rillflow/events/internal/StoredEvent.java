@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.JsonCodec;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An event as read from {@code rf_events}, or about to be appended, decoded on demand. */
@@ -94,6 +96,17 @@ public final class StoredEvent implements EventEnvelope {
     @Override
     public JsonNode headers() {
         return json.parse(headersJson, () -> "the headers of " + describe());
+    }
+
+    @Override
+    public <T> Optional<T> header(String name, Class<T> type) {
+        Objects.requireNonNull(name, "name: the header to read");
+        Objects.requireNonNull(type, "type: the class to read the header as");
+        JsonNode value = headers().get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(json.read(value, type, () -> "header \"" + name + "\" of " + describe()));
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class ProjectionAdmin {
         }
         try {
             engine.inTransaction(sql.rebuild, c -> {
-                handler.rebuild(new BatchContext(name, c, engine.documents()));
+                HandlerFailures.rebuild(handler, new BatchContext(name, c, engine.documents()));
                 try (PreparedStatement p = c.prepareStatement(sql.rebuild)) {
                     p.setString(1, name);
                     p.setString(2, engine.options().nodeId());
@@ -93,6 +93,8 @@ public final class ProjectionAdmin {
                         throw new ProjectionLeaseException(
                                 "Projection " + name + " was taken over by another node during the rebuild");
                     }
+                } catch (SQLException e) {
+                    throw HandlerFailures.afterHandler(name, sql.rebuild, e);
                 }
                 try (PreparedStatement p = c.prepareStatement(sql.deleteDeadLetters)) {
                     p.setString(1, name);
@@ -118,14 +120,27 @@ public final class ProjectionAdmin {
                 s.execute(sql.lockEvents);
             }
             BatchContext context = new BatchContext(name, c, engine.documents());
-            handler.rebuild(context);
+            HandlerFailures.rebuild(handler, context);
             long position = 0;
             while (true) {
                 // Nothing is in flight under the lock: every event there is, is committed and visible.
-                LogReader.Batch batch = engine.reader()
-                        .read(c, position, Long.MAX_VALUE, engine.options().batchSize(), types);
+                LogReader.Batch batch;
+                try {
+                    batch = engine.reader()
+                            .read(c, position, Long.MAX_VALUE, engine.options().batchSize(), types);
+                } catch (SQLException e) {
+                    throw HandlerFailures.afterHandler(name, "reading the log to rebuild " + name, e);
+                }
                 for (EventEnvelope event : batch.events()) {
-                    handler.apply(event, context);
+                    try {
+                        handler.apply(event, context);
+                    } catch (Exception e) {
+                        throw new RillflowException(
+                                "Inline projection " + name + " failed on " + event + " during its rebuild, so the"
+                                        + " rebuild was rolled back and nothing changed: "
+                                        + ProjectionEngine.describe(e),
+                                e);
+                    }
                     position = event.globalSeq();
                 }
                 if (!batch.full(engine.options().batchSize())) {
@@ -136,6 +151,8 @@ public final class ProjectionAdmin {
                 p.setLong(1, position);
                 p.setString(2, name);
                 p.executeUpdate();
+            } catch (SQLException e) {
+                throw HandlerFailures.afterHandler(name, sql.inlineRebuilt, e);
             }
             c.commit();
             return null;

@@ -225,7 +225,13 @@ public final class ProjectionEngine {
                     return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), e, locked.checkpoint());
                 }
             }
-            if (!writeCheckpoint(c, name, token, batch.nextCheckpoint())) {
+            boolean written;
+            try {
+                written = writeCheckpoint(c, name, token, batch.nextCheckpoint());
+            } catch (SQLException e) {
+                throw HandlerFailures.afterHandler(name, sql.checkpoint, e);
+            }
+            if (!written) {
                 c.rollback();
                 return Attempt.ended(Outcome.LEASED_ELSEWHERE);
             }

@@ -24,9 +24,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The projections of one store: registrations, the daemons started here and the administration calls. */
 public final class StoreProjections implements Projections {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreProjections.class);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAME = 63;
 
@@ -97,8 +100,11 @@ public final class StoreProjections implements Projections {
             types.add(eventTypes
                     .nameOf(type)
                     .orElseThrow(() -> new UnknownEventTypeException("Projection " + name
-                            + " reads " + type.getName() + ", which has no registered event type name: register it with"
-                            + " StoreBuilder.eventType(name, " + type.getSimpleName() + ".class)")));
+                            + " reads " + type.getName() + ", which has no registered event type name: annotate it"
+                            + " with @Event (the processor registers @Event classes and the events an @Aggregate"
+                            + " applies), or, for a class outside any compiled module, register it with"
+                            + " StoreBuilder.eventType(\"" + type.getSimpleName() + "\", " + type.getSimpleName()
+                            + ".class)")));
         }
         Registration registration = new Registration(handler, List.copyOf(types));
         Registration existing = registrations.putIfAbsent(name, registration);
@@ -194,6 +200,22 @@ public final class StoreProjections implements Projections {
             daemon.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         daemons.removeAll(running);
+    }
+
+    /**
+     * Gives up the leases this node still holds: {@link #tickOnce} and {@link #runUntilIdle()} keep theirs after they
+     * return, and the next process on the same database (the application restarted, the next run of a batch job)
+     * would otherwise find every projection leased by a node that is gone, and skip it until the lease expires. The
+     * store calls it when it closes, after its daemons stopped; a lease it cannot release expires by itself.
+     */
+    public void releaseLeases() {
+        for (String name : daemonNames()) {
+            try {
+                engine.release(name);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release the lease of projection {}; it expires by itself: {}", name, e.toString());
+            }
+        }
     }
 
     @Override

@@ -178,7 +178,9 @@ public final class SchemaMigrator implements SchemaManager {
     private SchemaPlan plan(List<Migration> pending, SchemaParticipant.Changes declared) {
         List<String> ddl = new ArrayList<>(declared.inTransaction());
         declared.online().forEach(change -> ddl.addAll(change.statements()));
-        return new SchemaPlan(schema, pending, ddl, declared.undeclaredIndexes());
+        List<String> names = new ArrayList<>();
+        participants.forEach(participant -> names.addAll(participant.declaredNames()));
+        return new SchemaPlan(schema, pending, names, ddl, declared.undeclaredIndexes());
     }
 
     private SchemaParticipant.Changes declared(Connection c) throws SQLException {

@@ -14,6 +14,9 @@ public interface SchemaParticipant {
     /** What this database still needs, checked on {@code connection}; {@link Changes#isEmpty()} when up to date. */
     Changes pendingChanges(Connection connection) throws SQLException;
 
+    /** The names of every table and index this participant declares, whether or not the database has them yet. */
+    List<String> declaredNames();
+
     /**
      * The changes a participant needs.
      *

@@ -1,6 +1,7 @@
 package com.example.library;
 
 import io.rillflow.Store;
+import io.rillflow.aggregates.CommandContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +15,29 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         try (Store store = Store.embedded(Path.of("target", "library-data"))) {
             BookRepository books = new BookRepository(store);
-            books.put(new Book(UUID.randomUUID(), "isbn-" + UUID.randomUUID(), "Kindred", 1979));
+            Book book = new Book(UUID.randomUUID(), "isbn-" + UUID.randomUUID(), "Kindred", 1979);
+            books.put(book);
             List<Book> old = books.query().where(Book_.year.lt(2000)).list();
             System.out.println("Books before 2000: " + old.size());
             check(!old.isEmpty(), "the book just stored is found by the generated metamodel");
+
+            BookLoanRepository bookLoans = new BookLoanRepository(store);
+            bookLoans.execute(book.id(), new BookLoan.Lend("ada"), CommandContext.empty());
+            try {
+                bookLoans.execute(book.id(), new BookLoan.Lend("bob"), CommandContext.empty());
+                check(false, "the aggregate refuses to lend a book twice");
+            } catch (IllegalStateException refused) {
+                System.out.println("Refused: " + refused.getMessage());
+            }
+
+            store.projections().register(Loans.class).runUntilIdle();
+            LoanRepository loans = new LoanRepository(store);
+            Loan loan = loans.load(book.id()).orElseThrow();
+            System.out.println(book.title() + " is lent to " + loan.reader());
+            check(loan.reader().equals("ada"), "the projection wrote the loan document");
+            long toAda = loans.query().where(Loan_.reader.eq("ada")).count();
+            System.out.println("Books lent to ada: " + toAda);
+            check(toAda == old.size(), "every run lends its book to ada, and the loans of earlier runs are kept");
             try (Connection c = store.dataSource().getConnection();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("show server_version_num")) {
