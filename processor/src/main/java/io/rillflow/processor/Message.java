@@ -136,7 +136,19 @@ public enum Message {
     APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
             + " Merge the two methods."),
     HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking the command, optionally followed by the"
-            + " CommandContext."),
+            + " CommandContext and an @AggregateId parameter of the aggregate's id type."),
+    HANDLE_ID_NOT_ANNOTATED("@Handle %s takes %s %s, of the aggregate's id type, without @AggregateId: besides the"
+            + " command, a @Handle method takes only the CommandContext and the aggregate id. Did you mean"
+            + " @AggregateId %s %s?"),
+    AGGREGATE_ID_TYPE_MISMATCH("@AggregateId %s of @Handle %s has type %s, but aggregate \"%s\" has %s ids: an"
+            + " @AggregateId parameter has the aggregate's id type (String, or the @Aggregate(id = ...) class). Declare"
+            + " it as %s %s."),
+    AGGREGATE_ID_TWICE("@AggregateId %s of @Handle %s: the method already takes the aggregate id as %s, and a @Handle"
+            + " method takes it at most once. Remove one of them."),
+    AGGREGATE_ID_ON_COMMAND("@AggregateId %s of @Handle %s is its first parameter, which is the command: the id comes"
+            + " after the command. Take the command first, e.g. %s(%s command, @AggregateId %s id)."),
+    AGGREGATE_ID_OUTSIDE_HANDLE("@AggregateId %s of %s: only @Handle methods of an @Aggregate receive the aggregate id,"
+            + " so nothing would pass it here. Remove @AggregateId, or make the method a @Handle method."),
     HANDLE_NOT_EVENTS("@Handle %s returns %s, which is not a list of events: a command handler returns List<Object>"
             + " or a List of an event type (empty when nothing happens). Change the return type."),
     COMMAND_HANDLED_TWICE("Command %s is handled by %s and by %s: the command bus routes each command type to one"

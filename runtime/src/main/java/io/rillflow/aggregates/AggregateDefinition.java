@@ -30,7 +30,7 @@ public record AggregateDefinition<S, I>(
         String shape,
         Supplier<S> initial,
         Evolve<S> evolve,
-        Decide<S> decide,
+        Decide<S, I> decide,
         List<Class<?>> commandTypes) {
     /** Folds one stored (or about to be stored) event into the state: the generated switch on the event type. */
     @FunctionalInterface
@@ -41,9 +41,9 @@ public record AggregateDefinition<S, I>(
 
     /** Handles a command: the generated type test per command, calling the {@code @Handle} method. */
     @FunctionalInterface
-    public interface Decide<S> {
-        /** The events {@code command}, sent with {@code context}, produces on {@code state}. */
-        List<?> handle(S state, Object command, CommandContext context);
+    public interface Decide<S, I> {
+        /** The events {@code command}, sent to the aggregate {@code id} with {@code context}, produces on {@code state}. */
+        List<?> handle(S state, I id, Object command, CommandContext context);
     }
 
     public AggregateDefinition {

@@ -109,6 +109,21 @@ public class AggregateRepository<S, I> {
     }
 
     /**
+     * As {@link #execute(Object, Object, CommandContext)}, for a command decided against version
+     * {@code expectedVersion} of the aggregate (the version a user saw, as Axon's {@code @TargetAggregateVersion}
+     * states it; 0 for a new aggregate). When the aggregate is at another version, or another writer appends between
+     * the load and the append, it throws a {@link ConcurrencyException} naming the expected and the actual version,
+     * writes nothing, and does not retry: the sender decides again on what changed.
+     *
+     * @throws IllegalArgumentException if {@code expectedVersion} is negative, or the aggregate handles no command of
+     *     that type
+     * @throws ConcurrencyException if the aggregate is not at {@code expectedVersion}
+     */
+    public CommandResult<S> execute(I id, Object command, CommandContext context, long expectedVersion) {
+        return engine.execute(id, command, context, expectedVersion);
+    }
+
+    /**
      * As {@link #execute}, loading from the latest snapshot, and writing a new snapshot when the append crosses a
      * multiple of {@code everyN} events. The snapshot is folded from what is stored (the previous snapshot and the
      * events read back), so it holds exactly what a load would, stored metadata included. A failed snapshot is logged,

@@ -51,14 +51,26 @@ public record AggregateDescriptor(
      */
     public record Apply(ExecutableElement method, EventTypeDescriptor event, Style style, boolean withEnvelope) {}
 
+    /** What a {@code @Handle} method takes after the command. */
+    public enum Argument {
+        /** The {@code CommandContext} the command was sent with. */
+        CONTEXT,
+        /** The id of the aggregate, a parameter marked {@code @AggregateId}. */
+        ID
+    }
+
     /**
      * A {@code @Handle} method.
      *
      * @param method the method
      * @param command the command class (erased)
-     * @param withContext whether it takes the {@code CommandContext} after the command
+     * @param arguments what it takes after the command, in order
      */
-    public record Handle(ExecutableElement method, ClassName command, boolean withContext) {}
+    public record Handle(ExecutableElement method, ClassName command, List<Argument> arguments) {
+        public Handle {
+            arguments = List.copyOf(arguments);
+        }
+    }
 
     public AggregateDescriptor {
         applies = List.copyOf(applies);

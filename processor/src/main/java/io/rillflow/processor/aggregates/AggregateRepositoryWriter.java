@@ -151,10 +151,12 @@ public final class AggregateRepositoryWriter {
     private static MethodSpec decide(AggregateDescriptor aggregate) {
         CodeBlock.Builder body = CodeBlock.builder();
         for (AggregateDescriptor.Handle handle : aggregate.handles()) {
+            CodeBlock.Builder arguments = CodeBlock.builder().add("c");
+            for (AggregateDescriptor.Argument argument : handle.arguments()) {
+                arguments.add(argument == AggregateDescriptor.Argument.ID ? ", id" : ", context");
+            }
             body.beginControlFlow("if (command instanceof $T c)", handle.command())
-                    .addStatement(
-                            handle.withContext() ? "return state.$N(c, context)" : "return state.$N(c)",
-                            handle.method().getSimpleName())
+                    .addStatement("return state.$N($L)", handle.method().getSimpleName(), arguments.build())
                     .endControlFlow();
         }
         body.addStatement(
@@ -163,9 +165,10 @@ public final class AggregateRepositoryWriter {
                 "Aggregate " + aggregate.name() + " handles no command of type ");
         return MethodSpec.methodBuilder("decide")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Handles one command with its {@code @Handle} method.\n")
+                .addJavadoc("Handles one command, sent to the aggregate {@code id}, with its {@code @Handle} method.\n")
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(aggregate.type(), "state")
+                .addParameter(aggregate.idType(), "id")
                 .addParameter(ClassName.OBJECT, "command")
                 .addParameter(COMMAND_CONTEXT, "context")
                 .addCode(body.build())

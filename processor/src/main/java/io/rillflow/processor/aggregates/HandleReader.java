@@ -1,10 +1,14 @@
 package io.rillflow.processor.aggregates;
 
 import com.palantir.javapoet.ClassName;
+import io.rillflow.processor.AnnotationMirrors;
+import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -15,7 +19,10 @@ import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** Reads one {@code @Handle} method: its command type, whether it takes the context, and that it returns events. */
+/**
+ * Reads one {@code @Handle} method: its command type, which of the context and the aggregate id it takes after the
+ * command, and that it returns events.
+ */
 final class HandleReader {
     private static final String CONTEXT = RuntimeTypes.COMMAND_CONTEXT.canonicalName();
 
@@ -27,25 +34,88 @@ final class HandleReader {
         this.list = types.erasure(elements.getTypeElement("java.util.List").asType());
     }
 
-    /** Reads {@code method}, which carries {@code @Handle}; null (and a report item) if unusable. */
-    AggregateDescriptor.Handle read(ExecutableElement method, ValidationReport.Builder report) {
+    /**
+     * Reads {@code method}, which carries {@code @Handle}, of the aggregate {@code aggregate} with ids of
+     * {@code idType} (null if the id type is invalid, already reported); null (and a report item) if unusable.
+     */
+    AggregateDescriptor.Handle read(
+            ExecutableElement method, String aggregate, ClassName idType, ValidationReport.Builder report) {
         String label = ElementText.method(method);
-        int parameters = method.getParameters().size();
-        boolean withContext =
-                parameters == 2 && isContext(method.getParameters().get(1));
+        List<? extends VariableElement> parameters = method.getParameters();
         if (method.getModifiers().contains(Modifier.PRIVATE)
                 || method.getModifiers().contains(Modifier.STATIC)
-                || (parameters != 1 && !withContext)
-                || !(method.getParameters().get(0).asType() instanceof DeclaredType)) {
+                || parameters.isEmpty()
+                || !(parameters.get(0).asType() instanceof DeclaredType)) {
             report.add(Message.HANDLE_SIGNATURE, method, label);
             return null;
+        }
+        VariableElement command = parameters.get(0);
+        if (AnnotationMirrors.find(command, AnnotationNames.AGGREGATE_ID).isPresent()) {
+            report.add(
+                    Message.AGGREGATE_ID_ON_COMMAND,
+                    command,
+                    command.getSimpleName(),
+                    label,
+                    method.getSimpleName(),
+                    ElementText.type(command.asType()),
+                    idType == null ? "String" : idType.simpleName());
+            return null;
+        }
+        List<AggregateDescriptor.Argument> arguments = new ArrayList<>();
+        VariableElement id = null;
+        boolean usable = true;
+        for (VariableElement parameter : parameters.subList(1, parameters.size())) {
+            boolean ofIdType = idType != null && isType(parameter, idType.canonicalName());
+            if (AnnotationMirrors.find(parameter, AnnotationNames.AGGREGATE_ID).isPresent()) {
+                if (id != null) {
+                    report.add(
+                            Message.AGGREGATE_ID_TWICE,
+                            parameter,
+                            parameter.getSimpleName(),
+                            label,
+                            id.getSimpleName());
+                    usable = false;
+                } else if (idType != null && !ofIdType) {
+                    report.add(
+                            Message.AGGREGATE_ID_TYPE_MISMATCH,
+                            parameter,
+                            parameter.getSimpleName(),
+                            label,
+                            ElementText.type(parameter.asType()),
+                            aggregate,
+                            idType.simpleName(),
+                            idType.simpleName(),
+                            parameter.getSimpleName());
+                    usable = false;
+                }
+                id = id == null ? parameter : id;
+                arguments.add(AggregateDescriptor.Argument.ID);
+            } else if (isType(parameter, CONTEXT) && !arguments.contains(AggregateDescriptor.Argument.CONTEXT)) {
+                arguments.add(AggregateDescriptor.Argument.CONTEXT);
+            } else if (ofIdType) {
+                report.add(
+                        Message.HANDLE_ID_NOT_ANNOTATED,
+                        parameter,
+                        label,
+                        ElementText.type(parameter.asType()),
+                        parameter.getSimpleName(),
+                        ElementText.type(parameter.asType()),
+                        parameter.getSimpleName());
+                usable = false;
+            } else {
+                report.add(Message.HANDLE_SIGNATURE, method, label);
+                return null;
+            }
         }
         if (!returnsEvents(method.getReturnType())) {
             report.add(Message.HANDLE_NOT_EVENTS, method, label, ElementText.type(method.getReturnType()));
             return null;
         }
-        DeclaredType command = (DeclaredType) method.getParameters().get(0).asType();
-        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) command.asElement()), withContext);
+        if (!usable) {
+            return null;
+        }
+        DeclaredType commandType = (DeclaredType) command.asType();
+        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) commandType.asElement()), arguments);
     }
 
     /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */
@@ -70,8 +140,8 @@ final class HandleReader {
         return elementClass.getQualifiedName().contentEquals("java.lang.Object") || !ApplyReader.javaType(elementClass);
     }
 
-    private static boolean isContext(VariableElement parameter) {
+    private static boolean isType(VariableElement parameter, String qualifiedName) {
         return parameter.asType() instanceof DeclaredType d
-                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(CONTEXT);
+                && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(qualifiedName);
     }
 }
