@@ -183,8 +183,11 @@ public enum Message {
             + " is not a top-level property of %s. %s"),
     QUERY_PROJECTION_TYPE("Unable to implement query method: %s. Projection %s has the component %s of type %s, but"
             + " property %s of %s is %s. Give the component the property's type."),
-    QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
-            + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
+    QUERY_PAGE_MISUSE("Unable to implement query method: %s. A PageRequest parameter pages the results of a find"
+            + " method returning a List, a Stream or a Page, without First, Top or limit. Remove the parameter or the"
+            + " limit."),
+    QUERY_PAGE_NEEDS_REQUEST("Unable to implement query method: %s. It returns a Page, so it needs to know which page"
+            + " to read: add a last parameter PageRequest page, or return a List."),
     QUERY_OUTSIDE_QUERY_INTERFACE("@Query on %s: %s is not annotated @DocumentQueries, so the processor never"
             + " implements this method. Annotate the interface with @DocumentQueries(YourDocument.class), or remove"
             + " @Query."),
