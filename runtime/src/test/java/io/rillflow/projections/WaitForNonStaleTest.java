@@ -98,6 +98,28 @@ class WaitForNonStaleTest {
     }
 
     @Test
+    void aProjectionRetryingAFailedEventIsNamedWithTheError() {
+        try (Store slow = TestDatabase.storeBuilder(getClass())
+                .projectionOptions(ProjectionOptions.defaults().withBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)))
+                .build()) {
+            CountingProjection failing = new CountingProjection(slow, "failing", Set.of());
+            failing.poison(e -> true);
+            slow.projections().register(failing);
+            try (ProjectionDaemon daemon = slow.projections().start()) {
+                long head = slow.events()
+                        .append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Tick", Map.of())))
+                        .lastGlobalSeq();
+
+                assertThatThrownBy(() -> slow.projections().waitForNonStale(Duration.ofSeconds(2)))
+                        .isInstanceOf(StaleProjectionsException.class)
+                        .hasMessageStartingWith("Projections still behind log position " + head + " after PT2S:"
+                                + " failing at 0 (retrying a failed event: ")
+                        .hasMessageContaining("cannot project Tick #" + head);
+            }
+        }
+    }
+
+    @Test
     void withoutADaemonItTimesOutSayingNoNodeRunsThem() {
         long head = appendMany(1).get(0);
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class AggregateEngine<S, I> {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateEngine.class);
     /** No expected version: the command is decided on whatever version is loaded, and retried on a conflict. */
-    private static final long ANY_VERSION = -1;
+    static final long ANY_VERSION = -1;
 
     private final AggregateDefinition<S, I> definition;
     private final EventStoreEngine events;

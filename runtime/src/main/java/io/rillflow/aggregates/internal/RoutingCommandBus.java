@@ -19,11 +19,11 @@ public final class RoutingCommandBus implements CommandBus {
     private interface Target {
         AggregateDefinition<?, ?> definition();
 
-        /** Executes the command; {@code expectedVersion} is {@link #ANY_VERSION} when the sender stated none. */
+        /** Executes the command; {@code expectedVersion} is {@code ANY_VERSION} when the sender stated none. */
         CommandResult<?> execute(Object id, Object command, CommandContext context, long expectedVersion);
     }
 
-    private static final long ANY_VERSION = -1;
+    private static final long ANY_VERSION = AggregateEngine.ANY_VERSION;
 
     /**
      * The routing table and the routes already resolved for concrete command classes, replaced together by

@@ -31,7 +31,8 @@ final class NonStaleWait {
         this.database = engine.database();
         String s = Identifiers.quote(engine.schema());
         this.headSql = "select coalesce(max(global_seq), 0) from " + s + ".rf_events";
-        this.checkpointsSql = "select name, last_seq, paused, coalesce(lease_expires > now(), false)" + " from " + s
+        this.checkpointsSql = "select name, last_seq, paused, coalesce(lease_expires > now(), false), attempts,"
+                + " last_error" + " from " + s
                 + ".rf_projections where name = any(?) order by name";
     }
 
@@ -65,7 +66,8 @@ final class NonStaleWait {
         }
     }
 
-    private record Position(String name, long checkpoint, boolean paused, boolean leased) {}
+    /** A projection behind the head; {@code failing} is the error of the event it is retrying, or null. */
+    private record Position(String name, long checkpoint, boolean paused, boolean leased, String failing) {}
 
     private List<Position> behind(List<String> names, long head) {
         return database.withConnection(checkpointsSql, c -> {
@@ -76,8 +78,12 @@ final class NonStaleWait {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getLong(2) < head) {
-                            behind.add(
-                                    new Position(rs.getString(1), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4)));
+                            behind.add(new Position(
+                                    rs.getString(1),
+                                    rs.getLong(2),
+                                    rs.getBoolean(3),
+                                    rs.getBoolean(4),
+                                    rs.getInt(5) > 0 ? rs.getString(6) : null));
                         }
                     }
                 }
@@ -93,7 +99,9 @@ final class NonStaleWait {
             checkpoints.put(position.name(), position.checkpoint());
             String state = position.paused()
                     ? " (paused: resume it)"
-                    : position.leased() ? "" : " (no node runs it: start a daemon with store.projections().start())";
+                    : !position.leased()
+                            ? " (no node runs it: start a daemon with store.projections().start())"
+                            : position.failing() != null ? " (retrying a failed event: " + position.failing() + ")" : "";
             described.add(position.name() + " at " + position.checkpoint() + state);
         }
         return new StaleProjectionsException(
