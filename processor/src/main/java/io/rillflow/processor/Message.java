@@ -147,6 +147,10 @@ public enum Message {
             + " method takes it at most once. Remove one of them."),
     AGGREGATE_ID_ON_COMMAND("@AggregateId %s of @Handle %s is its first parameter, which is the command: the id comes"
             + " after the command. Take the command first, e.g. %s(%s command, @AggregateId %s id)."),
+    EXPECTED_VERSION_TYPE("@ExpectedVersion %s of command %s has type %s: an expected aggregate version is a long,"
+            + " Long, int or Integer. Change its type."),
+    EXPECTED_VERSION_TWICE("@ExpectedVersion %s of command %s: the command already states its expected version in %s,"
+            + " and a command states one. Remove one of them."),
     AGGREGATE_ID_OUTSIDE_HANDLE("@AggregateId %s of %s: only @Handle methods of an @Aggregate receive the aggregate id,"
             + " so nothing would pass it here. Remove @AggregateId, or make the method a @Handle method."),
     HANDLE_NOT_EVENTS("@Handle %s returns %s, which is not a list of events: a command handler returns List<Object>"

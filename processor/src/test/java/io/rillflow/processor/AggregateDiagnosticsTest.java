@@ -145,6 +145,28 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void expectedVersionOfTheWrongType() {
+        assertOnlyError(
+                counter(
+                        "    public record Rename(String name,",
+                        "            @ExpectedVersion String seen) {}",
+                        "    @Handle List<Object> rename(Rename c) { return List.of(); }"),
+                Message.EXPECTED_VERSION_TYPE.format("seen", "Rename", "String"),
+                "@ExpectedVersion String seen");
+    }
+
+    @Test
+    void twoExpectedVersions() {
+        assertOnlyError(
+                counter(
+                        "    public record Rename(@ExpectedVersion long seen,",
+                        "            @ExpectedVersion long again) {}",
+                        "    @Handle List<Object> rename(Rename c) { return List.of(); }"),
+                Message.EXPECTED_VERSION_TWICE.format("again", "Rename", "seen"),
+                "@ExpectedVersion long again");
+    }
+
+    @Test
     void aggregateIdOfTheWrongTypeIsPinnedToTheParameter() {
         assertOnlyError(
                 counter(

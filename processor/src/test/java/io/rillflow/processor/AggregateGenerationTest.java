@@ -217,6 +217,41 @@ class AggregateGenerationTest {
     }
 
     @Test
+    void commandsStateTheirExpectedVersionThroughTheDefinition() throws Exception {
+        JavaFileObject doc = source(
+                "test.Doc",
+                "@Aggregate",
+                "public class Doc {",
+                "    public record Edit(String text, @ExpectedVersion long seen) {}",
+                "    public record Review(@ExpectedVersion Integer seen) {}",
+                "    public record Touch() {}",
+                "    public record Edited(String text) {}",
+                "    @Handle List<Object> edit(Edit c) { return List.of(new Edited(c.text())); }",
+                "    @Handle List<Object> review(Review c) { return List.of(); }",
+                "    @Handle List<Object> touch(Touch c) { return List.of(); }",
+                "}");
+        Compilation compilation = compile(doc);
+        assertThat(compilation).succeededWithoutWarnings();
+        CompiledClasses classes = new CompiledClasses(compilation);
+        AggregateDefinition<?, ?> docs = registry(classes).aggregates().get(0);
+
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Edit", "x", 7L)))
+                .isEqualTo(7L);
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Review", 3)))
+                .isEqualTo(3L);
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Review", (Integer) null)))
+                .isNull();
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Touch")))
+                .isNull();
+        assertThat(registry(compile(counter()))
+                        .aggregates()
+                        .get(0)
+                        .targetVersion()
+                        .of("anything"))
+                .isNull();
+    }
+
+    @Test
     void upcastStepsOfEverySideShapeConvertStoredJson() throws Exception {
         JavaFileObject v1 = source(
                 "test.RenamedV1",

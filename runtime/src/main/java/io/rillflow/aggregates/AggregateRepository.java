@@ -97,7 +97,9 @@ public class AggregateRepository<S, I> {
     /**
      * Executes a command: loads the aggregate, lets its {@code @Handle} method decide the events, folds them into
      * the state, runs the {@link #beforeCommit} check and appends them expecting the version it loaded. When another
-     * writer appended first, it reloads and decides again, up to {@link #maxAttempts} times in all.
+     * writer appended first, it reloads and decides again, up to {@link #maxAttempts} times in all. A command with an
+     * {@code @ExpectedVersion} component runs as {@link #execute(Object, Object, CommandContext, long)} with that
+     * version.
      *
      * @throws IllegalArgumentException if the aggregate handles no command of that type
      * @throws ConcurrencyException if every attempt met a concurrent change

@@ -100,7 +100,8 @@ class WaitForNonStaleTest {
     @Test
     void aProjectionRetryingAFailedEventIsNamedWithTheError() {
         try (Store slow = TestDatabase.storeBuilder(getClass())
-                .projectionOptions(ProjectionOptions.defaults().withBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)))
+                .projectionOptions(
+                        ProjectionOptions.defaults().withBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)))
                 .build()) {
             CountingProjection failing = new CountingProjection(slow, "failing", Set.of());
             failing.poison(e -> true);

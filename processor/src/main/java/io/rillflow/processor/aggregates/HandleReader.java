@@ -9,13 +9,17 @@ import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -25,6 +29,9 @@ import javax.lang.model.util.Types;
  */
 final class HandleReader {
     private static final String CONTEXT = RuntimeTypes.COMMAND_CONTEXT.canonicalName();
+
+    /** A command whose {@code @ExpectedVersion} is reported as wrong. */
+    private static final AggregateDescriptor.Version INVALID = new AggregateDescriptor.Version("", false, false);
 
     private final Types types;
     private final TypeMirror list;
@@ -111,11 +118,66 @@ final class HandleReader {
             report.add(Message.HANDLE_NOT_EVENTS, method, label, ElementText.type(method.getReturnType()));
             return null;
         }
-        if (!usable) {
+        TypeElement commandType = (TypeElement) ((DeclaredType) command.asType()).asElement();
+        AggregateDescriptor.Version version = version(commandType, report);
+        if (!usable || version == INVALID) {
             return null;
         }
-        DeclaredType commandType = (DeclaredType) command.asType();
-        return new AggregateDescriptor.Handle(method, ClassName.get((TypeElement) commandType.asElement()), arguments);
+        return new AggregateDescriptor.Handle(method, ClassName.get(commandType), arguments, version);
+    }
+
+    /** The command's {@code @ExpectedVersion} component: null if none, {@link #INVALID} (and a report item) if bad. */
+    private static AggregateDescriptor.Version version(TypeElement command, ValidationReport.Builder report) {
+        AggregateDescriptor.Version found = null;
+        RecordComponentElement first = null;
+        for (RecordComponentElement component : command.getRecordComponents()) {
+            if (AnnotationMirrors.find(component, AnnotationNames.EXPECTED_VERSION)
+                    .isEmpty()) {
+                continue;
+            }
+            if (first != null) {
+                report.add(
+                        Message.EXPECTED_VERSION_TWICE,
+                        position(command, component),
+                        component.getSimpleName(),
+                        command.getSimpleName(),
+                        first.getSimpleName());
+                return INVALID;
+            }
+            first = component;
+            TypeMirror type = component.asType();
+            String boxed = type instanceof DeclaredType d
+                    ? ((TypeElement) d.asElement()).getQualifiedName().toString()
+                    : "";
+            if (type.getKind() == TypeKind.LONG || boxed.equals("java.lang.Long")) {
+                found = new AggregateDescriptor.Version(
+                        component.getSimpleName().toString(), false, !boxed.isEmpty());
+            } else if (type.getKind() == TypeKind.INT || boxed.equals("java.lang.Integer")) {
+                found = new AggregateDescriptor.Version(
+                        component.getSimpleName().toString(), true, !boxed.isEmpty());
+            } else {
+                report.add(
+                        Message.EXPECTED_VERSION_TYPE,
+                        position(command, component),
+                        component.getSimpleName(),
+                        command.getSimpleName(),
+                        ElementText.type(type));
+                return INVALID;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Where to report on a record component: javac gives a component element no source position, but the field it
+     * declares has the component's.
+     */
+    private static Element position(TypeElement record, RecordComponentElement component) {
+        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
+                .filter(f -> f.getSimpleName().contentEquals(component.getSimpleName()))
+                .findFirst()
+                .map(Element.class::cast)
+                .orElse(component);
     }
 
     /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */

@@ -224,6 +224,10 @@ public final class AggregateEngine<S, I> {
             I id, Object command, CommandContext context, boolean fromSnapshot, long expectedVersion) {
         UUID streamId = streamId(id);
         Objects.requireNonNull(command, "command");
+        if (expectedVersion == ANY_VERSION) {
+            Long stated = definition.targetVersion().of(command);
+            expectedVersion = stated == null ? ANY_VERSION : checked(stated);
+        }
         Objects.requireNonNull(context, "context");
         if (!definition.handles(command)) {
             throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "

@@ -101,7 +101,9 @@ final class NonStaleWait {
                     ? " (paused: resume it)"
                     : !position.leased()
                             ? " (no node runs it: start a daemon with store.projections().start())"
-                            : position.failing() != null ? " (retrying a failed event: " + position.failing() + ")" : "";
+                            : position.failing() != null
+                                    ? " (retrying a failed event: " + position.failing() + ")"
+                                    : "";
             described.add(position.name() + " at " + position.checkpoint() + state);
         }
         return new StaleProjectionsException(
