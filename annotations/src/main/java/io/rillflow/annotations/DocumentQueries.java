@@ -37,8 +37,9 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>every property exists on the document (a close name is suggested) and the operator suits its type;
  *   <li>parameters match the criteria in number and type ({@code In} takes a {@code Collection} of the property's
- *       type); every parameter is used; a last {@code io.rillflow.query.Page} parameter pages the results;
- *   <li>{@code find} methods return {@code List}, {@code Optional}, {@code Stream} or the document itself, of the
+ *       type); every parameter is used; a last {@code io.rillflow.query.PageRequest} parameter pages the results;
+ *   <li>{@code find} methods return {@code List}, {@code Optional}, {@code Stream}, {@code io.rillflow.query.Page}
+ *       (with a {@code PageRequest}: the page and the total) or the document itself, of the
  *       document or of a projection record whose components are top-level properties of the same types;
  *       {@code count} returns {@code long} or {@code int}, {@code exists} {@code boolean}, {@code delete}
  *       {@code long}, {@code int} or {@code void};

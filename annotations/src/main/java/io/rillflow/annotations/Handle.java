@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the method of an {@link Aggregate} that handles one command type: an instance method taking the command (and
- * optionally the {@code io.rillflow.aggregates.CommandContext} it was sent with, e.g. to check the actor) and
- * returning the events it produces, {@code List<Object>} or a list of a common event supertype (empty: nothing
+ * optionally, after it and in any order, the {@code io.rillflow.aggregates.CommandContext} it was sent with, e.g. to
+ * check the actor, and the aggregate's id as a parameter marked {@link AggregateId}) and returning the events it produces, {@code List<Object>} or a list of a common event supertype (empty: nothing
  * happens). It reads the current state and must not change it; throw an exception to reject the command.
  */
 @Documented

@@ -52,7 +52,7 @@ final class BenchCart {
         }
     }
 
-    private static List<?> decide(BenchCart state, Object command, CommandContext context) {
+    private static List<?> decide(BenchCart state, UUID id, Object command, CommandContext context) {
         if (command instanceof AddItem c) {
             return state.add(c, null);
         }

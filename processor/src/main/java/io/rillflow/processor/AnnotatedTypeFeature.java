@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -193,6 +194,9 @@ public abstract class AnnotatedTypeFeature<D> implements Feature {
     }
 
     private static String sortKey(Element element) {
+        if (element.getKind() == ElementKind.PARAMETER) {
+            return sortKey(element.getEnclosingElement()) + "#" + element;
+        }
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
         return ((TypeElement) owner).getQualifiedName() + "#" + element;
     }

@@ -21,6 +21,8 @@ public final class AnnotationNames {
     public static final String AGGREGATE = RILLFLOW + "Aggregate";
     public static final String APPLY = RILLFLOW + "Apply";
     public static final String HANDLE = RILLFLOW + "Handle";
+    public static final String AGGREGATE_ID = RILLFLOW + "AggregateId";
+    public static final String EXPECTED_VERSION = RILLFLOW + "ExpectedVersion";
     public static final String PROJECTION = RILLFLOW + "Projection";
     public static final String PROCESS_MANAGER = RILLFLOW + "ProcessManager";
     public static final String ON = RILLFLOW + "On";

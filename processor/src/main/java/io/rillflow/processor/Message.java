@@ -141,7 +141,23 @@ public enum Message {
     APPLY_DUPLICATE_EVENT("@Apply %s applies event \"%s\", like %s: each event has one @Apply method per aggregate."
             + " Merge the two methods."),
     HANDLE_SIGNATURE("@Handle %s must be a non-private instance method taking the command, optionally followed by the"
-            + " CommandContext."),
+            + " CommandContext and an @AggregateId parameter of the aggregate's id type."),
+    HANDLE_ID_NOT_ANNOTATED("@Handle %s takes %s %s, of the aggregate's id type, without @AggregateId: besides the"
+            + " command, a @Handle method takes only the CommandContext and the aggregate id. Did you mean"
+            + " @AggregateId %s %s?"),
+    AGGREGATE_ID_TYPE_MISMATCH("@AggregateId %s of @Handle %s has type %s, but aggregate \"%s\" has %s ids: an"
+            + " @AggregateId parameter has the aggregate's id type (String, or the @Aggregate(id = ...) class). Declare"
+            + " it as %s %s."),
+    AGGREGATE_ID_TWICE("@AggregateId %s of @Handle %s: the method already takes the aggregate id as %s, and a @Handle"
+            + " method takes it at most once. Remove one of them."),
+    AGGREGATE_ID_ON_COMMAND("@AggregateId %s of @Handle %s is its first parameter, which is the command: the id comes"
+            + " after the command. Take the command first, e.g. %s(%s command, @AggregateId %s id)."),
+    EXPECTED_VERSION_TYPE("@ExpectedVersion %s of command %s has type %s: an expected aggregate version is a long,"
+            + " Long, int or Integer. Change its type."),
+    EXPECTED_VERSION_TWICE("@ExpectedVersion %s of command %s: the command already states its expected version in %s,"
+            + " and a command states one. Remove one of them."),
+    AGGREGATE_ID_OUTSIDE_HANDLE("@AggregateId %s of %s: only @Handle methods of an @Aggregate receive the aggregate id,"
+            + " so nothing would pass it here. Remove @AggregateId, or make the method a @Handle method."),
     HANDLE_STATIC("@Handle %s is static: the generated repository calls it on the aggregate's current state, which a"
             + " static method cannot see. Make it an instance method."),
     HANDLE_JDK_COMMAND("@Handle %s takes %s as its command: commands are routed by their type, and a JDK type (a"
@@ -181,8 +197,11 @@ public enum Message {
             + " is not a top-level property of %s. %s"),
     QUERY_PROJECTION_TYPE("Unable to implement query method: %s. Projection %s has the component %s of type %s, but"
             + " property %s of %s is %s. Give the component the property's type."),
-    QUERY_PAGE_MISUSE("Unable to implement query method: %s. A Page parameter pages the results of a find method"
-            + " returning a List or a Stream, without First, Top or limit. Remove the parameter or the limit."),
+    QUERY_PAGE_MISUSE("Unable to implement query method: %s. A PageRequest parameter pages the results of a find"
+            + " method returning a List, a Stream or a Page, without First, Top or limit. Remove the parameter or the"
+            + " limit."),
+    QUERY_PAGE_NEEDS_REQUEST("Unable to implement query method: %s. It returns a Page, so it needs to know which page"
+            + " to read: add a last parameter PageRequest page, or return a List."),
     QUERY_OUTSIDE_QUERY_INTERFACE("@Query on %s: %s is not annotated @DocumentQueries, so the processor never"
             + " implements this method. Annotate the interface with @DocumentQueries(YourDocument.class), or remove"
             + " @Query."),

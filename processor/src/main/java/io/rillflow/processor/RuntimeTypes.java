@@ -32,7 +32,7 @@ public final class RuntimeTypes {
     public static final ClassName COMPILED_QUERY_SUPPORT = ClassName.get(SPI, "CompiledQuerySupport");
     public static final ClassName COMPILED_STATEMENT = ClassName.get(SPI, "CompiledStatement");
     public static final ClassName SQL_TYPE = ClassName.get("io.rillflow.sql", "SqlType");
-    public static final ClassName PAGE = ClassName.get(QUERY, "Page");
+    public static final ClassName PAGE_REQUEST = ClassName.get(QUERY, "PageRequest");
 
     /** The metamodel's path classes. */
     public static final ClassName STRING_PATH = ClassName.get(QUERY, "StringPath");

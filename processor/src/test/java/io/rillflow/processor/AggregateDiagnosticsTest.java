@@ -216,6 +216,88 @@ class AggregateDiagnosticsTest {
     }
 
     @Test
+    void expectedVersionOfTheWrongType() {
+        assertOnlyError(
+                counter(
+                        "    public record Rename(String name,",
+                        "            @ExpectedVersion String seen) {}",
+                        "    @Handle List<Object> rename(Rename c) { return List.of(); }"),
+                Message.EXPECTED_VERSION_TYPE.format("seen", "Rename", "String"),
+                "@ExpectedVersion String seen");
+    }
+
+    @Test
+    void twoExpectedVersions() {
+        assertOnlyError(
+                counter(
+                        "    public record Rename(@ExpectedVersion long seen,",
+                        "            @ExpectedVersion long again) {}",
+                        "    @Handle List<Object> rename(Rename c) { return List.of(); }"),
+                Message.EXPECTED_VERSION_TWICE.format("again", "Rename", "seen"),
+                "@ExpectedVersion long again");
+    }
+
+    @Test
+    void aggregateIdOfTheWrongTypeIsPinnedToTheParameter() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<Object> reset(Reset c,",
+                        "            @AggregateId UUID counterId) { return List.of(); }"),
+                Message.AGGREGATE_ID_TYPE_MISMATCH.format(
+                        "counterId",
+                        "Counter.reset(Reset c, UUID counterId)",
+                        "UUID",
+                        "counter",
+                        "String",
+                        "String",
+                        "counterId"),
+                "@AggregateId UUID counterId");
+    }
+
+    @Test
+    void twoAggregateIdParameters() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<Object> reset(Reset c, @AggregateId String id,",
+                        "            @AggregateId String again) { return List.of(); }"),
+                Message.AGGREGATE_ID_TWICE.format("again", "Counter.reset(Reset c, String id, String again)", "id"),
+                "@AggregateId String again");
+    }
+
+    @Test
+    void anIdParameterWithoutTheAnnotationSuggestsIt() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<Object> reset(Reset c,",
+                        "            String counterId) { return List.of(); }"),
+                Message.HANDLE_ID_NOT_ANNOTATED.format(
+                        "Counter.reset(Reset c, String counterId)", "String", "counterId", "String", "counterId"),
+                "String counterId)");
+    }
+
+    @Test
+    void aggregateIdOnTheCommand() {
+        assertOnlyError(
+                counter(
+                        "    public record Reset() {}",
+                        "    @Handle List<Object> reset(",
+                        "            @AggregateId Reset c) { return List.of(); }"),
+                Message.AGGREGATE_ID_ON_COMMAND.format("c", "Counter.reset(Reset c)", "reset", "Reset", "String"),
+                "@AggregateId Reset c");
+    }
+
+    @Test
+    void aggregateIdOutsideAHandleMethod() {
+        assertOnlyError(
+                counter("    String describe(@AggregateId String id) { return id + \"=\" + value; }"),
+                Message.AGGREGATE_ID_OUTSIDE_HANDLE.format("id", "Counter.describe(String id)"),
+                "describe(@AggregateId String id)");
+    }
+
+    @Test
     void commandHandledTwiceInOneAggregate() {
         assertOnlyError(
                 counter("    @Handle List<Object> addAgain(Add c) { return List.of(); }"),

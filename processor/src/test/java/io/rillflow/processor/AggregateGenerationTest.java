@@ -117,16 +117,17 @@ class AggregateGenerationTest {
         UUID stream = counter.streamId("c-1");
 
         Object state = counter.initial().get();
-        assertThat(counter.decide().handle(state, newInstance(classes, "test.Counter$Reset"), CommandContext.empty()))
+        assertThat(counter.decide()
+                        .handle(state, "c-1", newInstance(classes, "test.Counter$Reset"), CommandContext.empty()))
                 .isEmpty();
-        List<?> decided = counter.decide().handle(state, newInstance(classes, "test.Counter$Increment", 5), ADA);
+        List<?> decided = counter.decide().handle(state, "c-1", newInstance(classes, "test.Counter$Increment", 5), ADA);
         assertThat(decided).hasSize(1);
         state = counter.evolve().apply(state, events.pending(stream, 7, decided.get(0), AppendOptions.none()));
         assertThat(CompiledClasses.field(state, "value")).isEqualTo(5L);
         assertThat(CompiledClasses.field(state, "lastSeq")).isEqualTo(7L);
 
-        List<?> reset =
-                counter.decide().handle(state, newInstance(classes, "test.Counter$Reset"), CommandContext.empty());
+        List<?> reset = counter.decide()
+                .handle(state, "c-1", newInstance(classes, "test.Counter$Reset"), CommandContext.empty());
         assertThat(events.pending(stream, 8, reset.get(0), AppendOptions.none()).type())
                 .isEqualTo("CounterReset");
         state = counter.evolve().apply(state, events.pending(stream, 8, reset.get(0), AppendOptions.none()));
@@ -135,13 +136,14 @@ class AggregateGenerationTest {
         assertThat(counter.evolve().apply(state, events.pending(stream, 9, foreign, AppendOptions.none())))
                 .isSameInstanceAs(state);
         try {
-            counter.decide().handle(state, newInstance(classes, "test.Counter$Increment", 1), CommandContext.empty());
+            counter.decide()
+                    .handle(state, "c-1", newInstance(classes, "test.Counter$Increment", 1), CommandContext.empty());
             throw new AssertionError("an anonymous sender counted");
         } catch (SecurityException expected) {
             assertThat(expected).hasMessageThat().isEqualTo("null may not count");
         }
         try {
-            counter.decide().handle(state, "unknown", CommandContext.empty());
+            counter.decide().handle(state, "c-1", "unknown", CommandContext.empty());
             throw new AssertionError("decide accepted a String");
         } catch (IllegalArgumentException expected) {
             assertThat(expected).hasMessageThat().contains("counter handles no command of type java.lang.String");
@@ -162,19 +164,91 @@ class AggregateGenerationTest {
         Object initial = account.initial().get();
         Object deposit = newInstance(classes, "test.Account$Deposit", 10L);
         try {
-            account.decide().handle(initial, deposit, CommandContext.empty());
+            account.decide().handle(initial, id, deposit, CommandContext.empty());
             throw new AssertionError("a closed account took a deposit");
         } catch (IllegalStateException expected) {
             assertThat(expected).hasMessageThat().isEqualTo("closed");
         }
         Object state = initial;
         for (Object command : List.of(newInstance(classes, "test.Account$Open"), deposit, deposit)) {
-            for (Object event : account.decide().handle(state, command, CommandContext.empty())) {
+            for (Object event : account.decide().handle(state, id, command, CommandContext.empty())) {
                 state = account.evolve().apply(state, events.pending(id, 1, event, AppendOptions.none()));
             }
         }
         assertThat(state.toString()).isEqualTo("Account[open=true, balance=20]");
         assertThat(initial.toString()).isEqualTo("Account[open=false, balance=0]");
+    }
+
+    @Test
+    void handlersReceiveTheAggregateIdBeforeOrAfterTheContext() throws Exception {
+        JavaFileObject ticket = source(
+                "test.Ticket",
+                "import io.rillflow.aggregates.CommandContext;",
+                "@Aggregate(id = UUID.class)",
+                "public class Ticket {",
+                "    public record Open() {}",
+                "    public record Close() {}",
+                "    public record Opened(UUID ticket, String by) {}",
+                "    public record Closed(UUID ticket) {}",
+                "    @Handle List<Object> open(Open c, @AggregateId UUID id, CommandContext ctx) {",
+                "        return List.of(new Opened(id, ctx.actor()));",
+                "    }",
+                "    @Handle List<Object> close(Close c, CommandContext ctx, @AggregateId UUID ticket) {",
+                "        return List.of(new Closed(ticket));",
+                "    }",
+                "}");
+        Compilation compilation = compile(ticket);
+        assertThat(compilation).succeededWithoutWarnings();
+        CompiledClasses classes = new CompiledClasses(compilation);
+        @SuppressWarnings("unchecked")
+        AggregateDefinition<Object, UUID> tickets = (AggregateDefinition<Object, UUID>)
+                registry(classes).aggregates().get(0);
+        UUID id = UUID.randomUUID();
+        Object state = tickets.initial().get();
+
+        assertThat(tickets.decide()
+                        .handle(state, id, newInstance(classes, "test.Ticket$Open"), ADA)
+                        .toString())
+                .isEqualTo("[Opened[ticket=" + id + ", by=ada]]");
+        assertThat(tickets.decide()
+                        .handle(state, id, newInstance(classes, "test.Ticket$Close"), CommandContext.empty())
+                        .toString())
+                .isEqualTo("[Closed[ticket=" + id + "]]");
+    }
+
+    @Test
+    void commandsStateTheirExpectedVersionThroughTheDefinition() throws Exception {
+        JavaFileObject doc = source(
+                "test.Doc",
+                "@Aggregate",
+                "public class Doc {",
+                "    public record Edit(String text, @ExpectedVersion long seen) {}",
+                "    public record Review(@ExpectedVersion Integer seen) {}",
+                "    public record Touch() {}",
+                "    public record Edited(String text) {}",
+                "    @Handle List<Object> edit(Edit c) { return List.of(new Edited(c.text())); }",
+                "    @Handle List<Object> review(Review c) { return List.of(); }",
+                "    @Handle List<Object> touch(Touch c) { return List.of(); }",
+                "}");
+        Compilation compilation = compile(doc);
+        assertThat(compilation).succeededWithoutWarnings();
+        CompiledClasses classes = new CompiledClasses(compilation);
+        AggregateDefinition<?, ?> docs = registry(classes).aggregates().get(0);
+
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Edit", "x", 7L)))
+                .isEqualTo(7L);
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Review", 3)))
+                .isEqualTo(3L);
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Review", (Integer) null)))
+                .isNull();
+        assertThat(docs.targetVersion().of(newInstance(classes, "test.Doc$Touch")))
+                .isNull();
+        assertThat(registry(compile(counter()))
+                        .aggregates()
+                        .get(0)
+                        .targetVersion()
+                        .of("anything"))
+                .isNull();
     }
 
     @Test

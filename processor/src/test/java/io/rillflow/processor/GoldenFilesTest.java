@@ -28,7 +28,7 @@ class GoldenFilesTest {
 
     private static final JavaFileObject QUERIES = QuerySqlTest.queries(List.of(
             "Optional<Customer> findByEmail(String email);",
-            "List<Customer> findByStatusAndAgeGreaterThanOrderBySinceDesc(String status, int age, Page page);",
+            "Page<Customer> findByStatusAndAgeGreaterThanOrderBySinceDesc(String status, int age, PageRequest page);",
             "long countByTierIn(Collection<Customer.Tier> tiers);",
             "@Query(\"status = :status and tags contains :parameters\")"
                     + " Stream<EmailOnly> tagged(String status, String parameters);"));

@@ -106,7 +106,7 @@ class QueryDiagnosticsTest {
                         "CustomerQueries.findByStatus(String status)",
                         "find",
                         "Set<String>",
-                        "List, Optional or Stream of Customer or of a projection record, or Customer"));
+                        "List, Optional, Stream or Page of Customer or of a projection record, or Customer"));
     }
 
     @Test
@@ -203,8 +203,23 @@ class QueryDiagnosticsTest {
     @Test
     void pageOnASingleResult() {
         assertOnlyError(
-                "Optional<Customer> findByEmail(String email, Page page);",
-                Message.QUERY_PAGE_MISUSE.format("CustomerQueries.findByEmail(String email, Page page)"));
+                "Optional<Customer> findByEmail(String email, PageRequest page);",
+                Message.QUERY_PAGE_MISUSE.format("CustomerQueries.findByEmail(String email, PageRequest page)"));
+    }
+
+    @Test
+    void pageResultWithoutAPageRequest() {
+        assertOnlyError(
+                "Page<Customer> findByStatus(String status);",
+                Message.QUERY_PAGE_NEEDS_REQUEST.format("CustomerQueries.findByStatus(String status)"));
+    }
+
+    @Test
+    void pageResultWithALimit() {
+        assertOnlyError(
+                "Page<Customer> findFirst3ByStatus(String status, PageRequest page);",
+                Message.QUERY_PAGE_MISUSE.format(
+                        "CustomerQueries.findFirst3ByStatus(String status, PageRequest page)"));
     }
 
     @Test

@@ -47,8 +47,15 @@ class QuerySqlTest {
             "select exists (select 1 " + FROM + " and (data #>> '{address,city}') = ?)",
             "Stream<Customer> findByTagsContaining(String tag);",
             SELECT + " and (data -> 'tags') @> ?::jsonb",
-            "List<Customer> findByStatus(String status, Page page);",
+            "List<Customer> findByStatus(String status, PageRequest page);",
             SELECT + " and (data ->> 'status') = ? limit ? offset ?",
+            "Page<Customer> findByStatusOrderByEmail(String status, PageRequest page);",
+            "select data::text, count(*) over () " + FROM
+                    + " and (data ->> 'status') = ? order by (data ->> 'email') asc nulls last limit ? offset ?",
+            "Page<EmailOnly> findByTierOrderByAgeDesc(Customer.Tier tier, PageRequest page);",
+            "select jsonb_build_object('email', (data -> 'email'), 'age', (data -> 'age'))::text, count(*) over () "
+                    + FROM + " and (data ->> 'tier') = ? order by ((data ->> 'age'))::numeric desc nulls first"
+                    + " limit ? offset ?",
             "List<EmailOnly> findByTier(Customer.Tier tier);",
             "select jsonb_build_object('email', (data -> 'email'), 'age', (data -> 'age'))::text " + FROM
                     + " and (data ->> 'tier') = ?",
@@ -135,6 +142,18 @@ class QuerySqlTest {
     }
 
     @Test
+    void aPageMethodAlsoRendersTheCountOfEveryMatchForAPagePastTheEnd() {
+        Compilation compilation = compile(
+                document(),
+                queries(List.of("Page<EmailOnly> findByTierOrderByAgeDesc(Customer.Tier tier, PageRequest page);")));
+        assertThat(compilation).succeededWithoutWarnings();
+        CompiledClasses classes = new CompiledClasses(compilation);
+
+        assertThat(classes.staticField("test.CustomerQueries_Impl", "FIND_BY_TIER_ORDER_BY_AGE_DESC_TOTAL"))
+                .isEqualTo("select count(*) " + FROM + " and (data ->> 'tier') = ?");
+    }
+
+    @Test
     void theRegistryListsTheImplementationsFactory() throws Exception {
         Compilation compilation =
                 compile(document(), queries(List.of("Optional<Customer> findByEmail(String email);")));
@@ -212,6 +231,7 @@ class QuerySqlTest {
     static JavaFileObject queries(List<String> methods) {
         List<String> lines = new ArrayList<>(List.of(
                 "import io.rillflow.query.Page;",
+                "import io.rillflow.query.PageRequest;",
                 "import java.util.stream.Stream;",
                 "@DocumentQueries(Customer.class)",
                 "public interface CustomerQueries {",

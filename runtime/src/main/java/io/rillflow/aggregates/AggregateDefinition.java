@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param evolve folds one event into the state
  * @param decide handles one command
  * @param commandTypes the command classes {@code decide} handles
+ * @param targetVersion the version a command states it was decided against (its {@code @ExpectedVersion}), if any
  */
 public record AggregateDefinition<S, I>(
         String name,
@@ -30,8 +31,9 @@ public record AggregateDefinition<S, I>(
         String shape,
         Supplier<S> initial,
         Evolve<S> evolve,
-        Decide<S> decide,
-        List<Class<?>> commandTypes) {
+        Decide<S, I> decide,
+        List<Class<?>> commandTypes,
+        TargetVersion targetVersion) {
     /** Folds one stored (or about to be stored) event into the state: the generated switch on the event type. */
     @FunctionalInterface
     public interface Evolve<S> {
@@ -41,9 +43,30 @@ public record AggregateDefinition<S, I>(
 
     /** Handles a command: the generated type test per command, calling the {@code @Handle} method. */
     @FunctionalInterface
-    public interface Decide<S> {
-        /** The events {@code command}, sent with {@code context}, produces on {@code state}. */
-        List<?> handle(S state, Object command, CommandContext context);
+    public interface Decide<S, I> {
+        /** The events {@code command}, sent to the aggregate {@code id} with {@code context}, produces on {@code state}. */
+        List<?> handle(S state, I id, Object command, CommandContext context);
+    }
+
+    /** Reads the aggregate version a command states, from its {@code @ExpectedVersion} component. */
+    @FunctionalInterface
+    public interface TargetVersion {
+        /** The version {@code command} was decided against, or null if it states none. */
+        Long of(Object command);
+    }
+
+    /** A definition whose commands state no version. */
+    public AggregateDefinition(
+            String name,
+            Class<S> stateType,
+            Class<I> idType,
+            int snapshotVersion,
+            String shape,
+            Supplier<S> initial,
+            Evolve<S> evolve,
+            Decide<S, I> decide,
+            List<Class<?>> commandTypes) {
+        this(name, stateType, idType, snapshotVersion, shape, initial, evolve, decide, commandTypes, command -> null);
     }
 
     public AggregateDefinition {
@@ -59,6 +82,7 @@ public record AggregateDefinition<S, I>(
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(evolve, "evolve");
         Objects.requireNonNull(decide, "decide");
+        Objects.requireNonNull(targetVersion, "targetVersion");
         commandTypes = List.copyOf(commandTypes);
     }
 

@@ -97,7 +97,9 @@ public class AggregateRepository<S, I> {
     /**
      * Executes a command: loads the aggregate, lets its {@code @Handle} method decide the events, folds them into
      * the state, runs the {@link #beforeCommit} check and appends them expecting the version it loaded. When another
-     * writer appended first, it reloads and decides again, up to {@link #maxAttempts} times in all.
+     * writer appended first, it reloads and decides again, up to {@link #maxAttempts} times in all. A command with an
+     * {@code @ExpectedVersion} component runs as {@link #execute(Object, Object, CommandContext, long)} with that
+     * version.
      *
      * @throws IllegalArgumentException if the aggregate handles no command of that type
      * @throws ConcurrencyException if every attempt met a concurrent change
@@ -106,6 +108,21 @@ public class AggregateRepository<S, I> {
      */
     public CommandResult<S> execute(I id, Object command, CommandContext context) {
         return engine.execute(id, command, context);
+    }
+
+    /**
+     * As {@link #execute(Object, Object, CommandContext)}, for a command decided against version
+     * {@code expectedVersion} of the aggregate (the version a user saw, as Axon's {@code @TargetAggregateVersion}
+     * states it; 0 for a new aggregate). When the aggregate is at another version, or another writer appends between
+     * the load and the append, it throws a {@link ConcurrencyException} naming the expected and the actual version,
+     * writes nothing, and does not retry: the sender decides again on what changed.
+     *
+     * @throws IllegalArgumentException if {@code expectedVersion} is negative, or the aggregate handles no command of
+     *     that type
+     * @throws ConcurrencyException if the aggregate is not at {@code expectedVersion}
+     */
+    public CommandResult<S> execute(I id, Object command, CommandContext context, long expectedVersion) {
+        return engine.execute(id, command, context, expectedVersion);
     }
 
     /**

@@ -21,4 +21,14 @@ public interface CommandBus {
      * @throws IllegalArgumentException if no aggregate handles the command's type, or the id is of the wrong type
      */
     CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context);
+
+    /**
+     * Executes {@code command} on the aggregate with {@code aggregateId} if it is at {@code expectedVersion}; see
+     * {@link AggregateRepository#execute(Object, Object, CommandContext, long)}.
+     *
+     * @throws io.rillflow.ConcurrencyException if the aggregate is at another version (nothing is written)
+     * @throws IllegalArgumentException if no aggregate handles the command's type, the id is of the wrong type, or
+     *     {@code expectedVersion} is negative
+     */
+    CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context, long expectedVersion);
 }

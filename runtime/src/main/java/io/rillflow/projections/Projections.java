@@ -2,6 +2,7 @@ package io.rillflow.projections;
 
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.UnknownEventTypeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -59,6 +60,20 @@ public interface Projections {
      * flight are not waited for beyond the poll interval: they are applied by a later call once committed.
      */
     void runUntilIdle();
+
+    /**
+     * Blocks until every registered projection has processed the log up to its head as of this call (the highest
+     * committed position), for tests and read-your-writes: after {@code append} then {@code waitForNonStale}, the read
+     * models hold the appended events. It reads the checkpoints from the database, so it works whether the daemon runs
+     * in this process or on another node; it does not run the projections itself. {@code INLINE} projections are
+     * current as soon as an append commits, so they are never waited for; process managers registered with this store
+     * are projections and are waited for; subscriptions are not (their consumers acknowledge at their own pace).
+     *
+     * @throws StaleProjectionsException if some are still behind when {@code timeout} runs out, naming each with its
+     *     checkpoint, and whether it is paused or no node runs it
+     * @throws IllegalArgumentException if {@code timeout} is null or negative
+     */
+    void waitForNonStale(Duration timeout);
 
     /**
      * Runs the daemon on the calling thread until {@code stop} returns true (or the thread is interrupted), then lets

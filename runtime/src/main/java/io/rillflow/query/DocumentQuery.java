@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  *     .orderBy(Customer_.since.desc(), Customer_.email.asc())
  *     .page(2, 20)
  *     .list();
+ * Page<Customer> withTotal = customers.query().where(...).orderBy(...).listPage(2, 20);  // items, total, hasNext
  * }</pre>
  *
  * @param <T> the document type
@@ -142,6 +143,34 @@ public final class DocumentQuery<T> {
     public List<T> list() {
         return run(render("data::text", true), rs -> target.decode(rs.getString(1)));
     }
+
+    /**
+     * One page of the matching documents with the total count of matches, in one statement
+     * ({@code count(*) over ()}): the request's limit and offset replace any set on this query. A page past the end
+     * has no row to carry the total, so only then a second statement counts the matches. Give an {@link #orderBy}
+     * with a unique last key (such as the id) so pages neither repeat nor skip documents.
+     */
+    public Page<T> listPage(PageRequest request) {
+        Objects.requireNonNull(request, "request");
+        DocumentQuery<T> paged =
+                new DocumentQuery<>(target, conditions, orders, after, request.limit(), request.offset(), deleted);
+        List<Counted<T>> rows = paged.run(
+                paged.render("data::text, count(*) over ()", true),
+                rs -> new Counted<>(target.decode(rs.getString(1)), rs.getLong(2)));
+        if (rows.isEmpty()) {
+            return new Page<>(List.of(), request, request.offset() == 0 ? 0 : count());
+        }
+        return new Page<>(
+                rows.stream().map(Counted::item).toList(), request, rows.get(0).total());
+    }
+
+    /** Page {@code number} (1 = the first) of {@code size} documents with the total; see {@link #listPage(PageRequest)}. */
+    public Page<T> listPage(int number, int size) {
+        return listPage(PageRequest.of(number, size));
+    }
+
+    /** A row of a counted page: one document and the number of matches. */
+    private record Counted<T>(T item, long total) {}
 
     /** The first matching document in the query's order. */
     public Optional<T> first() {

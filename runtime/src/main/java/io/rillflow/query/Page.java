@@ -1,38 +1,68 @@
 package io.rillflow.query;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 /**
- * A slice of a query's results: at most {@code limit} documents after skipping {@code offset}. A compiled query method
- * takes one as its last parameter ({@code List<Customer> findByStatus(String status, Page page)}); its statement ends
- * with {@code limit ? offset ?}, so every page runs the same prepared statement.
+ * One page of a query's results with the total number of matches (Spring Data's {@code Page}): from
+ * {@code query.listPage(request)} or a compiled query method returning {@code Page<T>}. The items and the total come
+ * from one statement ({@code count(*) over ()}), so they agree; only a page past the end, which has no row to carry
+ * the total, costs a second {@code count(*)}.
  *
- * @param limit the most documents to return, 1 or more
- * @param offset how many documents to skip, 0 or more
+ * @param items the documents (or projections) of this page, in the query's order; fewer than the page size on the last
+ *     page, none past the end
+ * @param request the page that was asked for
+ * @param total how many documents the query matches in all pages
+ * @param <T> the item type
  */
-public record Page(int limit, long offset) {
+public record Page<T>(List<T> items, PageRequest request, long total) {
     public Page {
-        if (limit < 1) {
-            throw new IllegalArgumentException("A page holds at least 1 document, the limit was " + limit);
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("A page offset must be 0 or more, was " + offset);
+        items = Collections.unmodifiableList(new ArrayList<>(items));
+        Objects.requireNonNull(request, "request");
+        if (total < 0) {
+            throw new IllegalArgumentException("A page's total must be 0 or more, was " + total);
         }
     }
 
-    /** Page {@code number} (1 = the first) of {@code size} documents. */
-    public static Page of(int number, int size) {
-        if (number < 1) {
-            throw new IllegalArgumentException("Pages are numbered from 1, got page " + number);
+    /** The page's number, from 1 ({@code offset / size + 1}). */
+    public long number() {
+        return request.offset() / request.limit() + 1;
+    }
+
+    /** The most items a page holds: the request's limit. */
+    public int size() {
+        return request.limit();
+    }
+
+    /** How many pages of {@link #size()} items hold all {@link #total()} matches; 0 when nothing matches. */
+    public long totalPages() {
+        return (total + request.limit() - 1) / request.limit();
+    }
+
+    /** Whether matches follow this page. */
+    public boolean hasNext() {
+        return request.offset() + items.size() < total;
+    }
+
+    /** Whether this page skipped matches. */
+    public boolean hasPrevious() {
+        return request.offset() > 0;
+    }
+
+    /** The request for the page after this one, of the same size. */
+    public PageRequest nextRequest() {
+        return request.next();
+    }
+
+    /** This page with each item converted by {@code mapper}, e.g. to a view for a response. */
+    public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
+        List<R> mapped = new ArrayList<>(items.size());
+        for (T item : items) {
+            mapped.add(mapper.apply(item));
         }
-        return new Page(size, (long) (number - 1) * size);
-    }
-
-    /** The first {@code size} documents. */
-    public static Page first(int size) {
-        return new Page(size, 0);
-    }
-
-    /** The page after this one, of the same size. */
-    public Page next() {
-        return new Page(limit, offset + limit);
+        return new Page<>(mapped, request, total);
     }
 }

@@ -1,12 +1,15 @@
 package io.rillflow.spi;
 
 import io.rillflow.RillflowException;
+import io.rillflow.query.Page;
+import io.rillflow.query.PageRequest;
 import io.rillflow.query.internal.QueryRunner;
 import io.rillflow.query.internal.QueryTarget;
 import io.rillflow.spi.CompiledQuerySupport.Binder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -67,6 +70,40 @@ public final class CompiledStatement<T> {
         return QueryRunner.stream(target.database(), sql, bind(binder), rs -> project(rs.getString(1), type));
     }
 
+    /**
+     * A page of documents with the total: this statement selects each document and {@code count(*) over ()};
+     * {@code total}, the same query's {@code count(*)}, runs only for a page past the end, which has no row to carry
+     * the total. {@code binder} binds both: the count skips the page's limit and offset.
+     */
+    public Page<T> page(Binder binder, PageRequest request, CompiledStatement<T> total) {
+        return page(binder, request, total, rs -> target.decode(rs.getString(1)));
+    }
+
+    /** A page of {@code type} projections with the total; see {@link #page(Binder, PageRequest, CompiledStatement)}. */
+    public <R> Page<R> page(Binder binder, PageRequest request, CompiledStatement<T> total, Class<R> type) {
+        return page(binder, request, total, rs -> project(rs.getString(1), type));
+    }
+
+    private <R> Page<R> page(
+            Binder binder, PageRequest request, CompiledStatement<T> total, QueryRunner.RowReader<R> item) {
+        Objects.requireNonNull(request, "request");
+        List<Counted<R>> rows = QueryRunner.list(
+                target.database(), sql, bind(binder), rs -> new Counted<>(item.read(rs), rs.getLong(2)));
+        if (rows.isEmpty()) {
+            long count = request.offset() == 0
+                    ? 0
+                    : QueryRunner.list(
+                                    total.target.database(), total.sql, total.bind(binder, true), rs -> rs.getLong(1))
+                            .get(0);
+            return new Page<>(List.of(), request, count);
+        }
+        return new Page<>(
+                rows.stream().map(Counted::item).toList(), request, rows.get(0).total());
+    }
+
+    /** A row of a counted page: one item and the number of matches. */
+    private record Counted<R>(R item, long total) {}
+
     /** The single {@code bigint} the statement selects, such as a count. */
     public long count(Binder binder) {
         return QueryRunner.list(target.database(), sql, bind(binder), rs -> rs.getLong(1))
@@ -85,7 +122,12 @@ public final class CompiledStatement<T> {
     }
 
     private QueryRunner.StatementBinder bind(Binder binder) {
-        return (Connection c, PreparedStatement p) -> binder.bind(new QueryParameters(c, p, target.json(), method));
+        return bind(binder, false);
+    }
+
+    private QueryRunner.StatementBinder bind(Binder binder, boolean counting) {
+        return (Connection c, PreparedStatement p) ->
+                binder.bind(new QueryParameters(c, p, target.json(), method, counting));
     }
 
     private <R> R project(String json, Class<R> type) {

@@ -1,7 +1,7 @@
 package io.rillflow.spi;
 
 import io.rillflow.internal.JsonCodec;
-import io.rillflow.query.Page;
+import io.rillflow.query.PageRequest;
 import io.rillflow.query.internal.LikePatterns;
 import io.rillflow.query.internal.ScalarBinding;
 import io.rillflow.sql.SqlType;
@@ -24,13 +24,16 @@ public final class QueryParameters {
     private final PreparedStatement statement;
     private final JsonCodec json;
     private final String method;
+    private final boolean counting;
     private int index = 1;
 
-    QueryParameters(Connection connection, PreparedStatement statement, JsonCodec json, String method) {
+    QueryParameters(
+            Connection connection, PreparedStatement statement, JsonCodec json, String method, boolean counting) {
         this.connection = connection;
         this.statement = statement;
         this.json = json;
         this.method = method;
+        this.counting = counting;
     }
 
     /** Binds {@code value} (parameter {@code name}) compared as {@code type}. */
@@ -81,9 +84,15 @@ public final class QueryParameters {
         return pattern(name, "%" + LikePatterns.escape(required(name, part)) + "%");
     }
 
-    /** Binds the limit and offset of {@code page}, for {@code limit ? offset ?}. */
-    public QueryParameters page(String name, Page page) throws SQLException {
-        Page required = required(name, page);
+    /**
+     * Binds the limit and offset of {@code page}, for {@code limit ? offset ?}; nothing when binding the count of a
+     * paged query, whose statement has no {@code limit ? offset ?}.
+     */
+    public QueryParameters page(String name, PageRequest page) throws SQLException {
+        PageRequest required = required(name, page);
+        if (counting) {
+            return this;
+        }
         statement.setInt(index++, required.limit());
         statement.setLong(index++, required.offset());
         return this;

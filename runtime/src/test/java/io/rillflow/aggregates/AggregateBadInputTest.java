@@ -69,7 +69,7 @@ class AggregateBadInputTest {
                         "s",
                         Tally::new,
                         (s, e) -> s,
-                        (s, c, x) -> List.of(),
+                        (s, i, c, x) -> List.of(),
                         List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("order:v2");
@@ -81,7 +81,7 @@ class AggregateBadInputTest {
                         "s",
                         Tally::new,
                         (s, e) -> s,
-                        (s, c, x) -> List.of(),
+                        (s, i, c, x) -> List.of(),
                         List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ids must be String or UUID");

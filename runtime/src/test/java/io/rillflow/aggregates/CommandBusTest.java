@@ -30,7 +30,7 @@ class CommandBusTest {
             "s",
             () -> "",
             (state, event) -> ((Rename) event.event()).name(),
-            (state, command, context) -> List.of(command),
+            (state, id, command, context) -> List.of(command),
             List.of(Rename.class));
 
     private Store store;
@@ -127,7 +127,7 @@ class CommandBusTest {
                 "s",
                 () -> "",
                 (state, event) -> state,
-                (state, command, context) -> List.of(command),
+                (state, id, command, context) -> List.of(command),
                 List.of(Rename.class));
 
         assertThatThrownBy(() -> TestDatabase.storeBuilder(getClass())

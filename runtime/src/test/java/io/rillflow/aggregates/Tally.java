@@ -42,7 +42,7 @@ final class Tally {
         return state;
     }
 
-    private static List<?> decide(Tally state, Object command, CommandContext context) {
+    private static List<?> decide(Tally state, String id, Object command, CommandContext context) {
         if (command instanceof Add c) {
             return state.handle(c);
         }

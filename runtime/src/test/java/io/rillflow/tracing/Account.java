@@ -58,7 +58,7 @@ final class Account {
         return state;
     }
 
-    private static List<?> decide(Account state, Object command, CommandContext context) {
+    private static List<?> decide(Account state, String id, Object command, CommandContext context) {
         if (command instanceof Open c) {
             return state.open ? List.of() : List.of(new Opened(c.owner()), new Deposited(c.deposit()));
         }

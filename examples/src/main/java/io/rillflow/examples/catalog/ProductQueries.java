@@ -3,6 +3,7 @@ package io.rillflow.examples.catalog;
 import io.rillflow.annotations.DocumentQueries;
 import io.rillflow.annotations.Query;
 import io.rillflow.query.Page;
+import io.rillflow.query.PageRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,7 +44,13 @@ public interface ProductQueries {
     Stream<Product> findByTagsContainingOrderBySku(String tag);
 
     /** One page of the products of an availability, by SKU. */
-    List<Product> findByAvailabilityOrderBySku(Availability availability, Page page);
+    List<Product> findByAvailabilityOrderBySku(Availability availability, PageRequest page);
+
+    /** One page of the products dearer than {@code price}, by SKU, with the number of them all. */
+    Page<Product> findByPriceGreaterThanOrderBySku(BigDecimal price, PageRequest page);
+
+    /** One page of the price tags of the products with this tag, dearest first, with the number of them all. */
+    Page<PriceTag> findByTagsContainingOrderByPriceDesc(String tag, PageRequest page);
 
     /** The SKUs and prices of the products with this tag. */
     List<PriceTag> findByTagsContaining(String tag);

@@ -47,6 +47,12 @@ public final class Counter {
         return value == 0 ? List.of() : List.of(new CounterEvent.WasReset(value));
     }
 
+    /** Runs only at the version the command states: the generated repository checks it before calling this. */
+    @Handle
+    List<Object> resetSeen(CounterCommand.ResetSeen command) {
+        return value == 0 ? List.of() : List.of(new CounterEvent.WasReset(value));
+    }
+
     @Apply
     void on(CounterEvent.Incremented event, EventEnvelope meta) {
         value += event.by();

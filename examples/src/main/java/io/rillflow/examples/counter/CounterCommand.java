@@ -1,5 +1,7 @@
 package io.rillflow.examples.counter;
 
+import io.rillflow.annotations.ExpectedVersion;
+
 /** The commands a {@link Counter} handles. */
 public final class CounterCommand {
     private CounterCommand() {}
@@ -12,4 +14,12 @@ public final class CounterCommand {
 
     /** Back to zero. */
     public record Reset() {}
+
+    /**
+     * Back to zero, only if the counter is still at the version its sender saw (a reset button on a page that may be
+     * out of date): a counter changed since fails with a {@code ConcurrencyException}.
+     *
+     * @param seenVersion the counter's version when the sender looked at it
+     */
+    public record ResetSeen(@ExpectedVersion long seenVersion) {}
 }

@@ -2,6 +2,7 @@ package io.rillflow.examples.orders;
 
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.annotations.Aggregate;
+import io.rillflow.annotations.AggregateId;
 import io.rillflow.annotations.Apply;
 import io.rillflow.annotations.Handle;
 import java.math.BigDecimal;
@@ -79,13 +80,16 @@ public record Order(Status status, String customer, List<Line> lines) {
         return List.of(new OrderSubmitted(total()));
     }
 
-    /** Cancelling needs to know who cancels: a handler may take the context the command was sent with. */
+    /**
+     * Cancelling needs to know who cancels: a handler may take the context the command was sent with, and the id of
+     * the order, which the command need not repeat.
+     */
     @Handle
-    List<Object> cancel(OrderCommand.Cancel command, CommandContext context) {
+    List<Object> cancel(OrderCommand.Cancel command, CommandContext context, @AggregateId UUID orderId) {
         require(
                 status == Status.OPEN || status == Status.NEW,
                 "is " + status.name().toLowerCase(Locale.ROOT));
-        require(context.actor() != null, "can only be cancelled by a known actor");
+        require(context.actor() != null, orderId + " can only be cancelled by a known actor");
         return List.of(new OrderCancelled(command.reason()));
     }
 

@@ -7,6 +7,7 @@ import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.query.Conditions;
 import io.rillflow.query.Page;
+import io.rillflow.query.PageRequest;
 import io.rillflow.spi.CompiledQuerySupport;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -164,13 +165,57 @@ class ProductQueriesTest {
 
     @Test
     void pagesRunTheSameStatement() {
-        assertThat(queries.findByAvailabilityOrderBySku(Availability.IN_STOCK, Page.first(1)))
+        assertThat(queries.findByAvailabilityOrderBySku(Availability.IN_STOCK, PageRequest.first(1)))
                 .containsExactly(ESPRESSO);
         assertThat(queries.findByAvailabilityOrderBySku(
-                        Availability.IN_STOCK, Page.first(1).next()))
+                        Availability.IN_STOCK, PageRequest.first(1).next()))
                 .containsExactly(CHEESE);
-        assertThat(queries.findByAvailabilityOrderBySku(Availability.IN_STOCK, Page.of(2, 2)))
+        assertThat(queries.findByAvailabilityOrderBySku(Availability.IN_STOCK, PageRequest.of(2, 2)))
                 .isEmpty();
+    }
+
+    @Test
+    void pagesCarryTheTotalOfTheFilteredMatchesInOrder() {
+        BigDecimal three = new BigDecimal("3.00");
+        Page<Product> first = queries.findByPriceGreaterThanOrderBySku(three, PageRequest.first(2));
+        assertThat(first.items()).containsExactly(FLOUR, ESPRESSO);
+        assertThat(first.total()).isEqualTo(4);
+        assertThat(first.totalPages()).isEqualTo(2);
+        assertThat(first.hasNext()).isTrue();
+
+        Page<Product> second = queries.findByPriceGreaterThanOrderBySku(three, first.nextRequest());
+        assertThat(second.items()).containsExactly(DECAF, CHEESE);
+        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.hasNext()).isFalse();
+
+        Page<Product> dearer = queries.findByPriceGreaterThanOrderBySku(new BigDecimal("13"), PageRequest.first(5));
+        assertThat(dearer.items()).containsExactly(ESPRESSO, CHEESE);
+        assertThat(dearer.total()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptyResultAndAPagePastTheEndStillReportTheTotal() {
+        Page<Product> none = queries.findByPriceGreaterThanOrderBySku(new BigDecimal("1000"), PageRequest.first(2));
+        assertThat(none.items()).isEmpty();
+        assertThat(none.total()).isZero();
+
+        Page<Product> beyond = queries.findByPriceGreaterThanOrderBySku(new BigDecimal("13"), PageRequest.of(3, 2));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(2);
+        assertThat(beyond.totalPages()).isEqualTo(1);
+        assertThat(beyond.hasNext()).isFalse();
+    }
+
+    @Test
+    void aPageOfProjections() {
+        Page<ProductQueries.PriceTag> dearest =
+                queries.findByTagsContainingOrderByPriceDesc("organic", PageRequest.first(1));
+
+        assertThat(dearest.items()).containsExactly(new ProductQueries.PriceTag("DAI-042", new BigDecimal("24.50")));
+        assertThat(dearest.total()).isEqualTo(2);
+        assertThat(queries.findByTagsContainingOrderByPriceDesc("organic", PageRequest.of(4, 1))
+                        .total())
+                .isEqualTo(2);
     }
 
     @Test

@@ -91,6 +91,30 @@ class CounterTest {
     }
 
     @Test
+    void aCommandStatingTheVersionItSawIsRefusedOnceTheCounterMoved() {
+        counters.execute("seen", new CounterCommand.Increment(2), CommandContext.empty());
+        counters.execute("seen", new CounterCommand.Increment(3), CommandContext.empty());
+
+        assertThatThrownBy(() -> counters.execute("seen", new CounterCommand.ResetSeen(1), CommandContext.empty()))
+                .isInstanceOf(ConcurrencyException.class)
+                .hasMessageContaining("expected 1 but the actual version is 2");
+        assertThat(counters.load("seen").orElseThrow().value()).isEqualTo(5);
+
+        CommandResult<?> reset =
+                store.commandBus().dispatch("seen", new CounterCommand.ResetSeen(2), CommandContext.empty());
+        assertThat(reset.version()).isEqualTo(3);
+        assertThat(counters.load("seen").orElseThrow().value()).isZero();
+        assertThatThrownBy(() ->
+                        store.commandBus().dispatch("seen", new CounterCommand.ResetSeen(2), CommandContext.empty()))
+                .isInstanceOf(ConcurrencyException.class)
+                .hasMessageContaining("expected 2 but the actual version is 3");
+        assertThat(counters.execute("seen", new CounterCommand.ResetSeen(2), CommandContext.empty(), 3)
+                        .version())
+                .as("a version given to execute takes precedence")
+                .isEqualTo(3);
+    }
+
+    @Test
     void historyCanBeReadAtAnyVersion() {
         counters.execute("history", new CounterCommand.Increment(10), CommandContext.empty());
         counters.execute("history", new CounterCommand.Decrement(3), CommandContext.empty());

@@ -164,7 +164,7 @@ class OrdersTest {
 
         bus.dispatch(id, new OrderCommand.Create("gus"), CommandContext.empty());
         assertThatThrownBy(() -> bus.dispatch(id, new OrderCommand.Cancel("no"), CommandContext.empty()))
-                .hasMessage("Order can only be cancelled by a known actor");
+                .hasMessage("Order " + id + " can only be cancelled by a known actor");
         CommandResult<?> result = bus.dispatch(
                 id,
                 new OrderCommand.Cancel("changed my mind"),

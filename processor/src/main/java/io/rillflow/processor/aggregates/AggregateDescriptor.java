@@ -52,13 +52,35 @@ public record AggregateDescriptor(
     public record Apply(ExecutableElement method, EventTypeDescriptor event, Style style, boolean withEnvelope) {}
 
     /**
+     * A command's {@code @ExpectedVersion} record component.
+     *
+     * @param accessor the component's name, which is its accessor's
+     * @param integer whether it is an {@code int} or {@code Integer} (else a {@code long} or {@code Long})
+     * @param boxed whether it is {@code Integer} or {@code Long}, so may be null
+     */
+    public record Version(String accessor, boolean integer, boolean boxed) {}
+
+    /** What a {@code @Handle} method takes after the command. */
+    public enum Argument {
+        /** The {@code CommandContext} the command was sent with. */
+        CONTEXT,
+        /** The id of the aggregate, a parameter marked {@code @AggregateId}. */
+        ID
+    }
+
+    /**
      * A {@code @Handle} method.
      *
      * @param method the method
      * @param command the command class (erased)
-     * @param withContext whether it takes the {@code CommandContext} after the command
+     * @param arguments what it takes after the command, in order
+     * @param version the command's {@code @ExpectedVersion} component, or null
      */
-    public record Handle(ExecutableElement method, ClassName command, boolean withContext) {}
+    public record Handle(ExecutableElement method, ClassName command, List<Argument> arguments, Version version) {
+        public Handle {
+            arguments = List.copyOf(arguments);
+        }
+    }
 
     public AggregateDescriptor {
         applies = List.copyOf(applies);

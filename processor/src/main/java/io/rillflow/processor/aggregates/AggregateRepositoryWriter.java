@@ -69,6 +69,9 @@ public final class AggregateRepositoryWriter {
                 .build());
         type.addMethod(evolve(aggregate));
         type.addMethod(decide(aggregate));
+        if (statesVersions(aggregate)) {
+            type.addMethod(targetVersion(aggregate));
+        }
         return JavaFile.builder(aggregate.repository().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
@@ -94,7 +97,7 @@ public final class AggregateRepositoryWriter {
                         Modifier.FINAL)
                 .addJavadoc("The aggregate's name, types and dispatch, as the registry and the command bus see them.\n")
                 .initializer(
-                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n/* snapshotVersion */ $L,\n/* shape */ $S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L))$<$<",
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n/* snapshotVersion */ $L,\n/* shape */ $S,\n$L,\n$T::evolve,\n$T::decide,\n$T.of($L)$L)$<$<",
                         AGGREGATE_DEFINITION,
                         aggregate.name(),
                         aggregate.type(),
@@ -105,7 +108,43 @@ public final class AggregateRepositoryWriter {
                         aggregate.repository(),
                         aggregate.repository(),
                         List.class,
-                        commands)
+                        commands,
+                        statesVersions(aggregate)
+                                ? CodeBlock.of(",\n$T::targetVersion", aggregate.repository())
+                                : CodeBlock.of(""))
+                .build();
+    }
+
+    private static boolean statesVersions(AggregateDescriptor aggregate) {
+        return aggregate.handles().stream().anyMatch(h -> h.version() != null);
+    }
+
+    /** The version a command states in its {@code @ExpectedVersion} component: a type test per such command. */
+    private static MethodSpec targetVersion(AggregateDescriptor aggregate) {
+        CodeBlock.Builder body = CodeBlock.builder();
+        for (AggregateDescriptor.Handle handle : aggregate.handles()) {
+            AggregateDescriptor.Version version = handle.version();
+            if (version == null) {
+                continue;
+            }
+            body.beginControlFlow("if (command instanceof $T c)", handle.command());
+            if (!version.boxed()) {
+                body.addStatement(version.integer() ? "return (long) c.$N()" : "return c.$N()", version.accessor());
+            } else if (version.integer()) {
+                body.addStatement(
+                        "return c.$N() == null ? null : c.$N().longValue()", version.accessor(), version.accessor());
+            } else {
+                body.addStatement("return c.$N()", version.accessor());
+            }
+            body.endControlFlow();
+        }
+        return MethodSpec.methodBuilder("targetVersion")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("The aggregate version {@code command} states in its {@code @ExpectedVersion}, or null.\n")
+                .returns(Long.class)
+                .addParameter(ClassName.OBJECT, "command")
+                .addCode(body.build())
+                .addStatement("return null")
                 .build();
     }
 
@@ -151,10 +190,12 @@ public final class AggregateRepositoryWriter {
     private static MethodSpec decide(AggregateDescriptor aggregate) {
         CodeBlock.Builder body = CodeBlock.builder();
         for (AggregateDescriptor.Handle handle : aggregate.handles()) {
+            CodeBlock.Builder arguments = CodeBlock.builder().add("c");
+            for (AggregateDescriptor.Argument argument : handle.arguments()) {
+                arguments.add(argument == AggregateDescriptor.Argument.ID ? ", id" : ", context");
+            }
             body.beginControlFlow("if (command instanceof $T c)", handle.command())
-                    .addStatement(
-                            handle.withContext() ? "return state.$N(c, context)" : "return state.$N(c)",
-                            handle.method().getSimpleName())
+                    .addStatement("return state.$N($L)", handle.method().getSimpleName(), arguments.build())
                     .endControlFlow();
         }
         body.addStatement(
@@ -163,9 +204,10 @@ public final class AggregateRepositoryWriter {
                 "Aggregate " + aggregate.name() + " handles no command of type ");
         return MethodSpec.methodBuilder("decide")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("Handles one command with its {@code @Handle} method.\n")
+                .addJavadoc("Handles one command, sent to the aggregate {@code id}, with its {@code @Handle} method.\n")
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(aggregate.type(), "state")
+                .addParameter(aggregate.idType(), "id")
                 .addParameter(ClassName.OBJECT, "command")
                 .addParameter(COMMAND_CONTEXT, "context")
                 .addCode(body.build())

@@ -118,7 +118,7 @@ public final class AggregateValidator {
                 }
             }
             if (AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()) {
-                AggregateDescriptor.Handle handle = handleReader.read(method, report);
+                AggregateDescriptor.Handle handle = handleReader.read(method, name, idType, report);
                 if (handle != null) {
                     ExecutableElement other = handled.putIfAbsent(handle.command(), method);
                     if (other != null) {

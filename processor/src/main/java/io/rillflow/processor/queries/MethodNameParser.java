@@ -77,7 +77,7 @@ final class MethodNameParser {
     /**
      * The query {@code name} asks for.
      *
-     * @param parameters the names of the method's value parameters (a trailing {@code Page} excluded), in order
+     * @param parameters the names of the method's value parameters (a trailing {@code PageRequest} excluded), in order
      */
     QueryPlan parse(String name, List<String> parameters) throws QueryProblem {
         Matcher subjectMatch = SUBJECT.matcher(name);

@@ -81,7 +81,23 @@ final class QueryImplementationWriter {
             type.addField(FieldSpec.builder(statementType, field, Modifier.PRIVATE, Modifier.FINAL)
                     .build());
             constructor.addStatement("this.$N = support.statement($S,$W$N)", field, method.signature(), constant);
-            type.addMethod(method(method, field));
+            String total = null;
+            if (method.totalSql() != null) {
+                String totalConstant = unique(constant + "_TOTAL", constants, "_");
+                total = unique(field + "Total", fields, "");
+                type.addField(
+                        FieldSpec.builder(String.class, totalConstant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                                .addJavadoc(
+                                        "The count of every match of {@code $L}, for a page past the end.\n",
+                                        method.signature())
+                                .initializer("$S", method.totalSql())
+                                .build());
+                type.addField(FieldSpec.builder(statementType, total, Modifier.PRIVATE, Modifier.FINAL)
+                        .build());
+                constructor.addStatement(
+                        "this.$N = support.statement($S,$W$N)", total, method.signature(), totalConstant);
+            }
+            type.addMethod(method(method, field, total));
         }
         type.addMethod(constructor.build());
         return JavaFile.builder(queries.implementation().packageName(), type.build())
@@ -90,7 +106,7 @@ final class QueryImplementationWriter {
                 .build();
     }
 
-    private MethodSpec method(QueryMethodDescriptor method, String field) {
+    private MethodSpec method(QueryMethodDescriptor method, String field, String total) {
         MethodSpec.Builder spec = MethodSpec.methodBuilder(method.name())
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -109,6 +125,8 @@ final class QueryImplementationWriter {
             case OPTIONAL -> spec.addStatement("return $N.optional($L$L)", field, binder, projection);
             case SINGLE -> spec.addStatement("return $N.optional($L$L).orElse(null)", field, binder, projection);
             case STREAM -> spec.addStatement("return $N.stream($L$L)", field, binder, projection);
+            case PAGE ->
+                spec.addStatement("return $N.page($L,$W$N,$W$N$L)", field, binder, method.page(), total, projection);
             case COUNT_LONG -> spec.addStatement("return $N.count($L)", field, binder);
             case COUNT_INT -> spec.addStatement("return $T.toIntExact($N.count($L))", Math.class, field, binder);
             case EXISTS -> spec.addStatement("return $N.exists($L)", field, binder);

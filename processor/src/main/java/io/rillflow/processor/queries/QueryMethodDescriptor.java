@@ -14,6 +14,8 @@ import java.util.List;
  * @param result how the statement's rows become the return value
  * @param projection the projection record read from each row, or null for whole documents
  * @param sql the statement template
+ * @param totalSql for a {@link Result#PAGE}, the template counting every match (for a page past the end), else null
+ * @param page the name of the {@code PageRequest} parameter, or null
  * @param bindings how parameters fill the statement's {@code ?}, in order
  */
 record QueryMethodDescriptor(
@@ -25,6 +27,8 @@ record QueryMethodDescriptor(
         Result result,
         TypeName projection,
         String sql,
+        String totalSql,
+        String page,
         List<Binding> bindings) {
     QueryMethodDescriptor {
         parameters = List.copyOf(parameters);
@@ -40,6 +44,7 @@ record QueryMethodDescriptor(
         OPTIONAL,
         SINGLE,
         STREAM,
+        PAGE,
         COUNT_LONG,
         COUNT_INT,
         EXISTS,

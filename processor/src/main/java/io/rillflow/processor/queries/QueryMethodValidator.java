@@ -43,7 +43,7 @@ import javax.lang.model.util.Types;
  * Never prints: a problem becomes a report pinned to the method (and to the {@code @Query} value for its errors).
  */
 final class QueryMethodValidator {
-    private static final String PAGE = RuntimeTypes.PAGE.canonicalName();
+    private static final String PAGE_REQUEST = RuntimeTypes.PAGE_REQUEST.canonicalName();
 
     /** The outcome for one method: a report, and a descriptor when it is clean. */
     record Outcome(ValidationReport report, QueryMethodDescriptor descriptor) {}
@@ -100,7 +100,7 @@ final class QueryMethodValidator {
         List<? extends VariableElement> all = method.getParameters();
         String page = null;
         List<VariableElement> values = new ArrayList<>(all);
-        if (!values.isEmpty() && isPage(values.get(values.size() - 1).asType())) {
+        if (!values.isEmpty() && isPageRequest(values.get(values.size() - 1).asType())) {
             page = values.remove(values.size() - 1).getSimpleName().toString();
         }
         List<String> valueNames =
@@ -137,11 +137,22 @@ final class QueryMethodValidator {
             projection = projection(element);
             projectionType = TypeName.get(element);
         }
-        if (page != null && (plan.limit() != null || (result != Result.LIST && result != Result.STREAM))) {
+        if (page != null
+                && (plan.limit() != null
+                        || (result != Result.LIST && result != Result.STREAM && result != Result.PAGE))) {
             throw new QueryProblem(Message.QUERY_PAGE_MISUSE);
         }
+        if (page == null && result == Result.PAGE) {
+            throw new QueryProblem(Message.QUERY_PAGE_NEEDS_REQUEST);
+        }
         Integer rowLimit = result == Result.OPTIONAL || result == Result.SINGLE ? 2 : null;
-        SqlRenderer.Rendered sql = SqlRenderer.render(plan, projection, rowLimit, page);
+        SqlRenderer.Rendered sql = SqlRenderer.render(plan, projection, rowLimit, page, result == Result.PAGE);
+        // A page past the end has no row to carry the total: this statement counts the matches then.
+        String totalSql = result == Result.PAGE
+                ? SqlRenderer.render(
+                                new QueryPlan(Subject.COUNT, plan.where(), List.of(), null), null, null, null, false)
+                        .sql()
+                : null;
         List<Parameter> parameters = all.stream()
                 .map(p -> new Parameter(
                         TypeName.get(p.asType()), p.getSimpleName().toString()))
@@ -155,6 +166,8 @@ final class QueryMethodValidator {
                 result,
                 projectionType,
                 sql.sql(),
+                totalSql,
+                page,
                 sql.bindings());
     }
 
@@ -252,6 +265,7 @@ final class QueryMethodValidator {
                             case "java.util.List", "java.util.Collection", "java.lang.Iterable" -> Result.LIST;
                             case "java.util.Optional" -> Result.OPTIONAL;
                             case "java.util.stream.Stream" -> Result.STREAM;
+                            case "io.rillflow.query.Page" -> Result.PAGE;
                             default -> Result.SINGLE;
                         };
                 TypeMirror element = elementType(result, returned);
@@ -262,8 +276,8 @@ final class QueryMethodValidator {
                     throw returnType(
                             "find",
                             returned,
-                            "List, Optional or Stream of " + simpleDocument() + " or of a projection record, or "
-                                    + simpleDocument());
+                            "List, Optional, Stream or Page of " + simpleDocument() + " or of a projection record,"
+                                    + " or " + simpleDocument());
                 }
                 return result;
         }
@@ -276,7 +290,7 @@ final class QueryMethodValidator {
     /** The type each row becomes, for find methods; null for the others. */
     private static TypeMirror elementType(Result result, TypeMirror returned) {
         return switch (result) {
-            case LIST, OPTIONAL, STREAM -> {
+            case LIST, OPTIONAL, STREAM, PAGE -> {
                 List<? extends TypeMirror> arguments = ((DeclaredType) returned).getTypeArguments();
                 yield arguments.size() == 1 ? arguments.get(0) : null;
             }
@@ -339,11 +353,11 @@ final class QueryMethodValidator {
         return name.isPrimitive() ? name.box() : name;
     }
 
-    private static boolean isPage(TypeMirror type) {
+    private static boolean isPageRequest(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED
                 && ((TypeElement) ((DeclaredType) type).asElement())
                         .getQualifiedName()
-                        .contentEquals(PAGE);
+                        .contentEquals(PAGE_REQUEST);
     }
 
     private static AnnotationValue value(AnnotationMirror mirror) {

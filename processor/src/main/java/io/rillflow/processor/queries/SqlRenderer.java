@@ -34,10 +34,11 @@ final class SqlRenderer {
      *
      * @param projection for a find, the JSON keys and fields to select instead of the document, or null
      * @param rowLimit for a find, the most rows to return when the plan sets none (2 to detect a second match), or null
-     * @param page the name of the {@code Page} parameter, or null
+     * @param page the name of the {@code PageRequest} parameter, or null
+     * @param total for a find, whether each row also carries the number of matches ({@code count(*) over ()})
      */
-    static Rendered render(QueryPlan plan, Projection projection, Integer rowLimit, String page) {
-        return new SqlRenderer().statement(plan, projection, rowLimit, page);
+    static Rendered render(QueryPlan plan, Projection projection, Integer rowLimit, String page, boolean total) {
+        return new SqlRenderer().statement(plan, projection, rowLimit, page, total);
     }
 
     /** The selected fields of a projection, as JSON object keys and the fields they read. */
@@ -48,7 +49,7 @@ final class SqlRenderer {
         }
     }
 
-    private Rendered statement(QueryPlan plan, Projection projection, Integer rowLimit, String page) {
+    private Rendered statement(QueryPlan plan, Projection projection, Integer rowLimit, String page, boolean total) {
         String where = SqlFragments.LIVE + (plan.where() == null ? "" : " and " + criterion(plan.where()));
         String from = " from " + SqlFragments.TABLE_PLACEHOLDER + " where " + where;
         String sql =
@@ -60,7 +61,8 @@ final class SqlRenderer {
                         "update " + SqlFragments.TABLE_PLACEHOLDER
                                 + " set deleted_at = now(), version = version + 1, updated_at = now() where " + where;
                     case FIND ->
-                        "select " + columns(projection) + from + order(plan.order())
+                        "select " + columns(projection) + (total ? ", count(*) over ()" : "") + from
+                                + order(plan.order())
                                 + limit(plan.limit() != null ? plan.limit() : rowLimit)
                                 + (page == null ? "" : " limit ? offset ?");
                 };

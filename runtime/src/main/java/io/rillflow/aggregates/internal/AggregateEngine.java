@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AggregateEngine<S, I> {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateEngine.class);
+    /** No expected version: the command is decided on whatever version is loaded, and retried on a conflict. */
+    static final long ANY_VERSION = -1;
 
     private final AggregateDefinition<S, I> definition;
     private final EventStoreEngine events;
@@ -150,7 +152,18 @@ public final class AggregateEngine<S, I> {
      *     before (nothing is written)
      */
     public CommandResult<S> execute(I id, Object command, CommandContext context) {
-        return execute(streamId(id), command, context, false);
+        return execute(id, command, context, false, ANY_VERSION);
+    }
+
+    /**
+     * As {@link #execute(Object, Object, CommandContext)}, for a command decided against version
+     * {@code expectedVersion} of the aggregate: when the aggregate is at another version, or another writer appends
+     * first, it fails with a {@link ConcurrencyException} naming both versions, writes nothing and does not retry.
+     *
+     * @throws IllegalArgumentException if {@code expectedVersion} is negative
+     */
+    public CommandResult<S> execute(I id, Object command, CommandContext context, long expectedVersion) {
+        return execute(id, command, context, false, checked(expectedVersion));
     }
 
     /**
@@ -164,7 +177,7 @@ public final class AggregateEngine<S, I> {
             throw new IllegalArgumentException("everyN must be 1 or more, was " + everyN);
         }
         UUID streamId = streamId(id);
-        CommandResult<S> result = execute(streamId, command, context, true);
+        CommandResult<S> result = execute(id, command, context, true, ANY_VERSION);
         long before = result.version() - result.events().size();
         if (!result.events().isEmpty() && result.version() / everyN > before / everyN) {
             try {
@@ -199,8 +212,22 @@ public final class AggregateEngine<S, I> {
         return snapshots.streamsBehind(shape, threshold, limit);
     }
 
-    private CommandResult<S> execute(UUID streamId, Object command, CommandContext context, boolean fromSnapshot) {
+    private static long checked(long expectedVersion) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException(
+                    "An expected aggregate version is 0 (a new aggregate) or more, was " + expectedVersion);
+        }
+        return expectedVersion;
+    }
+
+    private CommandResult<S> execute(
+            I id, Object command, CommandContext context, boolean fromSnapshot, long expectedVersion) {
+        UUID streamId = streamId(id);
         Objects.requireNonNull(command, "command");
+        if (expectedVersion == ANY_VERSION) {
+            Long stated = definition.targetVersion().of(command);
+            expectedVersion = stated == null ? ANY_VERSION : checked(stated);
+        }
         Objects.requireNonNull(context, "context");
         if (!definition.handles(command)) {
             throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
@@ -209,7 +236,7 @@ public final class AggregateEngine<S, I> {
         CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
         CommandResult<S> result;
         try {
-            result = decideAndAppend(streamId, command, context, fromSnapshot, trace);
+            result = decideAndAppend(id, streamId, command, context, fromSnapshot, expectedVersion, trace);
         } catch (RuntimeException e) {
             trace.failed(e);
             throw e;
@@ -218,15 +245,27 @@ public final class AggregateEngine<S, I> {
         return result;
     }
 
-    /** Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times. */
+    /**
+     * Loads, decides, folds, checks and appends, again after each conflict up to {@link #maxAttempts} times; with an
+     * expected version, only while the aggregate is at that version, and once.
+     */
     private CommandResult<S> decideAndAppend(
-            UUID streamId, Object command, CommandContext context, boolean fromSnapshot, CommandTrace trace) {
+            I id,
+            UUID streamId,
+            Object command,
+            CommandContext context,
+            boolean fromSnapshot,
+            long expectedVersion,
+            CommandTrace trace) {
         AppendOptions options = context.appendOptions();
         for (int attempt = 1; ; attempt++) {
             AggregateState<S> loaded = fromSnapshot
                     ? stateWithSnapshot(streamId)
                     : fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), command, context));
+            if (expectedVersion != ANY_VERSION && loaded.version() != expectedVersion) {
+                throw stale(id, streamId, expectedVersion, loaded.version());
+            }
+            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), id, command, context));
             if (decided.isEmpty()) {
                 return new CommandResult<>(loaded.state(), loaded.version(), List.of());
             }
@@ -241,12 +280,23 @@ public final class AggregateEngine<S, I> {
                         streamId, Expected.exact(loaded.version()), decided, options, context.idempotencyKey());
                 return new CommandResult<>(state, appended.streamVersion(), decided);
             } catch (ConcurrencyException e) {
+                if (expectedVersion != ANY_VERSION) {
+                    // Another writer appended after the load: retrying would only find the version moved on.
+                    throw stale(id, streamId, expectedVersion, e.actual());
+                }
                 if (attempt >= maxAttempts) {
                     throw e;
                 }
                 trace.retrying();
             }
         }
+    }
+
+    private ConcurrencyException stale(I id, UUID streamId, long expectedVersion, long actual) {
+        return new ConcurrencyException(
+                "aggregate " + definition.name() + " " + id + " (stream " + streamId + ")",
+                Long.toString(expectedVersion),
+                actual);
     }
 
     private AppendResult appendTo(

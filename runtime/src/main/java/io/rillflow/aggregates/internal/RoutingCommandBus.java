@@ -20,8 +20,11 @@ public final class RoutingCommandBus implements CommandBus {
     private interface Target {
         AggregateDefinition<?, ?> definition();
 
-        CommandResult<?> execute(Object id, Object command, CommandContext context);
+        /** Executes the command; {@code expectedVersion} is {@code ANY_VERSION} when the sender stated none. */
+        CommandResult<?> execute(Object id, Object command, CommandContext context, long expectedVersion);
     }
+
+    private static final long ANY_VERSION = AggregateEngine.ANY_VERSION;
 
     /**
      * The routing table and the routes already resolved for concrete command classes, replaced together by
@@ -85,7 +88,17 @@ public final class RoutingCommandBus implements CommandBus {
     @Override
     public CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context) {
         Objects.requireNonNull(command, "command");
-        return route(command).execute(aggregateId, command, context);
+        return route(command).execute(aggregateId, command, context, ANY_VERSION);
+    }
+
+    @Override
+    public CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context, long expectedVersion) {
+        Objects.requireNonNull(command, "command");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException(
+                    "An expected aggregate version is 0 (a new aggregate) or more, was " + expectedVersion);
+        }
+        return route(command).execute(aggregateId, command, context, expectedVersion);
     }
 
     private Target route(Object command) {
@@ -116,8 +129,11 @@ public final class RoutingCommandBus implements CommandBus {
             }
 
             @Override
-            public CommandResult<?> execute(Object id, Object command, CommandContext context) {
-                return engine.execute(typedId(engine.definition(), id), command, context);
+            public CommandResult<?> execute(Object id, Object command, CommandContext context, long expectedVersion) {
+                I typed = typedId(engine.definition(), id);
+                return expectedVersion == ANY_VERSION
+                        ? engine.execute(typed, command, context)
+                        : engine.execute(typed, command, context, expectedVersion);
             }
         };
     }
@@ -130,8 +146,11 @@ public final class RoutingCommandBus implements CommandBus {
             }
 
             @Override
-            public CommandResult<?> execute(Object id, Object command, CommandContext context) {
-                return repository.execute(typedId(repository.definition(), id), command, context);
+            public CommandResult<?> execute(Object id, Object command, CommandContext context, long expectedVersion) {
+                I typed = typedId(repository.definition(), id);
+                return expectedVersion == ANY_VERSION
+                        ? repository.execute(typed, command, context)
+                        : repository.execute(typed, command, context, expectedVersion);
             }
         };
     }

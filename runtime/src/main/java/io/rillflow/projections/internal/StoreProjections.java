@@ -47,6 +47,7 @@ public final class StoreProjections implements Projections {
     private final List<ProjectionDefinition> declared;
     private final InlineProjections inline;
     private final Set<DaemonThread> daemons = ConcurrentHashMap.newKeySet();
+    private final NonStaleWait nonStale;
 
     /** Created by the store; use {@code store.projections()}. */
     public StoreProjections(
@@ -62,6 +63,7 @@ public final class StoreProjections implements Projections {
         this.options = options;
         this.declared = List.copyOf(declared);
         this.inline = inline;
+        this.nonStale = new NonStaleWait(engine);
     }
 
     @Override
@@ -168,6 +170,15 @@ public final class StoreProjections implements Projections {
                 return;
             }
         }
+    }
+
+    @Override
+    public void waitForNonStale(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "A wait for projections needs a timeout of zero or more, was " + timeout);
+        }
+        nonStale.await(daemonNames(), timeout);
     }
 
     @Override
