@@ -8,8 +8,10 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.OpenAppends;
 import io.rillflow.testing.TestDatabase;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /**
  * Transactions that are open but append no events (a batch job writing other tables, a forgotten
@@ -163,6 +166,47 @@ class ProjectionOpenTransactionTest {
             assertThat(store.events().readAll(0, 1000))
                     .extracting(EventEnvelope::globalSeq)
                     .containsExactly(before, held);
+        }
+    }
+
+    /**
+     * Writers that are not this version's append statements (a plain INSERT that takes no xid first, as a user's own
+     * SQL might; a COPY) hold the same table lock from before they draw a seq, so they are waited for alike.
+     */
+    @Test
+    void aPlainInsertAndACopyHeldOpenAreWaitedForAndAppliedOnce() throws Exception {
+        String events = "\"" + store.schemaName() + "\".rf_events";
+        try (Connection insert = TestDatabase.connection();
+                Connection copy = TestDatabase.connection()) {
+            insert.setAutoCommit(false);
+            copy.setAutoCommit(false);
+            long inserted;
+            try (PreparedStatement p = insert.prepareStatement("insert into " + events
+                    + " (stream_id, stream_seq, type, data) values (?, 1, 'Raw', '{}') returning global_seq")) {
+                p.setObject(1, UUID.randomUUID());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    inserted = rs.getLong(1);
+                }
+            }
+            copy.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy " + events + " (stream_id, stream_seq, type, data) from stdin",
+                            new StringReader(UUID.randomUUID() + "\t1\tCopied\t{}\n"));
+            long later = append("Later");
+
+            store.projections().runUntilIdle();
+            assertThat(all.counts(store)).isEmpty();
+            assertThat(store.events().readAll(0, 1000)).isEmpty();
+
+            insert.commit();
+            copy.commit();
+            store.projections().runUntilIdle();
+            List<Long> every =
+                    new ArrayList<>(CountingProjection.events(store, Set.of()).keySet());
+            assertThat(every).hasSize(3).contains(inserted, later);
+            assertThat(all.counts(store)).isEqualTo(once(every));
         }
     }
 

@@ -30,8 +30,10 @@ import org.postgresql.util.ServerErrorMessage;
  *       round trip, at the price of PL/pgSQL.
  * </ul>
  *
- * Every statement that inserts events takes the transaction id before it draws a {@code global_seq} and wakes
- * LISTENing log readers, which {@link LogReader} and {@link LogListener} rely on.
+ * Every statement that inserts events wakes LISTENing log readers ({@link LogListener}), and takes the transaction id
+ * before it draws a {@code global_seq}. {@link LogReader} no longer needs the xid (it waits for the holders of the
+ * table's ROW EXCLUSIVE lock, which every insert takes); readers of the previous version, which confirm positions
+ * with {@code rf_log_horizon}, still do during a rolling upgrade, so the xid stays until that function is dropped.
  */
 final class AppendWriter {
     /** From this many events an append is loaded with COPY. */
