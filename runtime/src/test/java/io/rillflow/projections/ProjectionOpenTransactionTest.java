@@ -3,6 +3,7 @@ package io.rillflow.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
+import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.Event;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
@@ -20,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -135,6 +141,94 @@ class ProjectionOpenTransactionTest {
             every.add(held);
             every.addAll(later);
             assertThat(all.counts(store)).isEqualTo(once(every));
+        }
+    }
+
+    /**
+     * An append in flight publishes its first position: a store started meanwhile reads the committed events below
+     * it at once (and none above it), through {@code rf_append} and through the one-statement append alike.
+     */
+    @Test
+    void committedEventsBelowAnAppendInFlightAreReadByAFreshStore() throws Exception {
+        List<Long> below = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            below.add(append("Below"));
+        }
+        try (Connection writer = TestDatabase.connection()) {
+            writer.setAutoCommit(false);
+            long held = OpenAppends.append(writer, store, UUID.randomUUID(), List.of("Held", "Held"));
+            long above = append("Above");
+            try (Store fresh = TestDatabase.storeBuilder(getClass())
+                    .schema(store.schemaName())
+                    .build()) {
+                CountingProjection counting = new CountingProjection(fresh, "fresh_below", Set.of());
+                fresh.projections().register(counting);
+                fresh.projections().runUntilIdle();
+                assertThat(counting.counts(fresh)).isEqualTo(once(below));
+                assertThat(fresh.events().readAll(0, 1000))
+                        .extracting(EventEnvelope::globalSeq)
+                        .containsExactlyElementsOf(below);
+
+                writer.commit();
+                fresh.projections().runUntilIdle();
+                List<Long> every = new ArrayList<>(below);
+                every.addAll(List.of(held - 1, held, above));
+                assertThat(counting.counts(fresh)).isEqualTo(once(every));
+            }
+        }
+    }
+
+    @Test
+    void aOneStatementAppendInFlightPublishesItsFirstPositionToo() throws Exception {
+        long before = append("Before");
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingProjection inline = new CountingProjection(store, "slow_inline", Set.of("Slow"));
+        store.projections().register(new ProjectionHandler() {
+            @Override
+            public String name() {
+                return "slow_inline";
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("Slow");
+            }
+
+            @Override
+            public ProjectionMode mode() {
+                return ProjectionMode.INLINE;
+            }
+
+            @Override
+            public void apply(EventEnvelope event, ProjectionContext context) throws Exception {
+                inFlight.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                inline.apply(event, context);
+            }
+        });
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> slow = appender.submit(() -> append("Slow"));
+            assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+            long after = append("After");
+            try (Store fresh = TestDatabase.storeBuilder(getClass())
+                    .schema(store.schemaName())
+                    .build()) {
+                assertThat(fresh.events().readAll(0, 1000))
+                        .extracting(EventEnvelope::globalSeq)
+                        .containsExactly(before);
+                release.countDown();
+                long held = slow.get(30, TimeUnit.SECONDS);
+                assertThat(eventually(() -> fresh.events().readAll(0, 1000).size() == 3))
+                        .isTrue();
+                assertThat(fresh.events().readAll(0, 1000))
+                        .extracting(EventEnvelope::globalSeq)
+                        .containsExactly(before, held, after);
+            }
+        } finally {
+            release.countDown();
+            appender.shutdownNow();
         }
     }
 

@@ -3,6 +3,7 @@ package io.rillflow.events.internal;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.LogListener;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,9 +15,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,6 +59,19 @@ import java.util.Set;
  * an append claims its first position on a committed base (see {@link AppendWriter}), so it draws its seqs after the
  * stream's previous append committed.
  *
+ * <p>The oldest append in flight does not hold back the committed events below it. Once an append has drawn its first
+ * position F, it publishes F as a shared advisory lock (see {@code sql/0008_log_reader_writers.sql}) that its
+ * transaction holds as long as the rows it wrote may still appear. When every transaction of W has published a first
+ * position, every position below the lowest one, and at or below P, is final at once: the writers outside W have
+ * ended, and those in W drew nothing below their first position. A transaction of W that published nothing (it is
+ * between drawing and publishing, or it is a writer that does not publish: a previous version's, a user's own INSERT)
+ * is waited for as a whole. So a reader that has just started reads the committed history below the oldest append in
+ * flight at once, and a reader that runs does not wait for a long appending transaction below its first event.
+ * This needs every transaction that publishes to publish before or with its first position: Rillflow's appends are
+ * one per transaction and publish their first position; a transaction must not insert into {@code rf_events} by
+ * other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position with those bits nearest to P, which is exact
+ * while fewer than 2<sup>31</sup> positions separate an append in flight from the head of the log.
+ *
  * <p>Marks are confirmed one by one, each against a {@code pg_locks} read taken after its own: a read taken by a
  * concurrent call before the mark's own read proves nothing about the mark's writers.
  *
@@ -66,7 +81,8 @@ import java.util.Set;
  * writes. Virtual transaction ids need no xid at all, so no poll consumes one.
  *
  * <p>What still delays readers: a transaction that inserted (or updated or deleted) rows of {@code rf_events} and
- * stays open holds back every position drawn while it holds the lock, until it ends; so does a prepared (two-phase)
+ * stays open holds back every position from its first event (from the first position drawn after its lock, if it
+ * published none) until it ends; so does a prepared (two-phase)
  * transaction that wrote events, until {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED} (a prepared transaction
  * keeps its locks, and PostgreSQL removes it from the proc array before releasing them). Transactions that never
  * write events, with or without an xid, and long snapshots ({@code pg_dump}) delay nobody. The reader must run on the
@@ -87,6 +103,7 @@ public final class LogReader {
 
     private final Database database;
     private final EventStoreEngine events;
+    private final String channel;
     private final String markSql;
     private final String readSql;
     private final String readTypesSql;
@@ -99,7 +116,8 @@ public final class LogReader {
         this.database = database;
         this.events = events;
         String s = Identifiers.quote(schema);
-        this.markSql = "select last_drawn, writers from " + s + ".rf_log_mark(?, ?)";
+        this.channel = LogListener.channel(schema);
+        this.markSql = "select last_drawn, writers, firsts from " + s + ".rf_log_mark(?, ?, ?)";
         String read = "select " + EventStoreEngine.COLUMNS + " from " + s
                 + ".rf_events where global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
@@ -126,6 +144,7 @@ public final class LogReader {
             try (PreparedStatement p = c.prepareStatement(markSql)) {
                 p.setLong(1, known);
                 p.setBoolean(2, waiting);
+                p.setString(3, channel);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     long drawn = rs.getLong(1);
@@ -134,8 +153,10 @@ public final class LogReader {
                         return finalPositionNow();
                     }
                     Set<String> writers = new HashSet<>(Arrays.asList((String[]) list.getArray()));
+                    long below = belowFirsts(
+                            drawn, writers, (String[]) rs.getArray(3).getArray());
                     Mark own = drawn > known ? addPending(new Mark(drawn, writers)) : null;
-                    return confirm(writers, lastEligible, own);
+                    return confirm(writers, lastEligible, own, below);
                 }
             }
         });
@@ -160,18 +181,45 @@ public final class LogReader {
     }
 
     /**
+     * The highest position final by the first positions the appends in flight published: below the lowest, and at
+     * most {@code drawn}; or -1 when a transaction of {@code writers} published none.
+     *
+     * @param firsts {@code "vxid objid"} per published lock, objid holding a position's low 32 bits offset by 2^31
+     */
+    private static long belowFirsts(long drawn, Set<String> writers, String[] firsts) {
+        Map<String, Long> lowest = new HashMap<>();
+        for (String first : firsts) {
+            int space = first.lastIndexOf(' ');
+            long low = (Long.parseLong(first.substring(space + 1)) + (1L << 31)) & 0xFFFF_FFFFL;
+            // The position with these low bits nearest to drawn.
+            long position = drawn + (int) (low - drawn);
+            lowest.merge(first.substring(0, space), position, Math::min);
+        }
+        long below = drawn;
+        for (String writer : writers) {
+            Long first = lowest.get(writer);
+            if (first == null) {
+                return -1;
+            }
+            below = Math.min(below, first - 1);
+        }
+        return below;
+    }
+
+    /**
      * Confirms the marks whose writers all have ended, by {@code writers}, the holders read just now: only those
      * pending when this call started ({@code lastEligible} and below) and the call's own mark, whose holder reads
      * came before this one.
      */
-    private synchronized long confirm(Set<String> writers, long lastEligible, Mark own) {
-        for (Iterator<Mark> i = pending.iterator(); i.hasNext(); ) {
-            Mark mark = i.next();
+    private synchronized long confirm(Set<String> writers, long lastEligible, Mark own, long below) {
+        finalPosition = Math.max(finalPosition, below);
+        for (Mark mark : pending) {
             if ((mark.position() <= lastEligible || mark == own) && Collections.disjoint(mark.writers(), writers)) {
                 finalPosition = Math.max(finalPosition, mark.position());
-                i.remove();
             }
         }
+        long done = finalPosition;
+        pending.removeIf(mark -> mark.position() <= done);
         return finalPosition;
     }
 
