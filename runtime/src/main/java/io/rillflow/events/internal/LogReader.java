@@ -69,8 +69,9 @@ import java.util.Set;
  * flight at once, and a reader that runs does not wait for a long appending transaction below its first event.
  * This needs every transaction that publishes to publish before or with its first position: Rillflow's appends are
  * one per transaction and publish their first position; a transaction must not insert into {@code rf_events} by
- * other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position with those bits nearest to P, which is exact
- * while fewer than 2<sup>31</sup> positions separate an append in flight from the head of the log.
+ * other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position
+ * with those bits nearest to P, which is exact while fewer than 2<sup>31</sup> positions separate an append in flight
+ * from the head of the log.
  *
  * <p>Marks are confirmed one by one, each against a {@code pg_locks} read taken after its own: a read taken by a
  * concurrent call before the mark's own read proves nothing about the mark's writers.
@@ -80,11 +81,12 @@ import java.util.Set;
  * open would fall outside it; and {@code pg_snapshot_xmin} is held back by every transaction with an xid, whatever it
  * writes. Virtual transaction ids need no xid at all, so no poll consumes one.
  *
- * <p>What still delays readers: a transaction that inserted (or updated or deleted) rows of {@code rf_events} and
- * stays open holds back every position from its first event (from the first position drawn after its lock, if it
- * published none) until it ends; so does a prepared (two-phase)
- * transaction that wrote events, until {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED} (a prepared transaction
- * keeps its locks, and PostgreSQL removes it from the proc array before releasing them). Transactions that never
+ * <p>What still delays readers: a transaction that appended events and stays open holds back every position from
+ * its first event on until it ends; one that wrote {@code rf_events} without publishing (a user's INSERT, an UPDATE
+ * or DELETE, a previous version's append) holds back every position not yet final when a reader met it. A prepared
+ * (two-phase) transaction does the same until {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}: it keeps its
+ * locks, the advisory one included, under its original virtual transaction id, and PostgreSQL removes it from the
+ * proc array before releasing them. Transactions that never
  * write events, with or without an xid, and long snapshots ({@code pg_dump}) delay nobody. The reader must run on the
  * primary: a standby's {@code pg_locks} does not show the primary's writers. A rolling upgrade needs nothing: writers
  * of the previous version take the same table lock, and readers of the previous version keep calling
