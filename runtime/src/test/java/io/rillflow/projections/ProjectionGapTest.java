@@ -75,7 +75,8 @@ class ProjectionGapTest {
     /**
      * Transaction C gets its xid before E, but draws its global_seq after E. With an unrelated transaction M (xid
      * between them) still open, the plain {@code tx_id < xmin} filter returns C's event and hides E's, which sits
-     * below it: a checkpoint moved to C's position would skip E forever. Neither the daemon nor {@code readAll} may.
+     * below it: a checkpoint moved to C's position would skip E forever. The daemon and {@code readAll} return both
+     * while M is still open (M writes no events, so nobody waits for it), each once.
      */
     @Test
     void xidOrderDisagreeingWithSeqOrderSkipsNothing() throws Exception {
@@ -89,20 +90,16 @@ class ProjectionGapTest {
             long late = appendIn(c, "C");
             c.commit();
             assertThat(late).isGreaterThan(early);
-            // readAll stops before both: what it returns is final, so paging on from it never skips E.
             assertThat(store.events().readAll(0, 100))
                     .extracting(EventEnvelope::globalSeq)
-                    .doesNotContain(early, late);
+                    .containsExactly(early, late);
 
             store.projections().runUntilIdle();
-            assertThat(all.counts(store)).doesNotContainKey(late);
+            assertThat(all.counts(store)).containsExactly(Map.entry(early, 1), Map.entry(late, 1));
 
             m.commit();
             store.projections().runUntilIdle();
             assertThat(all.counts(store)).containsExactly(Map.entry(early, 1), Map.entry(late, 1));
-            assertThat(store.events().readAll(0, 100))
-                    .extracting(EventEnvelope::globalSeq)
-                    .contains(early, late);
         }
     }
 

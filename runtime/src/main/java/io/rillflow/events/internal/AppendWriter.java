@@ -30,8 +30,12 @@ import org.postgresql.util.ServerErrorMessage;
  *       round trip, at the price of PL/pgSQL.
  * </ul>
  *
- * Every statement that inserts events takes the transaction id before it draws a {@code global_seq} and wakes
- * LISTENing log readers, which {@link LogReader} and {@link LogListener} rely on.
+ * Every statement that inserts events wakes LISTENing log readers ({@link LogListener}), and takes the transaction id
+ * before it draws a {@code global_seq}. {@link LogReader} no longer needs the xid (it waits for the holders of the
+ * table's ROW EXCLUSIVE lock, which every insert takes); readers of the previous version, which confirm positions
+ * with {@code rf_log_horizon}, still do during a rolling upgrade, so the xid stays until that function is dropped.
+ * Once an append has drawn its first position, it publishes it to log readers with a shared advisory lock held until
+ * the transaction ends ({@code sql/0008_log_reader_writers.sql}).
  */
 final class AppendWriter {
     /** From this many events an append is loaded with COPY. */
@@ -39,6 +43,9 @@ final class AppendWriter {
 
     /** How many lost races an append at "any version" or "stream exists" takes before it reports a conflict. */
     static final int RACE_ATTEMPTS = 100;
+
+    /** With the log channel, names the advisory lock key by which appends publish their first position. */
+    static final String FIRST_KEY_PREFIX = "rf_first:";
 
     private static final String CONFLICT = "RF001";
     private static final String DUPLICATE_KEY = "RF002";
@@ -83,15 +90,20 @@ final class AppendWriter {
                 + " c.causation_id, c.correlation_id"
                 + " from c, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
                 + " returning global_seq)";
+        // Once the claim has drawn the append's first position, publish it for log readers (see LogReader): a shared
+        // advisory lock on (rf_first:channel, the position's low 32 bits), held until the transaction ends.
+        String publish = " where pg_advisory_xact_lock_shared(hashtext('" + FIRST_KEY_PREFIX + channel + "'),"
+                + " (c.global_seq % 4294967296 - 2147483648)::int4)::text = ''";
         for (int kind = 0; kind < 4; kind++) {
             String prefix = prefix(s, kind);
             String claim = "insert into " + events + COLUMNS + " select ?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?"
                     + " from " + base(s, kind) + " b" + where;
-            singleSql[kind] = (prefix.isEmpty() ? "" : "with " + prefix + " ") + claim
-                    + " returning stream_seq, global_seq, global_seq";
-            multiSql[kind] = "with " + (prefix.isEmpty() ? "" : prefix + ", ") + "c as (" + claim
+            String with = "with " + (prefix.isEmpty() ? "" : prefix + ", ") + "c as (" + claim;
+            singleSql[kind] = with + " returning stream_seq, global_seq) select c.stream_seq, c.global_seq,"
+                    + " c.global_seq from c" + publish;
+            multiSql[kind] = with
                     + " returning stream_id, stream_seq, global_seq, headers, causation_id, correlation_id)" + rest
-                    + " select c.stream_seq + ?, c.global_seq, (select max(global_seq) from r) from c";
+                    + " select c.stream_seq + ?, c.global_seq, (select max(global_seq) from r) from c" + publish;
         }
     }
 

@@ -3,16 +3,23 @@ package io.rillflow.events.internal;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.LogListener;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the global event log in {@code global_seq} order for readers that keep a checkpoint and follow the log as it
@@ -29,26 +36,62 @@ import java.util.List;
  * moves past 10.
  *
  * <p>This reader instead only reads up to a <em>final position</em>: a position P such that every transaction that
- * drew a seq at or below P has ended. Such positions are found in two steps:
+ * drew a seq at or below P has ended. The transactions that can draw seqs are known: every statement that inserts
+ * into {@code rf_events} (INSERT, COPY, {@code rf_append}, a user's own SQL, writers of any version) takes the table
+ * lock ROW EXCLUSIVE before it runs, so before it draws a seq, and its transaction keeps that lock until it ends. One
+ * round trip, {@code rf_log_mark}, reads two things in this order:
  *
  * <ol>
- *   <li>{@code rf_log_horizon} reads the sequence's last drawn value P, then takes a new xid X in the same short
- *       transaction, which commits at once. Every writer draws its seq after it has an xid ({@link AppendWriter} and
- *       {@code rf_append} take the xid first), and xids are handed out in increasing order, so a writer that drew a seq
- *       at or below P before P was read has an xid lower than X.
- *   <li>Later, a snapshot whose xmin is above X proves that every transaction with an xid below X has ended. From
- *       then on every event up to P is committed and visible to any later snapshot, or rolled back and gone forever.
+ *   <li>the sequence's last drawn value P;
+ *   <li>then the set W of transactions (by virtual transaction id) that hold ROW EXCLUSIVE on {@code rf_events}, from
+ *       one read of {@code pg_locks}.
  * </ol>
  *
- * Reading {@code global_seq in (checkpoint, P]} under any later snapshot thus returns exactly the events that will
- * ever exist in that range: a checkpoint at or below P never passes an event that could still appear. Gaps left by
+ * A writer that drew a seq at or below P drew it before P was read, so it held the lock then, and it holds the lock
+ * until it ends: when W is read, it has ended or it is in W. The mark (P, W) is final once a later read of
+ * {@code pg_locks} finds none of W still holding the lock (at once, when W is empty). PostgreSQL marks a transaction
+ * committed or aborted in the proc array before it releases its locks, so every writer of W has then ended for any
+ * later snapshot: every event up to P is committed and visible to it, or rolled back and gone forever. Transactions
+ * that took the lock after W was read are not waited for: any seq they draw is above P. Reading
+ * {@code global_seq in (checkpoint, P]} under any later snapshot thus returns exactly the events that will ever exist
+ * in that range, and a checkpoint at or below P never passes an event that could still appear. Gaps left by
  * rolled-back transactions are just absent rows and never stall the reader. Events within a stream keep their order:
  * an append claims its first position on a committed base (see {@link AppendWriter}), so it draws its seqs after the
  * stream's previous append committed.
  *
- * <p>A transaction that stays open for long anywhere in the cluster (even one that writes no events) holds xmin
- * back and delays new events until it ends, the same cost any xmin-based reader pays. The sequence of
- * {@code rf_events.global_seq} must keep its default cache of 1, so that seqs are drawn in increasing order.
+ * <p>The oldest append in flight does not hold back the committed events below it. Once an append has drawn its first
+ * position F, it publishes F as a shared advisory lock (see {@code sql/0008_log_reader_writers.sql}) that its
+ * transaction holds as long as the rows it wrote may still appear. When every transaction of W has published a first
+ * position, every position below the lowest one, and at or below P, is final at once: the writers outside W have
+ * ended, and those in W drew nothing below their first position. A transaction of W that published nothing (it is
+ * between drawing and publishing, or it is a writer that does not publish: a previous version's, a user's own INSERT)
+ * is waited for as a whole. So a reader that has just started reads the committed history below the oldest append in
+ * flight at once, and a reader that runs does not wait for a long appending transaction below its first event.
+ * This needs every transaction that publishes to publish before or with its first position: Rillflow's appends are
+ * one per transaction and publish their first position; a transaction must not insert into {@code rf_events} by
+ * other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position
+ * with those bits nearest to P, which is exact while fewer than 2<sup>31</sup> positions separate an append in flight
+ * from the head of the log.
+ *
+ * <p>Marks are confirmed one by one, each against a {@code pg_locks} read taken after its own: a read taken by a
+ * concurrent call before the mark's own read proves nothing about the mark's writers.
+ *
+ * <p>Why not xids: an xid bound taken from a snapshot, such as {@code pg_snapshot_xmax} (one past the newest
+ * <em>completed</em> xid), does not bound the xids already assigned, so a writer that took its xid last and is still
+ * open would fall outside it; and {@code pg_snapshot_xmin} is held back by every transaction with an xid, whatever it
+ * writes. Virtual transaction ids need no xid at all, so no poll consumes one.
+ *
+ * <p>What still delays readers: a transaction that appended events and stays open holds back every position from
+ * its first event on until it ends; one that wrote {@code rf_events} without publishing (a user's INSERT, an UPDATE
+ * or DELETE, a previous version's append) holds back every position not yet final when a reader met it. A prepared
+ * (two-phase) transaction does the same until {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}: it keeps its
+ * locks, the advisory one included, under its original virtual transaction id, and PostgreSQL removes it from the
+ * proc array before releasing them. Transactions that never
+ * write events, with or without an xid, and long snapshots ({@code pg_dump}) delay nobody. The reader must run on the
+ * primary: a standby's {@code pg_locks} does not show the primary's writers. A rolling upgrade needs nothing: writers
+ * of the previous version take the same table lock, and readers of the previous version keep calling
+ * {@code rf_log_horizon}, which stays until a later release drops it. The sequence of {@code rf_events.global_seq}
+ * must keep its default cache of 1, so that seqs are drawn in increasing order.
  *
  * <p>One reader instance remembers the positions it is still waiting to confirm; it is thread-safe and meant to be
  * shared by the readers of one process component.
@@ -57,12 +100,13 @@ public final class LogReader {
     /** Positions waiting for confirmation; beyond this many, new ones wait until older ones are confirmed. */
     private static final int MAX_PENDING = 64;
 
-    /** A drawn position and the xid taken after it was read. */
-    private record Mark(long position, long xid) {}
+    /** A drawn position and the transactions that held the append lock after it was read. */
+    private record Mark(long position, Set<String> writers) {}
 
     private final Database database;
     private final EventStoreEngine events;
-    private final String horizonSql;
+    private final String channel;
+    private final String markSql;
     private final String readSql;
     private final String readTypesSql;
     private final String readFilteredSql;
@@ -74,7 +118,8 @@ public final class LogReader {
         this.database = database;
         this.events = events;
         String s = Identifiers.quote(schema);
-        this.horizonSql = "select last_drawn, marker::text from " + s + ".rf_log_horizon(?)";
+        this.channel = LogListener.channel(schema);
+        this.markSql = "select last_drawn, writers, firsts from " + s + ".rf_log_mark(?, ?, ?)";
         String read = "select " + EventStoreEngine.COLUMNS + " from " + s
                 + ".rf_events where global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
@@ -85,35 +130,36 @@ public final class LogReader {
 
     /**
      * The highest position known to be final: every event at or below it is committed and visible, or will never
-     * exist. Takes at most two short round trips; a position drawn since the last call becomes final as soon as the
-     * transactions that were open when it was read have ended, usually on this call.
+     * exist. Takes one short round trip that consumes no transaction id; a position drawn since the last call is
+     * final at once when no transaction is writing events, otherwise as soon as those that were are over.
      */
     public long finalPosition() {
         long known;
+        long lastEligible;
         synchronized (this) {
-            known = pending.size() >= MAX_PENDING
-                    ? Long.MAX_VALUE
-                    : pending.isEmpty() ? finalPosition : pending.getLast().position();
+            lastEligible =
+                    pending.isEmpty() ? Long.MIN_VALUE : pending.getLast().position();
+            known = pending.size() >= MAX_PENDING ? Long.MAX_VALUE : pending.isEmpty() ? finalPosition : lastEligible;
         }
-        return database.withConnection(horizonSql, c -> {
-            try (PreparedStatement p = c.prepareStatement(horizonSql)) {
+        boolean waiting = lastEligible != Long.MIN_VALUE;
+        return database.withConnection(markSql, c -> {
+            try (PreparedStatement p = c.prepareStatement(markSql)) {
                 p.setLong(1, known);
+                p.setBoolean(2, waiting);
+                p.setString(3, channel);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
-                    String marker = rs.getString(2);
-                    if (marker != null) {
-                        addPending(new Mark(rs.getLong(1), Long.parseLong(marker)));
+                    long drawn = rs.getLong(1);
+                    Array list = rs.getArray(2);
+                    if (list == null) {
+                        return finalPositionNow();
                     }
+                    Set<String> writers = new HashSet<>(Arrays.asList((String[]) list.getArray()));
+                    long below = belowFirsts(
+                            drawn, writers, (String[]) rs.getArray(3).getArray());
+                    Mark own = drawn > known ? addPending(new Mark(drawn, writers)) : null;
+                    return confirm(writers, lastEligible, own, below);
                 }
-            }
-            if (!hasPending()) {
-                return finalPositionNow();
-            }
-            // A new statement, so a new snapshot: taken after the marker's transaction committed.
-            try (PreparedStatement p = c.prepareStatement("select pg_snapshot_xmin(pg_current_snapshot())::text");
-                    ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return confirm(Long.parseLong(rs.getString(1)));
             }
         });
     }
@@ -123,26 +169,59 @@ public final class LogReader {
         return !pending.isEmpty();
     }
 
-    private synchronized void addPending(Mark mark) {
+    private synchronized Mark addPending(Mark mark) {
         long last = pending.isEmpty() ? finalPosition : pending.getLast().position();
-        if (mark.position() > last) {
-            pending.addLast(mark);
+        if (mark.position() <= last) {
+            return null;
         }
+        pending.addLast(mark);
+        return mark;
     }
 
     private synchronized long finalPositionNow() {
         return finalPosition;
     }
 
-    private synchronized long confirm(long xmin) {
-        for (Iterator<Mark> i = pending.iterator(); i.hasNext(); ) {
-            Mark mark = i.next();
-            // xids stay far below 2^63 in practice; compare unsigned all the same, as PostgreSQL does for xid8.
-            if (Long.compareUnsigned(mark.xid(), xmin) < 0) {
+    /**
+     * The highest position final by the first positions the appends in flight published: below the lowest, and at
+     * most {@code drawn}; or -1 when a transaction of {@code writers} published none.
+     *
+     * @param firsts {@code "vxid objid"} per published lock, objid holding a position's low 32 bits offset by 2^31
+     */
+    private static long belowFirsts(long drawn, Set<String> writers, String[] firsts) {
+        Map<String, Long> lowest = new HashMap<>();
+        for (String first : firsts) {
+            int space = first.lastIndexOf(' ');
+            long low = (Long.parseLong(first.substring(space + 1)) + (1L << 31)) & 0xFFFF_FFFFL;
+            // The position with these low bits nearest to drawn.
+            long position = drawn + (int) (low - drawn);
+            lowest.merge(first.substring(0, space), position, Math::min);
+        }
+        long below = drawn;
+        for (String writer : writers) {
+            Long first = lowest.get(writer);
+            if (first == null) {
+                return -1;
+            }
+            below = Math.min(below, first - 1);
+        }
+        return below;
+    }
+
+    /**
+     * Confirms the marks whose writers all have ended, by {@code writers}, the holders read just now: only those
+     * pending when this call started ({@code lastEligible} and below) and the call's own mark, whose holder reads
+     * came before this one.
+     */
+    private synchronized long confirm(Set<String> writers, long lastEligible, Mark own, long below) {
+        finalPosition = Math.max(finalPosition, below);
+        for (Mark mark : pending) {
+            if ((mark.position() <= lastEligible || mark == own) && Collections.disjoint(mark.writers(), writers)) {
                 finalPosition = Math.max(finalPosition, mark.position());
-                i.remove();
             }
         }
+        long done = finalPosition;
+        pending.removeIf(mark -> mark.position() <= done);
         return finalPosition;
     }
 
