@@ -29,11 +29,15 @@ import java.util.function.Supplier;
  *
  * <p>Jackson's own view is the reference, not the processor's, because Jackson decides what a read accepts:
  * {@code @JsonProperty} names, {@code @JsonIgnore}d fields, {@code @JsonAnySetter} and
- * {@code @JsonIgnoreProperties(ignoreUnknown = true)} all count. Below a {@code JsonNode}, an {@code Object}, a map's
- * values' keys, a type that accepts unknown fields, or a polymorphic type, a path is free. A path is resolved once per
- * collection and kept, so checking costs a map look-up and reading the (small) value once more.
+ * {@code @JsonIgnoreProperties(ignoreUnknown = true)} all count. Below a {@code JsonNode}, an {@code Object}, a type
+ * that accepts unknown fields, or a polymorphic or abstract type, a path is free; a map takes any key and checks what
+ * follows as its value type. A path is resolved once per collection and kept (up to {@value #MAX_CACHED_PATHS}
+ * paths), so checking costs a map look-up and reading the (small) value once more.
  */
 final class PatchCheck {
+    /** Paths with map keys in them ({@code slots.<user id>}) are unbounded in number; beyond this, resolve each time. */
+    private static final int MAX_CACHED_PATHS = 1_000;
+
     private final ObjectMapper mapper;
     private final JavaType type;
     private final Map<String, Optional<ObjectReader>> readers = new ConcurrentHashMap<>();
@@ -54,7 +58,9 @@ final class PatchCheck {
         Optional<ObjectReader> reader = readers.get(change.path());
         if (reader == null) {
             reader = resolve(change, target).map(mapper::readerFor);
-            readers.put(change.path(), reader);
+            if (readers.size() < MAX_CACHED_PATHS) {
+                readers.put(change.path(), reader);
+            }
         }
         if (reader.isEmpty()) {
             return;
