@@ -3,6 +3,7 @@ package io.rillflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rillflow.aggregates.CommandContext;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.Event;
@@ -68,6 +69,17 @@ class NulCharacterTest {
 
         assertThat(events.readStream(stream)).isEmpty();
         assertThat(events.stream(stream)).isEmpty();
+    }
+
+    @Test
+    void aCommandsIdempotencyKeyAndActorAreRefusedWhenTheContextIsMade() {
+        assertThatThrownBy(() -> CommandContext.empty().withIdempotencyKey("cmd\u0000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The idempotency key holds the NUL character");
+        assertThatThrownBy(() -> CommandContext.empty().withActor("\u0000admin"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The actor holds the NUL character")
+                .hasMessageContaining("index 0");
     }
 
     @Test
