@@ -76,14 +76,13 @@ public final class Store implements AutoCloseable {
             DataSource dataSource,
             AutoCloseable resources,
             String schema,
-            ObjectMapper mapper,
+            JsonCodec json,
             EventTypes eventTypes,
             List<AggregateDefinition<?, ?>> aggregates,
             ProjectionOptions projectionOptions,
             Tracing tracing) {
         this.resources = resources;
         Database database = new Database(dataSource);
-        JsonCodec json = new JsonCodec(mapper);
         InlineProjections inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
@@ -258,7 +257,10 @@ public final class Store implements AutoCloseable {
         return dataSource();
     }
 
-    /** The Jackson mapper used for documents and events. */
+    /**
+     * The Jackson mapper used for documents and events: a copy of the one given to the builder, reading within the
+     * store's {@link JsonLimits}.
+     */
     public ObjectMapper objectMapper() {
         return context.json().mapper();
     }

@@ -33,6 +33,7 @@ public final class StoreBuilder {
     private String schema = "public";
     private ObjectMapper objectMapper;
     private boolean migrateOnStart = true;
+    private JsonLimits jsonLimits = JsonLimits.defaults();
     /** Checks hand registrations as they are made; {@link #build()} replays them with the registries'. */
     private final EventTypes.Builder eventTypes = EventTypes.builder();
 
@@ -109,6 +110,16 @@ public final class StoreBuilder {
                     + " fields with @JsonProperty");
         }
         this.objectMapper = objectMapper;
+        return this;
+    }
+
+    /**
+     * The limits on stored JSON, for writing and reading alike (default {@link JsonLimits#defaults()}: 20 million
+     * characters of text, 1,000 digits, nesting 1,000 deep, names of 50,000 characters). A value over a limit is refused
+     * when it is written, before any SQL, rather than stored and then unreadable.
+     */
+    public StoreBuilder jsonLimits(JsonLimits jsonLimits) {
+        this.jsonLimits = Objects.requireNonNull(jsonLimits, "jsonLimits");
         return this;
     }
 
@@ -201,7 +212,7 @@ public final class StoreBuilder {
                     ds,
                     resources,
                     schema,
-                    mapper,
+                    new JsonCodec(mapper, jsonLimits),
                     types,
                     aggregates(),
                     projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),

@@ -1,6 +1,7 @@
 package io.rillflow.aggregates;
 
 import io.rillflow.events.AppendOptions;
+import io.rillflow.internal.NulCharacters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,8 @@ public record CommandContext(
         if (idempotencyKey != null && idempotencyKey.isEmpty()) {
             throw new IllegalArgumentException("An idempotency key must not be empty");
         }
+        NulCharacters.requireNone("the idempotency key", idempotencyKey);
+        NulCharacters.requireNone("the actor", actor);
         if (metadata.containsKey(ACTOR_HEADER)) {
             throw new IllegalArgumentException("Command metadata must not use the key \"" + ACTOR_HEADER
                     + "\", which holds the actor; use CommandContext.withActor(...)");

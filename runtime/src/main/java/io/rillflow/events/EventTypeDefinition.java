@@ -1,5 +1,6 @@
 package io.rillflow.events;
 
+import io.rillflow.internal.NulCharacters;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,6 @@ public record EventTypeDefinition(String name, int version, Class<?> type) {
                     + " name=" + name + ", version=" + version + " for " + type);
         }
         Objects.requireNonNull(type, () -> "The class of event type " + name + " must not be null");
+        NulCharacters.requireNone("the event type name", name);
     }
 }

@@ -1,5 +1,6 @@
 package io.rillflow.events;
 
+import io.rillflow.internal.NulCharacters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ public final class StreamIds {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("A stream name must not be empty");
         }
+        NulCharacters.requireNone("the stream name", name);
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");

@@ -62,6 +62,7 @@ class DocumentBadInputTest {
         assertThatThrownBy(() -> customers.put(id, Customer.named("nul\u0000inside")))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("NUL character")
+                .hasMessageContaining("at name")
                 .hasMessageContaining("customer/" + id);
         assertThatThrownBy(() -> customers.patch(id, "name", "x\u0000"))
                 .isInstanceOf(SerializationException.class)
@@ -86,6 +87,17 @@ class DocumentBadInputTest {
                 .hasMessageContaining("customer/" + id)
                 .hasMessageContaining(Customer.class.getName());
         assertThatThrownBy(() -> customers.load(id)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> customers.query().list())
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("customer/" + id)
+                .hasMessageContaining("(at name)");
+        assertThatThrownBy(() -> {
+                    try (var rows = customers.query().stream()) {
+                        rows.forEach(row -> {});
+                    }
+                })
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("customer/" + id);
         assertThatThrownBy(() -> customers.update(id, c -> {
                     changes.incrementAndGet();
                     return c;

@@ -54,6 +54,10 @@ final class SampleDocuments {
         Customer withTier(Tier newTier) {
             return new Customer(name, email, address, tags, newTier, since, birthday, balance);
         }
+
+        Customer withBalance(BigDecimal newBalance) {
+            return new Customer(name, email, address, tags, tier, since, birthday, newBalance);
+        }
     }
 
     record Counter(String name, long count) {

@@ -57,12 +57,14 @@ public final class AggregateEngine<S, I> {
         this.snapshots = new SnapshotStore(context.database(), context.schema());
         this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
         // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
-        this.snapshotJson = new JsonCodec(context.json()
-                .mapper()
-                .copy()
-                .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
-                .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY));
+        this.snapshotJson = new JsonCodec(
+                context.json()
+                        .mapper()
+                        .copy()
+                        .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
+                        .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
+                        .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY),
+                context.json().limits());
     }
 
     /** The aggregate's definition: name, types and generated dispatch. */

@@ -60,6 +60,14 @@ public final class DocumentStatements {
         return "select data::text, version from " + table + " where id = ? and deleted_at is null";
     }
 
+    /**
+     * The ids of the rows whose body is exactly the given JSON (at most three), to name a document that cannot be read;
+     * containment lets the body's GIN index find them.
+     */
+    public String idsOfBody() {
+        return "select id::text from " + table + " where data @> ?::jsonb and data = ?::jsonb order by id limit 3";
+    }
+
     /** Current version of any row, soft-deleted or not: to report conflicts. */
     public String currentVersion() {
         return "select version, deleted_at is not null from " + table + " where id = ?";

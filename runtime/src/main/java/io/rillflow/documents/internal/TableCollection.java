@@ -13,6 +13,7 @@ import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.NulCharacters;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.internal.QueryAccess;
 import io.rillflow.query.internal.QueryTarget;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +44,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final IdKind idKind;
     private final QueryTarget<T> queryTarget = new Target();
     private final List<IndexDefinition> indexes;
+    private final PatchCheck patchCheck;
 
     TableCollection(
             Database database,
@@ -51,6 +54,19 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             Class<I> idType,
             IdKind idKind,
             List<IndexDefinition> indexes) {
+        this(database, json, sql, type, idType, idKind, indexes, new PatchCheck(json.mapper(), type));
+    }
+
+    private TableCollection(
+            Database database,
+            JsonCodec json,
+            DocumentStatements sql,
+            Class<T> type,
+            Class<I> idType,
+            IdKind idKind,
+            List<IndexDefinition> indexes,
+            PatchCheck patchCheck) {
+        this.patchCheck = patchCheck;
         this.database = database;
         this.indexes = List.copyOf(indexes);
         this.json = json;
@@ -64,7 +80,8 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     public DocumentCollection<T, I> within(Connection connection) {
         // Without this check a null would quietly mean "the pool": writes committed outside the caller's transaction.
         Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
-        return new TableCollection<>(database.boundTo(connection), json, sql, type, idType, idKind, indexes);
+        return new TableCollection<>(
+                database.boundTo(connection), json, sql, type, idType, idKind, indexes, patchCheck);
     }
 
     @Override
@@ -242,6 +259,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         for (int i = 0; i < values.length; i++) {
             Patch.Change change = changes.get(i);
             values[i] = json.write(change.value(), () -> "the value for " + change.path() + " of " + target(id));
+            patchCheck.check(change, values[i], () -> target(id));
         }
         return guarded(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
@@ -352,6 +370,28 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return json.write(doc, () -> target(id));
     }
 
+    /** The ids of the documents stored as {@code body}, for naming one that cannot be read; never throws. */
+    private String idsOf(String body) {
+        try {
+            List<String> ids = database.withConnection(sql.idsOfBody(), c -> {
+                try (PreparedStatement p = c.prepareStatement(sql.idsOfBody())) {
+                    p.setString(1, body);
+                    p.setString(2, body);
+                    try (ResultSet rs = p.executeQuery()) {
+                        List<String> found = new ArrayList<>();
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                        return found;
+                    }
+                }
+            });
+            return ids.isEmpty() ? "(id not found)" : String.join(", ", ids);
+        } catch (RuntimeException e) {
+            return "(id unknown: " + e.getMessage() + ")";
+        }
+    }
+
     private String target(Object id) {
         return "document " + sql.name() + "/" + id;
     }
@@ -433,6 +473,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             throw new IllegalArgumentException("The id of a " + sql.name() + " document must be a "
                     + idType.getSimpleName() + ", got " + id.getClass().getName());
         }
+        if (id instanceof String text) {
+            NulCharacters.requireNone("the id of a " + sql.name() + " document", text);
+        }
     }
 
     private static void requireExpected(long expectedVersion) {
@@ -470,7 +513,8 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
         @Override
         public T decode(String body) {
-            return json.read(body, type, () -> "a " + sql.name() + " document");
+            // Rows of a query carry no id; only when one cannot be read is it looked up, to name it.
+            return json.read(body, type, () -> target(idsOf(body)));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.rillflow.events.StreamInfo;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.NulCharacters;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -124,6 +125,8 @@ public final class EventStoreEngine implements EventStore {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("An append to stream " + streamId + " needs at least one event");
         }
+        NulCharacters.requireNone("the idempotency key", request.idempotencyKey());
+        NulCharacters.requireNone("the stream type", request.streamType());
         int n = events.size();
         String[] names = new String[n];
         Integer[] versions = new Integer[n];
@@ -131,14 +134,14 @@ public final class EventStoreEngine implements EventStore {
         for (int i = 0; i < n; i++) {
             Object event = Objects.requireNonNull(events.get(i), "event " + i + " of the append is null");
             if (event instanceof Event untyped) {
-                names[i] = untyped.type();
+                names[i] = NulCharacters.requireNone("the event type", untyped.type());
                 versions[i] = untyped.version();
-                bodies[i] = json.write(untyped.body(), () -> "event " + untyped.type());
+                bodies[i] = json.write(untyped.body(), () -> "event " + untyped.type() + " for stream " + streamId);
             } else {
                 EventTypes.Registration registration = types.requireClass(event.getClass());
                 names[i] = registration.name();
                 versions[i] = registration.version();
-                bodies[i] = json.write(event, () -> "event " + registration.name());
+                bodies[i] = json.write(event, () -> "event " + registration.name() + " for stream " + streamId);
             }
         }
         String headers = json.write(request.options().headers(), () -> "the headers of an append to " + streamId);
