@@ -46,6 +46,7 @@ public record AggregateDefinition<S, I>(
         List<?> handle(S state, Object command, CommandContext context);
     }
 
+    /** Checks the name (non-blank, free of {@code :}), the id type (String or UUID) and that no function is missing. */
     public AggregateDefinition {
         if (name == null || name.isBlank() || name.contains(":")) {
             throw new IllegalArgumentException("An aggregate name must be non-blank and free of ':', was " + name);

@@ -12,13 +12,12 @@ import java.util.List;
  * <pre>{@code customers.patch(id, Patch.set("status", "gold").set("address.city", "Berlin")); }</pre>
  */
 public final class Patch {
-    /** One change: the path's segments and the new value (any Jackson-serializable value, or null). */
     /**
      * One change of a patch: set the field at {@code path} (split into {@code segments}) to {@code value}.
      *
      * @param path the dotted field path as given
      * @param segments the path's fields, in order
-     * @param value the new value
+     * @param value the new value: any Jackson-serializable value, or null
      */
     public record Change(String path, List<String> segments, Object value) {}
 
@@ -37,6 +36,7 @@ public final class Patch {
         return this;
     }
 
+    /** The changes in the order they were added, as one statement applies them. */
     public List<Change> changes() {
         return Collections.unmodifiableList(changes);
     }

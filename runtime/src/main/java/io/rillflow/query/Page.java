@@ -9,6 +9,7 @@ package io.rillflow.query;
  * @param offset how many documents to skip, 0 or more
  */
 public record Page(int limit, long offset) {
+    /** Checks the limit is 1 or more and the offset 0 or more. */
     public Page {
         if (limit < 1) {
             throw new IllegalArgumentException("A page holds at least 1 document, the limit was " + limit);

@@ -17,6 +17,7 @@ import java.util.List;
  */
 public record SchemaPlan(
         String schema, List<Migration> pending, List<String> declared, List<String> undeclaredIndexes) {
+    /** Copies the lists, so a plan cannot change after it was made. */
     public SchemaPlan {
         pending = List.copyOf(pending);
         declared = List.copyOf(declared);
