@@ -7,8 +7,11 @@ package io.rillflow;
 public final class ConcurrencyException extends RillflowException {
     private static final long serialVersionUID = 1L;
 
+    /** The stream or document written. */
     private final String target;
+    /** The expected version as the caller stated it. */
     private final String expected;
+    /** The version found; 0 when the target does not exist. */
     private final long actual;
 
     /**

@@ -9,7 +9,9 @@ import java.util.UUID;
 public final class IdempotencyConflictException extends RillflowException {
     private static final long serialVersionUID = 1L;
 
+    /** The stream appended to. */
     private final UUID streamId;
+    /** The repeated idempotency key. */
     private final String key;
 
     /** @param streamId the stream appended to @param key the idempotency key that was seen before */

@@ -36,6 +36,14 @@ class ProcessorJarIT {
     }
 
     @Test
+    void theJarNamesItsModule() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+                    .isEqualTo("io.rillflow.processor");
+        }
+    }
+
+    @Test
     void thePublishedPomListsNoJavaPoet() throws Exception {
         assertThat(Files.exists(POM)).isTrue();
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(POM.toFile());

@@ -69,6 +69,7 @@ public record AggregateDefinition<S, I>(
         this(name, stateType, idType, snapshotVersion, shape, initial, evolve, decide, commandTypes, command -> null);
     }
 
+    /** Checks the name (non-blank, free of {@code :}), the id type (String or UUID) and that no function is missing. */
     public AggregateDefinition {
         if (name == null || name.isBlank() || name.contains(":")) {
             throw new IllegalArgumentException("An aggregate name must be non-blank and free of ':', was " + name);

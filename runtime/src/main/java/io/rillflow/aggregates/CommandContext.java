@@ -25,6 +25,7 @@ public record CommandContext(
 
     private static final CommandContext EMPTY = new CommandContext(null, null, null, Map.of(), null);
 
+    /** Copies the metadata; refuses an empty idempotency key and metadata that would overwrite the actor header. */
     public CommandContext {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         if (idempotencyKey != null && idempotencyKey.isEmpty()) {

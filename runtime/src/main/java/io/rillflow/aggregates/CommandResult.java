@@ -10,6 +10,7 @@ import java.util.List;
  * @param events the events appended, in order; empty when the command decided nothing happens
  */
 public record CommandResult<S>(S state, long version, List<Object> events) {
+    /** Copies the events, so the result cannot change afterwards. */
     public CommandResult {
         events = List.copyOf(events);
     }

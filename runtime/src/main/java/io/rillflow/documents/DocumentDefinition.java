@@ -13,10 +13,14 @@ import java.util.Objects;
  * @param type the document class
  * @param idType the id class: UUID, String or Long
  * @param indexes the declared indexes
- * @throws io.rillflow.InvalidIdentifierException if the table or an index name is not a valid PostgreSQL name of
- *     at most 63 characters
  */
 public record DocumentDefinition<T, I>(String name, Class<T> type, Class<I> idType, List<IndexDefinition> indexes) {
+    /**
+     * Checks the names and copies the indexes.
+     *
+     * @throws io.rillflow.InvalidIdentifierException if the table or an index name is not a valid PostgreSQL name of
+     *     at most 63 characters
+     */
     public DocumentDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

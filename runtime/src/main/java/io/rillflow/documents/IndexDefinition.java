@@ -25,6 +25,7 @@ public record IndexDefinition(String name, Path<?> path, Kind kind, boolean uniq
         FULL_TEXT
     }
 
+    /** Checks the index name and that only B-tree indexes are unique and full-text ones have a full-text path. */
     public IndexDefinition {
         Identifiers.requireSqlName("index", name);
         Objects.requireNonNull(path, "path");

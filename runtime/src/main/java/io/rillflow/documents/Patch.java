@@ -18,7 +18,7 @@ public final class Patch {
      *
      * @param path the dotted field path as given
      * @param segments the path's fields, in order
-     * @param value the new value
+     * @param value the new value: any Jackson-serializable value, or null
      */
     public record Change(String path, List<String> segments, Object value) {}
 
@@ -53,6 +53,7 @@ public final class Patch {
         return this;
     }
 
+    /** The changes in the order they were added, as one statement applies them. */
     public List<Change> changes() {
         return Collections.unmodifiableList(changes);
     }

@@ -9,8 +9,11 @@ import io.rillflow.RillflowException;
 public final class UniqueIndexViolationException extends RillflowException {
     private static final long serialVersionUID = 1L;
 
+    /** The document type written. */
     private final Class<?> documentType;
+    /** The PostgreSQL name of the unique index. */
     private final String index;
+    /** The dotted path of the indexed field. */
     private final String field;
 
     /** Created by the store when PostgreSQL refuses a write with a unique violation on a declared index. */

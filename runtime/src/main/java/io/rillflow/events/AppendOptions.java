@@ -13,6 +13,7 @@ import java.util.UUID;
 public record AppendOptions(Map<String, Object> headers, UUID causationId, UUID correlationId) {
     private static final AppendOptions NONE = new AppendOptions(Map.of(), null, null);
 
+    /** Copies the headers; {@code null} headers mean none. */
     public AppendOptions {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }

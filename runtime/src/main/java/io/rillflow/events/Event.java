@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param body the payload
  */
 public record Event(String type, int version, Object body) {
+    /** Checks the type name is not blank, the version is 1 or more and there is a body. */
     public Event {
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("An event type name must not be blank");

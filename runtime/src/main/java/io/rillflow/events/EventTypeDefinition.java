@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param type the class events of this name and version are read into
  */
 public record EventTypeDefinition(String name, int version, Class<?> type) {
+    /** Checks the name is not blank, the version is 1 or more and there is a class. */
     public EventTypeDefinition {
         if (name == null || name.isBlank() || version < 1) {
             throw new IllegalArgumentException("An event type needs a non-blank name and a version of 1 or more; got"

@@ -22,6 +22,7 @@ public record EventUpcaster(String eventName, int fromVersion, Step step) {
         JsonNode apply(JsonNode data, ObjectMapper mapper) throws IOException;
     }
 
+    /** Checks the event name is not blank, the from-version is 1 or more and there is a step. */
     public EventUpcaster {
         if (eventName == null || eventName.isBlank() || fromVersion < 1) {
             throw new IllegalArgumentException("An upcaster needs a non-blank event name and a from-version of 1 or"

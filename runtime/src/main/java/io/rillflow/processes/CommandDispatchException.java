@@ -9,8 +9,11 @@ import io.rillflow.RillflowException;
 public final class CommandDispatchException extends RillflowException {
     private static final long serialVersionUID = 1L;
 
+    /** The process manager's name. */
     private final String processManager;
+    /** The position of the event the command reacted to. */
     private final long globalSeq;
+    /** The command's index among those the event produced. */
     private final int index;
 
     /**

@@ -84,6 +84,9 @@ public final class ProjectionMetrics {
             String description,
             ToDoubleFunction<ProjectionStatus> value) {
         Gauge.builder(meter, this, m -> value.applyAsDouble(m.status(projection)))
+                // Micrometer holds a gauge's object weakly by default; callers rarely keep bind's result, so without
+                // a strong reference a garbage collection turns every gauge into NaN.
+                .strongReference(true)
                 .description(description)
                 .tags(Tags.of("projection", projection))
                 .register(registry);

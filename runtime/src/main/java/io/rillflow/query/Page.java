@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param <T> the item type
  */
 public record Page<T>(List<T> items, PageRequest request, long total) {
+    /** Copies the items; checks the request is given and the total is 0 or more. */
     public Page {
         items = Collections.unmodifiableList(new ArrayList<>(items));
         Objects.requireNonNull(request, "request");

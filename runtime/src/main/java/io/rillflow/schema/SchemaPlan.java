@@ -24,6 +24,7 @@ public record SchemaPlan(
         List<String> declared,
         List<String> declaredChanges,
         List<String> undeclaredIndexes) {
+    /** Copies the lists, so a plan cannot change after it was made. */
     public SchemaPlan {
         pending = List.copyOf(pending);
         declared = List.copyOf(declared);

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record Breadcrumb(
         String traceId, long sequence, Instant at, String kind, String component, Map<String, String> data) {
+    /** Checks the required parts and copies the data, keeping its order. */
     public Breadcrumb {
         Objects.requireNonNull(traceId, "traceId");
         Objects.requireNonNull(at, "at");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param dropped how many earlier breadcrumbs were dropped to respect the bound
  */
 public record Trace(String id, List<Breadcrumb> breadcrumbs, long dropped) {
+    /** Copies the breadcrumbs, so a trace read once cannot change. */
     public Trace {
         Objects.requireNonNull(id, "id");
         breadcrumbs = List.copyOf(breadcrumbs);

@@ -16,6 +16,7 @@ public record TraceOptions(int maxTraces, int maxBreadcrumbsPerTrace) {
     /** The default number of breadcrumbs kept per trace. */
     public static final int DEFAULT_MAX_BREADCRUMBS_PER_TRACE = 200;
 
+    /** Checks both bounds are 1 or more. */
     public TraceOptions {
         if (maxTraces < 1) {
             throw new IllegalArgumentException("maxTraces must be 1 or more, was " + maxTraces);

@@ -17,11 +17,17 @@ import java.time.ZonedDateTime;
  * {@link SqlFragments}).
  */
 public enum SqlType {
+    /** Strings, UUIDs, enums and any other type: compared as text, with no cast. */
     TEXT("text", null),
+    /** Every Java number type, {@code BigDecimal} included: compared as numbers, not as their text. */
     NUMERIC("numeric", null),
+    /** {@code boolean} and {@code Boolean}. */
     BOOLEAN("boolean", null),
+    /** Instants and offset or zoned date-times: compared as points in time. */
     TIMESTAMPTZ("timestamptz", "rf_timestamptz"),
+    /** {@code LocalDateTime}: compared as a local date-time. */
     TIMESTAMP("timestamp", "rf_timestamp"),
+    /** {@code LocalDate}. */
     DATE("date", "rf_date");
 
     private final String name;

@@ -1,0 +1,17 @@
+package guides.documents;
+
+import io.rillflow.Store;
+import io.rillflow.annotations.Document;
+import io.rillflow.annotations.FullText;
+import io.rillflow.annotations.Id;
+import io.rillflow.annotations.Index;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The imports of docs/documents.md's blocks and the names its statements use. */
+abstract class Guide {
+    Store store;
+    ProductRepository products;
+}

@@ -1,0 +1,7 @@
+package guides.queries;
+
+/** An enum field of docs/queries.md's customer. */
+public enum Tier {
+    STANDARD,
+    GOLD
+}
