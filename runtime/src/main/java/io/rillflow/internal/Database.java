@@ -177,8 +177,11 @@ public final class Database {
         return Long.toString(limit.toMillis());
     }
 
-    /** A pooled connection; a wait that runs out says so, with the pool's state, instead of quoting a statement. */
-    private Connection borrow(String label) {
+    /**
+     * A pooled connection for work described by {@code label}, which the caller closes; a wait that runs out is a
+     * {@link PoolTimeoutException} with the pool's state, not an error quoting a statement that never ran.
+     */
+    public Connection borrow(String label) {
         try {
             return dataSource.getConnection();
         } catch (SQLTransientConnectionException e) {
