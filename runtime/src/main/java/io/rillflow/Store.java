@@ -12,6 +12,7 @@ import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.Timeouts;
 import io.rillflow.processes.ProcessManagers;
 import io.rillflow.processes.internal.StoreProcessManagers;
 import io.rillflow.projections.ProjectionOptions;
@@ -74,6 +75,7 @@ public final class Store implements AutoCloseable {
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
             DataSource dataSource,
+            Timeouts timeouts,
             AutoCloseable resources,
             String schema,
             JsonCodec json,
@@ -82,7 +84,7 @@ public final class Store implements AutoCloseable {
             ProjectionOptions projectionOptions,
             Tracing tracing) {
         this.resources = resources;
-        Database database = new Database(dataSource);
+        Database database = new Database(dataSource, timeouts);
         InlineProjections inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));

@@ -10,6 +10,7 @@ import io.rillflow.events.EventUpcaster;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.Timeouts;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.tracing.TraceOptions;
 import io.rillflow.tracing.Tracing;
@@ -30,6 +31,10 @@ public final class StoreBuilder {
     private Path embeddedDirectory;
     private int maxConnections = 10;
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration statementTimeout = Timeouts.STATEMENT;
+    private Duration lockTimeout = Timeouts.LOCK;
+    private Duration backgroundStatementTimeout = Timeouts.BACKGROUND_STATEMENT;
+    private Duration backgroundLockTimeout = Timeouts.BACKGROUND_LOCK;
     private String schema = "public";
     private ObjectMapper objectMapper;
     private boolean migrateOnStart = true;
@@ -81,6 +86,54 @@ public final class StoreBuilder {
         }
         this.connectTimeout = connectTimeout;
         return this;
+    }
+
+    /**
+     * How long one statement of an interactive call (a get, a put, an append, a query) may run before PostgreSQL
+     * cancels it (default 30 s; {@link Duration#ZERO} for no limit). The call then throws a
+     * {@link DatabaseTimeoutException} naming this setting, and nothing it would have written is kept. It is every
+     * pooled connection's {@code statement_timeout}, sent when the connection opens, so it costs no round trip; ignored
+     * with {@link #dataSource}, whose pool sets its own.
+     */
+    public StoreBuilder statementTimeout(Duration statementTimeout) {
+        this.statementTimeout = limit("statementTimeout", statementTimeout);
+        return this;
+    }
+
+    /**
+     * How long an interactive call waits for a row or table lock another transaction holds (default 5 s;
+     * {@link Duration#ZERO} for no limit), as {@code lock_timeout}: a {@code put} behind a long transaction that
+     * locked the document fails with a {@link DatabaseTimeoutException} naming this setting instead of hanging.
+     * Ignored with {@link #dataSource}, like {@link #statementTimeout}.
+     */
+    public StoreBuilder lockTimeout(Duration lockTimeout) {
+        this.lockTimeout = limit("lockTimeout", lockTimeout);
+        return this;
+    }
+
+    /**
+     * The statement timeout of background work, which holds one transaction over a batch: projection daemon batches,
+     * rebuilds, and subscription fetches (default 10 min; {@link Duration#ZERO} for no limit). Set with
+     * {@code SET LOCAL} in each such transaction, so it applies with {@link #dataSource} too. Schema changes run with
+     * no timeouts at all.
+     */
+    public StoreBuilder backgroundStatementTimeout(Duration backgroundStatementTimeout) {
+        this.backgroundStatementTimeout = limit("backgroundStatementTimeout", backgroundStatementTimeout);
+        return this;
+    }
+
+    /** The lock timeout of background work (default 1 min); see {@link #backgroundStatementTimeout}. */
+    public StoreBuilder backgroundLockTimeout(Duration backgroundLockTimeout) {
+        this.backgroundLockTimeout = limit("backgroundLockTimeout", backgroundLockTimeout);
+        return this;
+    }
+
+    private static Duration limit(String setting, Duration value) {
+        Objects.requireNonNull(value, setting);
+        if (value.isNegative() || (!value.isZero() && value.toMillis() < 1)) {
+            throw new IllegalArgumentException(setting + " must be zero (no limit) or at least 1 ms, was " + value);
+        }
+        return value;
     }
 
     /** The PostgreSQL schema for Rillflow's tables (default {@code public}); created by the first sync. */
@@ -208,8 +261,15 @@ public final class StoreBuilder {
                 String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
                 ds = resources.pool(pool(jdbcUrl));
             }
+            Timeouts timeouts = new Timeouts(
+                    statementTimeout,
+                    lockTimeout,
+                    backgroundStatementTimeout,
+                    backgroundLockTimeout,
+                    dataSource == null);
             Store store = new Store(
                     ds,
+                    timeouts,
                     resources,
                     schema,
                     new JsonCodec(mapper, jsonLimits),
@@ -250,6 +310,9 @@ public final class StoreBuilder {
         config.setMaximumPoolSize(maxConnections);
         config.setConnectionTimeout(connectTimeout.toMillis());
         config.setPoolName("rillflow-" + schema);
+        // Startup options: every session starts with the interactive limits, at no round trip per call. An options
+        // parameter in the URL takes precedence (pgjdbc lets URL parameters win), and then it owns these settings.
+        config.addDataSourceProperty("options", Timeouts.startupOptions(statementTimeout, lockTimeout));
         return config;
     }
 

@@ -1,27 +1,46 @@
 package io.rillflow.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.rillflow.DatabaseTimeoutException;
+import io.rillflow.PoolTimeoutException;
 import io.rillflow.RillflowException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * Borrowing connections and running transactions. Callbacks throw {@link SQLException}; this class turns the ones
- * that escape into {@link RillflowException}s that carry the statement, after rolling back.
+ * that escape into {@link RillflowException}s, after rolling back. The message quotes the statement that failed (see
+ * {@link AttemptLog}); the label a caller passes is what the work was about and only names a failure no statement
+ * caused. A wait for a pooled connection that runs out is a {@link PoolTimeoutException}, a statement or lock timeout
+ * a {@link DatabaseTimeoutException} naming the setting to raise (see {@link Timeouts} for which limits apply).
  */
 public final class Database {
     private final DataSource dataSource;
     /** The caller's connection every call runs on, inside the caller's transaction; null for a pooled database. */
     private final Connection bound;
 
+    private final Timeouts timeouts;
+
     public Database(DataSource dataSource) {
-        this(dataSource, null);
+        this(dataSource, Timeouts.defaults(false));
     }
 
-    private Database(DataSource dataSource, Connection bound) {
+    public Database(DataSource dataSource, Timeouts timeouts) {
+        this(dataSource, null, timeouts);
+    }
+
+    private Database(DataSource dataSource, Connection bound, Timeouts timeouts) {
         this.dataSource = dataSource;
         this.bound = bound;
+        this.timeouts = timeouts;
     }
 
     /**
@@ -29,7 +48,7 @@ public final class Database {
      * {@link #inTransaction} joins the caller's transaction, so what they write commits or rolls back with it.
      */
     public Database boundTo(Connection connection) {
-        return new Database(dataSource, connection);
+        return new Database(dataSource, connection, timeouts);
     }
 
     public DataSource dataSource() {
@@ -47,47 +66,162 @@ public final class Database {
         R run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} on a pooled connection in auto-commit mode: one statement, one round trip. */
-    public <R> R withConnection(String sql, Work<R> work) {
-        if (bound != null) {
-            return onBound(sql, work);
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(sql, e);
-        }
+    /** Runs {@code work}, described by {@code label}, on a pooled connection in auto-commit mode. */
+    public <R> R withConnection(String label, Work<R> work) {
+        return run(label, false, false, work);
     }
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
-    public <R> R inTransaction(String sql, Work<R> work) {
-        if (bound != null) {
-            return onBound(sql, work);
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+    public <R> R inTransaction(String label, Work<R> work) {
+        return run(label, true, false, work);
+    }
+
+    /**
+     * As {@link #inTransaction}, under the background statement and lock timeouts: for a projection batch or a
+     * subscription fetch, which holds one transaction over many events. Costs one round trip ({@code SET LOCAL}).
+     */
+    public <R> R inBackgroundTransaction(String label, Work<R> work) {
+        return run(label, true, true, work);
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in auto-commit mode with no statement or lock timeout, restoring the
+     * connection's own limits afterwards: for schema changes, which wait for other nodes' migrations and for every
+     * older transaction (an index built concurrently), however long that takes.
+     */
+    public <R> R withoutTimeouts(String label, Work<R> work) {
+        return withConnection(label, c -> {
+            String[] saved = setTimeouts(
+                    c,
+                    "select current_setting('statement_timeout'), current_setting("
+                            + "'lock_timeout'), set_config('statement_timeout', '0', false), set_config('lock_timeout', '0',"
+                            + " false)");
             try {
-                R result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(connection, e);
-                throw e;
+                return work.run(c);
             } finally {
-                connection.setAutoCommit(autoCommit);
+                if (!c.isClosed()) {
+                    restoreTimeouts(c, saved);
+                }
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(sql, e);
+        });
+    }
+
+    /**
+     * On the store's own pool, back to the session defaults its startup packet set (so the connection is as new);
+     * on an application's data source, back to the values read before, which its pool may have set in other ways.
+     */
+    private void restoreTimeouts(Connection c, String[] saved) throws SQLException {
+        if (timeouts.interactiveOnConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("reset statement_timeout; reset lock_timeout");
+            }
+        } else {
+            setTimeouts(
+                    c, "select set_config('statement_timeout', ?, false), set_config('lock_timeout', ?, false)", saved);
         }
     }
 
-    private <R> R onBound(String sql, Work<R> work) {
-        try {
-            return work.run(bound);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(sql, e);
+    private <R> R run(String label, boolean transaction, boolean background, Work<R> work) {
+        AttemptLog log = new AttemptLog();
+        if (bound != null) {
+            try {
+                return work.run(log.watch(bound));
+            } catch (SQLException e) {
+                throw translate(label, log, e, false);
+            }
         }
+        try (Connection connection = borrow(label)) {
+            Connection c = log.watch(connection);
+            if (!transaction) {
+                return work.run(c);
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                if (background) {
+                    setTimeouts(
+                            c,
+                            "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
+                            millis(timeouts.backgroundStatement()),
+                            millis(timeouts.backgroundLock()));
+                }
+                R result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e); // unwatched: a failed rollback must not hide what failed first
+                throw e;
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(label, log, e, background);
+        }
+    }
+
+    private static String[] setTimeouts(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                p.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        }
+    }
+
+    private static String millis(Duration limit) {
+        return Long.toString(limit.toMillis());
+    }
+
+    /**
+     * A pooled connection for work described by {@code label}, which the caller closes; a wait that runs out is a
+     * {@link PoolTimeoutException} with the pool's state, not an error quoting a statement that never ran.
+     */
+    public Connection borrow(String label) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw poolTimeout(label, e);
+        } catch (SQLException e) {
+            throw new RillflowException(
+                    "Cannot get a database connection to " + label + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    private RillflowException poolTimeout(String label, SQLTransientConnectionException e) {
+        if (!(dataSource instanceof HikariDataSource hikari)) {
+            return new RillflowException(
+                    "No connection from the data source to " + label + ": " + SqlErrors.describe(e), e);
+        }
+        HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+        Duration limit = Duration.ofMillis(hikari.getConnectionTimeout());
+        String state = pool == null
+                ? "the pool is closed"
+                : "pool size " + hikari.getMaximumPoolSize() + ", active " + pool.getActiveConnections() + ", idle "
+                        + pool.getIdleConnections() + ", waiting " + pool.getThreadsAwaitingConnection();
+        return new PoolTimeoutException(
+                "No connection from the pool within " + SqlErrors.duration(limit) + " (StoreBuilder.connectTimeout) to "
+                        + label + "; " + state + ". Every connection was busy or the server unreachable: raise"
+                        + " maxConnections or connectTimeout, or find what holds the connections ("
+                        + SqlErrors.describe(e) + ")",
+                limit,
+                e);
+    }
+
+    private RillflowException translate(String label, AttemptLog log, SQLException e, boolean background) {
+        AttemptLog.Attempt attempt = log.attempted(e);
+        String context = attempt == null
+                ? "during: " + label
+                : attempt.statement() ? "statement: " + attempt.what() : "during: " + attempt.what() + ", in: " + label;
+        Timeouts.Limit limit = timeouts.ranOut(SqlErrors.sqlState(e), background);
+        if (limit != null && !e.getMessage().contains("user request")) {
+            return SqlErrors.timeout(limit, context, e);
+        }
+        return SqlErrors.failed(context, e);
     }
 
     private static void rollbackQuietly(Connection connection, Throwable failure) {

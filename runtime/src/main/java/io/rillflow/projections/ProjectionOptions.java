@@ -9,7 +9,8 @@ import java.util.Objects;
  * How the projection daemon of one store runs. Start from {@link #defaults()} and change what you need; every
  * {@code with...} method checks its value and names it when it is wrong.
  *
- * @param batchSize events read and applied per transaction (default 500)
+ * @param batchSize the most events read and applied per transaction (default 500); after a batch that failed without
+ *     committing the daemon halves it, down to one, and doubles it back with each batch that commits
  * @param concurrency projections processed at the same time on this node (default 2)
  * @param leaseTtl how long a node's lease on a projection lasts without renewal (default 30 s); a node that dies
  *     loses its projections to other nodes after this long

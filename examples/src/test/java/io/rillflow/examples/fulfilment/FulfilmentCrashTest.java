@@ -12,11 +12,9 @@ import io.rillflow.examples.orders.OrderRepository;
 import io.rillflow.processes.Dispatch;
 import io.rillflow.processes.ProcessManagerHandler;
 import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.testing.ConnectionKiller;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -72,32 +68,33 @@ class FulfilmentCrashTest {
 
     /**
      * Two nodes run the process manager on short leases while connections of both are terminated at random, mid-batch
-     * or while a command is being sent.
+     * or while a command is being sent (once per committed batch at most, so the run always ends).
      */
     @Test
     void twoNodesWithConnectionsKilledMidBatchNeverLoseOrRepeatACommand() throws Exception {
         try (Store writer = TestDatabase.storeBuilder(getClass()).build()) {
             List<UUID> ids = submitOrders(writer, 40);
-            ExecutorService threads = Executors.newFixedThreadPool(3);
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicInteger kills = new AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            int kills;
             try (Store nodeA = node(writer, "rf_pm_node", OPTIONS.withNodeId("node-a"));
                     Store nodeB = node(writer, "rf_pm_node", OPTIONS.withNodeId("node-b"))) {
                 nodeA.processManagers().register(Fulfilment.class);
                 nodeB.processManagers().register(Fulfilment.class);
-                Future<?> killer = threads.submit(() -> kill(writer, "rf_pm_node", running, kills));
-                Future<?> a = threads.submit(() -> catchUp(nodeA, writer, ids));
-                Future<?> b = threads.submit(() -> catchUp(nodeB, writer, ids));
-                try {
-                    a.get();
-                    b.get();
-                } finally {
-                    running.set(false);
-                    killer.get();
-                    threads.shutdown();
+                // At most one kill per committed batch, and 25 in all: the nodes always make progress, however slowly
+                // the machine runs their batches.
+                try (ConnectionKiller killer = ConnectionKiller.start("rf_pm_node", writer.schemaName(), 25)) {
+                    Future<?> a = threads.submit(() -> catchUp(nodeA, writer, ids));
+                    Future<?> b = threads.submit(() -> catchUp(nodeB, writer, ids));
+                    try {
+                        a.get();
+                        b.get();
+                    } finally {
+                        threads.shutdown();
+                    }
+                    kills = killer.kills();
                 }
             }
-            assertThat(kills.get()).as("connections killed").isPositive();
+            assertThat(kills).as("connections killed").isPositive();
             assertExactlyOnce(writer, ids);
         }
     }
@@ -126,7 +123,7 @@ class FulfilmentCrashTest {
     /** Ticks until every order is charged and shipped, the failures of killed connections retried. */
     private static Void catchUp(Store node, Store writer, List<UUID> ids) throws InterruptedException {
         ShipmentRepository shipments = new ShipmentRepository(writer);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (ids.stream()
                 .anyMatch(id ->
                         shipments.load(id.toString()).map(s -> !s.scheduled()).orElse(true))) {
@@ -135,7 +132,7 @@ class FulfilmentCrashTest {
             } catch (RillflowException e) {
                 // a killed connection, found on use: the batch rolled back and the pool replaces it
             }
-            assertThat(System.nanoTime()).as("caught up within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("caught up within 180 s").isLessThan(deadline);
             Thread.sleep(5);
         }
         return null;
@@ -163,26 +160,6 @@ class FulfilmentCrashTest {
             assertThat(shipped).as("shipments of order %d", i).hasSize(1);
             assertThat(shipped.get(0).event()).isEqualTo(new FulfilmentEvent.ShipmentScheduled(ids.get(i)));
         }
-    }
-
-    private static Void kill(Store writer, String applicationName, AtomicBoolean running, AtomicInteger kills)
-            throws Exception {
-        String sql = "select pg_terminate_backend(pid) from pg_stat_activity where pid = (select pid from"
-                + " pg_stat_activity where application_name = ? and state <> 'idle' order by random() limit 1)";
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (running.get()) {
-            Thread.sleep(10 + random.nextInt(30));
-            try (Connection c = writer.dataSource().getConnection();
-                    PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, applicationName);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        kills.incrementAndGet();
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private static Store node(Store writer, String applicationName, ProjectionOptions options) {

@@ -405,9 +405,10 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         }
     }
 
+    /** As {@link #guarded}, in one transaction under the background timeouts: a bulk load may run for minutes. */
     private <R> R guardedTransaction(String statement, Database.Work<R> work) {
         try {
-            return database.inTransaction(statement, work);
+            return database.inBackgroundTransaction(statement, work);
         } catch (RillflowException e) {
             throw uniqueViolation(e);
         }

@@ -117,9 +117,14 @@ final class AppendWriter {
     /** Writes the append on a pooled connection: auto-commit, or one transaction for the COPY route. */
     AppendResult write(AppendRequest request, Encoded events) {
         if (events.size() >= COPY_THRESHOLD) {
-            return database.inTransaction(copySql, c -> copy(c, request, events));
+            return database.inTransaction(appendLabel(request), c -> copy(c, request, events));
         }
-        return database.withConnection(functionSql, c -> writeIn(c, request, events));
+        return database.withConnection(appendLabel(request), c -> writeIn(c, request, events));
+    }
+
+    /** What an error names when no statement failed (the failing statement's own text is named when one did). */
+    private static String appendLabel(AppendRequest request) {
+        return "append to stream " + request.streamId();
     }
 
     /** Writes the append on {@code c}, inside the caller's transaction if it has one. */

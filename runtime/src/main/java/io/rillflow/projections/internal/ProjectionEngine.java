@@ -6,7 +6,6 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
-import io.rillflow.internal.SqlErrors;
 import io.rillflow.projections.FailurePolicy;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
@@ -20,6 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One tick of one projection on this node: take or renew the lease, lock the projection's row, read a batch up to
@@ -41,6 +42,8 @@ public final class ProjectionEngine {
     private final DocumentTables documents;
     private final Tracing tracing;
     private final String schema;
+    /** The adaptive batch size of each projection that failed a batch lately (see {@link #batchSize}). */
+    private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
 
     /** The state read under the row lock at the start of a batch. */
     private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
@@ -120,10 +123,18 @@ public final class ProjectionEngine {
             return new TickResult(Outcome.LEASED_ELSEWHERE, 0, false);
         }
         long upTo = reader.finalPosition();
-        int limit = options.batchSize();
+        int size = batchSize(name);
+        int limit = size;
         int applied = 0;
         while (true) {
-            Attempt attempt = batch(handler, types, token, upTo, limit);
+            Attempt attempt;
+            try {
+                attempt = batch(handler, types, token, upTo, limit);
+            } catch (RuntimeException e) {
+                // The batch never committed (a killed connection, a timeout): a smaller one may fit where it did not.
+                batchSizes.put(name, Math.max(1, limit / 2));
+                throw e;
+            }
             applied += attempt.applied();
             if (attempt.outcome() == Outcome.FAILED) {
                 if (attempt.failedAt() == 0) {
@@ -131,14 +142,27 @@ public final class ProjectionEngine {
                 }
                 // Commit the events before the failing one first; the next pass meets it at the head of a batch.
                 limit = attempt.failedAt();
-            } else if (attempt.outcome() == Outcome.PROCESSED && limit < options.batchSize()) {
-                limit = options.batchSize();
+            } else if (attempt.outcome() == Outcome.PROCESSED && limit < size) {
+                limit = size;
             } else {
+                if (attempt.outcome() == Outcome.PROCESSED && size < options.batchSize()) {
+                    batchSizes.put(name, Math.min(options.batchSize(), size * 2));
+                }
                 Outcome outcome =
                         attempt.outcome() == Outcome.PROCESSED && applied == 0 ? Outcome.IDLE : attempt.outcome();
                 return new TickResult(outcome, applied, attempt.more());
             }
         }
+    }
+
+    /**
+     * The events the next batch of {@code name} reads: {@link ProjectionOptions#batchSize()}, halved after each batch
+     * that failed without committing and doubled back after each that committed. A batch that a periodic failure (a
+     * connection killed every few seconds, a statement timeout) always cuts short would otherwise be retried whole
+     * forever; one event at a time always fits between two failures that are not immediate.
+     */
+    int batchSize(String name) {
+        return batchSizes.getOrDefault(name, options.batchSize());
     }
 
     private Outcome control(String name) {
@@ -344,49 +368,19 @@ public final class ProjectionEngine {
         R run(Connection connection) throws Exception;
     }
 
-    /** Runs {@code work} on a pooled connection with auto-commit off; whatever it leaves open is rolled back. */
-    <R> R inTransaction(String statement, TransactionWork<R> work) {
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
+    /**
+     * Runs {@code work} in a transaction under the background timeouts (a batch runs long); it commits or rolls back
+     * itself, and whatever it leaves open is committed: a path that ends early has only read and locked.
+     */
+    <R> R inTransaction(String label, TransactionWork<R> work) {
+        return database.inBackgroundTransaction(label, c -> {
             try {
-                R result = work.run(c);
-                c.rollback(); // a no-op after commit; undoes anything a path forgot to commit or roll back
-                return result;
-            } catch (Exception | Error e) {
-                rollbackQuietly(c, e);
-                if (e instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e instanceof Error err) {
-                    throw err;
-                }
-                if (e instanceof SQLException sqlError) {
-                    throw SqlErrors.translate(statement, sqlError);
-                }
+                return work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new RillflowException("Projection work failed: " + e.getMessage(), e);
-            } finally {
-                restoreAutoCommit(c);
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(statement, e);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection c) {
-        try {
-            if (!c.isClosed()) {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // A broken connection: the pool discards it.
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable failure) {
-        try {
-            c.rollback();
-        } catch (SQLException rollback) {
-            failure.addSuppressed(rollback);
-        }
+        });
     }
 }

@@ -70,7 +70,7 @@ public final class QueryRunner {
         Optional<Connection> bound = database.boundConnection();
         Connection connection = null;
         try {
-            connection = bound.isPresent() ? bound.get() : database.dataSource().getConnection();
+            connection = bound.isPresent() ? bound.get() : database.borrow("stream the rows of a query");
             if (bound.isEmpty()) {
                 connection.setAutoCommit(false);
             }

@@ -55,7 +55,7 @@ public final class SchemaMigrator implements SchemaManager {
 
     @Override
     public SchemaPlan sync() {
-        return database.withConnection(
+        return database.withoutTimeouts(
                 "schema sync of " + schema,
                 c -> SchemaLock.holding(c, lockKey(), locked -> {
                     Migrated migrated = inTransaction(locked, this::migrate);
@@ -70,7 +70,7 @@ public final class SchemaMigrator implements SchemaManager {
     @Override
     public List<String> dropUndeclaredIndexes() {
         String sql = "drop undeclared indexes of " + schema;
-        return database.withConnection(
+        return database.withoutTimeouts(
                 sql,
                 c -> SchemaLock.holding(c, lockKey(), locked -> {
                     List<String> undeclared = declared(locked).undeclaredIndexes();

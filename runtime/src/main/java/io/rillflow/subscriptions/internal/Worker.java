@@ -295,7 +295,7 @@ public final class Worker implements AutoCloseable {
 
     /** One slot's read, in a transaction holding the slot row; null if this worker no longer holds the slot. */
     private LogReader.Batch fetchSlot(Slot slot, int room, long upTo) {
-        return database.inTransaction(sql.lockSlot, c -> {
+        return database.inBackgroundTransaction(sql.lockSlot, c -> {
             long dbInFlight;
             try (PreparedStatement p = c.prepareStatement(sql.lockSlot)) {
                 p.setString(1, subscription);
