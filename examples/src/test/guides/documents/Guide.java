@@ -1,10 +1,12 @@
 package guides.documents;
 
+import io.rillflow.JsonLimits;
 import io.rillflow.Store;
 import io.rillflow.annotations.Document;
 import io.rillflow.annotations.FullText;
 import io.rillflow.annotations.Id;
 import io.rillflow.annotations.Index;
+import io.rillflow.query.Page;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -14,4 +16,5 @@ import java.util.UUID;
 abstract class Guide {
     Store store;
     ProductRepository products;
+    String url;
 }

@@ -4,6 +4,7 @@ import io.rillflow.Store;
 import io.rillflow.annotations.DocumentQueries;
 import io.rillflow.annotations.Query;
 import io.rillflow.query.Page;
+import io.rillflow.query.PageRequest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
