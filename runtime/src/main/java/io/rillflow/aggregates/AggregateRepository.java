@@ -6,6 +6,7 @@ import io.rillflow.aggregates.internal.AggregateEngine;
 import io.rillflow.events.AppendResult;
 import io.rillflow.events.Expected;
 import io.rillflow.store.internal.StoreAccess;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +33,37 @@ public class AggregateRepository<S, I> {
         this.engine = new AggregateEngine<>(StoreAccess.contextOf(store), definition);
     }
 
+    /**
+     * A copy of {@code unbound} working on {@code connection}: how {@link #within(Connection)} builds its bound copy,
+     * and how generated repositories build theirs, of their own type.
+     *
+     * @throws NullPointerException if {@code connection} is null
+     */
+    protected AggregateRepository(AggregateRepository<S, I> unbound, Connection connection) {
+        this.engine = unbound.engine.within(connection);
+    }
+
+    /**
+     * This repository working on {@code connection} and inside its current transaction, so that a command's events
+     * commit or roll back together with the caller's own SQL and documents. Loads read the transaction's own writes;
+     * {@link #execute} loads, decides and appends on the connection, and inline projections of the append run there
+     * too. Nothing the returned repository does commits, rolls back or closes the connection.
+     *
+     * <p>It tries a command once: a {@link ConcurrencyException} (another writer appended since the load) reaches the
+     * caller, who rolls back and retries the whole transaction, since its other writes may rest on what it read. So
+     * {@link #maxAttempts} above 1 is refused on it; the {@link #beforeCommit} check set on this repository before the
+     * call applies. A snapshot that {@link #commitAndSnapshot} fails to write fails the command, as the failed
+     * statement has aborted the caller's transaction. Generated repositories return their own type:
+     * {@code orders.within(connection).execute(id, command, context)}.
+     *
+     * @param connection an open connection to the store's database; in auto-commit mode each call is its own
+     *     transaction
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public AggregateRepository<S, I> within(Connection connection) {
+        return new AggregateRepository<>(this, connection);
+    }
+
     /** The aggregate's definition: name, types and generated dispatch. */
     public AggregateDefinition<S, I> definition() {
         return engine.definition();
@@ -45,6 +77,8 @@ public class AggregateRepository<S, I> {
     /**
      * How many times {@code execute} tries a command whose append meets a concurrent change (default 5), reloading
      * and deciding again each time, before it fails with the {@link ConcurrencyException}.
+     *
+     * @throws IllegalStateException above 1 on a repository {@link #within} a caller's transaction
      */
     public AggregateRepository<S, I> maxAttempts(int maxAttempts) {
         engine.maxAttempts(maxAttempts);

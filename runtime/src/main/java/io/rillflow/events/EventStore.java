@@ -1,6 +1,7 @@
 package io.rillflow.events;
 
 import io.rillflow.ConcurrencyException;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,23 @@ import java.util.UUID;
  * of events in it; its events are numbered 1, 2, 3... with no gaps.
  */
 public interface EventStore {
+    /**
+     * This event store working on {@code connection} and inside its current transaction, so that appended events
+     * commit or roll back together with the caller's own SQL and documents ({@code DocumentCollection.within}). Every
+     * append route (one statement, {@code rf_append}, {@code COPY} for large appends) and every read runs on the
+     * connection, and the inline projections of an append write their documents in the same transaction. Nothing the
+     * returned store does commits, rolls back or closes the connection: its events become visible to other
+     * connections, projections and subscriptions when the caller commits, and vanish if the caller rolls back.
+     *
+     * <p>Reads see the transaction's own appends, except {@link #readAll}: it stops before the first event of a
+     * transaction still in flight, the caller's own included, until that transaction ends. On a connection in
+     * auto-commit mode each call is its own transaction, as on the store's pool.
+     *
+     * @param connection an open connection to the store's database
+     * @throws NullPointerException if {@code connection} is null
+     */
+    EventStore within(Connection connection);
+
     /**
      * Appends {@code events} (registered event objects or {@link Event}s) to the stream if it is at the
      * {@code expected} version. All or nothing.

@@ -44,8 +44,9 @@ public final class Database {
     }
 
     /**
-     * The same database working on {@code connection} only: calls neither close it nor commit, and
-     * {@link #inTransaction} joins the caller's transaction, so what they write commits or rolls back with it.
+     * The same database working on {@code connection} only: calls never close it, and {@link #inTransaction} joins
+     * the caller's transaction, so what they write commits or rolls back with it. On a connection in auto-commit mode
+     * there is no transaction to join: {@link #inTransaction} then commits its own, as on a pooled connection.
      */
     public Database boundTo(Connection connection) {
         return new Database(dataSource, connection, timeouts);
@@ -125,6 +126,11 @@ public final class Database {
         AttemptLog log = new AttemptLog();
         if (bound != null) {
             try {
+                // A caller's connection in auto-commit has no transaction to join: work of several statements (a COPY
+                // append, an append with its inline projections) gets one of its own, or it would commit piecemeal.
+                if (transaction && bound.getAutoCommit()) {
+                    return transact(bound, log.watch(bound), background, work);
+                }
                 return work.run(log.watch(bound));
             } catch (SQLException e) {
                 throw translate(label, log, e, false);
@@ -135,29 +141,37 @@ public final class Database {
             if (!transaction) {
                 return work.run(c);
             }
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (background) {
-                    setTimeouts(
-                            c,
-                            "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
-                            millis(timeouts.backgroundStatement()),
-                            millis(timeouts.backgroundLock()));
-                }
-                R result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(connection, e); // unwatched: a failed rollback must not hide what failed first
-                throw e;
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setAutoCommit(autoCommit);
-                }
-            }
+            return transact(connection, c, background, work);
         } catch (SQLException e) {
             throw translate(label, log, e, background);
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code c} (the watched {@code connection}) in one transaction, and leaves the connection in
+     * the auto-commit mode it had.
+     */
+    private <R> R transact(Connection connection, Connection c, boolean background, Work<R> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (background) {
+                setTimeouts(
+                        c,
+                        "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
+                        millis(timeouts.backgroundStatement()),
+                        millis(timeouts.backgroundLock()));
+            }
+            R result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly(connection, e); // unwatched: a failed rollback must not hide what failed first
+            throw e;
+        } finally {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 

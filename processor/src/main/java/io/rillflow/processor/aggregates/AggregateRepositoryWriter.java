@@ -16,6 +16,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import io.rillflow.processor.ClassDispatch;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +67,23 @@ public final class AggregateRepositoryWriter {
                 .addJavadoc("Opens the aggregates on {@code store}.\n")
                 .addParameter(STORE, "store")
                 .addStatement("super(store, DEFINITION)")
+                .build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PROTECTED)
+                .addJavadoc("A copy of {@code unbound} on {@code connection}, for {@link #within}.\n")
+                .addParameter(aggregate.repository(), "unbound")
+                .addParameter(Connection.class, "connection")
+                .addStatement("super(unbound, connection)")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("within")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(
+                        "These aggregates on {@code connection}, inside its current transaction: the caller commits or\n")
+                .addJavadoc("rolls back (and closes) it, never this repository; a conflict is not retried.\n")
+                .returns(aggregate.repository())
+                .addParameter(Connection.class, "connection")
+                .addStatement("return new $T(this, connection)", aggregate.repository())
                 .build());
         type.addMethod(evolve(aggregate));
         type.addMethod(decide(aggregate));

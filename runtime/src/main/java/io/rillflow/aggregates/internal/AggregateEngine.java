@@ -18,6 +18,7 @@ import io.rillflow.internal.JsonCodec;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.CommandTrace;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,12 @@ public final class AggregateEngine<S, I> {
     private final SnapshotStore.Shape shape;
     private final JsonCodec snapshotJson;
     private final Tracing tracing;
+    /**
+     * Whether this engine works inside a caller's transaction ({@link #within}): it then tries a command once, as a
+     * retry cannot undo what the failed attempt did to the caller's transaction, and lets a failed snapshot through.
+     */
+    private final boolean joined;
+
     private volatile int maxAttempts = 5;
     private volatile Consumer<? super S> validator = state -> {};
 
@@ -65,6 +72,30 @@ public final class AggregateEngine<S, I> {
                         .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
                         .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY),
                 context.json().limits());
+        this.joined = false;
+    }
+
+    private AggregateEngine(AggregateEngine<S, I> unbound, Connection connection) {
+        this.definition = unbound.definition;
+        this.events = unbound.events.within(connection);
+        this.tracing = unbound.tracing;
+        this.snapshots = unbound.snapshots.within(connection);
+        this.shape = unbound.shape;
+        this.snapshotJson = unbound.snapshotJson;
+        this.joined = true;
+        this.maxAttempts = 1;
+        this.validator = unbound.validator;
+    }
+
+    /**
+     * This engine working on {@code connection}, inside its transaction: loads, decisions, appends and snapshots, with
+     * the {@link #beforeCommit} check configured now. A conflict is not retried: it reaches the caller, whose
+     * transaction may hold other writes decided on what it read, and who retries the whole transaction.
+     */
+    public AggregateEngine<S, I> within(Connection connection) {
+        // Without this check a null would quietly mean "the pool": events committed outside the caller's transaction.
+        Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
+        return new AggregateEngine<>(this, connection);
     }
 
     /** The aggregate's definition: name, types and generated dispatch. */
@@ -84,6 +115,10 @@ public final class AggregateEngine<S, I> {
     public void maxAttempts(int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
+        }
+        if (joined && maxAttempts > 1) {
+            throw new IllegalStateException("An aggregate repository inside the caller's transaction (within) tries a"
+                    + " command once: retry the whole transaction on a ConcurrencyException instead");
         }
         this.maxAttempts = maxAttempts;
     }
@@ -185,6 +220,10 @@ public final class AggregateEngine<S, I> {
             try {
                 snapshotStream(streamId);
             } catch (RuntimeException e) {
+                if (joined) {
+                    // The failed statement aborted the caller's transaction: its commit would silently roll back.
+                    throw e;
+                }
                 LOG.warn("Snapshot of {} {} at version {} failed", definition.name(), id, result.version(), e);
             }
         }

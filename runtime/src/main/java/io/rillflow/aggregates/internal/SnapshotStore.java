@@ -2,6 +2,7 @@ package io.rillflow.aggregates.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -18,12 +19,14 @@ public final class SnapshotStore {
     public record Shape(String aggregateType, int schemaVersion, String hash) {}
 
     private final Database database;
+    private final String schema;
     private final String readSql;
     private final String writeSql;
     private final String behindSql;
 
     public SnapshotStore(Database database, String schema) {
         this.database = database;
+        this.schema = schema;
         String s = Identifiers.quote(schema);
         this.readSql = "select stream_version, state::text from " + s + ".rf_snapshots"
                 + " where stream_id = ? and aggregate_type = ? and schema_version = ? and shape = ?";
@@ -43,6 +46,11 @@ public final class SnapshotStore {
                 + " on n.stream_id = s.id and n.aggregate_type = s.type and n.schema_version = ? and n.shape = ?"
                 + " where s.type = ? and e.version - coalesce(n.stream_version, 0) >= ?"
                 + " order by e.version - coalesce(n.stream_version, 0) desc, s.id limit ?";
+    }
+
+    /** These snapshots on the caller's {@code connection}, inside its transaction. */
+    public SnapshotStore within(Connection connection) {
+        return new SnapshotStore(database.boundTo(connection), schema);
     }
 
     /** The stream's snapshot if it has {@code shape}. */

@@ -4,7 +4,8 @@ import io.rillflow.events.AppendResult;
 
 /**
  * Told about every append of an event store after it committed or failed; tracing implements it, so the event store
- * knows nothing of tracing. Called on the appending thread, outside the append's transaction.
+ * knows nothing of tracing. Called on the appending thread, outside the append's transaction; for an append inside a
+ * caller's transaction ({@code EventStore.within}), once it is written, before the caller commits or rolls back.
  */
 public interface AppendObserver {
     /** Observes nothing: appends skip the observer entirely. */

@@ -13,6 +13,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,6 +47,7 @@ public final class EventStoreEngine implements EventStore {
     private final String aliasSql;
     private final String streamSql;
     private final AppendObserver observer;
+    private final String schema;
 
     /** An event store of {@code schema} without inline projections or observer. */
     public EventStoreEngine(Database database, String schema, JsonCodec json, EventTypes types) {
@@ -64,6 +66,7 @@ public final class EventStoreEngine implements EventStore {
             AppendHook appendHook,
             AppendObserver observer) {
         this.observer = observer;
+        this.schema = schema;
         this.appendHook = appendHook;
         this.database = database;
         this.json = json;
@@ -79,6 +82,13 @@ public final class EventStoreEngine implements EventStore {
         this.streamSql = "select s.id, s.type, e.stream_seq, s.archived, s.created_at, e.created_at from " + s
                 + ".rf_streams s cross join lateral (select stream_seq, created_at from " + s + ".rf_events"
                 + " where stream_id = s.id order by stream_seq desc limit 1) e where s.id = ?";
+    }
+
+    @Override
+    public EventStoreEngine within(Connection connection) {
+        // Without this check a null would quietly mean "the pool": events committed outside the caller's transaction.
+        Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
+        return new EventStoreEngine(database.boundTo(connection), schema, json, types, appendHook, observer);
     }
 
     /** The event type registry this store reads and writes with. */

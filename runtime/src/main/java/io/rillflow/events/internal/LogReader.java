@@ -67,9 +67,10 @@ import java.util.Set;
  * between drawing and publishing, or it is a writer that does not publish: a previous version's, a user's own INSERT)
  * is waited for as a whole. So a reader that has just started reads the committed history below the oldest append in
  * flight at once, and a reader that runs does not wait for a long appending transaction below its first event.
- * This needs every transaction that publishes to publish before or with its first position: Rillflow's appends are
- * one per transaction and publish their first position; a transaction must not insert into {@code rf_events} by
- * other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position
+ * This needs every transaction that publishes to publish before or with its first position: each of Rillflow's
+ * appends publishes its first position, and a caller's transaction with several appends ({@code EventStore.within})
+ * publishes one per append, of which the lowest, its first, counts; a transaction must not insert into
+ * {@code rf_events} by other means and then call {@code rf_append}. Only the low 32 bits of F fit in the lock; F is taken as the position
  * with those bits nearest to P, which is exact while fewer than 2<sup>31</sup> positions separate an append in flight
  * from the head of the log.
  *
