@@ -69,6 +69,20 @@ class AggregateWithinTransactionTest {
     }
 
     @Test
+    void aSnapshotWrittenWithinATransactionRollsBackWithIt() throws SQLException {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            tallies.within(c).commitAndSnapshot("snapped", new Tally.Add("c1", 2), CommandContext.empty(), 1);
+            assertThat(snapshotRows(c, tallies.streamId("snapped"))).isEqualTo(1);
+            c.rollback();
+        }
+        try (Connection c = TestDatabase.connection()) {
+            assertThat(snapshotRows(c, tallies.streamId("snapped"))).isZero();
+        }
+        assertThat(eventRows(tallies.streamId("snapped"))).isZero();
+    }
+
+    @Test
     void aConflictWithinATransactionIsNotRetriedAndReachesTheCaller() throws SQLException {
         UUID stream = tallies.streamId("raced");
         AtomicInteger decisions = new AtomicInteger();
@@ -100,6 +114,17 @@ class AggregateWithinTransactionTest {
         assertThatThrownBy(() -> tallies.within(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("within(...) needs the caller's open connection");
+    }
+
+    private long snapshotRows(Connection c, UUID stream) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "select count(*) from \"" + store.schemaName() + "\".rf_snapshots where stream_id = ?")) {
+            p.setObject(1, stream);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long eventRows(UUID stream) throws SQLException {

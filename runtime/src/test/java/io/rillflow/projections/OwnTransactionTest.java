@@ -185,6 +185,44 @@ class OwnTransactionTest {
     }
 
     @Test
+    void anIdempotentAppendThroughRfAppendRollsBackWithItsKey() throws SQLException {
+        UUID stream = UUID.randomUUID();
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            store.events()
+                    .within(c)
+                    .builder(stream)
+                    .idempotencyKey("pay-1")
+                    .push(Event.of("Tick", Map.of()))
+                    .send();
+            c.rollback();
+        }
+        assertThat(eventRows(stream)).isZero();
+        store.events()
+                .builder(stream)
+                .idempotencyKey("pay-1")
+                .push(Event.of("Tick", Map.of()))
+                .send();
+        assertThat(eventRows(stream)).as("the rolled-back key was not kept").isEqualTo(1);
+    }
+
+    @Test
+    void readAllWithinStopsBeforeTheTransactionsOwnEventsUntilItCommits() throws SQLException {
+        AppendResult before =
+                store.events().append(UUID.randomUUID(), Expected.noStream(), List.of(Event.of("Tock", Map.of())));
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            EventStore events = store.events().within(c);
+            events.append(UUID.randomUUID(), Expected.noStream(), List.of(Event.of("Tock", Map.of())));
+            assertThat(events.readAll(0, 100))
+                    .extracting(EventEnvelope::globalSeq)
+                    .containsExactly(before.lastGlobalSeq());
+            c.commit();
+        }
+        assertThat(store.events().readAll(0, 100)).hasSize(2);
+    }
+
+    @Test
     void withinNullIsRefused() {
         assertThatThrownBy(() -> store.events().within(null))
                 .isInstanceOf(NullPointerException.class)
