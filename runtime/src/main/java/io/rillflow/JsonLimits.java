@@ -15,7 +15,6 @@ package io.rillflow;
  * @param maxNumberLength the most digits in one number (default {@value #DEFAULT_MAX_NUMBER_LENGTH})
  * @param maxNestingDepth the deepest nesting of objects and arrays (default {@value #DEFAULT_MAX_NESTING_DEPTH})
  * @param maxNameLength the longest field name, in characters (default {@value #DEFAULT_MAX_NAME_LENGTH})
- * @throws IllegalArgumentException naming the limit, if one is not positive
  */
 public record JsonLimits(int maxStringLength, int maxNumberLength, int maxNestingDepth, int maxNameLength) {
     /** The default longest text value in characters: 20 million, Jackson's read default. */
@@ -33,6 +32,11 @@ public record JsonLimits(int maxStringLength, int maxNumberLength, int maxNestin
     private static final JsonLimits DEFAULTS = new JsonLimits(
             DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_NUMBER_LENGTH, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NAME_LENGTH);
 
+    /**
+     * Checks every limit is positive.
+     *
+     * @throws IllegalArgumentException naming the limit, if one is not positive
+     */
     public JsonLimits {
         requirePositive("maxStringLength", maxStringLength);
         requirePositive("maxNumberLength", maxNumberLength);
