@@ -60,6 +60,14 @@ public interface DocumentCollection<T, I> {
     /** The document without its version, or empty. */
     Optional<T> load(I id);
 
+    /**
+     * The document with its version and timestamps, or empty if no document has this id. Unlike {@link #get} and
+     * {@link #load}, a soft-deleted document is returned too, with {@link DocumentMetadata#deletedAt()} set: this is
+     * the read that can tell when it was deleted. Keep {@code get} and {@code load} for the hot path; this one reads
+     * three more columns.
+     */
+    Optional<StoredDocument<T>> loadWithMetadata(I id);
+
     /** Stores {@code doc} whatever is there (a soft-deleted document comes back to life); returns the new version. */
     long put(I id, T doc);
 

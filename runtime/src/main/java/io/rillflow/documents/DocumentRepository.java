@@ -61,6 +61,14 @@ public abstract class DocumentRepository<T, I> {
         return collection.load(id);
     }
 
+    /**
+     * The document with its version and timestamps, or empty; soft-deleted documents included, see
+     * {@link DocumentCollection#loadWithMetadata}.
+     */
+    public Optional<StoredDocument<T>> loadWithMetadata(I id) {
+        return collection.loadWithMetadata(id);
+    }
+
     /** Stores the document under its own id, whatever is there; returns the new version. */
     public long put(T document) {
         return collection.put(idOf(document), document);

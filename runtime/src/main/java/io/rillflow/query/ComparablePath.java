@@ -14,6 +14,11 @@ public abstract class ComparablePath<V extends Comparable<? super V>> extends Pa
         super(parent, name, sqlType);
     }
 
+    /** A {@link Meta} column. */
+    ComparablePath(String column, SqlType sqlType) {
+        super(column, sqlType);
+    }
+
     /** Greater than {@code value}. */
     public Condition gt(V value) {
         return compare(">", value);

@@ -12,4 +12,9 @@ public final class NumberPath<N extends Number & Comparable<N>> extends Comparab
     public NumberPath(ObjectPath parent, String name) {
         super(parent, name, SqlType.NUMERIC);
     }
+
+    /** A {@link Meta} column of a numeric type. */
+    NumberPath(String column) {
+        super(column, SqlType.NUMERIC);
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
 public abstract class Path<V> {
     private final List<String> segments;
     private final SqlType sqlType;
+    /** The table column this path stands for ({@link Meta}), or null for a field of the JSON body. */
+    private final String column;
 
     /**
      * @param parent the enclosing object's path, or null for a top-level field
@@ -31,9 +33,17 @@ public abstract class Path<V> {
         path.addAll(Identifiers.fieldPath(Objects.requireNonNull(name, "name")));
         this.segments = List.copyOf(path);
         this.sqlType = sqlType;
+        this.column = null;
     }
 
-    /** The JSON property names from the document root to this field. */
+    /** A column of every document table, already of type {@code sqlType}: the metadata {@link Meta} offers. */
+    Path(String column, SqlType sqlType) {
+        this.segments = List.of(column);
+        this.sqlType = sqlType;
+        this.column = column;
+    }
+
+    /** The JSON property names from the document root to this field; for a {@link Meta} column, its name. */
     public List<String> segments() {
         return segments;
     }
@@ -50,17 +60,18 @@ public abstract class Path<V> {
 
     /** The field as text: {@code (data ->> 'email')} or {@code (data #>> '{address,city}')}. */
     public String textExpression() {
-        return SqlFragments.text(segments);
+        return column != null ? "(" + column + ")::text" : SqlFragments.text(segments);
     }
 
     /** The field as JSON: {@code (data -> 'tags')} or {@code (data #> '{a,b}')}. */
     public String jsonExpression() {
-        return SqlFragments.json(segments);
+        return column != null ? "to_jsonb(" + column + ")" : SqlFragments.json(segments);
     }
 
     /** The field cast to its comparison type: the expression a B-tree index on it is built on. */
     public String typedExpression(String quotedSchema) {
-        return SqlFragments.typed(sqlType, quotedSchema, segments);
+        // A column is typed already, and compared as itself so that an index on it serves the query.
+        return column != null ? column : SqlFragments.typed(sqlType, quotedSchema, segments);
     }
 
     /** Equal to {@code value}; a null value matches missing and null fields. */
@@ -70,6 +81,10 @@ public abstract class Path<V> {
      * javac as not convertible to the field's type.
      */
     public Assignment set(V value) {
+        if (column != null) {
+            throw new IllegalArgumentException(
+                    "Metadata column " + column + " is kept by the store and cannot be set by a patch");
+        }
         return new Assignment(this, value);
     }
 
@@ -114,12 +129,17 @@ public abstract class Path<V> {
 
     /** The field is missing or JSON null. */
     public Condition isNull() {
-        return sql -> sql.append(SqlFragments.isNull(textExpression()));
+        return sql -> sql.append(SqlFragments.isNull(nullTested()));
     }
 
     /** The field has a non-null value. */
     public Condition isNotNull() {
-        return sql -> sql.append(SqlFragments.isNotNull(textExpression()));
+        return sql -> sql.append(SqlFragments.isNotNull(nullTested()));
+    }
+
+    /** What a null test looks at: the field's text, or the column itself (so that an index on it can serve). */
+    private String nullTested() {
+        return column != null ? column : textExpression();
     }
 
     /** Ascending order on this field (nulls last, as in PostgreSQL). */

@@ -15,6 +15,11 @@ public final class TemporalPath<V extends Temporal & Comparable<? super V>> exte
         super(parent, name, SqlType.forJavaType(type));
     }
 
+    /** A {@link Meta} column of type {@code timestamptz}. */
+    TemporalPath(String column, Class<V> type) {
+        super(column, SqlType.forJavaType(type));
+    }
+
     /** Strictly after {@code value}. */
     public Condition after(V value) {
         return gt(value);

@@ -61,6 +61,14 @@ public final class DocumentStatements {
     }
 
     /**
+     * Any document by id, soft-deleted ones included, with its metadata: data, version, created_at, updated_at,
+     * deleted_at. A statement of its own so that {@link #get()} stays as lean as it is.
+     */
+    public String getWithMetadata() {
+        return "select data::text, version, created_at, updated_at, deleted_at from " + table + " where id = ?";
+    }
+
+    /**
      * The ids of the rows whose body is exactly the given JSON (at most three), to name a document that cannot be read;
      * containment lets the body's GIN index find them.
      */

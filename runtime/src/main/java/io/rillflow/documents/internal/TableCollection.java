@@ -5,8 +5,10 @@ import io.rillflow.ConcurrencyException;
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.DocumentMetadata;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.documents.Patch;
+import io.rillflow.documents.StoredDocument;
 import io.rillflow.documents.UniqueIndexViolationException;
 import io.rillflow.documents.Versioned;
 import io.rillflow.internal.BulkCopy;
@@ -22,6 +24,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +142,32 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     @Override
     public Optional<T> load(I id) {
         return get(id).map(Versioned::value);
+    }
+
+    @Override
+    public Optional<StoredDocument<T>> loadWithMetadata(I id) {
+        requireId(id);
+        return guarded(sql.getWithMetadata(), c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.getWithMetadata())) {
+                idKind.bind(p, 1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    DocumentMetadata metadata = new DocumentMetadata(
+                            rs.getLong(2),
+                            instant(rs, 3),
+                            instant(rs, 4),
+                            Optional.ofNullable(rs.getObject(5, OffsetDateTime.class))
+                                    .map(OffsetDateTime::toInstant));
+                    return Optional.of(new StoredDocument<>(decode(id, rs.getString(1)), metadata));
+                }
+            }
+        });
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     @Override
