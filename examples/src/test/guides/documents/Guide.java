@@ -6,10 +6,13 @@ import io.rillflow.annotations.Document;
 import io.rillflow.annotations.FullText;
 import io.rillflow.annotations.Id;
 import io.rillflow.annotations.Index;
+import io.rillflow.documents.Versioned;
 import io.rillflow.query.Page;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The imports of docs/documents.md's blocks and the names its statements use. */
