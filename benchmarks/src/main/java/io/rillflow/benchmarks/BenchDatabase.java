@@ -70,6 +70,7 @@ public class BenchDatabase {
     String rawCopyDocs;
     String rawCopyDocsPlain;
     String rawCopyEvents;
+    String rawUpsertDoc;
 
     private String schema;
     private EmbeddedPostgresServer ownServer;
@@ -139,6 +140,8 @@ public class BenchDatabase {
                 + " where stream_id = ? and stream_seq = ? - 1) on conflict do nothing";
         rawCopyDocs = "copy " + s + ".raw_docs (id, data) from stdin";
         rawCopyDocsPlain = "copy " + s + ".raw_docs_plain (id, data) from stdin";
+        rawUpsertDoc = "insert into " + s + ".raw_docs as d (id, data) values (?, ?::jsonb) on conflict (id) do update"
+                + " set data = excluded.data, version = d.version + 1, updated_at = now(), deleted_at = null";
         rawCopyEvents = "copy " + s + ".raw_events (stream_id, stream_seq, type, type_version, data) from stdin";
 
         preload();

@@ -96,6 +96,20 @@ public final class RunBenchmarks {
                     "BulkLoad.rawCopyDocsNoGin",
                     0),
             new Pair(
+                    "bulkPut overwriting 1,000 docs vs a JDBC batch of upserts, one commit",
+                    "1",
+                    "docs/s",
+                    "BulkPut.rillflowBulkPut",
+                    "BulkPut.rawBatchedUpsert",
+                    0.9),
+            new Pair(
+                    "1,000 single puts vs a JDBC batch of upserts, one commit",
+                    "1",
+                    "docs/s",
+                    "BulkPut.rillflowSinglePuts",
+                    "BulkPut.rawBatchedUpsert",
+                    0),
+            new Pair(
                     "append of 1,000 events vs COPY of the events",
                     "1",
                     "events/s",

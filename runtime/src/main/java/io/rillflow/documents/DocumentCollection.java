@@ -6,6 +6,7 @@ import io.rillflow.DocumentNotFoundException;
 import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,6 +23,9 @@ import java.util.function.UnaryOperator;
  * @param <I> the id type: {@link java.util.UUID}, {@link String} or {@link Long}
  */
 public interface DocumentCollection<T, I> {
+    /** How many documents the bulk operations send per statement; a larger call runs several in one transaction. */
+    int BULK_BATCH = 1_000;
+
     /**
      * This collection working on {@code connection} and inside its current transaction: nothing it does is committed
      * or rolled back by it, so its writes commit together with the caller's (a projection's read model with its
@@ -152,6 +156,46 @@ public interface DocumentCollection<T, I> {
      * @return the number of documents stored
      */
     long bulkInsert(Map<I, T> documents);
+
+    /**
+     * Inserts or overwrites many documents, as {@link #put(Object, Object)} does one (soft-deleted ones come back at
+     * their next version), all or none: one statement per {@value #BULK_BATCH} documents, several batches in one
+     * transaction. A unique index violated by any of them fails the call with {@link UniqueIndexViolationException}.
+     *
+     * @return the new version of each document, in the map's iteration order
+     */
+    Map<I, Long> bulkPut(Map<I, T> documents);
+
+    /**
+     * Overwrites many live documents, each only if its stored version is the one given with it (read it with
+     * {@link #get}, change the value, pass the {@link Versioned} back): all or none, one statement per
+     * {@value #BULK_BATCH} documents in one transaction.
+     *
+     * @param documents the new document of each id, with the version it must still have (positive)
+     * @return the new version of each document, in the map's iteration order
+     * @throws ConcurrencyException if any document has another version, is soft-deleted or missing; nothing is
+     *     written. It names the first conflict, lists every other one with its expected and actual version in its
+     *     message, and carries each other one as a {@linkplain Throwable#getSuppressed() suppressed} exception
+     */
+    Map<I, Long> bulkUpdate(Map<I, Versioned<T>> documents);
+
+    /**
+     * Removes the documents with these ids for good (soft-deleted ones included), one statement per
+     * {@value #BULK_BATCH} ids, all or none; ids with no document are skipped.
+     *
+     * @return how many documents were deleted
+     * @throws IllegalArgumentException if an id is null or given twice
+     */
+    long deleteAll(Collection<I> ids);
+
+    /**
+     * Soft-deletes the live documents with these ids, as {@link #softDelete} does one, all or none; ids with no live
+     * document are skipped.
+     *
+     * @return how many documents were soft-deleted
+     * @throws IllegalArgumentException if an id is null or given twice
+     */
+    long softDeleteAll(Collection<I> ids);
 
     /**
      * Deletes every document of this collection, soft-deleted ones included, in one statement; for rebuilding a read

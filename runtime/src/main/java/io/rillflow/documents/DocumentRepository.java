@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -129,13 +131,54 @@ public abstract class DocumentRepository<T, I> {
 
     /** Loads many new documents with COPY, all or none; ids come from the documents. */
     public long bulkInsert(Collection<T> documents) {
-        Map<I, T> byId = new LinkedHashMap<>();
-        for (T document : documents) {
-            if (byId.put(idOf(document), document) != null) {
-                throw new IllegalArgumentException("Two documents in one bulk insert share the id " + idOf(document));
+        return collection.bulkInsert(byId(documents, document -> document));
+    }
+
+    /**
+     * Inserts or overwrites many documents under their own ids, all or none; see
+     * {@link DocumentCollection#bulkPut(Map)}.
+     *
+     * @return the new version of each document's id, in the order given
+     * @throws IllegalArgumentException if two documents share an id
+     */
+    public Map<I, Long> bulkPut(Collection<T> documents) {
+        return collection.bulkPut(byId(documents, document -> document));
+    }
+
+    /**
+     * Overwrites many documents under their own ids, each only if its stored version is still the one it carries
+     * ({@code new Versioned<>(changed, loaded.version())}), all or none; see
+     * {@link DocumentCollection#bulkUpdate(Map)}.
+     *
+     * @return the new version of each document's id, in the order given
+     * @throws io.rillflow.ConcurrencyException naming every conflicting document; nothing is written
+     * @throws IllegalArgumentException if two documents share an id
+     */
+    public Map<I, Long> bulkUpdate(Collection<Versioned<T>> documents) {
+        return collection.bulkUpdate(byId(documents, Versioned::value));
+    }
+
+    /** Removes the documents with these ids for good, all or none; returns how many there were. */
+    public long deleteAll(Collection<I> ids) {
+        return collection.deleteAll(ids);
+    }
+
+    /** Hides the live documents with these ids from reads, all or none; returns how many were live. */
+    public long softDeleteAll(Collection<I> ids) {
+        return collection.softDeleteAll(ids);
+    }
+
+    /** {@code items} by the id of their document, refusing an id given twice. */
+    private <E> Map<I, E> byId(Collection<E> items, Function<E, T> document) {
+        Map<I, E> byId = new LinkedHashMap<>();
+        for (E item : items) {
+            I id = idOf(Objects.requireNonNull(document.apply(item), "a document of a bulk call must not be null"));
+            if (byId.put(id, item) != null) {
+                throw new IllegalArgumentException(
+                        "Two documents in one bulk call share the id " + id + ": give each document once");
             }
         }
-        return collection.bulkInsert(byId);
+        return byId;
     }
 
     /** A query over the live documents. */

@@ -135,6 +135,55 @@ public final class DocumentStatements {
                 + " where id = ? and deleted_at is not null returning version";
     }
 
+    /**
+     * Insert or overwrite many (and undelete), one row per element of the arrays: (ids, bodies as text[]) returning
+     * id, version. Each id at most once: ON CONFLICT cannot touch a row twice in one statement. Rows go in id order,
+     * the order in which every bulk statement locks, so that two of them never wait for each other in a circle.
+     */
+    public String bulkUpsert() {
+        return "insert into " + table + " as d (id, data) select u.id, u.data::jsonb from unnest(?::" + idColumnType
+                + "[], ?::text[]) as u(id, data) order by u.id on conflict (id) do update"
+                + " set data = excluded.data, version = d.version + 1, updated_at = now(), deleted_at = null"
+                + " returning d.id, d.version";
+    }
+
+    /**
+     * Overwrite many live documents where each version matches: (ids, bodies as text[], expected versions) returning
+     * id, version of those written. The rows are locked in id order first (see {@link #bulkUpsert()}).
+     */
+    public String bulkReplace() {
+        return "with u as (select * from unnest(?::" + idColumnType + "[], ?::text[], ?::bigint[])"
+                + " as u(id, data, expected)), " + lockedIn("(select id from u)")
+                + " update " + table + " as d set data = u.data::jsonb, version = d.version + 1, updated_at = now()"
+                + " from u where d.id = u.id and d.version = u.expected and d.deleted_at is null"
+                + " and d.id in (select id from locked) returning d.id, d.version";
+    }
+
+    /** Version and soft deletion of the rows among (ids), to report conflicts: id, version, deleted. */
+    public String currentVersions() {
+        return "select id, version, deleted_at is not null from " + table + " where id = any(?::" + idColumnType
+                + "[])";
+    }
+
+    /** Hard delete of (ids), locking in id order first. */
+    public String bulkDelete() {
+        return "with " + lockedIn("any(?::" + idColumnType + "[])") + " delete from " + table
+                + " where id in (select id from locked)";
+    }
+
+    /** Soft delete of the live documents among (ids), locking in id order first. */
+    public String bulkSoftDelete() {
+        return "with " + lockedIn("any(?::" + idColumnType + "[])") + " update " + table
+                + " set deleted_at = now(), version = version + 1, updated_at = now()"
+                + " where id in (select id from locked) and deleted_at is null";
+    }
+
+    /** A CTE {@code locked} of the ids {@code = ids} or {@code in ids}, locked in id order. */
+    private String lockedIn(String ids) {
+        String condition = ids.startsWith("any(") ? "= " + ids : "in " + ids;
+        return "locked as (select l.id from " + table + " l where l.id " + condition + " order by l.id for update)";
+    }
+
     /** COPY of (id, data) rows in text format. */
     public String copyIn() {
         return "copy " + table + " (id, data) from stdin";

@@ -1,7 +1,10 @@
 package io.rillflow.documents.internal;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /** The id types a document table supports, with their column type and how they are bound. */
@@ -30,6 +33,11 @@ public enum IdKind {
 
     String columnType() {
         return columnType;
+    }
+
+    /** {@code ids} as one array parameter of this id's column type. */
+    Array array(Connection connection, List<?> ids) throws SQLException {
+        return connection.createArrayOf(columnType, ids.toArray());
     }
 
     void bind(PreparedStatement statement, int index, Object id) throws SQLException {

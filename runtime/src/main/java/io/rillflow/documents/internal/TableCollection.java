@@ -27,10 +27,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.postgresql.util.PSQLException;
@@ -49,6 +52,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final QueryTarget<T> queryTarget = new Target();
     private final List<IndexDefinition> indexes;
     private final PatchCheck patchCheck;
+    private final BulkWrites<I> bulk;
 
     TableCollection(
             Database database,
@@ -78,6 +82,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         this.type = type;
         this.idType = idType;
         this.idKind = idKind;
+        this.bulk = new BulkWrites<>(sql, idKind, idType, this::target);
     }
 
     @Override
@@ -389,6 +394,57 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             copy.row(id.toString(), encode(id, entry.getValue()));
         }
         return guardedTransaction(sql.copyIn(), copy::send);
+    }
+
+    @Override
+    public Map<I, Long> bulkPut(Map<I, T> documents) {
+        List<I> ids = bulkIds(documents.keySet());
+        List<String> bodies = new ArrayList<>(ids.size());
+        documents.forEach((id, doc) -> bodies.add(encode(id, doc)));
+        return guarded(sql.bulkUpsert(), c -> bulk.put(c, ids, bodies));
+    }
+
+    @Override
+    public Map<I, Long> bulkUpdate(Map<I, Versioned<T>> documents) {
+        List<I> ids = bulkIds(documents.keySet());
+        List<String> bodies = new ArrayList<>(ids.size());
+        List<Long> expected = new ArrayList<>(ids.size());
+        documents.forEach((id, doc) -> {
+            Objects.requireNonNull(doc, () -> "The versioned document to store as " + target(id) + " must not be null");
+            if (doc.version() < 1) {
+                throw new IllegalArgumentException("The expected version of " + target(id) + " must be positive, was "
+                        + doc.version() + ": bulkUpdate overwrites existing documents (bulkInsert stores new ones)");
+            }
+            bodies.add(encode(id, doc.value()));
+            expected.add(doc.version());
+        });
+        return guarded(sql.bulkReplace(), c -> bulk.update(c, ids, bodies, expected));
+    }
+
+    @Override
+    public long deleteAll(Collection<I> ids) {
+        List<I> checked = bulkIds(ids);
+        return guarded(sql.bulkDelete(), c -> bulk.changeAll(c, sql.bulkDelete(), checked));
+    }
+
+    @Override
+    public long softDeleteAll(Collection<I> ids) {
+        List<I> checked = bulkIds(ids);
+        return guarded(sql.bulkSoftDelete(), c -> bulk.changeAll(c, sql.bulkSoftDelete(), checked));
+    }
+
+    /** The ids of a bulk call, each checked and each once (a map's keys may still repeat under another equality). */
+    private List<I> bulkIds(Collection<I> ids) {
+        Objects.requireNonNull(ids, "the ids or documents of a bulk call must not be null");
+        Set<I> seen = new HashSet<>();
+        for (I id : ids) {
+            requireId(id);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(
+                        "The id " + id + " appears twice in one bulk call on " + sql.name() + ": give each id once");
+            }
+        }
+        return new ArrayList<>(ids);
     }
 
     private T decode(I id, String body) {
