@@ -1,5 +1,7 @@
 package io.rillflow.aggregates;
 
+import java.sql.Connection;
+
 /**
  * Routes commands to the aggregate that handles them, by command type, from the table the generated registries
  * declare (each {@code @Aggregate}'s {@code @Handle} parameter types) and the aggregates registered by hand with
@@ -31,4 +33,15 @@ public interface CommandBus {
      *     {@code expectedVersion} is negative
      */
     CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context, long expectedVersion);
+
+    /**
+     * This bus working on {@code connection}, inside its current transaction, for commands that must commit or roll
+     * back with the caller's own SQL, documents and events: each dispatch loads, decides and appends there, and nothing
+     * commits, rolls back or closes the connection. A command is tried once, as by {@link AggregateRepository#within}:
+     * a {@link io.rillflow.ConcurrencyException} goes to the caller, who rolls back and retries the whole transaction.
+     * Routes follow the store's bus, including repositories registered on it later; register them there, not here.
+     *
+     * @throws NullPointerException if {@code connection} is null
+     */
+    CommandBus within(Connection connection);
 }

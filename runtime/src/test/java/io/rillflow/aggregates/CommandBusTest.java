@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
 import io.rillflow.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +53,41 @@ class CommandBusTest {
     @AfterAll
     void close() {
         store.close();
+    }
+
+    @Test
+    void aBusWithinTheCallersTransactionCommitsOrRollsBackWithIt() throws SQLException {
+        UUID rolledBack = UUID.randomUUID();
+        UUID committed = UUID.randomUUID();
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            CommandBus bound = store.commandBus().within(c);
+            bound.dispatch(rolledBack, new Rename("gone"), CommandContext.empty());
+            bound.dispatch("bus-rolled", new Tally.Add("c1", 2), CommandContext.empty(), 0);
+            assertThat(store.events().within(c).readStream(rolledBack))
+                    .as("the transaction sees its own events")
+                    .hasSize(1);
+            c.rollback();
+
+            bound.dispatch(committed, new Rename("kept"), CommandContext.empty());
+            c.commit();
+        }
+        assertThat(store.events().readStream(rolledBack)).isEmpty();
+        assertThat(store.events().readStream(Tally.DEFINITION.streamId("bus-rolled")))
+                .isEmpty();
+        assertThat(store.events().readStream(committed)).hasSize(1);
+    }
+
+    @Test
+    void aBusWithinAConnectionOnlyDispatches() throws SQLException {
+        try (Connection c = store.dataSource().getConnection()) {
+            assertThatThrownBy(() -> store.commandBus().within(c).register(new TallyRepository(store)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("store.commandBus()");
+        }
+        assertThatThrownBy(() -> store.commandBus().within(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("within(...) needs the caller's open connection");
     }
 
     @Test

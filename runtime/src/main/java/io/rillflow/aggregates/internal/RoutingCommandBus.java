@@ -6,6 +6,7 @@ import io.rillflow.aggregates.CommandBus;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.aggregates.CommandResult;
 import io.rillflow.store.internal.StoreContext;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ public final class RoutingCommandBus implements CommandBus {
 
         /** Executes the command; {@code expectedVersion} is {@code ANY_VERSION} when the sender stated none. */
         CommandResult<?> execute(Object id, Object command, CommandContext context, long expectedVersion);
+
+        /** This target executing on {@code connection}, inside the caller's transaction. */
+        Target bind(Connection connection);
     }
 
     private static final long ANY_VERSION = AggregateEngine.ANY_VERSION;
@@ -94,11 +98,54 @@ public final class RoutingCommandBus implements CommandBus {
     @Override
     public CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context, long expectedVersion) {
         Objects.requireNonNull(command, "command");
+        return route(command).execute(aggregateId, command, context, checked(expectedVersion));
+    }
+
+    @Override
+    public CommandBus within(Connection connection) {
+        Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
+        return new Bound(connection);
+    }
+
+    private static long checked(long expectedVersion) {
         if (expectedVersion < 0) {
             throw new IllegalArgumentException(
                     "An expected aggregate version is 0 (a new aggregate) or more, was " + expectedVersion);
         }
-        return route(command).execute(aggregateId, command, context, expectedVersion);
+        return expectedVersion;
+    }
+
+    /** The store's routes, each target bound to the caller's connection when a command is dispatched. */
+    private final class Bound implements CommandBus {
+        private final Connection connection;
+
+        Bound(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public CommandBus register(AggregateRepository<?, ?> repository) {
+            throw new IllegalStateException("Register aggregate repositories on the store's bus (store.commandBus());"
+                    + " a bus within a connection follows its routes and only dispatches");
+        }
+
+        @Override
+        public CommandResult<?> dispatch(Object aggregateId, Object command, CommandContext context) {
+            Objects.requireNonNull(command, "command");
+            return route(command).bind(connection).execute(aggregateId, command, context, ANY_VERSION);
+        }
+
+        @Override
+        public CommandResult<?> dispatch(
+                Object aggregateId, Object command, CommandContext context, long expectedVersion) {
+            Objects.requireNonNull(command, "command");
+            return route(command).bind(connection).execute(aggregateId, command, context, checked(expectedVersion));
+        }
+
+        @Override
+        public CommandBus within(Connection other) {
+            return RoutingCommandBus.this.within(other);
+        }
     }
 
     private Target route(Object command) {
@@ -135,6 +182,11 @@ public final class RoutingCommandBus implements CommandBus {
                         ? engine.execute(typed, command, context)
                         : engine.execute(typed, command, context, expectedVersion);
             }
+
+            @Override
+            public Target bind(Connection connection) {
+                return engineTarget(engine.within(connection));
+            }
         };
     }
 
@@ -151,6 +203,11 @@ public final class RoutingCommandBus implements CommandBus {
                 return expectedVersion == ANY_VERSION
                         ? repository.execute(typed, command, context)
                         : repository.execute(typed, command, context, expectedVersion);
+            }
+
+            @Override
+            public Target bind(Connection connection) {
+                return repositoryTarget(repository.within(connection));
             }
         };
     }
