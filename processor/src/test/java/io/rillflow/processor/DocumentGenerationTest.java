@@ -161,6 +161,7 @@ class DocumentGenerationTest {
                                 + "            \"customer\",\n"
                                 + "            Customer.class,\n"
                                 + "            UUID.class,\n"
+                                + "            document -> document.id(),\n"
                                 + "            List.of(\n"
                                 + "                    IndexDefinition.btree(\"email\", Customer_.email, /* unique */ true),\n");
         assertThat(repository).contains("IndexDefinition.btree(\"email\", Customer_.email, /* unique */ true)");
@@ -168,7 +169,8 @@ class DocumentGenerationTest {
                 .contains("IndexDefinition.btree(\"address_city\", Customer_.address.city, /* unique */ false)");
         assertThat(repository).contains("IndexDefinition.fullText(\"bio_fts\", Customer_.bio)");
         assertThat(repository).contains("super(store, DEFINITION);");
-        assertThat(repository).contains("protected UUID idOf(Customer document) {\n        return document.id();");
+        assertThat(repository)
+                .contains("protected UUID idOf(Customer document) {\n        return DEFINITION.idOf(document);");
     }
 
     @Test

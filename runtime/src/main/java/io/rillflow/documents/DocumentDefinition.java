@@ -4,6 +4,7 @@ import io.rillflow.InvalidIdentifierException;
 import io.rillflow.internal.Identifiers;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A document type as the annotation processor saw it: its name, Java and id types and indexes. Generated
@@ -13,8 +14,20 @@ import java.util.Objects;
  * @param type the document class
  * @param idType the id class: UUID, String or Long
  * @param indexes the declared indexes
+ * @param idAccessor reads a document's id from its {@code @Id} member; null for a collection opened by type and id
+ *     type, whose callers pass ids themselves
  */
-public record DocumentDefinition<T, I>(String name, Class<T> type, Class<I> idType, List<IndexDefinition> indexes) {
+public record DocumentDefinition<T, I>(
+        String name,
+        Class<T> type,
+        Class<I> idType,
+        Function<? super T, ? extends I> idAccessor,
+        List<IndexDefinition> indexes) {
+    /** A definition without an id accessor: every call that writes a document takes its id. */
+    public DocumentDefinition(String name, Class<T> type, Class<I> idType, List<IndexDefinition> indexes) {
+        this(name, type, idType, null, indexes);
+    }
+
     /**
      * Checks the names and copies the indexes.
      *
@@ -36,5 +49,25 @@ public record DocumentDefinition<T, I>(String name, Class<T> type, Class<I> idTy
                         + Identifiers.MAX_IDENTIFIER + ": give it a shorter name (@Index(name = ...))");
             }
         }
+    }
+
+    /**
+     * The id of {@code document}, read by the generated accessor.
+     *
+     * @throws IllegalArgumentException if this definition has no accessor (a collection opened with
+     *     {@code store.documents(type, idType)}), or the document's id is null
+     */
+    public I idOf(T document) {
+        Objects.requireNonNull(document, "document");
+        if (idAccessor == null) {
+            throw new IllegalArgumentException("The id of a " + type.getName() + " document cannot be read: it is not"
+                    + " a declared @Document with an @Id, so pass its id with the document");
+        }
+        I id = idAccessor.apply(document);
+        if (id == null) {
+            throw new IllegalArgumentException(
+                    "The " + type.getSimpleName() + " document has a null id: set its @Id" + " before storing it");
+        }
+        return id;
     }
 }

@@ -46,13 +46,15 @@ public final class RepositoryWriter {
         generated.ifPresent(type::addAnnotation);
         document.originatingElements().forEach(type::addOriginatingElement);
         type.addField(FieldSpec.builder(definitionType, "DEFINITION", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The document's name, types and indexes, as schema sync and the registry see them.\n")
+                .addJavadoc("The document's name, types, id accessor and indexes, as schema sync, sessions and the\n")
+                .addJavadoc("registry see them.\n")
                 .initializer(
-                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L$<$<)",
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$L$<$<)",
                         DOCUMENT_DEFINITION,
                         document.documentName(),
                         document.type(),
                         document.idType(),
+                        idAccessor(document.idAccess()),
                         indexes(document))
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
@@ -71,13 +73,12 @@ public final class RepositoryWriter {
                 .addStatement("super(collection)")
                 .build());
         type.addMethod(within(document.repository()));
-        DocumentDescriptor.IdAccess id = document.idAccess();
         type.addMethod(MethodSpec.methodBuilder("idOf")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(document.idType())
                 .addParameter(document.type(), "document")
-                .addStatement(id.method() ? "return document.$N()" : "return document.$N", id.name())
+                .addStatement("return DEFINITION.idOf(document)")
                 .build());
         return JavaFile.builder(document.repository().packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -96,6 +97,13 @@ public final class RepositoryWriter {
                 .addParameter(Connection.class, "connection")
                 .addStatement("return new $T(collection().within(connection))", repository)
                 .build();
+    }
+
+    /** The lambda reading the id: a lambda rather than a method reference, as the id may be a field. */
+    private static CodeBlock idAccessor(DocumentDescriptor.IdAccess id) {
+        return id.method()
+                ? CodeBlock.of("document -> document.$N()", id.name())
+                : CodeBlock.of("document -> document.$N", id.name());
     }
 
     private static CodeBlock indexes(DocumentDescriptor document) {
