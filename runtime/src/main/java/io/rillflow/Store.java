@@ -23,6 +23,11 @@ import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.projections.internal.StoreProjections;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.internal.SchemaMigrator;
+import io.rillflow.sessions.DocumentSession;
+import io.rillflow.sessions.SessionKind;
+import io.rillflow.sessions.SessionOptions;
+import io.rillflow.sessions.SessionWork;
+import io.rillflow.sessions.internal.StoreSession;
 import io.rillflow.spi.QueryFactory;
 import io.rillflow.store.internal.StoreAccess;
 import io.rillflow.store.internal.StoreContext;
@@ -38,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -71,6 +77,7 @@ public final class Store implements AutoCloseable {
     private final StoreProjections projections;
     private final ProcessManagers processManagers;
     private final StoreSubscriptions subscriptions;
+    private final SessionOptions sessionDefaults;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -82,8 +89,10 @@ public final class Store implements AutoCloseable {
             EventTypes eventTypes,
             List<AggregateDefinition<?, ?>> aggregates,
             ProjectionOptions projectionOptions,
-            Tracing tracing) {
+            Tracing tracing,
+            SessionOptions sessionDefaults) {
         this.resources = resources;
+        this.sessionDefaults = sessionDefaults;
         Database database = new Database(dataSource, timeouts);
         InlineProjections inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
@@ -194,6 +203,74 @@ public final class Store implements AutoCloseable {
             return factory.create(this);
         });
         return type.cast(implementation);
+    }
+
+    /**
+     * A new unit of work with the store's session defaults ({@link StoreBuilder#sessionDefaults}): load, store and
+     * delete documents, append events and execute aggregate commands, then write them all in one transaction with
+     * {@link DocumentSession#saveChanges()}. Cheap: it holds no connection between calls.
+     */
+    public DocumentSession openSession() {
+        return new StoreSession(context, sessionDefaults);
+    }
+
+    /** A new session of {@code kind}, otherwise with the store's session defaults. */
+    public DocumentSession openSession(SessionKind kind) {
+        return new StoreSession(context, sessionDefaults.withKind(kind));
+    }
+
+    /**
+     * A new session with the store's session defaults as {@code options} changes them:
+     * {@code store.openSession(o -> o.withActor(user).within(connection))}.
+     */
+    public DocumentSession openSession(UnaryOperator<SessionOptions> options) {
+        return new StoreSession(context, customized(options));
+    }
+
+    /**
+     * Runs a unit of work on a new session and saves it, again on a fresh session (reloading what it reads) when
+     * the save meets a {@link ConcurrencyException}, up to {@link SessionOptions#maxAttempts()} times in all (3 by
+     * default); then the last conflict is thrown. Any other exception ends it at once, writing nothing.
+     *
+     * <pre>{@code
+     * Receipt receipt = store.inSession(session -> {
+     *     Account account = session.load(Account.class, id).orElseThrow();
+     *     session.store(account.withdraw(amount));
+     *     return new Receipt(id, amount);
+     * });
+     * }</pre>
+     *
+     * @return what {@code work} returned on the attempt that saved
+     */
+    public <R> R inSession(SessionWork<R> work) {
+        return inSession(UnaryOperator.identity(), work);
+    }
+
+    /**
+     * As {@link #inSession(SessionWork)}, on sessions with the store's defaults as {@code options} changes them. A
+     * session within the caller's transaction is tried once: it is the caller's transaction that must be retried.
+     */
+    public <R> R inSession(UnaryOperator<SessionOptions> options, SessionWork<R> work) {
+        Objects.requireNonNull(work, "work");
+        SessionOptions chosen = customized(options);
+        int attempts = chosen.connection().isPresent() ? 1 : chosen.maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            try (DocumentSession session = new StoreSession(context, chosen)) {
+                R result = work.run(session);
+                session.saveChanges();
+                return result;
+            } catch (ConcurrencyException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private SessionOptions customized(UnaryOperator<SessionOptions> options) {
+        return Objects.requireNonNull(
+                Objects.requireNonNull(options, "options").apply(sessionDefaults),
+                "the session options returned by the customizer");
     }
 
     /** The event store: streams, appends, reads and aliases. */

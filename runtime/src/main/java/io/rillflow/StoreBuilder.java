@@ -12,6 +12,7 @@ import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.Timeouts;
 import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.sessions.SessionOptions;
 import io.rillflow.tracing.TraceOptions;
 import io.rillflow.tracing.Tracing;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class StoreBuilder {
     private final List<AggregateDefinition<?, ?>> manualAggregates = new ArrayList<>();
     private boolean unknownEventsAsJson;
     private TraceOptions traceOptions;
+    private SessionOptions sessionDefaults = SessionOptions.defaults();
 
     StoreBuilder() {}
 
@@ -246,6 +248,24 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * What every session of the store starts from (default {@link SessionOptions#defaults()}): its kind, and the
+     * actor, headers and ids it stamps on what it writes; {@code store.openSession(options -> ...)} changes them per
+     * session.
+     *
+     * @throws IllegalArgumentException if the defaults name a connection: a session joins a caller's transaction only
+     *     when opened with one
+     */
+    public StoreBuilder sessionDefaults(SessionOptions sessionDefaults) {
+        Objects.requireNonNull(sessionDefaults, "sessionDefaults");
+        if (sessionDefaults.connection().isPresent()) {
+            throw new IllegalArgumentException("Session defaults must not name a connection: open a session within a"
+                    + " transaction with store.openSession(options -> options.within(connection))");
+        }
+        this.sessionDefaults = sessionDefaults;
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -276,7 +296,8 @@ public final class StoreBuilder {
                     types,
                     aggregates(),
                     projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),
-                    traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled());
+                    traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled(),
+                    sessionDefaults);
             if (migrateOnStart) {
                 store.schema().sync();
             }

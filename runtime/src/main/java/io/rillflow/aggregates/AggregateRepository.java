@@ -3,6 +3,7 @@ package io.rillflow.aggregates;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
 import io.rillflow.aggregates.internal.AggregateEngine;
+import io.rillflow.aggregates.internal.EngineAccess;
 import io.rillflow.events.AppendResult;
 import io.rillflow.events.Expected;
 import io.rillflow.store.internal.StoreAccess;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  * @param <I> the id type, {@code String} or {@code UUID}
  */
 public class AggregateRepository<S, I> {
+    static {
+        EngineAccess.install(repository -> repository.engine);
+    }
+
     private final AggregateEngine<S, I> engine;
 
     /** Opens the aggregates of {@code definition} on {@code store}. */

@@ -253,6 +253,63 @@ public final class AggregateEngine<S, I> {
         return snapshots.streamsBehind(shape, threshold, limit);
     }
 
+    /**
+     * A command decided on a loaded state and not yet appended.
+     *
+     * @param state the state after the events
+     * @param loadedVersion the version the command was decided on, which the append must expect
+     * @param events the events decided, none if the command changes nothing
+     */
+    public record Decision<S>(S state, long loadedVersion, List<Object> events) {
+        /** The aggregate's version once the events are appended. */
+        public long version() {
+            return loadedVersion + events.size();
+        }
+    }
+
+    /**
+     * Decides {@code command} on {@code loaded} as {@link #execute} would, appending nothing: for a unit of work,
+     * which appends the events with the rest of its writes, expecting {@link Decision#loadedVersion()}. Checks that
+     * the aggregate handles the command and is at the version the command states, lets its {@code @Handle} method
+     * decide, folds the events and runs the {@link #beforeCommit} check.
+     *
+     * @throws IllegalArgumentException if the aggregate handles no command of that type
+     * @throws ConcurrencyException if the command states a version the aggregate is not at
+     */
+    public Decision<S> decide(I id, AggregateState<S> loaded, Object command, CommandContext context) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(context, "context");
+        requireHandled(command);
+        Long stated = definition.targetVersion().of(command);
+        if (stated != null && loaded.version() != checked(stated)) {
+            throw stale(id, streamId(id), stated, loaded.version());
+        }
+        return decideOn(loaded, id, command, context, context.appendOptions());
+    }
+
+    private Decision<S> decideOn(
+            AggregateState<S> loaded, I id, Object command, CommandContext context, AppendOptions options) {
+        List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), id, command, context));
+        if (decided.isEmpty()) {
+            return new Decision<>(loaded.state(), loaded.version(), List.of());
+        }
+        UUID streamId = streamId(id);
+        S state = loaded.state();
+        long version = loaded.version();
+        for (Object event : decided) {
+            state = definition.evolve().apply(state, events.pending(streamId, ++version, event, options));
+        }
+        validator.accept(state);
+        return new Decision<>(state, loaded.version(), List.copyOf(decided));
+    }
+
+    private void requireHandled(Object command) {
+        if (!definition.handles(command)) {
+            throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
+                    + command.getClass().getName() + "; it handles " + definition.commandTypes());
+        }
+    }
+
     private static long checked(long expectedVersion) {
         if (expectedVersion < 0) {
             throw new IllegalArgumentException(
@@ -270,10 +327,7 @@ public final class AggregateEngine<S, I> {
             expectedVersion = stated == null ? ANY_VERSION : checked(stated);
         }
         Objects.requireNonNull(context, "context");
-        if (!definition.handles(command)) {
-            throw new IllegalArgumentException("Aggregate " + definition.name() + " handles no command of type "
-                    + command.getClass().getName() + "; it handles " + definition.commandTypes());
-        }
+        requireHandled(command);
         CommandTrace trace = CommandTrace.start(tracing, definition.name(), streamId, command, context.correlationId());
         CommandResult<S> result;
         try {
@@ -306,20 +360,18 @@ public final class AggregateEngine<S, I> {
             if (expectedVersion != ANY_VERSION && loaded.version() != expectedVersion) {
                 throw stale(id, streamId, expectedVersion, loaded.version());
             }
-            List<Object> decided = new ArrayList<>(definition.decide().handle(loaded.state(), id, command, context));
-            if (decided.isEmpty()) {
+            Decision<S> decision = decideOn(loaded, id, command, context, options);
+            if (decision.events().isEmpty()) {
                 return new CommandResult<>(loaded.state(), loaded.version(), List.of());
             }
-            S state = loaded.state();
-            long version = loaded.version();
-            for (Object event : decided) {
-                state = definition.evolve().apply(state, events.pending(streamId, ++version, event, options));
-            }
-            validator.accept(state);
             try {
                 AppendResult appended = appendTo(
-                        streamId, Expected.exact(loaded.version()), decided, options, context.idempotencyKey());
-                return new CommandResult<>(state, appended.streamVersion(), decided);
+                        streamId,
+                        Expected.exact(loaded.version()),
+                        decision.events(),
+                        options,
+                        context.idempotencyKey());
+                return new CommandResult<>(decision.state(), appended.streamVersion(), decision.events());
             } catch (ConcurrencyException e) {
                 if (expectedVersion != ANY_VERSION) {
                     // Another writer appended after the load: retrying would only find the version moved on.

@@ -2,6 +2,8 @@ package io.rillflow.documents.internal;
 
 import io.rillflow.ConcurrencyException;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.internal.Conflicts;
+import io.rillflow.internal.Conflicts.Conflict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -97,9 +99,6 @@ final class BulkWrites<I> {
         });
     }
 
-    /** One conflict of a bulk update: what the caller expected and what is stored (0 and not deleted: no row). */
-    private record Conflict(Object id, long expected, long actual, boolean deleted) {}
-
     /**
      * The exception for a bulk update that found a conflict in the batch starting at {@code from}: the ids of that
      * batch it did not write, and the ids of later batches whose stored version is not the expected one. Earlier
@@ -133,48 +132,18 @@ final class BulkWrites<I> {
             boolean deleted = row[1] == 1;
             // In the failed batch every unwritten id is a conflict, even if a writer has since made it match.
             if (i < batchEnd || deleted || row[0] != expected.get(i)) {
-                found.add(new Conflict(id, expected.get(i), row[0], deleted));
+                found.add(new Conflict(
+                        target.apply(id), Long.toString(expected.get(i)), row[0], stateOf(deleted, row[0])));
             }
         }
-        return exception(found);
+        return Conflicts.exception(found, "a bulk update");
     }
 
-    /** The first conflict as the exception, naming every other one in its message and as a suppressed exception. */
-    private ConcurrencyException exception(List<Conflict> found) {
-        Conflict first = found.get(0);
-        StringBuilder state = new StringBuilder();
-        String own = stateOf(first);
-        if (own != null) {
-            state.append(own).append("; ");
-        }
-        state.append(found.size() == 1 ? "the only conflict" : "1 of " + found.size() + " conflicts")
-                .append(" in a bulk update, nothing was written");
-        for (Conflict other : found.subList(1, found.size())) {
-            state.append("; ")
-                    .append(target.apply(other.id()))
-                    .append(": expected ")
-                    .append(other.expected())
-                    .append(", actual ")
-                    .append(other.actual());
-            String its = stateOf(other);
-            if (its != null) {
-                state.append(" (").append(its).append(')');
-            }
-        }
-        ConcurrencyException e = new ConcurrencyException(
-                target.apply(first.id()), Long.toString(first.expected()), first.actual(), state.toString());
-        for (Conflict other : found.subList(1, found.size())) {
-            e.addSuppressed(new ConcurrencyException(
-                    target.apply(other.id()), Long.toString(other.expected()), other.actual(), stateOf(other)));
-        }
-        return e;
-    }
-
-    private static String stateOf(Conflict conflict) {
-        if (conflict.deleted()) {
+    private static String stateOf(boolean deleted, long actual) {
+        if (deleted) {
             return "soft-deleted: restore it first, or bulkPut replaces it";
         }
-        return conflict.actual() == 0 ? "it does not exist" : null;
+        return actual == 0 ? "it does not exist" : null;
     }
 
     private void readVersions(PreparedStatement p, Map<I, Long> versions) throws SQLException {

@@ -159,6 +159,26 @@ public final class DocumentStatements {
                 + " and d.id in (select id from locked) returning d.id, d.version";
     }
 
+    /**
+     * Insert many documents whose ids are free, skipping the taken ones: (ids, bodies as text[]) returning id, version
+     * of those inserted, so the caller names the others as conflicts.
+     */
+    public String bulkInsertNew() {
+        return "insert into " + table + " (id, data) select u.id, u.data::jsonb from unnest(?::" + idColumnType
+                + "[], ?::text[]) as u(id, data) order by u.id on conflict (id) do nothing returning id, version";
+    }
+
+    /**
+     * Hard delete of many documents, each only if its version is the expected one or the expected one is negative
+     * (unchecked): (ids, expected versions) returning id of those deleted, locking in id order first.
+     */
+    public String bulkDeleteChecked() {
+        return "with u as (select * from unnest(?::" + idColumnType + "[], ?::bigint[]) as u(id, expected)), "
+                + lockedIn("(select id from u)") + " delete from " + table + " as d using u where d.id = u.id"
+                + " and (u.expected < 0 or d.version = u.expected) and d.id in (select id from locked)"
+                + " returning d.id";
+    }
+
     /** Version and soft deletion of the rows among (ids), to report conflicts: id, version, deleted. */
     public String currentVersions() {
         return "select id, version, deleted_at is not null from " + table + " where id = any(?::" + idColumnType

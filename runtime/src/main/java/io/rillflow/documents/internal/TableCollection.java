@@ -98,6 +98,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return QueryAccess.factory().query(queryTarget);
     }
 
+    /** The writes of a unit of work (a session's {@code saveChanges}) to this collection's table. */
+    public UnitWrites<T, I> unitWrites() {
+        return new UnitWrites<>(this, sql, idKind, idType);
+    }
+
     /** What queries over this collection run on, for compiled query support. */
     public QueryTarget<T> queryTarget() {
         return queryTarget;
@@ -447,11 +452,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return new ArrayList<>(ids);
     }
 
-    private T decode(I id, String body) {
+    T decode(I id, String body) {
         return json.read(body, type, () -> target(id));
     }
 
-    private String encode(I id, T doc) {
+    String encode(I id, T doc) {
         Objects.requireNonNull(doc, () -> "The document to store as " + target(id) + " must not be null");
         return json.write(doc, () -> target(id));
     }
@@ -478,7 +483,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         }
     }
 
-    private String target(Object id) {
+    String target(Object id) {
         return "document " + sql.name() + "/" + id;
     }
 
@@ -501,7 +506,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     }
 
     /** {@code e}, or the typed exception when its cause is a unique violation of one of this type's indexes. */
-    private RillflowException uniqueViolation(RillflowException e) {
+    RillflowException uniqueViolation(RillflowException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof PSQLException p && "23505".equals(p.getSQLState()) && p.getServerErrorMessage() != null) {
                 String constraint = p.getServerErrorMessage().getConstraint();
@@ -552,7 +557,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         }
     }
 
-    private void requireId(I id) {
+    void requireId(I id) {
         if (id == null) {
             throw new IllegalArgumentException("The id of a " + sql.name() + " document must not be null");
         }

@@ -1,0 +1,4 @@
+/**
+ * Sessions: accounts whose balances and ledger events change together in one unit of work.
+ */
+package io.rillflow.examples.accounts;
