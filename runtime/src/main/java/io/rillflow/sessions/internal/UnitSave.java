@@ -186,8 +186,10 @@ final class UnitSave {
             return List.of();
         }
         Map<UUID, Long> versions = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("select id, version from " + Identifiers.quote(context.schema())
-                + ".rf_streams where id = any(?::uuid[])")) {
+        // A stream's version is the position of its last event (see sql/0007_insert_only_appends.sql).
+        try (PreparedStatement p = c.prepareStatement("select u.id, (select e.stream_seq from "
+                + Identifiers.quote(context.schema()) + ".rf_events e where e.stream_id = u.id order by e.stream_seq"
+                + " desc limit 1) from unnest(?::uuid[]) as u(id)")) {
             p.setArray(1, c.createArrayOf("uuid", firsts.keySet().toArray()));
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
