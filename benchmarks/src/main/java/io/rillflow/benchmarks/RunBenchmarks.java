@@ -164,7 +164,21 @@ public final class RunBenchmarks {
                     "events/s",
                     "SubscriptionDelivery.rillflowDelivery",
                     "SubscriptionDelivery.rawPoll",
-                    0));
+                    0),
+            new Pair(
+                    "session unit (10 docs + 1 event) vs the same by hand, one JDBC batch and transaction",
+                    "1",
+                    "units/s",
+                    "SessionUnit.rillflowSession",
+                    "SessionUnit.rawBatchedUnit",
+                    0.9),
+            new Pair(
+                    "session unit (10 docs + 1 event) vs 10 puts and 1 append, each committed",
+                    "1",
+                    "units/s",
+                    "SessionUnit.rillflowSession",
+                    "SessionUnit.rillflowSeparateWrites",
+                    3.0));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);

@@ -2,6 +2,7 @@ package com.example.library;
 
 import io.rillflow.Store;
 import io.rillflow.aggregates.CommandContext;
+import io.rillflow.sessions.DocumentSession;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,14 +16,17 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         try (Store store = Store.embedded(Path.of("target", "library-data"))) {
             BookRepository books = new BookRepository(store);
+            BookLoanRepository bookLoans = new BookLoanRepository(store);
             Book book = new Book(UUID.randomUUID(), "isbn-" + UUID.randomUUID(), "Kindred", 1979);
-            books.put(book);
+            try (DocumentSession session = store.openSession()) {
+                session.store(book);
+                session.aggregates(bookLoans).execute(book.id(), new BookLoan.Lend("ada"));
+                session.saveChanges(); // the book and its loan, in one transaction
+            }
             List<Book> old = books.query().where(Book_.year.lt(2000)).list();
             System.out.println("Books before 2000: " + old.size());
             check(!old.isEmpty(), "the book just stored is found by the generated metamodel");
 
-            BookLoanRepository bookLoans = new BookLoanRepository(store);
-            bookLoans.execute(book.id(), new BookLoan.Lend("ada"), CommandContext.empty());
             try {
                 bookLoans.execute(book.id(), new BookLoan.Lend("bob"), CommandContext.empty());
                 check(false, "the aggregate refuses to lend a book twice");
