@@ -195,14 +195,19 @@ public final class Store implements AutoCloseable {
      */
     public <Q> Q queries(Class<Q> type) {
         Object implementation = queryImplementations.computeIfAbsent(type, t -> {
-            QueryFactory<?> factory = queryFactories.get(t);
-            if (factory == null) {
-                throw new IllegalArgumentException("No generated implementation of " + t.getName() + ": annotate it"
-                        + " with @DocumentQueries(<document>.class) and build with the Rillflow annotation processor");
-            }
-            return factory.create(this);
+            QueryFactory<?> factory = queryFactory(t);
+            return factory.create(documents(factory.documentType()));
         });
         return type.cast(implementation);
+    }
+
+    private QueryFactory<?> queryFactory(Class<?> type) {
+        QueryFactory<?> factory = queryFactories.get(type);
+        if (factory == null) {
+            throw new IllegalArgumentException("No generated implementation of " + type.getName() + ": annotate it"
+                    + " with @DocumentQueries(<document>.class) and build with the Rillflow annotation processor");
+        }
+        return factory;
     }
 
     /**
@@ -211,12 +216,12 @@ public final class Store implements AutoCloseable {
      * {@link DocumentSession#saveChanges()}. Cheap: it holds no connection between calls.
      */
     public DocumentSession openSession() {
-        return new StoreSession(context, sessionDefaults);
+        return new StoreSession(context, sessionDefaults, this::queryFactory);
     }
 
     /** A new session of {@code kind}, otherwise with the store's session defaults. */
     public DocumentSession openSession(SessionKind kind) {
-        return new StoreSession(context, sessionDefaults.withKind(kind));
+        return new StoreSession(context, sessionDefaults.withKind(kind), this::queryFactory);
     }
 
     /**
@@ -224,7 +229,7 @@ public final class Store implements AutoCloseable {
      * {@code store.openSession(o -> o.withActor(user).within(connection))}.
      */
     public DocumentSession openSession(UnaryOperator<SessionOptions> options) {
-        return new StoreSession(context, customized(options));
+        return new StoreSession(context, customized(options), this::queryFactory);
     }
 
     /**
@@ -255,7 +260,7 @@ public final class Store implements AutoCloseable {
         SessionOptions chosen = customized(options);
         int attempts = chosen.connection().isPresent() ? 1 : chosen.maxAttempts();
         for (int attempt = 1; ; attempt++) {
-            try (DocumentSession session = new StoreSession(context, chosen)) {
+            try (DocumentSession session = new StoreSession(context, chosen, this::queryFactory)) {
                 R result = work.run(session);
                 session.saveChanges();
                 return result;

@@ -74,6 +74,15 @@ public interface DocumentSession extends AutoCloseable {
      */
     <T> DocumentQuery<T> query(Class<T> type);
 
+    /**
+     * The generated implementation of a {@code @DocumentQueries} interface running on the session's connection: in
+     * a session within a transaction, its queries see the transaction's own writes. Like {@link #query}, it reads the
+     * database, not what the session staged. Created once per session.
+     *
+     * @throws IllegalArgumentException if no generated registry implements {@code type}
+     */
+    <Q> Q queries(Class<Q> type);
+
     /** The session's view of a generated repository's documents, typed by its id. */
     <T, I> SessionDocuments<T, I> documents(DocumentRepository<T, I> repository);
 

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
 import io.rillflow.events.Expected;
+import io.rillflow.examples.catalog.Availability;
+import io.rillflow.examples.catalog.Product;
+import io.rillflow.examples.catalog.ProductQueries;
+import io.rillflow.examples.catalog.Product_;
+import io.rillflow.examples.catalog.Supplier;
 import io.rillflow.examples.orders.OrderCommand;
 import io.rillflow.examples.orders.OrderRepository;
 import io.rillflow.examples.tracing.OrderLineCount;
@@ -17,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +122,43 @@ class SessionWithinTransactionTest {
                 .isEqualTo(1);
         assertThat(accounts.load(account)).as("the unit's does not").isEmpty();
         assertThat(accounts.load(taken).orElseThrow().getOwner()).isEqualTo("bob");
+    }
+
+    @Test
+    void queriesAndQueryInterfacesOfASessionWithinATransactionSeeItsWrites() throws SQLException {
+        Product tea = new Product(
+                UUID.randomUUID(),
+                "SESSION-QUERY",
+                "Tea",
+                "Loose leaves",
+                BigDecimal.ONE,
+                1,
+                List.of("tea"),
+                Instant.EPOCH,
+                new Supplier("Teehaus", "Bremen", "DE"),
+                Availability.IN_STOCK);
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (DocumentSession session = store.openSession(o -> o.within(c))) {
+                session.store(tea);
+                session.saveChanges();
+                assertThat(session.queries(ProductQueries.class).findBySku("SESSION-QUERY"))
+                        .contains(tea);
+                assertThat(session.query(Product.class)
+                                .where(Product_.sku.eq("SESSION-QUERY"))
+                                .list())
+                        .containsExactly(tea);
+            }
+            assertThat(store.queries(ProductQueries.class).findBySku("SESSION-QUERY"))
+                    .as("not committed")
+                    .isEmpty();
+            c.rollback();
+        }
+        try (DocumentSession session = store.openSession()) {
+            assertThatThrownBy(() -> session.queries(Runnable.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("No generated implementation of java.lang.Runnable");
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.rillflow.processor.RuntimeTypes.COMPILED_QUERY_SUPPORT;
 import static io.rillflow.processor.RuntimeTypes.COMPILED_STATEMENT;
 import static io.rillflow.processor.RuntimeTypes.QUERY_FACTORY;
 import static io.rillflow.processor.RuntimeTypes.SQL_TYPE;
-import static io.rillflow.processor.RuntimeTypes.STORE;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -56,19 +55,19 @@ final class QueryImplementationWriter {
                         Modifier.PUBLIC,
                         Modifier.STATIC,
                         Modifier.FINAL)
-                .addJavadoc("Creates the implementation for a store; listed in the generated registry.\n")
-                .initializer("$T.of($T.class,$W$T::new)", QUERY_FACTORY, queries.type(), queries.implementation())
+                .addJavadoc("Creates the implementation over a collection; listed in the generated registry.\n")
+                .initializer(
+                        "$T.of($T.class,$W$T.class,$W$T::new)",
+                        QUERY_FACTORY,
+                        queries.type(),
+                        queries.document(),
+                        queries.implementation())
                 .build());
         ParameterizedTypeName statementType = ParameterizedTypeName.get(COMPILED_STATEMENT, queries.document());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Completes every statement with the schema and table of {@code store}, once.\n")
-                .addParameter(STORE, "store")
-                .addStatement(
-                        "$T support = $T.of(store.documents($T.class))",
-                        ParameterizedTypeName.get(COMPILED_QUERY_SUPPORT, queries.document()),
-                        COMPILED_QUERY_SUPPORT,
-                        queries.document());
+                .addJavadoc("Completes every statement with the schema and table of {@code support}, once.\n")
+                .addParameter(ParameterizedTypeName.get(COMPILED_QUERY_SUPPORT, queries.document()), "support");
         Set<String> constants = new HashSet<>();
         Set<String> fields = new HashSet<>();
         for (QueryMethodDescriptor method : queries.methods()) {

@@ -16,6 +16,7 @@ import io.rillflow.sessions.SessionDocuments;
 import io.rillflow.sessions.SessionEvents;
 import io.rillflow.sessions.SessionKind;
 import io.rillflow.sessions.SessionOptions;
+import io.rillflow.spi.QueryFactory;
 import io.rillflow.store.internal.StoreContext;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The session of a store: tables tracked by document type, appends staged in order, saved by {@link UnitSave}. */
 public final class StoreSession implements DocumentSession {
@@ -37,12 +39,19 @@ public final class StoreSession implements DocumentSession {
     private final List<StagedAppend> appends = new ArrayList<>();
     private final Map<AggregateRepository<?, ?>, StagedAggregates<?, ?>> aggregates = new HashMap<>();
     private final SessionEvents events = new Events();
+    private final Function<Class<?>, QueryFactory<?>> queryFactories;
+    private final Map<Class<?>, Object> queries = new HashMap<>();
     private boolean closed;
 
-    /** A session on the store of {@code context}, as {@code options} say. */
-    public StoreSession(StoreContext context, SessionOptions options) {
+    /**
+     * A session on the store of {@code context}, as {@code options} say, finding the generated query
+     * implementations with {@code queryFactories}.
+     */
+    public StoreSession(
+            StoreContext context, SessionOptions options, Function<Class<?>, QueryFactory<?>> queryFactories) {
         this.context = context;
         this.options = options;
+        this.queryFactories = queryFactories;
         this.database = options.connection().map(context.database()::boundTo).orElse(context.database());
     }
 
@@ -104,6 +113,16 @@ public final class StoreSession implements DocumentSession {
     public <T> DocumentQuery<T> query(Class<T> type) {
         requireOpen();
         return table(type).collection().query();
+    }
+
+    @Override
+    public <Q> Q queries(Class<Q> type) {
+        requireOpen();
+        Object implementation = queries.computeIfAbsent(Objects.requireNonNull(type, "type"), t -> {
+            QueryFactory<?> factory = queryFactories.apply(t);
+            return factory.create(table(factory.documentType()).collection());
+        });
+        return type.cast(implementation);
     }
 
     @Override
