@@ -5,9 +5,12 @@ import io.rillflow.StoreBuilder;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.embedded.EmbeddedPostgresServer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -80,6 +83,29 @@ public final class TestDatabase {
         try (Connection c = admin().dataSource().getConnection();
                 Statement s = c.createStatement()) {
             s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The number the query {@code sql} returns (its first column of its first row), read outside any store, with
+     * {@code parameters} bound in order: a {@code UUID[]} as a {@code uuid[]} array, anything else as itself.
+     */
+    public static long count(String sql, Object... parameters) {
+        try (Connection c = admin().dataSource().getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof UUID[] ids) {
+                    p.setArray(i + 1, c.createArrayOf("uuid", ids));
+                } else {
+                    p.setObject(i + 1, parameters[i]);
+                }
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import io.rillflow.events.Expected;
 import io.rillflow.examples.catalog.Availability;
 import io.rillflow.examples.catalog.Product;
 import io.rillflow.examples.catalog.ProductRepository;
-import io.rillflow.examples.catalog.Supplier;
+import io.rillflow.examples.catalog.Teas;
 import io.rillflow.examples.orders.Order;
 import io.rillflow.examples.orders.OrderCommand;
 import io.rillflow.examples.orders.OrderRepository;
@@ -22,9 +22,6 @@ import io.rillflow.sessions.DocumentSession;
 import io.rillflow.sessions.SessionAggregates;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -76,12 +73,16 @@ class SessionUnitTest {
                     .hasMessageContaining("stream " + moved)
                     .hasMessageContaining("expected no stream but the actual version is 1");
         }
-        assertThat(count("select count(*) from " + accountsTable() + " where id = any(?)", a, b, c))
+        assertThat(TestDatabase.count("select count(*) from " + accountsTable() + " where id = any(?)", (Object)
+                        new UUID[] {a, b, c}))
                 .isZero();
-        assertThat(count("select count(*) from " + schema() + ".rf_events where stream_id = any(?)", fresh, moved))
+        assertThat(TestDatabase.count(
+                        "select count(*) from " + schema() + ".rf_events where stream_id = any(?)",
+                        (Object) new UUID[] {fresh, moved}))
                 .as("only the event appended before the unit")
                 .isEqualTo(1);
-        assertThat(count("select count(*) from " + schema() + ".rf_streams where id = any(?)", fresh))
+        assertThat(TestDatabase.count("select count(*) from " + schema() + ".rf_streams where id = any(?)", (Object)
+                        new UUID[] {fresh}))
                 .isZero();
     }
 
@@ -121,7 +122,7 @@ class SessionUnitTest {
 
     @Test
     void aUniqueIndexBrokenByOneDocumentFailsTheUnitNamingTheField() {
-        Product taken = product("UNIT-SKU");
+        Product taken = Teas.tea("UNIT-SKU");
         products.put(taken);
         UUID account = UUID.randomUUID();
         Product clash = new Product(
@@ -215,30 +216,5 @@ class SessionUnitTest {
 
     private String accountsTable() {
         return TestDatabase.table(store, accounts.collection());
-    }
-
-    private static long count(String sql, UUID... ids) throws SQLException {
-        try (Connection c = TestDatabase.connection();
-                PreparedStatement p = c.prepareStatement(sql)) {
-            p.setArray(1, c.createArrayOf("uuid", ids));
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Product product(String sku) {
-        return new Product(
-                UUID.randomUUID(),
-                sku,
-                "Tea " + sku,
-                "Loose leaves",
-                new BigDecimal("4.50"),
-                3,
-                List.of("tea"),
-                Instant.parse("2026-03-01T09:00:00Z"),
-                new Supplier("Teehaus", "Bremen", "DE"),
-                Availability.IN_STOCK);
     }
 }

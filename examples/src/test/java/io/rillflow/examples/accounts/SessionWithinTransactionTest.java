@@ -20,7 +20,6 @@ import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +71,7 @@ class SessionWithinTransactionTest {
             assertThat(accounts.load(account)).as("no one else does").isEmpty();
             c.rollback();
         }
-        assertThat(count("select count(*) from " + ledger + " where id = ?", account))
+        assertThat(TestDatabase.count("select count(*) from " + ledger + " where id = ?", account))
                 .isZero();
         assertThat(accounts.load(account)).isEmpty();
         assertThat(store.events().readStream(account)).isEmpty();
@@ -91,7 +90,7 @@ class SessionWithinTransactionTest {
             unit(c, account, order);
             c.commit();
         }
-        assertThat(count("select count(*) from " + ledger + " where id = ?", account))
+        assertThat(TestDatabase.count("select count(*) from " + ledger + " where id = ?", account))
                 .isEqualTo(1);
         assertThat(accounts.load(account).orElseThrow().getBalance()).isEqualTo(50);
         assertThat(store.events().readStream(account)).hasSize(1);
@@ -117,7 +116,7 @@ class SessionWithinTransactionTest {
             }
             c.commit();
         }
-        assertThat(count("select count(*) from " + ledger + " where id = ?", account))
+        assertThat(TestDatabase.count("select count(*) from " + ledger + " where id = ?", account))
                 .as("the application's own write survives")
                 .isEqualTo(1);
         assertThat(accounts.load(account)).as("the unit's does not").isEmpty();
@@ -192,17 +191,6 @@ class SessionWithinTransactionTest {
         try (PreparedStatement p = c.prepareStatement("insert into " + ledger + " (id) values (?)")) {
             p.setObject(1, id);
             p.executeUpdate();
-        }
-    }
-
-    private static long count(String sql, UUID id) throws SQLException {
-        try (Connection c = TestDatabase.connection();
-                PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -7,7 +7,6 @@ import io.rillflow.documents.DocumentMetadata;
 import io.rillflow.documents.StoredDocument;
 import io.rillflow.query.Meta;
 import io.rillflow.testing.TestDatabase;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +36,7 @@ class ProductMetadataTest {
 
     @Test
     void aPatchThroughTheMetamodelMovesUpdatedAtAndVersionButNotCreatedAt() {
-        Product tea = product("TEA-META");
+        Product tea = Teas.tea("TEA-META");
         products.put(tea);
         backdate(tea.id());
 
@@ -53,8 +52,8 @@ class ProductMetadataTest {
 
     @Test
     void onlyTheProductsChangedSinceAPointInTimeAreFound() {
-        Product stale = product("STALE-1");
-        Product fresh = product("FRESH-1");
+        Product stale = Teas.tea("STALE-1");
+        Product fresh = Teas.tea("FRESH-1");
         products.put(stale);
         products.put(fresh);
         backdate(stale.id());
@@ -74,19 +73,5 @@ class ProductMetadataTest {
     private void backdate(UUID id) {
         TestDatabase.execute("update \"" + store.schemaName() + "\".rf_doc_product set created_at = '" + LONG_AGO
                 + "', updated_at = '" + LONG_AGO + "' where id = '" + id + "'");
-    }
-
-    private static Product product(String sku) {
-        return new Product(
-                UUID.randomUUID(),
-                sku,
-                "Tea " + sku,
-                "Loose leaves",
-                new BigDecimal("6.40"),
-                3,
-                List.of("tea"),
-                Instant.parse("2026-03-01T09:00:00Z"),
-                new Supplier("Teehaus", "Bremen", "DE"),
-                Availability.IN_STOCK);
     }
 }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
 import io.rillflow.testing.TestDatabase;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +40,7 @@ class RepositoryWithinTransactionTest {
 
     @Test
     void aWriteWithinATransactionTheCallerRollsBackLeavesNothing() throws SQLException {
-        Product tea = product("TEA-001");
+        Product tea = Teas.tea("TEA-001");
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             ProductRepository bound = products.within(c);
@@ -66,7 +62,7 @@ class RepositoryWithinTransactionTest {
 
     @Test
     void aWriteWithinATransactionTheCallerCommitsLandsWithTheCallersOwnRows() throws SQLException {
-        Product mate = product("MAT-001");
+        Product mate = Teas.tea("MAT-001");
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             products.within(c).insert(mate);
@@ -99,19 +95,5 @@ class RepositoryWithinTransactionTest {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private static Product product(String sku) {
-        return new Product(
-                UUID.randomUUID(),
-                sku,
-                "Tea " + sku,
-                "Loose leaves",
-                new BigDecimal("6.40"),
-                3,
-                List.of("tea"),
-                Instant.parse("2026-03-01T09:00:00Z"),
-                new Supplier("Teehaus", "Bremen", "DE"),
-                Availability.IN_STOCK);
     }
 }

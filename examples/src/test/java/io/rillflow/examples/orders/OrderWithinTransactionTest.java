@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rillflow.Store;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.documents.DocumentCollection;
-import io.rillflow.examples.catalog.Availability;
 import io.rillflow.examples.catalog.Product;
 import io.rillflow.examples.catalog.ProductRepository;
-import io.rillflow.examples.catalog.Supplier;
+import io.rillflow.examples.catalog.Teas;
 import io.rillflow.examples.tracing.OrderLineCount;
 import io.rillflow.examples.tracing.OrderLines;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +52,7 @@ class OrderWithinTransactionTest {
     @Test
     void rolledBackByTheApplicationNothingIsVisible() throws SQLException {
         UUID order = UUID.randomUUID();
-        Product tea = product("TX-ROLLED");
+        Product tea = Teas.tea("TX-ROLLED");
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             OrderRepository bound = orders.within(c);
@@ -68,13 +64,14 @@ class OrderWithinTransactionTest {
                     .isEmpty();
             c.rollback();
         }
-        assertThat(count("select count(*) from " + ledger + " where order_id = ?", order))
+        assertThat(TestDatabase.count("select count(*) from " + ledger + " where order_id = ?", order))
                 .isZero();
-        assertThat(count(
+        assertThat(TestDatabase.count(
                         "select count(*) from " + TestDatabase.table(store, products.collection()) + " where id = ?",
                         tea.id()))
                 .isZero();
-        assertThat(count("select count(*) from \"" + store.schemaName() + "\".rf_events where stream_id = ?", order))
+        assertThat(TestDatabase.count(
+                        "select count(*) from \"" + store.schemaName() + "\".rf_events where stream_id = ?", order))
                 .isZero();
         store.projections().runUntilIdle();
         assertThat(lineCounts().load(order)).isEmpty();
@@ -83,13 +80,13 @@ class OrderWithinTransactionTest {
     @Test
     void committedByTheApplicationAllIsVisibleAndProjectedOnce() throws SQLException {
         UUID order = UUID.randomUUID();
-        Product tea = product("TX-COMMITTED");
+        Product tea = Teas.tea("TX-COMMITTED");
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             placeOrder(c, orders.within(c), order, tea);
             c.commit();
         }
-        assertThat(count("select count(*) from " + ledger + " where order_id = ?", order))
+        assertThat(TestDatabase.count("select count(*) from " + ledger + " where order_id = ?", order))
                 .isEqualTo(1);
         assertThat(products.load(tea.id())).contains(tea);
         assertThat(orders.state(order).version()).isEqualTo(2);
@@ -112,30 +109,5 @@ class OrderWithinTransactionTest {
 
     private DocumentCollection<OrderLineCount, UUID> lineCounts() {
         return store.documents(OrderLineCount.class, UUID.class);
-    }
-
-    private static long count(String sql, UUID id) throws SQLException {
-        try (Connection c = TestDatabase.connection();
-                PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Product product(String sku) {
-        return new Product(
-                UUID.randomUUID(),
-                sku,
-                "Tea " + sku,
-                "Loose leaves",
-                PRICE,
-                3,
-                List.of("tea"),
-                Instant.parse("2026-03-01T09:00:00Z"),
-                new Supplier("Teehaus", "Bremen", "DE"),
-                Availability.IN_STOCK);
     }
 }
