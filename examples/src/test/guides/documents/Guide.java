@@ -12,6 +12,8 @@ import io.rillflow.query.Meta;
 import io.rillflow.documents.Versioned;
 import io.rillflow.query.Page;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

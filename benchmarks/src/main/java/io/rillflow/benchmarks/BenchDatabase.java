@@ -117,7 +117,8 @@ public class BenchDatabase {
             st.execute("create index raw_events_type_global_seq on " + s + ".raw_events (type, global_seq)");
             st.execute("create table " + s + ".raw_docs (id uuid primary key, data jsonb not null,"
                     + " version bigint not null default 1, created_at timestamptz not null default now(),"
-                    + " updated_at timestamptz not null default now(), deleted_at timestamptz)");
+                    + " updated_at timestamptz not null default now(), deleted_at timestamptz,"
+                    + " created_by text, last_modified_by text)");
             st.execute("create index raw_docs_data_gin on " + s + ".raw_docs using gin (data jsonb_path_ops)");
             // Customer's @Index on email, as Rillflow creates it.
             st.execute("create index raw_docs_email on " + s + ".raw_docs ((data ->> 'email'))");

@@ -67,7 +67,8 @@ class QuerySqlTest {
             "int deleteBySinceBefore(Instant cutoff);",
             "delete " + FROM + " and {schema}.rf_timestamptz((data ->> 'since')) < ?",
             "long softDeleteByStatus(String status);",
-            "update {table} set deleted_at = now(), version = version + 1, updated_at = now()"
+            "update {table} set deleted_at = now(), version = version + 1, updated_at = now(),"
+                    + " last_modified_by = nullif(current_setting('rillflow.actor', true), '')"
                     + " where deleted_at is null and (data ->> 'status') = ?",
             "List<Customer> findByStatusNot(String status);",
             SELECT + " and (data ->> 'status') is distinct from ?",

@@ -11,6 +11,11 @@ public class StringPath extends ComparablePath<String> {
         super(parent, name, SqlType.TEXT);
     }
 
+    /** A {@link Meta} column of type {@code text}. */
+    StringPath(String column) {
+        super(column, SqlType.TEXT);
+    }
+
     /** SQL {@code LIKE} with {@code %} and {@code _} wildcards, case-sensitive. */
     public Condition like(String pattern) {
         return compare("like", pattern);

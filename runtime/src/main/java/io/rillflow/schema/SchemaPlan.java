@@ -13,7 +13,8 @@ import java.util.List;
  * @param pending the migrations not yet applied
  * @param declared every table and index the code declares (document tables {@code rf_doc_<name>}, their GIN index on
  *     the body and each {@code @Index}), by name, whether or not it exists yet: the same before and after a sync
- * @param declaredChanges statements creating declared document tables and indexes that are missing, and rebuilding
+ * @param declaredChanges statements creating declared document tables and indexes that are missing, adding the
+ *     {@code created_by} and {@code last_modified_by} columns to document tables created before them, and rebuilding
  *     indexes whose definition changed or whose earlier build failed: empty once the database matches the code
  * @param undeclaredIndexes indexes of document tables that the code no longer declares: sync keeps them, and
  *     {@link SchemaManager#dropUndeclaredIndexes()} drops them

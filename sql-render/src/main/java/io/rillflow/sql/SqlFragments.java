@@ -17,6 +17,14 @@ public final class SqlFragments {
     /** The filter that hides soft-deleted documents from reads. */
     public static final String LIVE = "deleted_at is null";
 
+    /**
+     * Who is writing: the transaction-local setting {@code rillflow.actor}, or null when the transaction set none.
+     * PostgreSQL leaves a placeholder setting defined as {@code ''} after a transaction that set it locally ended, so
+     * the empty string means "none" too; that way a pooled connection never carries one transaction's actor into the
+     * next. Document writes store it in {@code last_modified_by} (and inserts in {@code created_by}).
+     */
+    public static final String ACTOR = "nullif(current_setting('rillflow.actor', true), '')";
+
     /** Opens a negation that treats a null (missing field) result as false; close with {@link #NOT_CLOSE}. */
     public static final String NOT_OPEN = "not coalesce((";
 

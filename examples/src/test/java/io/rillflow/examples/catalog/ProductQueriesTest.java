@@ -303,6 +303,19 @@ class ProductQueriesTest {
     }
 
     @Test
+    void aSoftDeleteQueryRecordsItsTransactionsActorAsTheLastModifier() {
+        String table = TestDatabase.table(store, collection);
+        TestDatabase.execute("update " + table + " set last_modified_by = 'ada'");
+
+        assertThat(queries.softDeleteByStockLessThan(4)).isEqualTo(2);
+
+        // No actor was set for the soft delete: the two rows it changed no longer name ada.
+        assertThat(count("where last_modified_by = 'ada'")).isEqualTo(2);
+        assertThat(count("where last_modified_by is null and deleted_at is not null"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void deleteRemovesTheLiveMatchesForGoodAndLeavesSoftDeletedOnes() {
         new ProductRepository(store).softDelete(DECAF.id());
 
@@ -399,9 +412,14 @@ class ProductQueriesTest {
     }
 
     private long rowCount() {
+        return count("");
+    }
+
+    private long count(String where) {
         try (Connection c = store.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from " + TestDatabase.table(store, collection))) {
+                ResultSet rs =
+                        s.executeQuery("select count(*) from " + TestDatabase.table(store, collection) + " " + where)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

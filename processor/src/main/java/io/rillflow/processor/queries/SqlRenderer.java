@@ -59,7 +59,8 @@ final class SqlRenderer {
                     case DELETE -> "delete" + from;
                     case SOFT_DELETE ->
                         "update " + SqlFragments.TABLE_PLACEHOLDER
-                                + " set deleted_at = now(), version = version + 1, updated_at = now() where " + where;
+                                + " set deleted_at = now(), version = version + 1, updated_at = now(),"
+                                + " last_modified_by = " + SqlFragments.ACTOR + " where " + where;
                     case FIND ->
                         "select " + columns(projection) + (total ? ", count(*) over ()" : "") + from
                                 + order(plan.order())

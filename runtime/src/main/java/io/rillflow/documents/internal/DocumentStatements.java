@@ -1,17 +1,23 @@
 package io.rillflow.documents.internal;
 
 import io.rillflow.internal.Identifiers;
+import io.rillflow.sql.SqlFragments;
 
 /**
  * The SQL of one document table, decided once per table so every call sends identical text (and PostgreSQL and the
  * driver reuse prepared plans). Generated repositories use the same statements.
  *
  * <p>Columns: {@code id}, {@code data jsonb}, {@code version}, {@code created_at}, {@code updated_at},
- * {@code deleted_at} (soft delete).
+ * {@code deleted_at} (soft delete), {@code created_by} and {@code last_modified_by} (the actor of the first and of
+ * the last write, {@link SqlFragments#ACTOR}: inserts take both from the columns' defaults, so COPY sets them too, and
+ * every statement that changes a row sets {@code last_modified_by}).
  */
 public final class DocumentStatements {
     /** The longest document name that leaves room for the {@code rf_doc_} prefix and index suffixes. */
     static final int MAX_NAME = 40;
+
+    /** The assignment every statement that changes a row makes, so that the actor of each write is recorded. */
+    private static final String MODIFIED_BY = ", last_modified_by = " + SqlFragments.ACTOR;
 
     private final String name;
     private final String table;
@@ -45,7 +51,7 @@ public final class DocumentStatements {
         return "create table if not exists " + table + " (id " + idColumnType + " primary key,"
                 + " data jsonb not null, version bigint not null default 1,"
                 + " created_at timestamptz not null default now(), updated_at timestamptz not null default now(),"
-                + " deleted_at timestamptz);\n"
+                + " deleted_at timestamptz, " + ActorColumns.CREATED_BY + ", " + ActorColumns.LAST_MODIFIED_BY + ");\n"
                 + "create index if not exists " + Identifiers.quote(dataIndexName(name)) + " on " + table
                 + " using gin (data jsonb_path_ops)";
     }
@@ -62,10 +68,11 @@ public final class DocumentStatements {
 
     /**
      * Any document by id, soft-deleted ones included, with its metadata: data, version, created_at, updated_at,
-     * deleted_at. A statement of its own so that {@link #get()} stays as lean as it is.
+     * deleted_at, created_by, last_modified_by. A statement of its own so that {@link #get()} stays as lean as it is.
      */
     public String getWithMetadata() {
-        return "select data::text, version, created_at, updated_at, deleted_at from " + table + " where id = ?";
+        return "select data::text, version, created_at, updated_at, deleted_at, created_by, last_modified_by from "
+                + table + " where id = ?";
     }
 
     /**
@@ -85,7 +92,7 @@ public final class DocumentStatements {
     public String upsert() {
         return "insert into " + table + " as d (id, data) values (?, ?::jsonb) on conflict (id) do update"
                 + " set data = excluded.data, version = d.version + 1, updated_at = now(), deleted_at = null"
-                + " returning d.version";
+                + MODIFIED_BY + " returning d.version";
     }
 
     /** Insert only when no row has the id: (id, data) returning version. */
@@ -97,7 +104,7 @@ public final class DocumentStatements {
     /** Overwrite when the version matches: (data, id, expected) returning version. */
     public String replace() {
         return "update " + table + " set data = ?::jsonb, version = version + 1, updated_at = now(), deleted_at = null"
-                + " where id = ? and version = ? returning version";
+                + MODIFIED_BY + " where id = ? and version = ? returning version";
     }
 
     /**
@@ -110,7 +117,8 @@ public final class DocumentStatements {
             expression = schema + ".rf_jsonb_set_deep(" + expression + ", ?::text[], ?::jsonb)";
         }
         return "update " + table + " set data = " + expression + ", version = version + 1, updated_at = now()"
-                + " where id = ? and deleted_at is null" + (checked ? " and version = ?" : "") + " returning version";
+                + MODIFIED_BY + " where id = ? and deleted_at is null" + (checked ? " and version = ?" : "")
+                + " returning version";
     }
 
     /** One field of a live document as JSON text: (path text[], id). */
@@ -125,13 +133,13 @@ public final class DocumentStatements {
 
     /** Soft delete of a live document: (id). */
     public String softDelete() {
-        return "update " + table + " set deleted_at = now(), version = version + 1, updated_at = now()"
+        return "update " + table + " set deleted_at = now(), version = version + 1, updated_at = now()" + MODIFIED_BY
                 + " where id = ? and deleted_at is null returning version";
     }
 
     /** Restore of a soft-deleted document: (id). */
     public String restore() {
-        return "update " + table + " set deleted_at = null, version = version + 1, updated_at = now()"
+        return "update " + table + " set deleted_at = null, version = version + 1, updated_at = now()" + MODIFIED_BY
                 + " where id = ? and deleted_at is not null returning version";
     }
 
@@ -144,7 +152,7 @@ public final class DocumentStatements {
         return "insert into " + table + " as d (id, data) select u.id, u.data::jsonb from unnest(?::" + idColumnType
                 + "[], ?::text[]) as u(id, data) order by u.id on conflict (id) do update"
                 + " set data = excluded.data, version = d.version + 1, updated_at = now(), deleted_at = null"
-                + " returning d.id, d.version";
+                + MODIFIED_BY + " returning d.id, d.version";
     }
 
     /**
@@ -155,7 +163,7 @@ public final class DocumentStatements {
         return "with u as (select * from unnest(?::" + idColumnType + "[], ?::text[], ?::bigint[])"
                 + " as u(id, data, expected)), " + lockedIn("(select id from u)")
                 + " update " + table + " as d set data = u.data::jsonb, version = d.version + 1, updated_at = now()"
-                + " from u where d.id = u.id and d.version = u.expected and d.deleted_at is null"
+                + MODIFIED_BY + " from u where d.id = u.id and d.version = u.expected and d.deleted_at is null"
                 + " and d.id in (select id from locked) returning d.id, d.version";
     }
 
@@ -195,7 +203,7 @@ public final class DocumentStatements {
     public String bulkSoftDelete() {
         return "with " + lockedIn("any(?::" + idColumnType + "[])") + " update " + table
                 + " set deleted_at = now(), version = version + 1, updated_at = now()"
-                + " where id in (select id from locked) and deleted_at is null";
+                + MODIFIED_BY + " where id in (select id from locked) and deleted_at is null";
     }
 
     /** A CTE {@code locked} of the ids {@code = ids} or {@code in ids}, locked in id order. */

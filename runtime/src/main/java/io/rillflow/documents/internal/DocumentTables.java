@@ -62,7 +62,12 @@ public final class DocumentTables implements SchemaParticipant {
     public SchemaParticipant.Changes pendingChanges(Connection connection) throws SQLException {
         SchemaParticipant.Changes changes = SchemaParticipant.Changes.NONE;
         for (DocumentDefinition<?, ?> definition : declared.values()) {
-            changes = changes.plus(new IndexSync(definition, statements(definition)).changes(connection));
+            DocumentStatements sql = statements(definition);
+            if (IndexCatalog.exists(connection, sql.table())) {
+                List<String> columns = ActorColumns.missing(connection, sql.table());
+                changes = changes.plus(new SchemaParticipant.Changes(columns, List.of(), List.of()));
+            }
+            changes = changes.plus(new IndexSync(definition, sql).changes(connection));
         }
         return changes;
     }
@@ -149,6 +154,10 @@ public final class DocumentTables implements SchemaParticipant {
                     for (String ddl : new IndexSync(definition, sql).createTable()) {
                         s.execute(ddl);
                     }
+                }
+                // A table from before the actor columns gets them, whether or not schema sync ran.
+                for (String ddl : ActorColumns.missing(c, sql.table())) {
+                    s.execute(ddl);
                 }
             }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"

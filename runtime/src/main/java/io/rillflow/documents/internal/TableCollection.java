@@ -169,7 +169,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                             instant(rs, 3),
                             instant(rs, 4),
                             Optional.ofNullable(rs.getObject(5, OffsetDateTime.class))
-                                    .map(OffsetDateTime::toInstant));
+                                    .map(OffsetDateTime::toInstant),
+                            Optional.ofNullable(rs.getString(6)),
+                            Optional.ofNullable(rs.getString(7)));
                     return Optional.of(new StoredDocument<>(decode(id, rs.getString(1)), metadata));
                 }
             }
