@@ -1,7 +1,7 @@
 package io.rillflow.sessions;
 
 import io.rillflow.aggregates.CommandContext;
-import io.rillflow.internal.NulCharacters;
+import io.rillflow.internal.Actor;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SessionOptions {
     /** The longest actor name: it is stored with every document and event the session writes. */
-    public static final int MAX_ACTOR_LENGTH = 200;
+    public static final int MAX_ACTOR_LENGTH = Actor.MAX_LENGTH;
 
     private static final SessionOptions DEFAULTS =
             new SessionOptions(SessionKind.IDENTITY_MAP, null, Map.of(), null, null, false, null, 3);
@@ -81,15 +81,13 @@ public final class SessionOptions {
      * stored as the header {@value CommandContext#ACTOR_HEADER} of every event the session appends, and as the
      * {@code created_by} / {@code last_modified_by} of every document it writes.
      *
-     * @throws IllegalArgumentException if it is empty, longer than {@value #MAX_ACTOR_LENGTH} characters or holds a
+     * @throws IllegalArgumentException if it is blank, longer than {@value #MAX_ACTOR_LENGTH} characters or holds a
      *     NUL character
      */
     public SessionOptions withActor(String actor) {
-        if (actor != null && (actor.isEmpty() || actor.length() > MAX_ACTOR_LENGTH)) {
-            throw new IllegalArgumentException(
-                    "A session's actor is 1 to " + MAX_ACTOR_LENGTH + " characters long, was " + actor.length());
+        if (actor != null) {
+            Actor.requireValid(actor);
         }
-        NulCharacters.requireNone("the session's actor", actor);
         return new SessionOptions(
                 kind, actor, headers, correlationId, causationId, lockStreams, connection, maxAttempts);
     }

@@ -6,6 +6,7 @@ import io.rillflow.documents.internal.UnitWrites.Change;
 import io.rillflow.documents.internal.UnitWrites.Result;
 import io.rillflow.events.EventStore;
 import io.rillflow.events.Expected;
+import io.rillflow.internal.Actor;
 import io.rillflow.internal.Conflicts;
 import io.rillflow.internal.Conflicts.Conflict;
 import io.rillflow.internal.Database;
@@ -132,9 +133,7 @@ final class UnitSave {
     }
 
     private void write(Connection c, List<TableWork<?>> work, boolean[] appending) throws SQLException {
-        if (options.actor().isPresent()) {
-            setActor(c, options.actor().get());
-        }
+        Actor.set(c, options.actor().orElse(null));
         if (options.streamLocks() && !appends.isEmpty()) {
             lockStreams(c);
         }
@@ -153,11 +152,6 @@ final class UnitSave {
         }
     }
 
-    private static void setActor(Connection c, String actor) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("select set_config('rillflow.actor', ?, true)")) {
-            p.setString(1, actor);
-            p.execute();
-        }
     }
 
     /** Takes every stream's append lock in stream-id order, as {@code AppendBuilder.lockStream()} keys it. */
