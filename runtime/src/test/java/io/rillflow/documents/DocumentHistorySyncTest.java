@@ -3,6 +3,7 @@ package io.rillflow.documents;
 import static io.rillflow.documents.IndexFixture.item;
 import static io.rillflow.documents.IndexFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
 import io.rillflow.documents.IndexFixture.Item;
@@ -71,5 +72,20 @@ class DocumentHistorySyncTest {
             assertThat(byType.history(id)).extracting(DocumentVersion::version).containsExactly(1L);
             assertThat(store.schema().plan().isEmpty()).isTrue();
         }
+    }
+
+    @Test
+    void aStoreRefusesADeclaredDocumentWhoseTableIsAnothersHistory() {
+        DocumentDefinition<SampleDocuments.Counter, UUID> audit =
+                new DocumentDefinition<>("item_history", SampleDocuments.Counter.class, UUID.class, List.of());
+
+        assertThatThrownBy(() -> SwitchableRegistry.declaring(
+                        List.of(item().withHistory(), audit), () -> Store.builder(TestDatabase.jdbcUrl())
+                                .schema(schema)
+                                .migrateOnStart(false)
+                                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keeps its history in the table rf_doc_item_history, which is the table of"
+                        + " document \"item_history\"");
     }
 }

@@ -50,6 +50,7 @@ public final class DocumentTables implements SchemaParticipant {
             }
             this.declared.put(definition.type(), definition);
         }
+        HistoryTable.requireOwnTables(byName);
     }
 
     /** The declared definition of {@code type}, from a generated registry. */

@@ -1,5 +1,6 @@
 package io.rillflow.documents.internal;
 
+import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.schema.internal.SchemaParticipant;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The history of one document type ({@code @Document(history = true)}): a table {@code rf_doc_<name>_history} with
@@ -44,6 +46,27 @@ final class HistoryTable {
     /** The history table's unquoted name: {@code rf_doc_<document>_history}. */
     static String tableName(String document) {
         return "rf_doc_" + document + "_history";
+    }
+
+    /**
+     * Checks that no declared document's history table is the table of another declared document (a document
+     * {@code order} with history beside one named {@code order_history}): the processor refuses that within one
+     * compilation, this catches it across registries.
+     *
+     * @param declared the declared documents by name
+     */
+    static void requireOwnTables(Map<String, DocumentDefinition<?, ?>> declared) {
+        for (DocumentDefinition<?, ?> definition : declared.values()) {
+            DocumentDefinition<?, ?> owner = definition.history() ? declared.get(definition.name() + "_history") : null;
+            if (owner != null) {
+                throw new IllegalArgumentException("Document \"" + definition.name() + "\" ("
+                        + definition.type().getName()
+                        + ") keeps its history in the table " + tableName(definition.name()) + ", which is the table"
+                        + " of document \"" + owner.name() + "\" ("
+                        + owner.type().getName() + "): give one of them"
+                        + " another @Document(name = \"...\")");
+            }
+        }
     }
 
     /** The quoted, schema-qualified history table. */
