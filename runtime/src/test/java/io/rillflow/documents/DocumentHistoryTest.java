@@ -103,6 +103,24 @@ class DocumentHistoryTest {
     }
 
     @Test
+    void deletingTheWholeCollectionRecordsADeleteForEachDocument() {
+        DocumentCollection<Counter, UUID> wiped = store.documents(
+                new DocumentDefinition<>("wiped_counter", Counter.class, UUID.class, List.of()).withHistory());
+        UUID live = UUID.randomUUID();
+        UUID hidden = UUID.randomUUID();
+        wiped.upsert(live, new Counter("live", 1));
+        wiped.put(hidden, new Counter("hidden", 1));
+        wiped.softDelete(hidden);
+
+        assertThat(wiped.deleteAll()).isEqualTo(2);
+
+        assertThat(wiped.history(live, 1).get(0).operation()).isEqualTo(Operation.DELETE);
+        assertThat(wiped.history(hidden, 1).get(0))
+                .satisfies(v -> assertThat(v.operation()).isEqualTo(Operation.DELETE))
+                .satisfies(v -> assertThat(v.version()).isEqualTo(3));
+    }
+
+    @Test
     void aHardDeletedIdStoredAgainStartsAtVersionOneAndKeepsItsFormerLife() {
         UUID id = UUID.randomUUID();
         counters.put(id, new Counter("first", 1));
