@@ -36,7 +36,11 @@ class DocumentHistorySyncTest {
             assertThat(plan.declaredChanges())
                     .anySatisfy(ddl -> assertThat(ddl).startsWith("create table if not exists " + history))
                     .anySatisfy(ddl -> assertThat(ddl)
-                            .startsWith("create or replace trigger \"rf_doc_item_history\" after insert or update"));
+                            .startsWith("create or replace trigger \"rf_doc_item_history_insert\" after insert on"))
+                    .anySatisfy(ddl -> assertThat(ddl)
+                            .startsWith("create or replace trigger \"rf_doc_item_history_update\" after update on"))
+                    .anySatisfy(ddl -> assertThat(ddl)
+                            .startsWith("create or replace trigger \"rf_doc_item_history_delete\" after delete on"));
             assertThat(store.schema().sync().declaredChanges()).isEqualTo(plan.declaredChanges());
             assertThat(store.schema().plan().isEmpty()).isTrue();
 
@@ -52,7 +56,12 @@ class DocumentHistorySyncTest {
             SchemaPlan plan = store.schema().plan();
             assertThat(plan.declaredChanges())
                     .containsExactly(
-                            "drop trigger if exists \"rf_doc_item_history\" on \"" + schema + "\".\"rf_doc_item\"",
+                            "drop trigger if exists \"rf_doc_item_history_insert\" on \"" + schema
+                                    + "\".\"rf_doc_item\"",
+                            "drop trigger if exists \"rf_doc_item_history_update\" on \"" + schema
+                                    + "\".\"rf_doc_item\"",
+                            "drop trigger if exists \"rf_doc_item_history_delete\" on \"" + schema
+                                    + "\".\"rf_doc_item\"",
                             "drop function if exists " + history + "()");
             store.schema().sync();
             assertThat(store.schema().plan().isEmpty()).isTrue();

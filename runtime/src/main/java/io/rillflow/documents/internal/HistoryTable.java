@@ -8,12 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The history of one document type ({@code @Document(history = true)}): a table {@code rf_doc_<name>_history} with
- * every version of every document, filled by a row trigger on the document table. A trigger rather than statements in
+ * every version of every document, filled by statement triggers on the document table. Triggers rather than statements in
  * each write path, because every writer (put, patch, the bulk statements and COPY, a session's batch, an application's
  * own SQL) then records its versions in its own transaction without knowing about history: a rolled-back write leaves
  * no version behind, a committed one cannot miss its row.
@@ -24,7 +25,7 @@ import java.util.Map;
  * the time of the write rather than the transaction's start, so that it grows with {@code seq} for one id even when a
  * writer waited for another's lock.
  *
- * <p>Turning history off leaves the table and its rows where they are; schema sync drops only the trigger and its
+ * <p>Turning history off leaves the table and its rows where they are; schema sync drops only the triggers and their
  * function, so nothing records any more.
  */
 final class HistoryTable {
@@ -32,7 +33,6 @@ final class HistoryTable {
     private final String idColumnType;
     private final String table;
     private final String function;
-    private final String trigger;
 
     HistoryTable(DocumentStatements document, String idColumnType) {
         this.document = document;
@@ -40,7 +40,6 @@ final class HistoryTable {
         String name = tableName(document.name());
         this.table = document.quotedSchema() + "." + Identifiers.quote(name);
         this.function = table;
-        this.trigger = Identifiers.quote(name);
     }
 
     /** The history table's unquoted name: {@code rf_doc_<document>_history}. */
@@ -74,10 +73,11 @@ final class HistoryTable {
         return table;
     }
 
-    /** The DDL creating the table, its index, the trigger function and the trigger; each can run again. */
+    /** The DDL creating the table, its index, the trigger function and the triggers; each can run again. */
     List<String> create() {
+        String columns = " (id, version, operation, data, changed_at, changed_by)\n";
         String changedBy = "nullif(current_setting('rillflow.actor', true), '')";
-        return List.of(
+        List<String> ddl = new ArrayList<>(List.of(
                 "create table if not exists " + table + " (seq bigint generated always as identity primary key,"
                         + " id " + idColumnType + " not null, version bigint not null, operation text not null,"
                         + " data jsonb not null, changed_at timestamptz not null, changed_by text)",
@@ -85,30 +85,65 @@ final class HistoryTable {
                         + " (id, seq)",
                 "create or replace function " + function + "() returns trigger language plpgsql as $rf$\n"
                         + "begin\n"
-                        + "  if tg_op = 'DELETE' then\n"
-                        + "    insert into " + table + " (id, version, operation, data, changed_at, changed_by)\n"
-                        + "      values (old.id, old.version + 1, 'delete', old.data, clock_timestamp(), "
-                        + changedBy + ");\n"
-                        + "  elsif tg_op = 'INSERT' or new.version <> old.version then\n"
-                        + "    insert into " + table + " (id, version, operation, data, changed_at, changed_by)\n"
-                        + "      values (new.id, new.version, case\n"
-                        + "        when tg_op = 'INSERT' then 'insert'\n"
-                        + "        when old.deleted_at is null and new.deleted_at is not null then 'soft_delete'\n"
-                        + "        when old.deleted_at is not null and new.deleted_at is null then 'restore'\n"
-                        + "        else 'update' end, new.data, clock_timestamp(), " + changedBy + ");\n"
+                        + "  if tg_op = 'INSERT' then\n"
+                        + "    insert into " + table + columns
+                        + "    select n.id, n.version, 'insert', n.data, clock_timestamp(), " + changedBy + "\n"
+                        + "    from new_rows n order by n.id;\n"
+                        + "  elsif tg_op = 'UPDATE' then\n"
+                        + "    insert into " + table + columns
+                        + "    select n.id, n.version, case\n"
+                        + "        when o.deleted_at is null and n.deleted_at is not null then 'soft_delete'\n"
+                        + "        when o.deleted_at is not null and n.deleted_at is null then 'restore'\n"
+                        + "        else 'update' end, n.data, clock_timestamp(), " + changedBy + "\n"
+                        + "    from new_rows n join old_rows o on o.id = n.id where n.version <> o.version"
+                        + " order by n.id;\n"
+                        + "  else\n"
+                        + "    insert into " + table + columns
+                        + "    select o.id, o.version + 1, 'delete', o.data, clock_timestamp(), " + changedBy + "\n"
+                        + "    from old_rows o order by o.id;\n"
                         + "  end if;\n"
                         + "  return null;\n"
                         + "end\n"
-                        + "$rf$",
-                "create or replace trigger " + trigger + " after insert or update or delete on " + document.table()
-                        + " for each row execute function " + function + "()");
+                        + "$rf$"));
+        for (Event event : Event.values()) {
+            ddl.add("create or replace trigger " + trigger(event) + " after " + event.sql + " on " + document.table()
+                    + " referencing " + event.transitionTables + " for each statement execute function " + function
+                    + "()");
+        }
+        return ddl;
     }
 
-    /** The DDL that stops recording: the trigger and its function go, the table and its rows stay. */
+    /** The DDL that stops recording: the triggers and their function go, the table and its rows stay. */
     List<String> stop() {
-        return List.of(
-                "drop trigger if exists " + trigger + " on " + document.table(),
-                "drop function if exists " + function + "()");
+        List<String> ddl = new ArrayList<>();
+        for (Event event : Event.values()) {
+            ddl.add("drop trigger if exists " + trigger(event) + " on " + document.table());
+        }
+        ddl.add("drop function if exists " + function + "()");
+        return ddl;
+    }
+
+    /**
+     * The three statement triggers: one per event, because a trigger with transition tables serves one event only.
+     * Statement triggers rather than row triggers: a bulk write of 1,000 documents then records them with one insert
+     * instead of a thousand trigger calls.
+     */
+    private enum Event {
+        INSERT("insert", "new table as new_rows"),
+        UPDATE("update", "old table as old_rows new table as new_rows"),
+        DELETE("delete", "old table as old_rows");
+
+        private final String sql;
+        private final String transitionTables;
+
+        Event(String sql, String transitionTables) {
+            this.sql = sql;
+            this.transitionTables = transitionTables;
+        }
+    }
+
+    private String trigger(Event event) {
+        return Identifiers.quote(tableName(document.name()) + "_" + event.sql);
     }
 
     /**
@@ -117,7 +152,7 @@ final class HistoryTable {
      */
     SchemaParticipant.Changes changes(Connection connection, boolean wanted) throws SQLException {
         boolean recording = recording(connection);
-        if (wanted && !(recording && exists(connection))) {
+        if (wanted && !(complete(connection) && exists(connection))) {
             return new SchemaParticipant.Changes(create(), List.of(), List.of());
         }
         if (!wanted && recording) {
@@ -128,7 +163,7 @@ final class HistoryTable {
 
     /** Creates what is missing, on the connection that just created or checked the document table. */
     void ensure(Connection connection) throws SQLException {
-        if (recording(connection) && exists(connection)) {
+        if (complete(connection) && exists(connection)) {
             return;
         }
         try (Statement s = connection.createStatement()) {
@@ -148,15 +183,25 @@ final class HistoryTable {
         }
     }
 
-    /** Whether the document table has the history trigger. */
+    /** Whether the document table has all three history triggers. */
+    private boolean complete(Connection connection) throws SQLException {
+        return triggers(connection) == Event.values().length;
+    }
+
+    /** Whether the document table has any of the history triggers. */
     private boolean recording(Connection connection) throws SQLException {
+        return triggers(connection) > 0;
+    }
+
+    /** How many of the three history triggers the document table has. */
+    private int triggers(Connection connection) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(
-                "select exists (select 1 from pg_trigger where tgrelid = to_regclass(?) and tgname = ?)")) {
+                "select count(*) from pg_trigger where tgrelid = to_regclass(?) and tgname like ?")) {
             p.setString(1, document.table());
-            p.setString(2, tableName(document.name()));
+            p.setString(2, tableName(document.name()).replace("_", "\\_") + "\\_%");
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getInt(1);
             }
         }
     }
