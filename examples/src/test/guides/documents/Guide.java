@@ -7,6 +7,7 @@ import io.rillflow.annotations.FullText;
 import io.rillflow.annotations.Id;
 import io.rillflow.annotations.Index;
 import io.rillflow.documents.DocumentMetadata;
+import io.rillflow.documents.DocumentVersion;
 import io.rillflow.documents.StoredDocument;
 import io.rillflow.query.Meta;
 import io.rillflow.documents.Versioned;

@@ -17,7 +17,8 @@ import java.lang.annotation.Target;
  *   <li>Jackson can construct it: a record, or a class with a public no-argument constructor;
  *   <li>exactly one field or record component is annotated {@link Id}, of type {@code UUID}, {@code String} or
  *       {@code long}/{@code Long};
- *   <li>no two documents of one compilation map to the same table name.
+ *   <li>no two documents of one compilation map to the same table name, and a document with {@link #history()}
+ *       does not take the history table name {@code rf_doc_<name>_history} of another one's table.
  * </ul>
  */
 @Documented
@@ -29,4 +30,12 @@ public @interface Document {
      * Defaults to the simple name in snake case ({@code OrderLine} → {@code order_line}).
      */
     String name() default "";
+
+    /**
+     * Whether every version of each document is kept, in the table {@code rf_doc_<name>_history}, written in the same
+     * transaction as the change; the generated repository then reads a document's versions ({@code history(id)}) and
+     * loads it as of a version or a time ({@code atVersion}, {@code asOf}). Off by default: each write then costs one
+     * more row.
+     */
+    boolean history() default false;
 }

@@ -110,6 +110,20 @@ public final class RunBenchmarks {
                     "BulkPut.rawBatchedUpsert",
                     0),
             new Pair(
+                    "put with history vs the same put without",
+                    "1",
+                    "puts/s",
+                    "PutWithHistory.putWithHistory",
+                    "PutWithHistory.putPlain",
+                    0),
+            new Pair(
+                    "bulkPut of 1,000 docs with history vs without",
+                    "1",
+                    "docs/s",
+                    "PutWithHistory.bulkPutWithHistory",
+                    "PutWithHistory.bulkPutPlain",
+                    0),
+            new Pair(
                     "append of 1,000 events vs COPY of the events",
                     "1",
                     "events/s",

@@ -30,6 +30,9 @@ public enum Message {
     DOCUMENT_DUPLICATE_NAME(
             "@Document %s maps to the table rf_doc_%s, like %s: every document type needs its own table."
                     + " Give one of them another @Document(name = \"...\")."),
+    DOCUMENT_HISTORY_TABLE_CLASH(
+            "@Document %s keeps its history in the table rf_doc_%s_history, which is the table of %s: a history"
+                    + " table needs a name of its own. Give one of them another @Document(name = \"...\")."),
     DOCUMENT_MISSING_ID(
             "@Document %s has no @Id: annotate exactly one field, getter or record component of type UUID, String"
                     + " or long with @io.rillflow.annotations.Id."),

@@ -123,6 +123,43 @@ class DocumentDiagnosticsTest {
     }
 
     @Test
+    void historyTableTakenByAnotherDocumentsTable() {
+        JavaFileObject audit = source(
+                "a.OrderHistory", "@Document(name = \"order_history\")", "public record OrderHistory(@Id UUID id) {}");
+        JavaFileObject order = source(
+                "b.Order",
+                "@Document(name = \"order\",",
+                "        history = true)",
+                "public record Order(@Id UUID id) {}");
+
+        Compilation compilation = compile(audit, order);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.DOCUMENT_HISTORY_TABLE_CLASH.format("b.Order", "order", "a.OrderHistory"))
+                .inFile(order)
+                .onLineContaining("history = true");
+    }
+
+    @Test
+    void documentTableTakenByAnotherDocumentsHistory() {
+        // Documents are checked in name order, so a.Order claims its history table before b.OrderHistory comes.
+        JavaFileObject order =
+                source("a.Order", "@Document(name = \"order\", history = true)", "public record Order(@Id UUID id) {}");
+        JavaFileObject audit = source(
+                "b.OrderHistory", "@Document(name = \"order_history\")", "public record OrderHistory(@Id UUID id) {}");
+
+        Compilation compilation = compile(order, audit);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining(Message.DOCUMENT_DUPLICATE_NAME.format(
+                        "b.OrderHistory", "order_history", "the history of a.Order"))
+                .inFile(audit)
+                .onLineContaining("name = \"order_history\"");
+    }
+
+    @Test
     void documentWithoutId() {
         JavaFileObject file = source("test.NoId", "@Document", "public record NoId(UUID id) {}");
 

@@ -138,6 +138,26 @@ class DocumentGenerationTest {
     }
 
     @Test
+    void historyIsOffByDefaultAndDeclaredThroughWithHistory() throws IOException {
+        JavaFileObject audited = source(
+                "test.Audited", "@Document(history = true)", "public record Audited(@Id UUID id, String note) {}");
+        Compilation compilation = compile(audited, customer());
+        CompiledClasses classes = new CompiledClasses(compilation);
+
+        DocumentDefinition<?, ?> definition =
+                (DocumentDefinition<?, ?>) classes.staticField("test.AuditedRepository", "DEFINITION");
+        assertThat(definition.history()).isTrue();
+        assertThat(definition.name()).isEqualTo("audited");
+        assertThat(((DocumentDefinition<?, ?>) classes.staticField("test.CustomerRepository", "DEFINITION")).history())
+                .isFalse();
+        assertThat(generatedSource(compilation, "test.AuditedRepository"))
+                .contains("            document -> document.id(),\n"
+                        + "            List.of())\n"
+                        + "            .withHistory();");
+        assertThat(generatedSource(compilation, "test.CustomerRepository")).doesNotContain("withHistory");
+    }
+
+    @Test
     void generatedSourcesHaveTheDocumentedShape() throws IOException {
         Compilation compilation = compile(customer());
 

@@ -6,7 +6,9 @@ import io.rillflow.DocumentNotFoundException;
 import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -204,4 +206,35 @@ public interface DocumentCollection<T, I> {
      * @return how many documents were deleted
      */
     long deleteAll();
+
+    /**
+     * Every version of the document that its history kept, newest first, soft and hard deletes included; for a
+     * document declared with {@code @Document(history = true)}. After a hard delete and a new put, both lives of the
+     * id are listed (the newer one first), each counting from version 1.
+     *
+     * @return the versions, newest first; empty if the id never had a document since history was turned on
+     * @throws IllegalStateException if this document keeps no history
+     */
+    List<DocumentVersion<T>> history(I id);
+
+    /** As {@link #history(Object)}, at most the {@code limit} newest versions. */
+    List<DocumentVersion<T>> history(I id, int limit);
+
+    /**
+     * The document as the change to {@code version} left it. After a hard delete and a new put, this is the version
+     * of the id's latest life that has this number.
+     *
+     * @return the version, or empty if history has none with this number for the id
+     * @throws IllegalStateException if this document keeps no history
+     */
+    Optional<DocumentVersion<T>> atVersion(I id, long version);
+
+    /**
+     * The version that was current at {@code time}: the last change written at or before it. If that change deleted
+     * the document, the version says so ({@link DocumentVersion#deleted()}) and carries what was deleted.
+     *
+     * @return the version, or empty if the id had no document yet at that time (or history was not yet on)
+     * @throws IllegalStateException if this document keeps no history
+     */
+    Optional<DocumentVersion<T>> asOf(I id, Instant time);
 }

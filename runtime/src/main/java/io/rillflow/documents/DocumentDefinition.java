@@ -16,16 +16,34 @@ import java.util.function.Function;
  * @param indexes the declared indexes
  * @param idAccessor reads a document's id from its {@code @Id} member; null for a collection opened by type and id
  *     type, whose callers pass ids themselves
+ * @param history whether every version is kept in the table {@code rf_doc_<name>_history}
+ *     ({@code @Document(history = true)}); see {@link DocumentCollection#history}
  */
 public record DocumentDefinition<T, I>(
         String name,
         Class<T> type,
         Class<I> idType,
         Function<? super T, ? extends I> idAccessor,
-        List<IndexDefinition> indexes) {
+        List<IndexDefinition> indexes,
+        boolean history) {
+    /** A definition without history. */
+    public DocumentDefinition(
+            String name,
+            Class<T> type,
+            Class<I> idType,
+            Function<? super T, ? extends I> idAccessor,
+            List<IndexDefinition> indexes) {
+        this(name, type, idType, idAccessor, indexes, false);
+    }
+
     /** A definition without an id accessor: every call that writes a document takes its id. */
     public DocumentDefinition(String name, Class<T> type, Class<I> idType, List<IndexDefinition> indexes) {
-        this(name, type, idType, null, indexes);
+        this(name, type, idType, null, indexes, false);
+    }
+
+    /** This definition with history kept: how generated repositories declare {@code @Document(history = true)}. */
+    public DocumentDefinition<T, I> withHistory() {
+        return new DocumentDefinition<>(name, type, idType, idAccessor, indexes, true);
     }
 
     /**
@@ -40,6 +58,9 @@ public record DocumentDefinition<T, I>(
         Objects.requireNonNull(idType, "idType");
         indexes = List.copyOf(indexes);
         Identifiers.requireSqlName("document table", "rf_doc_" + name);
+        if (history) {
+            Identifiers.requireSqlName("document history table", "rf_doc_" + name + "_history");
+        }
         for (IndexDefinition index : indexes) {
             String indexName = index.indexName(name);
             if (indexName.length() > Identifiers.MAX_IDENTIFIER) {

@@ -4,8 +4,10 @@ import io.rillflow.Store;
 import io.rillflow.query.Assignment;
 import io.rillflow.query.DocumentQuery;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,6 +71,29 @@ public abstract class DocumentRepository<T, I> {
      */
     public Optional<StoredDocument<T>> loadWithMetadata(I id) {
         return collection.loadWithMetadata(id);
+    }
+
+    /**
+     * Every kept version of the document, newest first, for a {@code @Document(history = true)}; see
+     * {@link DocumentCollection#history(Object)}.
+     */
+    public List<DocumentVersion<T>> history(I id) {
+        return collection.history(id);
+    }
+
+    /** At most the {@code limit} newest kept versions of the document. */
+    public List<DocumentVersion<T>> history(I id, int limit) {
+        return collection.history(id, limit);
+    }
+
+    /** The document as the change to {@code version} left it; see {@link DocumentCollection#atVersion}. */
+    public Optional<DocumentVersion<T>> atVersion(I id, long version) {
+        return collection.atVersion(id, version);
+    }
+
+    /** The version of the document that was current at {@code time}; see {@link DocumentCollection#asOf}. */
+    public Optional<DocumentVersion<T>> asOf(I id, Instant time) {
+        return collection.asOf(id, time);
     }
 
     /** Stores the document under its own id, whatever is there; returns the new version. */

@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
  * @param metamodel the metamodel to generate
  * @param repository the repository class to generate
  * @param indexes the declared indexes, in declaration order
+ * @param history whether every version is kept ({@code @Document(history = true)})
  */
 public record DocumentDescriptor(
         List<TypeElement> originatingElements,
@@ -24,7 +25,8 @@ public record DocumentDescriptor(
         IdAccess idAccess,
         MetamodelDescriptor metamodel,
         ClassName repository,
-        List<IndexDescriptor> indexes) {
+        List<IndexDescriptor> indexes,
+        boolean history) {
     /**
      * How the id is read from a document: by calling a method or reading a field.
      *

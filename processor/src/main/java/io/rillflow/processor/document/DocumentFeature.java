@@ -57,6 +57,16 @@ public final class DocumentFeature extends AnnotatedTypeFeature<DocumentDescript
                         .printTo(env.getMessager());
                 continue;
             }
+            if (document.history()) {
+                // The history table is named like a document's table: rf_doc_<name>_history.
+                String historyOwner =
+                        tables.putIfAbsent(document.documentName() + "_history", "the history of " + typeName);
+                if (historyOwner != null) {
+                    DocumentValidator.historyTableClash(type, document.documentName(), historyOwner)
+                            .printTo(env.getMessager());
+                    continue;
+                }
+            }
             Optional<String> clash = document.generatedClasses().stream()
                     .filter(c -> generatedFor.containsKey(c.canonicalName()))
                     .map(c -> c.canonicalName())

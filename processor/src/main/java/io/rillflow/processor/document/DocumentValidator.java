@@ -100,7 +100,9 @@ public final class DocumentValidator {
                 id.get().access(),
                 metamodel,
                 repositoryName,
-                indexes);
+                indexes,
+                AnnotationMirrors.bool(
+                        AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow(), "history", false));
         return Reading.of(report.build(), descriptor);
     }
 
@@ -114,6 +116,25 @@ public final class DocumentValidator {
                         type,
                         mirror,
                         AnnotationMirrors.explicitValue(mirror, "name").orElse(null),
+                        type.getQualifiedName(),
+                        documentName,
+                        owner)
+                .build();
+    }
+
+    /**
+     * The report for a valid document with history whose history table {@code rf_doc_<name>_history} is the table of
+     * another document ({@code owner}), or for a document whose table is the history table of another.
+     */
+    public static ValidationReport historyTableClash(TypeElement type, String documentName, String owner) {
+        AnnotationMirror mirror =
+                AnnotationMirrors.find(type, AnnotationNames.DOCUMENT).orElseThrow();
+        return ValidationReport.builder()
+                .add(
+                        Message.DOCUMENT_HISTORY_TABLE_CLASH,
+                        type,
+                        mirror,
+                        AnnotationMirrors.explicitValue(mirror, "history").orElse(null),
                         type.getQualifiedName(),
                         documentName,
                         owner)

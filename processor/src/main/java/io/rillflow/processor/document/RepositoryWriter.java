@@ -49,13 +49,14 @@ public final class RepositoryWriter {
                 .addJavadoc("The document's name, types, id accessor and indexes, as schema sync, sessions and the\n")
                 .addJavadoc("registry see them.\n")
                 .initializer(
-                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$L$<$<)",
+                        "new $T<>(\n$>$>$S,\n$T.class,\n$T.class,\n$L,\n$L$<$<)$L",
                         DOCUMENT_DEFINITION,
                         document.documentName(),
                         document.type(),
                         document.idType(),
                         idAccessor(document.idAccess()),
-                        indexes(document))
+                        indexes(document),
+                        document.history() ? CodeBlock.of("\n$>$>.withHistory()$<$<") : CodeBlock.of(""))
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)

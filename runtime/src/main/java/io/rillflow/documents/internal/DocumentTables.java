@@ -50,6 +50,7 @@ public final class DocumentTables implements SchemaParticipant {
             }
             this.declared.put(definition.type(), definition);
         }
+        HistoryTable.requireOwnTables(byName);
     }
 
     /** The declared definition of {@code type}, from a generated registry. */
@@ -67,7 +68,8 @@ public final class DocumentTables implements SchemaParticipant {
                 List<String> columns = ActorColumns.missing(connection, sql.table());
                 changes = changes.plus(new SchemaParticipant.Changes(columns, List.of(), List.of()));
             }
-            changes = changes.plus(new IndexSync(definition, sql).changes(connection));
+            changes = changes.plus(new IndexSync(definition, sql).changes(connection))
+                    .plus(historyTable(definition, sql).changes(connection, definition.history()));
         }
         return changes;
     }
@@ -78,9 +80,16 @@ public final class DocumentTables implements SchemaParticipant {
         for (DocumentDefinition<?, ?> definition : declared.values()) {
             names.add("rf_doc_" + definition.name());
             names.add(DocumentStatements.dataIndexName(definition.name()));
+            if (definition.history()) {
+                names.add(HistoryTable.tableName(definition.name()));
+            }
             definition.indexes().forEach(index -> names.add(index.indexName(definition.name())));
         }
         return names;
+    }
+
+    private static HistoryTable historyTable(DocumentDefinition<?, ?> definition, DocumentStatements sql) {
+        return new HistoryTable(sql, IdKind.of(definition.idType()).columnType());
     }
 
     private DocumentStatements statements(DocumentDefinition<?, ?> definition) {
@@ -101,11 +110,10 @@ public final class DocumentTables implements SchemaParticipant {
         requireName(name);
         Class<I> idType = boxed(requestedIdType);
         DocumentDefinition<T, ?> known = declared(type).orElse(null);
-        List<IndexDefinition> indexes =
-                known != null && known.name().equals(name) && known.idType().equals(idType)
-                        ? known.indexes()
-                        : List.of();
-        return collection(new DocumentDefinition<>(name, type, idType, indexes));
+        boolean same =
+                known != null && known.name().equals(name) && known.idType().equals(idType);
+        List<IndexDefinition> indexes = same ? known.indexes() : List.of();
+        return collection(new DocumentDefinition<>(name, type, idType, null, indexes, same && known.history()));
     }
 
     /**
@@ -116,7 +124,12 @@ public final class DocumentTables implements SchemaParticipant {
     public <T, I> DocumentCollection<T, I> collection(DocumentDefinition<T, I> requested) {
         DocumentDefinition<T, I> definition = requested.idType() == long.class
                 ? new DocumentDefinition<>(
-                        requested.name(), requested.type(), boxed(requested.idType()), requested.indexes())
+                        requested.name(),
+                        requested.type(),
+                        boxed(requested.idType()),
+                        requested.idAccessor(),
+                        requested.indexes(),
+                        requested.history())
                 : requested;
         String name = definition.name();
         Class<T> type = definition.type();
@@ -144,6 +157,7 @@ public final class DocumentTables implements SchemaParticipant {
         Class<T> type = definition.type();
         Class<I> idType = definition.idType();
         DocumentStatements sql = new DocumentStatements(schema, name, idKind.columnType());
+        HistoryTable history = definition.history() ? new HistoryTable(sql, idKind.columnType()) : null;
         database.inTransaction(sql.createTable(), c -> {
             try (Statement s = c.createStatement()) {
                 // Serializes concurrent first uses: CREATE ... IF NOT EXISTS alone can still collide in the catalog.
@@ -160,6 +174,9 @@ public final class DocumentTables implements SchemaParticipant {
                     s.execute(ddl);
                 }
             }
+            if (history != null) {
+                history.ensure(c);
+            }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"
                     + " from pg_attribute a where a.attrelid = ?::regclass and a.attname = 'id'")) {
                 p.setString(1, sql.table());
@@ -175,7 +192,15 @@ public final class DocumentTables implements SchemaParticipant {
             }
             return null;
         });
-        return new TableCollection<>(database, json, sql, type, idType, idKind, definition.indexes());
+        return new TableCollection<>(
+                database,
+                json,
+                sql,
+                type,
+                idType,
+                idKind,
+                definition.indexes(),
+                new DocumentHistory<>(database, json, type, idKind, name, history));
     }
 
     private static void requireName(String name) {

@@ -6,6 +6,7 @@ import io.rillflow.DocumentNotFoundException;
 import io.rillflow.RillflowException;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentMetadata;
+import io.rillflow.documents.DocumentVersion;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.documents.Patch;
 import io.rillflow.documents.StoredDocument;
@@ -53,6 +54,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final List<IndexDefinition> indexes;
     private final PatchCheck patchCheck;
     private final BulkWrites<I> bulk;
+    private final DocumentHistory<T> history;
 
     TableCollection(
             Database database,
@@ -61,8 +63,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             Class<T> type,
             Class<I> idType,
             IdKind idKind,
-            List<IndexDefinition> indexes) {
-        this(database, json, sql, type, idType, idKind, indexes, new PatchCheck(json.mapper(), type));
+            List<IndexDefinition> indexes,
+            DocumentHistory<T> history) {
+        this(database, json, sql, type, idType, idKind, indexes, new PatchCheck(json.mapper(), type), history);
     }
 
     private TableCollection(
@@ -73,8 +76,10 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             Class<I> idType,
             IdKind idKind,
             List<IndexDefinition> indexes,
-            PatchCheck patchCheck) {
+            PatchCheck patchCheck,
+            DocumentHistory<T> history) {
         this.patchCheck = patchCheck;
+        this.history = history;
         this.database = database;
         this.indexes = List.copyOf(indexes);
         this.json = json;
@@ -89,8 +94,31 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     public DocumentCollection<T, I> within(Connection connection) {
         // Without this check a null would quietly mean "the pool": writes committed outside the caller's transaction.
         Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
-        return new TableCollection<>(
-                database.boundTo(connection), json, sql, type, idType, idKind, indexes, patchCheck);
+        Database bound = database.boundTo(connection);
+        return new TableCollection<>(bound, json, sql, type, idType, idKind, indexes, patchCheck, history.on(bound));
+    }
+
+    @Override
+    public List<DocumentVersion<T>> history(I id) {
+        return history(id, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<DocumentVersion<T>> history(I id, int limit) {
+        requireId(id);
+        return history.versions(id, limit);
+    }
+
+    @Override
+    public Optional<DocumentVersion<T>> atVersion(I id, long version) {
+        requireId(id);
+        return history.atVersion(id, version);
+    }
+
+    @Override
+    public Optional<DocumentVersion<T>> asOf(I id, Instant time) {
+        requireId(id);
+        return history.asOf(id, time);
     }
 
     @Override
