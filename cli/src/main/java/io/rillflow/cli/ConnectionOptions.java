@@ -1,0 +1,57 @@
+package io.rillflow.cli;
+
+import io.rillflow.Store;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Where the store is: {@code --database-url} (or {@code DATABASE_URL}), {@code --schema}, and {@code --verbose}. */
+final class ConnectionOptions {
+    static final String DATABASE_URL = "DATABASE_URL";
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description = {
+                "The database: jdbc:postgresql://host:port/db?user=U&password=P or postgres://U:P@host:port/db."
+                        + " Defaults to the DATABASE_URL environment variable. The password is never printed.",
+                "Example: --database-url=postgres://app:PASSWORD@db.internal:5432/app"
+            })
+    private String databaseUrl;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "SCHEMA",
+            defaultValue = "public",
+            description = {"The PostgreSQL schema holding the store's rf_ tables.", "Example: --schema=billing"})
+    private String schema;
+
+    @Option(
+            names = "--verbose",
+            description = {"Print the stack trace of a failure too.", "Example: --verbose"})
+    private boolean verbose;
+
+    /**
+     * Opens a store on the database without migrating it; the command closes it.
+     *
+     * @throws IllegalArgumentException if no database is given, or its URL is malformed
+     */
+    Store open() {
+        Rillflow root = (Rillflow) command.root().userObject();
+        String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("No database: pass --database-url or set " + DATABASE_URL);
+        }
+        root.mask().remember(url);
+        return Store.builder(url)
+                .schema(schema)
+                .migrateOnStart(false)
+                .maxConnections(2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}
