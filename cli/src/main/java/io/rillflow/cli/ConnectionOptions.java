@@ -36,6 +36,21 @@ final class ConnectionOptions {
     private boolean verbose;
 
     /**
+     * Opens a store on a schema that has Rillflow's tables; the command closes it.
+     *
+     * @throws NotFoundException if the schema has none (a mistyped {@code --schema}, or a database never synced)
+     */
+    Store openStore() {
+        Store store = open();
+        if (store.schema().applied().isEmpty()) {
+            store.close();
+            throw new NotFoundException("Schema " + schema + " has no Rillflow tables: check --schema, or create them"
+                    + " with rillflow schema-sync");
+        }
+        return store;
+    }
+
+    /**
      * Opens a store on the database without migrating it; the command closes it.
      *
      * @throws IllegalArgumentException if no database is given, or its URL is malformed

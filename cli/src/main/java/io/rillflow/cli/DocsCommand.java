@@ -37,7 +37,7 @@ final class DocsCommand {
             footerHeading = "%nExample:%n",
             footer = "  rillflow docs list --output=json")
     int list(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             List<Map<String, Object>> rows = store.admin().documentNames().stream()
                     .map(name -> row("name", name, "table", "rf_doc_" + name))
                     .toList();
@@ -58,7 +58,7 @@ final class DocsCommand {
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             RawDocument document = store.admin().document(name, id).orElseThrow(() -> notFound(store, name, id));
             Map<String, Object> row = row(
                     "id", document.id(),
@@ -85,7 +85,7 @@ final class DocsCommand {
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             boolean changed = store.admin().softDeleteDocument(name, id);
             say(changed ? "Soft-deleted " + name + " " + id + "." : name + " " + id + " was soft-deleted already.");
             return 0;
@@ -105,7 +105,7 @@ final class DocsCommand {
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             boolean changed = store.admin().restoreDocument(name, id);
             say(changed ? "Restored " + name + " " + id + "." : name + " " + id + " was live already.");
             return 0;

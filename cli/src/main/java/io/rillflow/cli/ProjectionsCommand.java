@@ -55,7 +55,7 @@ final class ProjectionsCommand {
             footerHeading = "%nExample:%n",
             footer = "  rillflow projections list --output=json")
     int list(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             List<Map<String, Object>> rows = store.admin().projectionNames().stream()
                     .map(name -> status(store.admin().projectionStatus(name)))
                     .toList();
@@ -74,7 +74,7 @@ final class ProjectionsCommand {
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             Map<String, Object> row = status(store.admin().projectionStatus(name));
             output.print(spec.commandLine().getOut(), STATUS_COLUMNS, List.of(row));
             return 0;
@@ -89,7 +89,7 @@ final class ProjectionsCommand {
     int pause(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             store.admin().pauseProjection(name);
             return say("Paused projection " + name + ".");
         }
@@ -103,7 +103,7 @@ final class ProjectionsCommand {
     int resume(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             store.admin().resumeProjection(name);
             return say("Resumed projection " + name + ".");
         }
@@ -122,7 +122,7 @@ final class ProjectionsCommand {
             @Parameters(index = "1", paramLabel = "POSITION", description = "A global log position, 0 or more.")
                     long position,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             store.admin().resetProjectionCheckpoint(name, position);
             return say("Moved projection " + name + " to position " + position + ".");
         }
@@ -144,7 +144,7 @@ final class ProjectionsCommand {
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
         StreamsCommand.requirePositive("--limit", limit);
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             List<Map<String, Object>> rows = store.admin().deadLetters(name, limit).stream()
                     .map(ProjectionsCommand::deadLetter)
                     .toList();
@@ -171,7 +171,7 @@ final class ProjectionsCommand {
                             })
                     long globalSeq,
             @Mixin ConnectionOptions connection) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             if (!store.admin().deleteDeadLetter(name, globalSeq)) {
                 throw new NotFoundException("Projection " + name + " has no dead letter for event " + globalSeq);
             }

@@ -39,7 +39,7 @@ final class StreamsCommand {
             @Parameters(paramLabel = "ALIAS", description = "The alias, e.g. orders:42.") String alias,
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             UUID id = store.admin()
                     .streamAlias(alias)
                     .orElseThrow(() -> new NotFoundException(
@@ -80,7 +80,7 @@ final class StreamsCommand {
             @Mixin OutputOptions output) {
         requirePositive("--from", from);
         requirePositive("--limit", limit);
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             if (store.events().stream(streamId).isEmpty()) {
                 throw new NotFoundException("No stream " + streamId + " in schema " + store.schemaName());
             }
@@ -116,7 +116,7 @@ final class StreamsCommand {
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
         requirePositive("--limit", limit);
-        try (Store store = connection.open()) {
+        try (Store store = connection.openStore()) {
             List<Map<String, Object>> rows = store.admin().streamAliases(prefix, limit).stream()
                     .map(StreamsCommand::alias)
                     .toList();

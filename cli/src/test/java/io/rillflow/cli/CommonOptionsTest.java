@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
 import io.rillflow.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CommonOptionsTest {
                 List.of("streams", "read"),
                 List.of("docs", "get"),
                 List.of("projections", "dlq-list"))) {
-            List<String> args = new java.util.ArrayList<>(command);
+            List<String> args = new ArrayList<>(command);
             args.add("--help");
             Cli.Result help = Cli.run(args.toArray(String[]::new));
             assertThat(help.exitCode()).as("%s", command).isZero();
@@ -100,5 +101,21 @@ class CommonOptionsTest {
         assertThat(hostileSchema.err()).contains("Invalid schema name").hasLineCount(1);
 
         assertThat(Cli.run("nonsense").exitCode()).isEqualTo(Rillflow.USAGE);
+    }
+
+    @Test
+    void aSchemaWithoutRillflowTablesIsNotFound() {
+        String schema = TestDatabase.freshSchema(CommonOptionsTest.class);
+        for (String command : List.of("projections list", "streams list", "docs list")) {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add("--database-url=" + TestDatabase.jdbcUrl());
+            args.add("--schema=" + schema);
+            Cli.Result result = Cli.run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(command).isEqualTo(Rillflow.NOT_FOUND);
+            assertThat(result.err())
+                    .as(command)
+                    .isEqualTo("rillflow: Schema " + schema + " has no Rillflow tables: check --schema, or create"
+                            + " them with rillflow schema-sync\n");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.Store;
@@ -10,12 +11,14 @@ import io.rillflow.events.Expected;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionDaemon;
 import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.projections.StaleProjectionsException;
 import io.rillflow.projections.TickResult;
 import io.rillflow.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,14 @@ import org.junit.jupiter.api.Test;
  * daemon in this JVM, the command (with no handler) administers them, and the application sees each change.
  */
 class ProjectionsCommandTest {
+    private static final Counting AUDIT = new Counting("audit");
     private static Store app;
 
     @BeforeAll
     static void open() {
         app = TestDatabase.store(ProjectionsCommandTest.class);
-        app.projections().register(new Noop("order_totals"));
-        app.projections().register(new Noop("audit"));
+        app.projections().register(new Counting("order_totals"));
+        app.projections().register(AUDIT);
     }
 
     @AfterAll
@@ -68,27 +72,40 @@ class ProjectionsCommandTest {
     }
 
     @Test
-    void pauseAndResumeReachTheApplicationsDaemon() throws Exception {
-        Cli.Result paused = Cli.on(app, "projections", "pause", "audit");
-        assertThat(paused.exitCode()).isZero();
-        assertThat(paused.out()).isEqualTo("Paused projection audit.\n");
-        assertThat(app.projections().status("audit").paused()).isTrue();
-        assertThat(Cli.on(app, "projections", "status", "audit", "--output=json")
-                        .json()
-                        .get(0)
-                        .get("paused")
-                        .asBoolean())
-                .isTrue();
-
-        app.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Placed", Map.of("n", 2))));
-        assertThat(app.projections().tickOnce("audit").outcome()).isEqualTo(TickResult.Outcome.PAUSED);
-
+    void pauseResumeAndResetReachTheApplicationsRunningDaemon() {
         try (ProjectionDaemon daemon = app.projections().start()) {
+            app.projections().waitForNonStale(Duration.ofSeconds(20));
+            int before = AUDIT.applied.get();
+
+            Cli.Result paused = Cli.on(app, "projections", "pause", "audit");
+            assertThat(paused.exitCode()).isZero();
+            assertThat(paused.out()).isEqualTo("Paused projection audit.\n");
+            assertThat(Cli.on(app, "projections", "status", "audit", "--output=json")
+                            .json()
+                            .get(0)
+                            .get("paused")
+                            .asBoolean())
+                    .isTrue();
+            app.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Placed", Map.of("n", 2))));
+            assertThatThrownBy(() -> app.projections().waitForNonStale(Duration.ofSeconds(2)))
+                    .isInstanceOf(StaleProjectionsException.class)
+                    .hasMessageContaining("audit");
+            assertThat(AUDIT.applied.get()).isEqualTo(before);
+            assertThat(app.projections().tickOnce("audit").outcome()).isEqualTo(TickResult.Outcome.PAUSED);
+
             assertThat(Cli.on(app, "projections", "resume", "audit").exitCode()).isZero();
             app.projections().waitForNonStale(Duration.ofSeconds(20));
+            assertThat(AUDIT.applied.get()).isEqualTo(before + 1);
+
+            long head = app.projections().status("audit").checkpoint();
+            assertThat(Cli.on(app, "projections", "reset-checkpoint", "audit", "0")
+                            .exitCode())
+                    .isZero();
+            app.projections().waitForNonStale(Duration.ofSeconds(20));
+            assertThat(AUDIT.applied.get()).isGreaterThan(before + 1);
+            assertThat(app.projections().status("audit").checkpoint()).isEqualTo(head);
         }
         assertThat(app.projections().status("audit").paused()).isFalse();
-        assertThat(app.projections().status("audit").lagEvents()).isZero();
     }
 
     @Test
@@ -160,8 +177,15 @@ class ProjectionsCommandTest {
         assertThat(app.projections().status("order_totals").paused()).isFalse();
     }
 
-    private record Noop(String name) implements ProjectionHandler {
+    /** Counts what it applies, so a test sees whether the daemon ran it. */
+    private record Counting(String name, AtomicInteger applied) implements ProjectionHandler {
+        Counting(String name) {
+            this(name, new AtomicInteger());
+        }
+
         @Override
-        public void apply(EventEnvelope event, ProjectionContext context) {}
+        public void apply(EventEnvelope event, ProjectionContext context) {
+            applied.incrementAndGet();
+        }
     }
 }

@@ -54,6 +54,11 @@ class StreamsCommandTest {
         assertThat(unknown.err())
                 .isEqualTo("rillflow: No stream alias \"orders:3\" is recorded in schema " + app.schemaName() + "\n");
         assertThat(app.admin().streamAlias("orders:3")).isEmpty();
+
+        String hostile = "orders:1' or '1'='1";
+        assertThat(Cli.on(app, "streams", "resolve", hostile).exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(Cli.on(app, "streams", "list", "--prefix=" + hostile).lines())
+                .containsExactly("ALIAS  STREAM_ID  VERSION  CREATED_AT");
     }
 
     @Test
