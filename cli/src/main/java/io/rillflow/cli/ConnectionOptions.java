@@ -33,6 +33,7 @@ final class ConnectionOptions {
     @Option(
             names = "--verbose",
             description = {"Print the stack trace of a failure too.", "Example: --verbose"})
+    @SuppressWarnings("unused") // Failures reads it from the parse result: a failure may come before this is reached.
     private boolean verbose;
 
     /**

@@ -4,6 +4,7 @@ import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.admin.UnknownDocumentTableException;
 import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.subscriptions.UnknownSubscriptionException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -49,6 +50,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         if (e instanceof NotFoundException
                 || e instanceof UnknownProjectionException
                 || e instanceof UnknownDocumentTableException
+                || e instanceof UnknownSubscriptionException
                 || e instanceof DocumentNotFoundException) {
             return Rillflow.NOT_FOUND;
         }

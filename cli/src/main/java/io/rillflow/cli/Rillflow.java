@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             StreamsCommand.class,
             DocsCommand.class,
             ProjectionsCommand.class,
+            SubscriptionsCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",
