@@ -19,6 +19,7 @@ module io.rillflow.runtime {
     requires static io.rillflow.embedded;
 
     exports io.rillflow;
+    exports io.rillflow.admin;
     exports io.rillflow.aggregates;
     exports io.rillflow.documents;
     exports io.rillflow.events;

@@ -1,6 +1,8 @@
 package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rillflow.admin.StoreAdmin;
+import io.rillflow.admin.internal.DatabaseAdmin;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.CommandBus;
 import io.rillflow.aggregates.internal.RoutingCommandBus;
@@ -78,6 +80,7 @@ public final class Store implements AutoCloseable {
     private final ProcessManagers processManagers;
     private final StoreSubscriptions subscriptions;
     private final SessionOptions sessionDefaults;
+    private final StoreAdmin admin;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -104,8 +107,10 @@ public final class Store implements AutoCloseable {
         this.queryFactories = Map.copyOf(factories);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
+        ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
         this.projections = new StoreProjections(
-                engine, new ProjectionAdmin(engine), eventTypes, projectionOptions, Registries.projections(), inline);
+                engine, projectionAdmin, eventTypes, projectionOptions, Registries.projections(), inline);
+        this.admin = new DatabaseAdmin(database, schema, projectionAdmin);
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
@@ -319,6 +324,14 @@ public final class Store implements AutoCloseable {
      */
     public Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /**
+     * Administration from the database alone: projections by their stored rows, stream aliases, documents by table
+     * name as JSON; what the {@code rillflow} command uses, needing none of the application's classes.
+     */
+    public StoreAdmin admin() {
+        return admin;
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

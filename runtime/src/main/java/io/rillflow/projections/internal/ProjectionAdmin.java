@@ -194,11 +194,37 @@ public final class ProjectionAdmin {
         });
     }
 
+    /**
+     * The names of every projection with a row in this schema, sorted: those any node ever registered, whether or not
+     * one is registered in this process.
+     */
+    public List<String> storedNames() {
+        return database.withConnection(sql.names, c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.names);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
     /** The projection's dead letters in log order. */
     public List<DeadLetter> deadLetters(String name) {
-        return database.withConnection(sql.deadLetters, c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.deadLetters)) {
+        return deadLetters(name, 0);
+    }
+
+    /** At most {@code limit} of the projection's dead letters (all of them for 0), in log order. */
+    public List<DeadLetter> deadLetters(String name, int limit) {
+        String statement = limit > 0 ? sql.deadLettersLimited : sql.deadLetters;
+        return database.withConnection(statement, c -> {
+            try (PreparedStatement p = c.prepareStatement(statement)) {
                 p.setString(1, name);
+                if (limit > 0) {
+                    p.setInt(2, limit);
+                }
                 List<DeadLetter> letters = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {

@@ -24,6 +24,8 @@ final class ProjectionStatements {
     final String status;
     final String statusTyped;
     final String deadLetters;
+    final String deadLettersLimited;
+    final String names;
     final String deadLetterLock;
     final String deleteDeadLetter;
     final String deleteDeadLetters;
@@ -84,6 +86,8 @@ final class ProjectionStatements {
         statusTyped = String.format(statusFrom, " and e.type = any(?)");
         deadLetters = "select projection, global_seq, stream_id, stream_seq, event_type, error, attempts, created_at"
                 + " from " + d + " where projection = ? order by global_seq";
+        deadLettersLimited = deadLetters + " limit ?";
+        names = "select name from " + p + " order by name";
         deadLetterLock = "select attempts from " + d + " where projection = ? and global_seq = ? for update";
         deleteDeadLetter = "delete from " + d + " where projection = ? and global_seq = ?";
         deleteDeadLetters = "delete from " + d + " where projection = ?";

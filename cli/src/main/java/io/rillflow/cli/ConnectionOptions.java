@@ -1,0 +1,73 @@
+package io.rillflow.cli;
+
+import io.rillflow.Store;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Where the store is: {@code --database-url} (or {@code DATABASE_URL}), {@code --schema}, and {@code --verbose}. */
+final class ConnectionOptions {
+    static final String DATABASE_URL = "DATABASE_URL";
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description = {
+                "The database: jdbc:postgresql://host:port/db?user=U&password=P or postgres://U:P@host:port/db."
+                        + " Defaults to the DATABASE_URL environment variable. The password is never printed.",
+                "Example: --database-url=postgres://app:PASSWORD@db.internal:5432/app"
+            })
+    private String databaseUrl;
+
+    @Option(
+            names = "--schema",
+            paramLabel = "SCHEMA",
+            defaultValue = "public",
+            description = {"The PostgreSQL schema holding the store's rf_ tables.", "Example: --schema=billing"})
+    private String schema;
+
+    @Option(
+            names = "--verbose",
+            description = {"Print the stack trace of a failure too.", "Example: --verbose"})
+    @SuppressWarnings("unused") // Failures reads it from the parse result: a failure may come before this is reached.
+    private boolean verbose;
+
+    /**
+     * Opens a store on a schema that has Rillflow's tables; the command closes it.
+     *
+     * @throws NotFoundException if the schema has none (a mistyped {@code --schema}, or a database never synced)
+     */
+    Store openStore() {
+        Store store = open();
+        if (store.schema().applied().isEmpty()) {
+            store.close();
+            throw new NotFoundException("Schema " + schema + " has no Rillflow tables: check --schema, or create them"
+                    + " with rillflow schema-sync");
+        }
+        return store;
+    }
+
+    /**
+     * Opens a store on the database without migrating it; the command closes it.
+     *
+     * @throws IllegalArgumentException if no database is given, or its URL is malformed
+     */
+    Store open() {
+        Rillflow root = (Rillflow) command.root().userObject();
+        String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("No database: pass --database-url or set " + DATABASE_URL);
+        }
+        root.mask().remember(url);
+        return Store.builder(url)
+                .schema(schema)
+                .migrateOnStart(false)
+                .maxConnections(2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}

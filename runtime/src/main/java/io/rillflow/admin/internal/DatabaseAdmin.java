@@ -1,0 +1,153 @@
+package io.rillflow.admin.internal;
+
+import io.rillflow.admin.RawDocument;
+import io.rillflow.admin.StoreAdmin;
+import io.rillflow.admin.StreamAlias;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.projections.DeadLetter;
+import io.rillflow.projections.ProjectionStatus;
+import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.projections.internal.ProjectionAdmin;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The store's admin: projections through the same {@link ProjectionAdmin} statements the application uses, but by
+ * name from their rows rather than from registered handlers; stream aliases and raw documents by their own SQL.
+ */
+public final class DatabaseAdmin implements StoreAdmin {
+    private final Database database;
+    private final ProjectionAdmin projections;
+    private final RawDocuments documents;
+    private final String aliasLookup;
+    private final String aliasList;
+
+    /** Created by the store over its database, schema and projection admin. */
+    public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections) {
+        this.database = database;
+        this.projections = projections;
+        this.documents = new RawDocuments(database, schema);
+        String s = Identifiers.quote(schema);
+        this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
+        // A stream's version is its last event's stream_seq: the primary key's index answers it.
+        this.aliasList = "select a.alias, a.stream_id, coalesce((select max(e.stream_seq) from " + s
+                + ".rf_events e where e.stream_id = a.stream_id), 0), a.created_at from " + s
+                + ".rf_stream_aliases a where starts_with(a.alias, ?) order by a.alias limit ?";
+    }
+
+    @Override
+    public List<String> projectionNames() {
+        return projections.storedNames();
+    }
+
+    @Override
+    public ProjectionStatus projectionStatus(String name) {
+        requireProjection(name);
+        return projections.status(name, List.of());
+    }
+
+    @Override
+    public void pauseProjection(String name) {
+        requireProjection(name);
+        projections.setPaused(name, true);
+    }
+
+    @Override
+    public void resumeProjection(String name) {
+        requireProjection(name);
+        projections.setPaused(name, false);
+    }
+
+    @Override
+    public void resetProjectionCheckpoint(String name, long position) {
+        requireProjection(name);
+        projections.resetCheckpoint(name, position);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String name, int limit) {
+        requirePositive(limit);
+        requireProjection(name);
+        return projections.deadLetters(name, limit);
+    }
+
+    @Override
+    public boolean deleteDeadLetter(String name, long globalSeq) {
+        requireProjection(name);
+        return projections.deleteDeadLetter(name, globalSeq);
+    }
+
+    @Override
+    public Optional<UUID> streamAlias(String alias) {
+        return database.withConnection(aliasLookup, c -> {
+            try (PreparedStatement p = c.prepareStatement(aliasLookup)) {
+                p.setString(1, alias);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StreamAlias> streamAliases(String prefix, int limit) {
+        requirePositive(limit);
+        return database.withConnection(aliasList, c -> {
+            try (PreparedStatement p = c.prepareStatement(aliasList)) {
+                p.setString(1, prefix);
+                p.setInt(2, limit);
+                List<StreamAlias> aliases = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        aliases.add(new StreamAlias(
+                                rs.getString(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getLong(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return aliases;
+            }
+        });
+    }
+
+    @Override
+    public List<String> documentNames() {
+        return documents.names();
+    }
+
+    @Override
+    public Optional<RawDocument> document(String name, String id) {
+        return documents.get(name, id);
+    }
+
+    @Override
+    public boolean softDeleteDocument(String name, String id) {
+        return documents.setDeleted(name, id, true);
+    }
+
+    @Override
+    public boolean restoreDocument(String name, String id) {
+        return documents.setDeleted(name, id, false);
+    }
+
+    private void requireProjection(String name) {
+        List<String> names = projections.storedNames();
+        if (!names.contains(name)) {
+            throw new UnknownProjectionException("No projection named \"" + name + "\" in this schema; "
+                    + (names.isEmpty() ? "there are none" : "the projections are " + String.join(", ", names)));
+        }
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The limit must be 1 or more, was " + limit);
+        }
+    }
+}
