@@ -152,8 +152,6 @@ final class UnitSave {
         }
     }
 
-    }
-
     /** Takes every stream's append lock in stream-id order, as {@code AppendBuilder.lockStream()} keys it. */
     private void lockStreams(Connection c) throws SQLException {
         TreeSet<UUID> streams = new TreeSet<>();
