@@ -6,7 +6,17 @@ import static io.rillflow.processor.Sources.compile;
 import static io.rillflow.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import io.rillflow.processor.aggregates.CommandAnnotations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +84,20 @@ class CommandAnnotationsTest {
     }
 
     @Test
+    void aHandleMethodGeneratedInALaterRoundCountsSoTheWarningWaitsForTheEnd() {
+        JavaFileObject rename =
+                source("test.Rename", "public record Rename(String name, @ExpectedVersion long seen) {}");
+
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new RillflowProcessor(), new RenamerWriter())
+                .withOptions("-Xlint:all,-processing")
+                .compile(rename);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.RenamerRepository");
+    }
+
+    @Test
     void aCommandHandledInAnotherModuleSaysSoWithSuppressWarnings() {
         JavaFileObject rename = source(
                 "test.Rename",
@@ -86,6 +110,21 @@ class CommandAnnotationsTest {
     }
 
     @Test
+    void aggregateIdOnAnotherConstructorOfARecordIsOutsideAHandle() {
+        JavaFileObject ship = source(
+                "test.Ship",
+                "public record Ship(String orderId, int lines) {",
+                "    Ship(@AggregateId String orderId) { this(orderId, 0); }",
+                "}");
+
+        assertOnlyError(
+                ship,
+                Message.AGGREGATE_ID_OUTSIDE_HANDLE.format("orderId", "Ship.<init>(String orderId)"),
+                "Ship(@AggregateId String orderId)",
+                COUNTER);
+    }
+
+    @Test
     void aggregateIdOnACommandsComponentIsAnError() {
         JavaFileObject ship = source("test.Ship", "public record Ship(", "        @AggregateId String orderId) {}");
 
@@ -94,5 +133,36 @@ class CommandAnnotationsTest {
                 Message.AGGREGATE_ID_ON_COMPONENT.format("orderId", "test.Ship", "Ship", "Ship"),
                 "@AggregateId String orderId",
                 COUNTER);
+    }
+
+    /** Another processor, which writes an aggregate taking {@code test.Rename} in its first round. */
+    @SupportedAnnotationTypes("*")
+    private static final class RenamerWriter extends AbstractProcessor {
+        private boolean written;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!written) {
+                written = true;
+                try (Writer writer = processingEnv
+                        .getFiler()
+                        .createSourceFile("test.Renamer")
+                        .openWriter()) {
+                    writer.write("package test; import io.rillflow.annotations.*; import java.util.List;"
+                            + " @Aggregate(\"renamer\") public class Renamer {"
+                            + " public record Renamed(String name) {} String name;"
+                            + " @Handle List<Object> rename(Rename c) { return List.of(new Renamed(c.name())); }"
+                            + " @Apply void on(Renamed e) { name = e.name(); } }");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
     }
 }
