@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  *
  * <p>The processor enforces: the parameter comes after the command (in any order with the {@code CommandContext});
  * its type is the aggregate's id type ({@code String} unless {@code @Aggregate(id = UUID.class)}); a method has at
- * most one; and only {@code @Handle} methods of an {@code @Aggregate} take it.
+ * most one; and only {@code @Handle} methods of an {@code @Aggregate} take it (on a command's record component it is an
+ * error: the id is never read from the command).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -14,7 +14,10 @@ import java.lang.annotation.Target;
  * states no version; a version given to {@code execute} or {@code dispatch} takes precedence.
  *
  * <p>The processor enforces, for each command a {@link Handle} method takes: the component is a {@code long},
- * {@code Long}, {@code int} or {@code Integer}, and a command has at most one.
+ * {@code Long}, {@code int} or {@code Integer}, and a command has at most one. It is read only on the record type a
+ * {@code @Handle} method takes itself (not on the records of a sealed command type it takes): on a record no
+ * {@code @Handle} method of the compilation takes, the processor warns. A command compiled apart from its aggregate
+ * (in a module of commands) silences that with {@code @SuppressWarnings("rillflow:command-handled-elsewhere")}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

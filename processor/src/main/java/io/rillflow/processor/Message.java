@@ -159,6 +159,17 @@ public enum Message {
             + " Long, int or Integer. Change its type."),
     EXPECTED_VERSION_TWICE("@ExpectedVersion %s of command %s: the command already states its expected version in %s,"
             + " and a command states one. Remove one of them."),
+    AGGREGATE_ID_ON_COMPONENT("@AggregateId %s of %s is never read: the command bus does not take the aggregate id from"
+            + " the command, it passes the id given to execute or dispatch to the @AggregateId parameter of a @Handle"
+            + " method. Remove @AggregateId from %s, and take the id after the command in its @Handle method, e.g."
+            + " @Handle List<Object> handle(%s command, @AggregateId String id)."),
+    EXPECTED_VERSION_NOT_READ(
+            Diagnostic.Kind.WARNING,
+            "@ExpectedVersion %s of %s is never read: no @Handle method of this compilation takes %s (a @Handle"
+                    + " method reads the @ExpectedVersion of the command type it takes, not of its subtypes), so the"
+                    + " command would run without its version check. Take %s in a @Handle method of the aggregate it"
+                    + " changes, or remove @ExpectedVersion. If an aggregate compiled in another module handles it, add"
+                    + " @SuppressWarnings(\"%s\") to %s."),
     AGGREGATE_ID_OUTSIDE_HANDLE("@AggregateId %s of %s: only @Handle methods of an @Aggregate receive the aggregate id,"
             + " so nothing would pass it here. Remove @AggregateId, or make the method a @Handle method."),
     HANDLE_STATIC("@Handle %s is static: the generated repository calls it on the aggregate's current state, which a"
@@ -252,15 +263,22 @@ public enum Message {
     UNRESOLVED_TYPE("@%s %s was not generated: %s could not be resolved. Fix the earlier errors (a missing import or"
             + " dependency, or a type another processor failed to generate).");
 
+    private final Diagnostic.Kind kind;
     private final String format;
 
     Message(String format) {
+        this(Diagnostic.Kind.ERROR, format);
+    }
+
+    /** A message of another kind than an error: a warning, for a mistake the compilation cannot be sure of. */
+    Message(Diagnostic.Kind kind, String format) {
+        this.kind = kind;
         this.format = format;
     }
 
     /** How javac reports this message. */
     public Diagnostic.Kind kind() {
-        return Diagnostic.Kind.ERROR;
+        return kind;
     }
 
     /** The text with {@code args} filled in. */

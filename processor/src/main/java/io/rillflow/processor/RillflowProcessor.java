@@ -2,6 +2,7 @@ package io.rillflow.processor;
 
 import com.google.auto.service.AutoService;
 import io.rillflow.processor.aggregates.AggregateFeature;
+import io.rillflow.processor.aggregates.CommandAnnotations;
 import io.rillflow.processor.document.DocumentFeature;
 import io.rillflow.processor.handlers.HandlerClassFeature;
 import io.rillflow.processor.handlers.HandlerKind;
@@ -45,6 +46,7 @@ public final class RillflowProcessor extends AbstractProcessor {
                 new DocumentFeature(),
                 new QueryFeature(),
                 new AggregateFeature(),
+                new CommandAnnotations(),
                 new HandlerClassFeature(HandlerKind.PROJECTION, handlerNames),
                 new HandlerClassFeature(HandlerKind.PROCESS_MANAGER, handlerNames),
                 new StrayAnnotations());

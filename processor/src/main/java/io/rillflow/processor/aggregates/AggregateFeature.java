@@ -27,10 +27,8 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 
 /**
  * Event sourcing: {@code @Event} types and {@code @Upcast} steps become registry entries (the store learns every
@@ -64,37 +62,14 @@ public final class AggregateFeature extends AnnotatedTypeFeature<AggregateDescri
 
     @Override
     public Set<String> annotations() {
-        return Set.of(
-                AnnotationNames.EVENT, AnnotationNames.UPCAST, AnnotationNames.AGGREGATE, AnnotationNames.AGGREGATE_ID);
+        return Set.of(AnnotationNames.EVENT, AnnotationNames.UPCAST, AnnotationNames.AGGREGATE);
     }
 
-    /**
-     * Reads the round's {@code @Event} types into the catalogue, and reports {@code @AggregateId} parameters that no
-     * aggregate's dispatch would fill.
-     */
+    /** Reads the round's {@code @Event} types into the catalogue. */
     @Override
     protected void beginRound(ProcessingEnvironment env, RoundEnvironment round) {
         declared.clear();
         implied.clear();
-        for (VariableElement parameter : annotated(env, round, AnnotationNames.AGGREGATE_ID, VariableElement.class)) {
-            Element method = parameter.getEnclosingElement();
-            boolean handled = method instanceof ExecutableElement
-                    && AnnotationMirrors.find(method, AnnotationNames.HANDLE).isPresent()
-                    && AnnotationMirrors.find(method.getEnclosingElement(), AnnotationNames.AGGREGATE)
-                            .isPresent();
-            if (!handled) {
-                ValidationReport.builder()
-                        .add(
-                                Message.AGGREGATE_ID_OUTSIDE_HANDLE,
-                                parameter,
-                                parameter.getSimpleName(),
-                                method instanceof ExecutableElement executable
-                                        ? ElementText.method(executable)
-                                        : method.getSimpleName())
-                        .build()
-                        .printTo(env.getMessager());
-            }
-        }
         for (TypeElement type : annotated(env, round, AnnotationNames.EVENT, TypeElement.class)) {
             guard(env, type, () -> {
                 ValidationReport.Builder report = ValidationReport.builder();

@@ -9,7 +9,6 @@ import io.rillflow.processor.RuntimeTypes;
 import io.rillflow.processor.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
@@ -19,7 +18,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -145,7 +143,7 @@ final class HandleReader {
             if (first != null) {
                 report.add(
                         Message.EXPECTED_VERSION_TWICE,
-                        position(command, component),
+                        CommandAnnotations.position(command, component),
                         component.getSimpleName(),
                         command.getSimpleName(),
                         first.getSimpleName());
@@ -165,7 +163,7 @@ final class HandleReader {
             } else {
                 report.add(
                         Message.EXPECTED_VERSION_TYPE,
-                        position(command, component),
+                        CommandAnnotations.position(command, component),
                         component.getSimpleName(),
                         command.getSimpleName(),
                         ElementText.type(type));
@@ -173,18 +171,6 @@ final class HandleReader {
             }
         }
         return found;
-    }
-
-    /**
-     * Where to report on a record component: javac gives a component element no source position, but the field it
-     * declares has the component's.
-     */
-    private static Element position(TypeElement record, RecordComponentElement component) {
-        return ElementFilter.fieldsIn(record.getEnclosedElements()).stream()
-                .filter(f -> f.getSimpleName().contentEquals(component.getSimpleName()))
-                .findFirst()
-                .map(Element.class::cast)
-                .orElse(component);
     }
 
     /** A {@code List} (or subtype) of {@code Object}, of a wildcard, or of a type outside {@code java.*}. */
