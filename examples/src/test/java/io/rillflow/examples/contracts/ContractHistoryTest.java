@@ -1,10 +1,13 @@
 package io.rillflow.examples.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
 import io.rillflow.documents.DocumentVersion;
 import io.rillflow.documents.DocumentVersion.Operation;
+import io.rillflow.sessions.DocumentSession;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -58,5 +61,29 @@ class ContractHistoryTest {
         assertThat(contracts.atVersion("C-1", 2).orElseThrow().value().status()).isEqualTo("active");
         assertThat(contracts.asOf("C-1", signed).orElseThrow().value()).isEqualTo(draft);
         assertThat(contracts.load("C-1")).isEmpty();
+    }
+
+    @Test
+    void aSessionsSavesAreKeptWithTheSessionsActorAndARolledBackOneLeavesNoVersion() {
+        Contract offer = new Contract("C-2", "Globex", new BigDecimal("80.00"), "offer");
+        try (DocumentSession session = store.openSession(o -> o.withActor("sales/ben"))) {
+            session.store(offer);
+            session.saveChanges();
+            session.store(offer.withFee(new BigDecimal("90.00")));
+            session.saveChanges();
+        }
+        try (DocumentSession session = store.openSession(o -> o.withActor("sales/eve"))) {
+            session.load(Contract.class, "C-2").orElseThrow();
+            contracts.update("C-2", contract -> contract.withFee(new BigDecimal("85.00")));
+            session.store(offer.withFee(new BigDecimal("70.00")));
+            assertThatThrownBy(session::saveChanges).isInstanceOf(ConcurrencyException.class);
+        }
+        List<DocumentVersion<Contract>> history = contracts.history("C-2");
+        assertThat(history)
+                .extracting(version -> version.value().monthlyFee())
+                .containsExactly(new BigDecimal("85.00"), new BigDecimal("90.00"), new BigDecimal("80.00"));
+        assertThat(history.get(1).changedBy()).contains("sales/ben");
+        assertThat(history.get(2).changedBy()).contains("sales/ben");
+        assertThat(history.get(0).changedBy()).as("a write outside a session").isEmpty();
     }
 }
