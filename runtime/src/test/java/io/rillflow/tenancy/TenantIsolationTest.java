@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
+import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
+import io.rillflow.projections.ProjectionContext;
+import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.sessions.DocumentSession;
 import io.rillflow.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +49,28 @@ class TenantIsolationTest {
                 .eventType("Noted", Noted.class)
                 .maxConnections(8)
                 .build();
+        store.projections().register(new ProjectionHandler() {
+            @Override
+            public String name() {
+                return "inline_notes";
+            }
+
+            @Override
+            public ProjectionMode mode() {
+                return ProjectionMode.INLINE;
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("Noted");
+            }
+
+            @Override
+            public void apply(EventEnvelope event, ProjectionContext context) {
+                Noted noted = (Noted) event.event();
+                context.documents(Note.class, UUID.class, "inline_note").put(event.streamId(), new Note(noted.text()));
+            }
+        });
         store.tenants().ensure("acme");
         store.tenants().ensure("globex");
         acme = store.forTenant("acme");
@@ -113,6 +139,19 @@ class TenantIsolationTest {
                 .extracting(EventEnvelope::event)
                 .doesNotContain(new Noted("a1"), new Noted("a2"))
                 .contains(new Noted("g1"));
+    }
+
+    @Test
+    void anInlineProjectionRegisteredOnTheRootWritesTheAppendingTenantsDocuments() {
+        UUID stream = UUID.randomUUID();
+        acme.events().append(stream, Expected.noStream(), List.of(new Noted("projected")));
+
+        assertThat(acme.documents(Note.class, UUID.class, "inline_note").load(stream))
+                .contains(new Note("projected"));
+        assertThat(globex.documents(Note.class, UUID.class, "inline_note").load(stream))
+                .isEmpty();
+        assertThat(store.documents(Note.class, UUID.class, "inline_note").load(stream))
+                .isEmpty();
     }
 
     @Test
