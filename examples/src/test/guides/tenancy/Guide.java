@@ -8,10 +8,12 @@ import io.rillflow.examples.catalog.ProductQueries;
 import io.rillflow.examples.catalog.ProductRepository;
 import io.rillflow.examples.orders.OrderCommand;
 import io.rillflow.examples.orders.OrderRepository;
+import io.rillflow.schema.SchemaPlan;
 import io.rillflow.sessions.DocumentSession;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.Tenants;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The imports of docs/tenancy.md's blocks and the names its statements use. */

@@ -1,6 +1,8 @@
 package io.rillflow.tenancy;
 
+import io.rillflow.schema.SchemaPlan;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tenants of a store with {@link TenancyStrategy#schemaPerTenant()}: provisioning, listing and dropping their
@@ -25,6 +27,16 @@ public interface Tenants {
 
     /** The provisioned tenants, by id, in order: every schema the pattern names that holds Rillflow's tables. */
     List<String> list();
+
+    /**
+     * Brings every provisioned tenant ({@link #list()}) up to date after an upgrade: pending migrations and declared
+     * document tables and indexes, one tenant after another, each under its own schema lock, as {@link #ensure} does
+     * for a new one. A failure stops at that tenant (a {@link io.rillflow.SchemaDriftException} names its schema); the
+     * tenants before it are done, and calling {@code sync()} again resumes, since a current tenant has nothing to do.
+     *
+     * @return what was applied to each tenant, by tenant id, in {@link #list()} order
+     */
+    Map<String, SchemaPlan> sync();
 
     /**
      * Drops {@code tenant}'s schema with everything in it, for good: documents, events, snapshots. To guard against a

@@ -12,9 +12,11 @@ import io.rillflow.examples.catalog.Teas;
 import io.rillflow.examples.orders.Order;
 import io.rillflow.examples.orders.OrderCommand;
 import io.rillflow.examples.orders.OrderRepository;
+import io.rillflow.schema.SchemaPlan;
 import io.rillflow.sessions.DocumentSession;
 import io.rillflow.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +107,24 @@ class TenantStoresTest {
                 .isEqualTo(1);
         assertThat(new OrderRepository(store).load(id)).isEmpty();
         assertThat(acmeOrders.load(id).orElseThrow().status()).isEqualTo(Order.Status.OPEN);
+    }
+
+    @Test
+    void syncBringsEveryTenantBackToItsDeclaredIndexes() {
+        String index = "select count(*) from pg_indexes where schemaname = ? and indexname = 'rf_doc_product_sku'";
+        TestDatabase.execute("drop index \"" + globex.schemaName() + "\".rf_doc_product_sku");
+        assertThat(TestDatabase.count(index, globex.schemaName())).isZero();
+
+        Map<String, SchemaPlan> applied = store.tenants().sync();
+
+        assertThat(applied).containsOnlyKeys("acme", "globex");
+        assertThat(applied.get("acme").isEmpty()).isTrue();
+        assertThat(applied.get("globex").declaredChanges())
+                .first()
+                .asString()
+                .startsWith("create unique index if not exists \"rf_doc_product_sku\" on \"" + globex.schemaName());
+        assertThat(TestDatabase.count(index, globex.schemaName())).isEqualTo(1);
+        assertThat(store.tenants().sync().values()).allMatch(SchemaPlan::isEmpty);
     }
 
     @Test

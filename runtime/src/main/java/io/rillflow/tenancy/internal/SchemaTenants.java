@@ -5,12 +5,14 @@ import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.schema.SchemaPlan;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.Tenants;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,6 +130,16 @@ public final class SchemaTenants implements Tenants {
             }
         }
         return tenants.stream().sorted().toList();
+    }
+
+    @Override
+    public Map<String, SchemaPlan> sync() {
+        Map<String, SchemaPlan> applied = new LinkedHashMap<>();
+        for (String tenant : list()) {
+            applied.put(tenant, cachedView(tenant, schemaFor(tenant)).schema().sync());
+            provisioned.add(tenant);
+        }
+        return applied;
     }
 
     @Override
