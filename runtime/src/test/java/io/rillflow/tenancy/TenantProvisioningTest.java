@@ -169,6 +169,25 @@ class TenantProvisioningTest {
     }
 
     @Test
+    void aTenantWhoseSchemaWouldBeTheStoresOwnIsRefused() {
+        TenancyStrategy.SchemaPerTenant own = TestDatabase.freshTenancy();
+        String schema = own.schemaFor("self");
+        try (Store store = TestDatabase.storeBuilder(getClass())
+                .schema(schema)
+                .tenancy(own)
+                .build()) {
+            assertThatThrownBy(() -> store.tenants().ensure("self"))
+                    .isInstanceOf(InvalidIdentifierException.class)
+                    .hasMessage("Tenant \"self\" would live in schema \"" + schema + "\", the store's own schema;"
+                            + " choose another tenant id or schema pattern");
+            assertThatThrownBy(() -> store.tenants().drop("self", schema))
+                    .isInstanceOf(InvalidIdentifierException.class);
+            assertThat(store.tenants().list()).isEmpty();
+            assertThat(schemaExists(schema)).isTrue();
+        }
+    }
+
+    @Test
     void autoProvisionEnsuresOnFirstUse() {
         try (Store auto = TestDatabase.storeBuilder(getClass())
                 .tenancy(TestDatabase.freshTenancy().withAutoProvision(true))
