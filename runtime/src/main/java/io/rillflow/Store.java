@@ -36,6 +36,9 @@ import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
 import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
+import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.Tenants;
+import io.rillflow.tenancy.internal.SchemaTenants;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
@@ -44,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -60,7 +64,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * A store is thread-safe and meant to live as long as the application; {@link #close()} releases the connection
- * pool and, for an embedded store, stops its PostgreSQL server.
+ * pool and, for an embedded store, stops its PostgreSQL server. With schema-per-tenant tenancy,
+ * {@link #forTenant(String)} gives the store of one tenant: the same API over the tenant's schema.
  */
 public final class Store implements AutoCloseable {
     /** How long {@link #close()} waits for projection and subscription handlers to finish their work in hand. */
@@ -81,6 +86,12 @@ public final class Store implements AutoCloseable {
     private final StoreSubscriptions subscriptions;
     private final SessionOptions sessionDefaults;
     private final StoreAdmin admin;
+    private final InlineProjections inline;
+    private final List<AggregateDefinition<?, ?>> aggregates;
+    /** The tenant of a tenant's view, null for the store the builder made. */
+    private final String tenant;
+    /** The tenants of a schema-per-tenant store, shared by its views; null with single tenancy. */
+    private final SchemaTenants tenants;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -93,11 +104,14 @@ public final class Store implements AutoCloseable {
             List<AggregateDefinition<?, ?>> aggregates,
             ProjectionOptions projectionOptions,
             Tracing tracing,
-            SessionOptions sessionDefaults) {
+            SessionOptions sessionDefaults,
+            TenancyStrategy tenancy) {
         this.resources = resources;
         this.sessionDefaults = sessionDefaults;
+        this.aggregates = List.copyOf(aggregates);
+        this.tenant = null;
         Database database = new Database(dataSource, timeouts);
-        InlineProjections inline = new InlineProjections(tracing);
+        this.inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
@@ -114,6 +128,33 @@ public final class Store implements AutoCloseable {
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
+        this.tenants = tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant
+                ? new SchemaTenants(
+                        database, schema, perTenant, (id, tenantSchema) -> new Store(this, id, tenantSchema))
+                : null;
+    }
+
+    /**
+     * The view of {@code tenant}: {@code root}'s pool, codec, event types, tracing, inline projections and session
+     * defaults over the tenant's {@code schema}, with a command bus of its own. It owns nothing, so it has nothing to
+     * close; the daemon-run features belong to the root store alone.
+     */
+    private Store(Store root, String tenant, String schema) {
+        this.resources = () -> {};
+        this.sessionDefaults = root.sessionDefaults;
+        this.aggregates = root.aggregates;
+        this.inline = root.inline;
+        this.tenant = tenant;
+        this.tenants = root.tenants;
+        StoreContext shared = root.context;
+        this.context = context(shared.database(), schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        this.schemaManager = new SchemaMigrator(shared.database(), schema, List.of(context.documents()));
+        this.queryFactories = root.queryFactories;
+        this.commandBus = new RoutingCommandBus(context, aggregates);
+        this.projections = null;
+        this.admin = null;
+        this.processManagers = null;
+        this.subscriptions = null;
     }
 
     /**
@@ -302,12 +343,12 @@ public final class Store implements AutoCloseable {
      * here and administer their checkpoints and dead letters.
      */
     public ProcessManagers processManagers() {
-        return processManagers;
+        return rootOnly(processManagers, "processManagers()");
     }
 
     /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */
     public Projections projections() {
-        return projections;
+        return rootOnly(projections, "projections()");
     }
 
     /**
@@ -323,7 +364,7 @@ public final class Store implements AutoCloseable {
      * with acknowledgements and backpressure.
      */
     public Subscriptions subscriptions() {
-        return subscriptions;
+        return rootOnly(subscriptions, "subscriptions()");
     }
 
     /**
@@ -331,7 +372,53 @@ public final class Store implements AutoCloseable {
      * name as JSON; what the {@code rillflow} command uses, needing none of the application's classes.
      */
     public StoreAdmin admin() {
-        return admin;
+        return rootOnly(admin, "admin()");
+    }
+
+    /**
+     * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()}: the same API (documents, events,
+     * generated repositories and query interfaces, sessions, aggregates and the command bus) over the tenant's schema,
+     * sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
+     * the store the builder made owns the pool. Projections, process managers, subscriptions and {@link #admin()} are
+     * not yet served per tenant, and a tenant's store refuses them.
+     *
+     * @throws IllegalStateException with {@link TenancyStrategy#single()}
+     * @throws io.rillflow.InvalidIdentifierException if {@code tenant} is not a valid tenant id; no SQL is built
+     * @throws TenantNotFoundException if the tenant was never provisioned (with {@link Tenants#ensure}) and the strategy
+     *     does not auto-provision
+     */
+    public Store forTenant(String tenant) {
+        return tenancy().view(tenant);
+    }
+
+    /**
+     * Provisioning and listing of tenants, with {@link TenancyStrategy#schemaPerTenant()}.
+     *
+     * @throws IllegalStateException with {@link TenancyStrategy#single()}
+     */
+    public Tenants tenants() {
+        return tenancy();
+    }
+
+    /** The tenant this store is scoped to, if it is a tenant's store from {@link #forTenant}. */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
+    }
+
+    private SchemaTenants tenancy() {
+        if (tenants == null) {
+            throw new IllegalStateException("This store has single tenancy; build it with"
+                    + " .tenancy(TenancyStrategy.schemaPerTenant()) to use forTenant(..) and tenants()");
+        }
+        return tenants;
+    }
+
+    private <T> T rootOnly(T feature, String name) {
+        if (feature == null) {
+            throw new UnsupportedOperationException(name + " is not served per tenant yet: call it on the store the"
+                    + " builder made, not on the store of tenant \"" + tenant + "\"");
+        }
+        return feature;
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */
@@ -339,7 +426,7 @@ public final class Store implements AutoCloseable {
         return schemaManager;
     }
 
-    /** The PostgreSQL schema holding this store's tables. */
+    /** The PostgreSQL schema holding this store's tables (a tenant's schema, for a tenant's store). */
     public String schemaName() {
         return context.schema();
     }
@@ -365,7 +452,8 @@ public final class Store implements AutoCloseable {
     /**
      * Stops running projection daemons and subscription workers, releases the projection leases this store's node
      * holds (so the next process takes them at once), closes the pool this store created and stops its embedded
-     * server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}.
+     * server, if any; waits at most {@link #DEFAULT_CLOSE_TIMEOUT} for handlers; see {@link #close(Duration)}. On a
+     * tenant's store ({@link #forTenant}) it does nothing: the store the builder made owns the pool and closes it.
      */
     @Override
     public void close() {
@@ -379,6 +467,9 @@ public final class Store implements AutoCloseable {
      */
     public void close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (tenant != null) {
+            return;
+        }
         try {
             projections.stopDaemons(timeout);
             projections.releaseLeases();

@@ -13,6 +13,7 @@ import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.Timeouts;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.sessions.SessionOptions;
+import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tracing.TraceOptions;
 import io.rillflow.tracing.Tracing;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ public final class StoreBuilder {
     private boolean unknownEventsAsJson;
     private TraceOptions traceOptions;
     private SessionOptions sessionDefaults = SessionOptions.defaults();
+    private TenancyStrategy tenancy = TenancyStrategy.single();
 
     StoreBuilder() {}
 
@@ -266,6 +268,16 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * How the store separates tenants (default {@link TenancyStrategy#single()}, no tenants). With
+     * {@link TenancyStrategy#schemaPerTenant()}, {@link Store#forTenant} gives each tenant's store and
+     * {@link Store#tenants()} provisions them; the store's own schema keeps serving the store itself.
+     */
+    public StoreBuilder tenancy(TenancyStrategy tenancy) {
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -297,7 +309,8 @@ public final class StoreBuilder {
                     aggregates(),
                     projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),
                     traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled(),
-                    sessionDefaults);
+                    sessionDefaults,
+                    tenancy);
             if (migrateOnStart) {
                 store.schema().sync();
             }

@@ -37,6 +37,20 @@ public final class RunBenchmarks {
     record Pair(String label, String threads, String unit, String rillflow, String raw, double target) {}
 
     static final List<Pair> PAIRS = List.of(
+            new Pair(
+                    "get by id, a tenant's store vs the single-tenant store",
+                    "1",
+                    "docs/s",
+                    "TenantScoped.getTenant",
+                    "TenantScoped.getSingle",
+                    0.95),
+            new Pair(
+                    "1-event append, a tenant's store vs the single-tenant store",
+                    "1",
+                    "events/s",
+                    "TenantScoped.appendTenant",
+                    "TenantScoped.appendSingle",
+                    0.95),
             new Pair("get by id + JSON decode", "1", "docs/s", "GetById.rillflow1Thread", "GetById.raw1Thread", 0.9),
             new Pair("get by id + JSON decode", "8", "docs/s", "GetById.rillflow8Threads", "GetById.raw8Threads", 0.9),
             new Pair(

@@ -4,6 +4,7 @@ import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.embedded.EmbeddedPostgresServer;
+import io.rillflow.tenancy.TenancyStrategy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +54,16 @@ public final class TestDatabase {
                 + ProcessHandle.current().pid();
         execute("drop schema if exists \"" + schema + "\" cascade");
         return schema;
+    }
+
+    /**
+     * Schema per tenant with tenant schemas no other store of this JVM uses ({@code tn<n>p<pid>_<tenant>}), so test
+     * classes may all use tenant {@code "acme"}.
+     */
+    public static TenancyStrategy.SchemaPerTenant freshTenancy() {
+        return TenancyStrategy.schemaPerTenant()
+                .withSchemaPattern("tn" + SCHEMAS.incrementAndGet() + "p"
+                        + ProcessHandle.current().pid() + "_{tenant}");
     }
 
     /** A store builder on the test server in a fresh schema for {@code owner}. */

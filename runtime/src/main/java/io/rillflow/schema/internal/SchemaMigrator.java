@@ -84,6 +84,31 @@ public final class SchemaMigrator implements SchemaManager {
                 }));
     }
 
+    /**
+     * Drops the schema with everything in it, under the lock a sync holds, so a drop and a sync of the same schema never
+     * interleave (a tenant is never half re-created).
+     *
+     * @return whether the schema existed
+     */
+    public boolean dropSchema() {
+        return database.withoutTimeouts(
+                "drop schema " + schema,
+                c -> SchemaLock.holding(c, lockKey(), locked -> {
+                    boolean existed;
+                    try (PreparedStatement p = locked.prepareStatement("select to_regnamespace(?) is not null")) {
+                        p.setString(1, quotedSchema);
+                        try (ResultSet rs = p.executeQuery()) {
+                            rs.next();
+                            existed = rs.getBoolean(1);
+                        }
+                    }
+                    try (Statement s = locked.createStatement()) {
+                        s.execute("drop schema if exists " + quotedSchema + " cascade");
+                    }
+                    return existed;
+                }));
+    }
+
     @Override
     public List<AppliedMigration> applied() {
         return database.withConnection(

@@ -1,0 +1,25 @@
+package io.rillflow;
+
+/**
+ * A tenant-scoped store was asked for a tenant whose schema was never provisioned (or was dropped): provision it with
+ * {@code store.tenants().ensure(tenant)}, or build the store with auto-provisioning. Raised before any of the tenant's
+ * tables is touched, so nothing was written.
+ */
+public final class TenantNotFoundException extends RillflowException {
+    private static final long serialVersionUID = 1L;
+
+    private final String tenant;
+
+    /** @param tenant the tenant id that was asked for @param schema the schema the tenant would live in */
+    public TenantNotFoundException(String tenant, String schema) {
+        super("Tenant \"" + tenant + "\" is not provisioned: its schema \"" + schema + "\" has no Rillflow tables;"
+                + " create it with store.tenants().ensure(\"" + tenant + "\") or turn on"
+                + " TenancyStrategy.schemaPerTenant().withAutoProvision(true)");
+        this.tenant = tenant;
+    }
+
+    /** The tenant id that was asked for. */
+    public String tenant() {
+        return tenant;
+    }
+}

@@ -1,0 +1,53 @@
+package io.rillflow.tenancy;
+
+import io.rillflow.schema.SchemaPlan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenants of a store with {@link TenancyStrategy#schemaPerTenant()}: provisioning, listing and dropping their
+ * schemas; {@code store.tenants()}. Every method checks the tenant id first (see
+ * {@link TenancyStrategy.SchemaPerTenant#schemaFor}) and throws {@link io.rillflow.InvalidIdentifierException} before
+ * any SQL for a bad one. Thread-safe.
+ */
+public interface Tenants {
+    /**
+     * Provisions {@code tenant}: creates its schema, applies every migration and the declared document tables and
+     * indexes, as {@code store.schema().sync()} does for the store's own schema. Idempotent, and safe from many threads
+     * and many application nodes at once: they serialize on the schema's advisory lock, so the schema is created once.
+     * Once a tenant is provisioned (or found) by this store, later calls return at once without a round trip.
+     *
+     * @return whether this call changed the tenant: true when it created it (or applied migrations it lacked), false when
+     *     it found it current
+     */
+    boolean ensure(String tenant);
+
+    /** Whether {@code tenant}'s schema exists and holds Rillflow's tables; always asks the database. */
+    boolean exists(String tenant);
+
+    /** The provisioned tenants, by id, in order: every schema the pattern names that holds Rillflow's tables. */
+    List<String> list();
+
+    /**
+     * Brings every provisioned tenant ({@link #list()}) up to date after an upgrade: pending migrations and declared
+     * document tables and indexes, one tenant after another, each under its own schema lock, as {@link #ensure} does
+     * for a new one. A failure stops at that tenant (a {@link io.rillflow.SchemaDriftException} names its schema); the
+     * tenants before it are done, and calling {@code sync()} again resumes, since a current tenant has nothing to do.
+     *
+     * @return what was applied to each tenant, by tenant id, in {@link #list()} order
+     */
+    Map<String, SchemaPlan> sync();
+
+    /**
+     * Drops {@code tenant}'s schema with everything in it, for good: documents, events, snapshots. To guard against a
+     * slip, {@code confirmSchema} must be the name of the schema being dropped ({@code "tenant_acme"} for tenant
+     * {@code "acme"} with the default pattern). Runs under the schema's advisory lock, so it never interleaves with an
+     * {@link #ensure} of the same tenant. Afterwards {@code store.forTenant(tenant)} throws
+     * {@link io.rillflow.TenantNotFoundException}; a tenant store obtained before fails on its next call with the
+     * database's error.
+     *
+     * @return whether the schema existed
+     * @throws IllegalArgumentException if {@code confirmSchema} is not the tenant's schema name; nothing is dropped
+     */
+    boolean drop(String tenant, String confirmSchema);
+}
