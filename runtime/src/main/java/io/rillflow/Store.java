@@ -29,7 +29,7 @@ import io.rillflow.sessions.DocumentSession;
 import io.rillflow.sessions.SessionKind;
 import io.rillflow.sessions.SessionOptions;
 import io.rillflow.sessions.SessionWork;
-import io.rillflow.sessions.internal.StoreSession;
+import io.rillflow.sessions.internal.StoreSessions;
 import io.rillflow.spi.QueryFactory;
 import io.rillflow.store.internal.StoreAccess;
 import io.rillflow.store.internal.StoreContext;
@@ -84,7 +84,7 @@ public final class Store implements AutoCloseable {
     private final StoreProjections projections;
     private final ProcessManagers processManagers;
     private final StoreSubscriptions subscriptions;
-    private final SessionOptions sessionDefaults;
+    private final StoreSessions sessions;
     private final StoreAdmin admin;
     private final InlineProjections inline;
     private final List<AggregateDefinition<?, ?>> aggregates;
@@ -107,7 +107,6 @@ public final class Store implements AutoCloseable {
             SessionOptions sessionDefaults,
             TenancyStrategy tenancy) {
         this.resources = resources;
-        this.sessionDefaults = sessionDefaults;
         this.aggregates = List.copyOf(aggregates);
         this.tenant = null;
         Database database = new Database(dataSource, timeouts);
@@ -119,6 +118,7 @@ public final class Store implements AutoCloseable {
             factories.putIfAbsent(factory.type(), factory);
         }
         this.queryFactories = Map.copyOf(factories);
+        this.sessions = new StoreSessions(context, sessionDefaults, this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
@@ -141,7 +141,6 @@ public final class Store implements AutoCloseable {
      */
     private Store(Store root, String tenant, String schema) {
         this.resources = () -> {};
-        this.sessionDefaults = root.sessionDefaults;
         this.aggregates = root.aggregates;
         this.inline = root.inline;
         this.tenant = tenant;
@@ -150,6 +149,7 @@ public final class Store implements AutoCloseable {
         this.context = context(shared.database(), schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
         this.schemaManager = new SchemaMigrator(shared.database(), schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;
+        this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         this.projections = null;
         this.admin = null;
@@ -262,12 +262,12 @@ public final class Store implements AutoCloseable {
      * {@link DocumentSession#saveChanges()}. Cheap: it holds no connection between calls.
      */
     public DocumentSession openSession() {
-        return new StoreSession(context, sessionDefaults, this::queryFactory);
+        return sessions.open(UnaryOperator.identity());
     }
 
     /** A new session of {@code kind}, otherwise with the store's session defaults. */
     public DocumentSession openSession(SessionKind kind) {
-        return new StoreSession(context, sessionDefaults.withKind(kind), this::queryFactory);
+        return sessions.open(options -> options.withKind(kind));
     }
 
     /**
@@ -275,7 +275,7 @@ public final class Store implements AutoCloseable {
      * {@code store.openSession(o -> o.withActor(user).within(connection))}.
      */
     public DocumentSession openSession(UnaryOperator<SessionOptions> options) {
-        return new StoreSession(context, customized(options), this::queryFactory);
+        return sessions.open(options);
     }
 
     /**
@@ -302,26 +302,7 @@ public final class Store implements AutoCloseable {
      * session within the caller's transaction is tried once: it is the caller's transaction that must be retried.
      */
     public <R> R inSession(UnaryOperator<SessionOptions> options, SessionWork<R> work) {
-        Objects.requireNonNull(work, "work");
-        SessionOptions chosen = customized(options);
-        int attempts = chosen.connection().isPresent() ? 1 : chosen.maxAttempts();
-        for (int attempt = 1; ; attempt++) {
-            try (DocumentSession session = new StoreSession(context, chosen, this::queryFactory)) {
-                R result = work.run(session);
-                session.saveChanges();
-                return result;
-            } catch (ConcurrencyException e) {
-                if (attempt >= attempts) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private SessionOptions customized(UnaryOperator<SessionOptions> options) {
-        return Objects.requireNonNull(
-                Objects.requireNonNull(options, "options").apply(sessionDefaults),
-                "the session options returned by the customizer");
+        return sessions.run(options, work);
     }
 
     /** The event store: streams, appends, reads and aliases. */
