@@ -22,7 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "projections",
         description = "Shows and administers projections from the database; running daemons see the changes.",
-        synopsisSubcommandLabel = "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete)")
+        synopsisSubcommandLabel =
+                "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete | run-once | run-until-idle"
+                        + " | run-loop)",
+        subcommands = {
+            ProjectionRunCommands.RunOnce.class,
+            ProjectionRunCommands.RunUntilIdle.class,
+            ProjectionRunCommands.RunLoop.class
+        })
 final class ProjectionsCommand {
     private static final List<String> LIST_COLUMNS =
             List.of("name", "checkpoint", "head", "lag_events", "paused", "lease_holder", "dead_letters");

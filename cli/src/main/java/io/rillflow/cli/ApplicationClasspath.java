@@ -1,0 +1,146 @@
+package io.rillflow.cli;
+
+import io.rillflow.Store;
+import io.rillflow.spi.RillflowRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --classpath app.jar:deps}: the application's classes, for the commands that run its handler code. Its
+ * generated registries are found as the application finds them, through {@link ServiceLoader} on the thread's context
+ * class loader, which is the application's loader while the store is open.
+ */
+final class ApplicationClasspath {
+    static final String SERVICE_FILE = "META-INF/services/" + RillflowRegistry.class.getName();
+
+    /**
+     * The application's handlers run as on an application node: each projection's batch holds a connection while
+     * its read model may take another (a document table created on first use), and the daemon listens on one more.
+     */
+    private static final int APPLICATION_CONNECTIONS = 10;
+
+    @Option(
+            names = "--classpath",
+            required = true,
+            paramLabel = "PATH",
+            description = {
+                "The application's jars and class directories, separated by ':' (';' on Windows), as for java -cp: its generated registries, handlers and their"
+                        + " dependencies (Rillflow itself comes with the command).",
+                "Example: --classpath=target/app.jar:target/lib/jackson-datatype-jsr310.jar"
+            })
+    private String classpath;
+
+    /**
+     * Opens the store with the application's registries; closing the result closes the store and gives the thread its
+     * class loader back.
+     *
+     * @throws IllegalArgumentException if an entry does not exist, or no entry holds a generated registry
+     */
+    Application open(ConnectionOptions connection) {
+        URLClassLoader loader = new URLClassLoader(urls(), ApplicationClasspath.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            requireRegistry(loader);
+            return new Application(connection.openStore(APPLICATION_CONNECTIONS), loader, previous);
+        } catch (RuntimeException e) {
+            thread.setContextClassLoader(previous);
+            closeQuietly(loader, e);
+            throw e;
+        }
+    }
+
+    private URL[] urls() {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("--classpath entry " + entry + " does not exist");
+            }
+            try {
+                urls.add(path.toAbsolutePath().toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("--classpath entry " + entry + " is not a usable path", e);
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("--classpath is empty: give the application's jar or classes");
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    /** Looks in the given entries only: a registry the command's own class path carries is not the application's. */
+    private void requireRegistry(URLClassLoader loader) {
+        try {
+            if (!loader.findResources(SERVICE_FILE).hasMoreElements()) {
+                throw new IllegalArgumentException("--classpath " + classpath + " has no generated Rillflow registry ("
+                        + SERVICE_FILE + "): give the application's jar or classes directory, compiled with the"
+                        + " Rillflow annotation processor");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read --classpath " + classpath, e);
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader, RuntimeException failure) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The application's store and registries, open on the application's class loader until closed. */
+    static final class Application implements AutoCloseable {
+        private final Store store;
+        private final URLClassLoader loader;
+        private final ClassLoader previous;
+
+        private Application(Store store, URLClassLoader loader, ClassLoader previous) {
+            this.store = store;
+            this.loader = loader;
+            this.previous = previous;
+        }
+
+        Store store() {
+            return store;
+        }
+
+        /** The generated registries the application's class path lists, sorted by class name. */
+        List<RillflowRegistry> registries() {
+            List<RillflowRegistry> registries = new ArrayList<>();
+            ServiceLoader.load(RillflowRegistry.class, loader).forEach(registries::add);
+            registries.sort(
+                    (a, b) -> a.getClass().getName().compareTo(b.getClass().getName()));
+            return registries;
+        }
+
+        @Override
+        public void close() {
+            try {
+                store.close();
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+                try {
+                    loader.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot close the --classpath class loader", e);
+                }
+            }
+        }
+    }
+}
