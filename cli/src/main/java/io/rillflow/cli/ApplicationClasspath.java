@@ -11,8 +11,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +49,7 @@ final class ApplicationClasspath {
      * @throws IllegalArgumentException if an entry does not exist, or no entry holds a generated registry
      */
     Application open(ConnectionOptions connection) {
-        URLClassLoader loader = new URLClassLoader(urls(), ApplicationClasspath.class.getClassLoader());
+        URLClassLoader loader = loader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -59,6 +61,33 @@ final class ApplicationClasspath {
             closeQuietly(loader, e);
             throw e;
         }
+    }
+
+    /**
+     * Reads the application's generated registries, with no database: {@code read} runs while the application's
+     * classes can still be loaded.
+     *
+     * @throws IllegalArgumentException if an entry does not exist, or no entry holds a generated registry
+     */
+    <T> T readRegistries(Function<List<RillflowRegistry>, T> read) {
+        try (URLClassLoader loader = loader()) {
+            requireRegistry(loader);
+            return read.apply(registries(loader));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the --classpath class loader", e);
+        }
+    }
+
+    private URLClassLoader loader() {
+        return new URLClassLoader(urls(), ApplicationClasspath.class.getClassLoader());
+    }
+
+    /** The generated registries {@code loader} lists, sorted by class name as the store reads them. */
+    private static List<RillflowRegistry> registries(ClassLoader loader) {
+        List<RillflowRegistry> registries = new ArrayList<>();
+        ServiceLoader.load(RillflowRegistry.class, loader).forEach(registries::add);
+        registries.sort(Comparator.comparing(registry -> registry.getClass().getName()));
+        return registries;
     }
 
     private URL[] urls() {

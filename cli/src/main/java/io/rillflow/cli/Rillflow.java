@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             DocsCommand.class,
             ProjectionsCommand.class,
             SubscriptionsCommand.class,
+            SnapshotsCommand.class,
+            UpcastersCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

@@ -164,7 +164,8 @@ class ProjectionRunCommandsTest {
                 == 0) {
             return 0;
         }
-        return TestDatabase.count("select count(*) from \"" + app.schemaName() + "\".rf_doc_task" + where, parameters);
+        return TestDatabase.count(
+                "select count(*) from \"" + app.schemaName() + "\".rf_doc_task where data->>'title' = ?", title);
     }
 
     private static long statusCheckpoint() {
