@@ -60,7 +60,10 @@ final class SnapshotsCommand {
                 names = "--batch",
                 defaultValue = "100",
                 paramLabel = "M",
-                description = {"At most this many streams per aggregate type and round, 1 or more.", "Example: --batch=50"})
+                description = {
+                    "At most this many streams per aggregate type and round, 1 or more.",
+                    "Example: --batch=50"
+                })
         int batch;
 
         @Option(
@@ -85,7 +88,11 @@ final class SnapshotsCommand {
                 for (AggregateDefinition<?, ?> definition : aggregates.values()) {
                     if (aggregate == null || aggregate.equals(definition.name())) {
                         Snapshotter snapshotter = snapshotter(app.store(), definition, threshold, batch);
-                        rows.add(row("aggregate", definition.name(), "snapshots", compact().applyAsInt(snapshotter)));
+                        rows.add(row(
+                                "aggregate",
+                                definition.name(),
+                                "snapshots",
+                                compact().applyAsInt(snapshotter)));
                     }
                 }
                 output.print(spec.commandLine().getOut(), COLUMNS, rows);

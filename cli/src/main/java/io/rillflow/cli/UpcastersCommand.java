@@ -80,8 +80,8 @@ final class UpcastersCommand {
             if (from == null) {
                 return null;
             }
-            return from.stream().distinct().sorted().map(v -> "v" + v).collect(Collectors.joining(" -> "))
-                    + " -> v" + version;
+            return from.stream().distinct().sorted().map(v -> "v" + v).collect(Collectors.joining(" -> ")) + " -> v"
+                    + version;
         }
     }
 }

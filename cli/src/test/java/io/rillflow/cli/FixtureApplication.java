@@ -14,14 +14,67 @@ import javax.tools.ToolProvider;
 /**
  * A small application compiled with the Rillflow annotation processor into a directory of its own, outside the test
  * class path, as the {@code --classpath} commands load an application: an event, a document, a projection writing
- * the document.
+ * the document; an aggregate whose event has an upcaster.
  */
 final class FixtureApplication {
     static final String PROJECTION = "tasks";
     static final String EVENT = "TaskAdded";
 
+    static final String AGGREGATE = "tally";
+    static final String TALLY_EVENT = "TallyAdded";
+
     private static final Map<String, String> SOURCES = Map.of(
-            "fixture/tasks/TaskAdded.java", """
+            "fixture/tally/TallyAdded.java",
+            """
+            package fixture.tally;
+
+            import io.rillflow.annotations.Event;
+            import io.rillflow.annotations.Upcast;
+
+            @Event(name = "TallyAdded", version = 2)
+            public record TallyAdded(long by, String note) {
+                @Event(name = "TallyAdded")
+                public record TallyAddedV1(long by) {}
+
+                @Upcast
+                public static TallyAdded fromV1(TallyAddedV1 old) {
+                    return new TallyAdded(old.by(), "");
+                }
+            }
+            """,
+            "fixture/tally/Add.java",
+            """
+            package fixture.tally;
+
+            public record Add(long by) {}
+            """,
+            "fixture/tally/Tally.java",
+            """
+            package fixture.tally;
+
+            import io.rillflow.annotations.Aggregate;
+            import io.rillflow.annotations.Apply;
+            import io.rillflow.annotations.Handle;
+            import io.rillflow.events.EventEnvelope;
+            import java.util.List;
+
+            @Aggregate("tally")
+            public final class Tally {
+                private long total;
+
+                @Handle
+                List<Object> add(Add command) {
+                    return List.of(new TallyAdded(command.by(), ""));
+                }
+
+                @Apply
+                void on(TallyAdded event, EventEnvelope meta) {
+                    total += event.by();
+                }
+            }
+            """,
+            "fixture/tasks/TaskAdded.java",
+            """
             package fixture.tasks;
 
             import io.rillflow.annotations.Event;
@@ -29,7 +82,9 @@ final class FixtureApplication {
 
             @Event(name = "TaskAdded")
             public record TaskAdded(UUID id, String title) {}
-            """, "fixture/tasks/Task.java", """
+            """,
+            "fixture/tasks/Task.java",
+            """
             package fixture.tasks;
 
             import io.rillflow.annotations.Document;
@@ -38,7 +93,9 @@ final class FixtureApplication {
 
             @Document
             public record Task(@Id UUID id, String title) {}
-            """, "fixture/tasks/Tasks.java", """
+            """,
+            "fixture/tasks/Tasks.java",
+            """
             package fixture.tasks;
 
             import io.rillflow.annotations.On;
