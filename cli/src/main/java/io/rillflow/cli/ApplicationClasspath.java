@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
@@ -56,10 +57,11 @@ final class ApplicationClasspath {
         try {
             requireRegistry(loader);
             return new Application(connection.openStore(APPLICATION_CONNECTIONS), loader, previous);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             thread.setContextClassLoader(previous);
-            closeQuietly(loader, e);
-            throw e;
+            RuntimeException failure = incomplete(e);
+            closeQuietly(loader, failure);
+            throw failure;
         }
     }
 
@@ -73,6 +75,8 @@ final class ApplicationClasspath {
         try (URLClassLoader loader = loader()) {
             requireRegistry(loader);
             return read.apply(registries(loader));
+        } catch (LinkageError | ServiceConfigurationError e) {
+            throw incomplete(e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close the --classpath class loader", e);
         }
@@ -123,6 +127,18 @@ final class ApplicationClasspath {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read --classpath " + classpath, e);
         }
+    }
+
+    /**
+     * A class the application's registries need that the class path lacks (a dependency left out) surfaces as an
+     * {@link Error}; the operator gets a usage error naming the class path instead of a stack trace.
+     */
+    private RuntimeException incomplete(Throwable e) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalArgumentException(
+                "--classpath " + classpath + " cannot load the application's registries (a jar missing?): " + e, e);
     }
 
     private static void closeQuietly(URLClassLoader loader, RuntimeException failure) {

@@ -2,8 +2,6 @@ package io.rillflow.cli;
 
 import static io.rillflow.cli.OutputOptions.row;
 
-import io.rillflow.annotations.ProjectionMode;
-import io.rillflow.projections.ProjectionDefinition;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
@@ -60,43 +58,13 @@ final class ProjectionRunCommands {
         public Integer call() {
             try (ApplicationClasspath.Application app = application.open(connection)) {
                 Projections projections = app.store().projections();
-                List<String> names = register(projections);
+                List<String> names = DeclaredProjections.register(projections, name, true);
                 run(projections, names);
                 return 0;
             }
         }
 
         abstract void run(Projections projections, List<String> names);
-
-        /** Registers the selected declared projections the daemon runs; returns their names, sorted. */
-        private List<String> register(Projections projections) {
-            List<ProjectionDefinition> declared = projections.declared().stream()
-                    .filter(d -> d.mode() != ProjectionMode.INLINE)
-                    .toList();
-            List<ProjectionDefinition> selected = declared.stream()
-                    .filter(d -> name == null || d.name().equals(name))
-                    .toList();
-            if (selected.isEmpty()) {
-                throw new NotFoundException(
-                        name == null
-                                ? "The --classpath declares no projection the daemon runs (INLINE ones run with each append)"
-                                : "The --classpath declares no projection " + name + "; it declares "
-                                        + declared.stream()
-                                                .map(ProjectionDefinition::name)
-                                                .sorted()
-                                                .toList());
-            }
-            for (ProjectionDefinition definition : selected) {
-                if (definition.factory() == null) {
-                    throw new IllegalArgumentException("Projection " + definition.name() + " ("
-                            + definition.type().getName() + ") has no no-argument constructor, so the command cannot"
-                            + " make one: run it in the application"
-                            + (name == null ? ", and name the others with --name" : ""));
-                }
-                projections.register(definition.factory().get());
-            }
-            return selected.stream().map(ProjectionDefinition::name).sorted().toList();
-        }
 
         void print(List<String> columns, List<Map<String, Object>> rows) {
             output.print(spec.commandLine().getOut(), columns, rows);
@@ -115,11 +83,14 @@ final class ProjectionRunCommands {
         @Override
         void run(Projections projections, List<String> names) {
             List<Map<String, Object>> rows = new ArrayList<>();
+            Map<String, TickResult.Outcome> outcomes = new LinkedHashMap<>();
             for (String projection : names) {
                 TickResult result = projections.tickOnce(projection);
+                outcomes.put(projection, result.outcome());
                 rows.add(tick(projections, projection, result.outcome(), result.applied()));
             }
             print(TICK_COLUMNS, rows);
+            requireNoFailure(projections, outcomes);
         }
     }
 
@@ -154,6 +125,7 @@ final class ProjectionRunCommands {
                 rows.add(tick(projections, projection, last.get(projection), applied.get(projection)));
             }
             print(TICK_COLUMNS, rows);
+            requireNoFailure(projections, last);
         }
     }
 
@@ -225,6 +197,20 @@ final class ProjectionRunCommands {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Fails the command (exit 1, after its table) when a handler failed on an event, so a script notices: the event is
+     * retried after a backoff ({@code FAILED}), or the projection paused itself ({@code STOPPED}).
+     */
+    private static void requireNoFailure(Projections projections, Map<String, TickResult.Outcome> outcomes) {
+        outcomes.forEach((name, outcome) -> {
+            if (outcome == TickResult.Outcome.FAILED || outcome == TickResult.Outcome.STOPPED) {
+                throw new IllegalStateException("Projection " + name + " "
+                        + (outcome == TickResult.Outcome.FAILED ? "failed and backs off" : "failed and stopped")
+                        + ": " + projections.status(name).lastError());
+            }
+        });
     }
 
     private static Map<String, Object> tick(

@@ -100,6 +100,7 @@ final class FixtureApplication {
 
             import io.rillflow.annotations.On;
             import io.rillflow.annotations.Projection;
+            import io.rillflow.annotations.Rebuild;
             import io.rillflow.projections.ProjectionContext;
             import java.util.UUID;
 
@@ -107,7 +108,15 @@ final class FixtureApplication {
             public class Tasks {
                 @On
                 void on(TaskAdded event, ProjectionContext context) {
+                    if (event.title().equals("poison")) {
+                        throw new IllegalStateException("poison");
+                    }
                     context.documents(Task.class, UUID.class).put(event.id(), new Task(event.id(), event.title()));
+                }
+
+                @Rebuild
+                void clear(ProjectionContext context) {
+                    context.documents(Task.class, UUID.class).deleteAll();
                 }
             }
             """);

@@ -2,6 +2,7 @@ package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,20 @@ class UpcastersCommandTest {
                                 + "\"upcasts\":\"v1 -> v2\"}",
                         "{\"event_type\":\"TaskAdded\",\"version\":1,\"class\":\"fixture.tasks.TaskAdded\","
                                 + "\"upcasts\":null}");
+    }
+
+    @Test
+    void aRegistryWhoseClassIsMissingIsAUsageErrorNamingIt(@TempDir Path app) throws Exception {
+        Path services = Files.createDirectories(app.resolve("META-INF/services"));
+        Files.writeString(services.resolve("io.rillflow.spi.RillflowRegistry"), "gone.MissingRegistry\n");
+
+        Cli.Result result = Cli.run("upcasters", "list", "--classpath=" + app);
+        assertThat(result.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(result.err())
+                .startsWith(
+                        "rillflow: --classpath " + app + " cannot load the application's registries (a jar missing?)")
+                .contains("gone.MissingRegistry")
+                .hasLineCount(1);
     }
 
     @Test
