@@ -128,15 +128,19 @@ final class FixtureApplication {
     /** The directory of the compiled application, compiled on first use. */
     static synchronized Path classes() {
         if (classes == null) {
-            classes = compile();
+            classes = compile(SOURCES);
         }
         return classes;
     }
 
-    private static Path compile() {
+    /**
+     * Compiles {@code sources} (path to text) with the annotation processor into a new directory, outside the test
+     * class path; returns the directory.
+     */
+    static Path compile(Map<String, String> sources) {
         try {
             Path root = Files.createTempDirectory("rillflow-fixture-app");
-            Path sources = root.resolve("src");
+            Path sourceRoot = root.resolve("src");
             Path out = Files.createDirectories(root.resolve("classes"));
             List<String> args = new ArrayList<>(List.of(
                     "-d",
@@ -146,8 +150,8 @@ final class FixtureApplication {
                     "-processor",
                     "io.rillflow.processor.RillflowProcessor",
                     "-implicit:none"));
-            for (Map.Entry<String, String> source : SOURCES.entrySet()) {
-                Path file = sources.resolve(source.getKey());
+            for (Map.Entry<String, String> source : sources.entrySet()) {
+                Path file = sourceRoot.resolve(source.getKey());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, source.getValue());
                 args.add(file.toString());
