@@ -52,7 +52,7 @@ final class ProjectionRepairCommands {
             description = {
                 "Runs the projection's rebuild hook (from --classpath) to clear its read model, moves its checkpoint"
                         + " to 0 and drops its dead letters, in one transaction; the daemons (or run-until-idle) then"
-                        + " replay the whole log into it. Refused while another node holds its lease: pause it first."
+                        + " replay the whole log into it. Refused while another node (a running daemon) holds its lease."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow projections rebuild order_totals --classpath=target/app.jar")
