@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +41,8 @@ final class ApplicationClasspath {
             description = {
                 "The application's jars and class directories, separated by ':' (';' on Windows), as for java -cp: its generated registries, handlers and their"
                         + " dependencies (Rillflow itself comes with the command).",
-                "Example: --classpath=target/app.jar:target/lib/jackson-datatype-jsr310.jar"
+                "A directory followed by /* stands for every jar in it.",
+                "Example: --classpath=target/app.jar:target/lib/*"
             })
     private String classpath;
 
@@ -97,23 +100,40 @@ final class ApplicationClasspath {
     private URL[] urls() {
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path path = Path.of(entry);
-            if (!Files.exists(path)) {
-                throw new IllegalArgumentException("--classpath entry " + entry + " does not exist");
-            }
-            try {
-                urls.add(path.toAbsolutePath().toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("--classpath entry " + entry + " is not a usable path", e);
+            if (!entry.isBlank()) {
+                for (Path path : paths(entry)) {
+                    try {
+                        urls.add(path.toAbsolutePath().toUri().toURL());
+                    } catch (MalformedURLException e) {
+                        throw new IllegalArgumentException("--classpath entry " + entry + " is not a usable path", e);
+                    }
+                }
             }
         }
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("--classpath is empty: give the application's jar or classes");
         }
         return urls.toArray(URL[]::new);
+    }
+
+    /** The entry's file or directory; {@code dir/*} is every jar in {@code dir}, sorted, as for {@code java -cp}. */
+    private static List<Path> paths(String entry) {
+        boolean jars = entry.equals("*") || entry.endsWith("/*") || entry.endsWith(File.separator + "*");
+        Path path = Path.of(jars ? entry.substring(0, entry.length() - 1) + "." : entry);
+        if (jars ? !Files.isDirectory(path) : !Files.exists(path)) {
+            throw new IllegalArgumentException("--classpath entry " + entry + " does not exist");
+        }
+        if (!jars) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list --classpath entry " + entry, e);
+        }
     }
 
     /** Looks in the given entries only: a registry the command's own class path carries is not the application's. */

@@ -102,7 +102,7 @@ final class ProjectionRunCommands {
                         + " left to the next run."
             },
             footerHeading = "%nExample:%n",
-            footer = "  rillflow projections run-until-idle --classpath=target/app.jar:target/lib/* --output=json")
+            footer = "  rillflow projections run-until-idle --classpath='target/app.jar:target/lib/*' --output=json")
     static final class RunUntilIdle extends Run {
         @Override
         void run(Projections projections, List<String> names) {

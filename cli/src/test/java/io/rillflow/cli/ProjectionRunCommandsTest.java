@@ -7,6 +7,7 @@ import io.rillflow.Store;
 import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,23 @@ class ProjectionRunCommandsTest {
     }
 
     @Test
+    void aDirectoryStarStandsForEveryJarInIt(@TempDir Path dir) throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        jar(FixtureApplication.classes(), lib.resolve("app.jar"));
+        Files.writeString(lib.resolve("notes.txt"), "not a jar");
+
+        Cli.Result result = Cli.on(app, "projections", "run-once", "--classpath=" + lib + "/*", "-o", "json");
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json()).extracting(row -> row.get("name").asText()).containsExactly("tasks");
+
+        Cli.Result missing = Cli.on(app, "projections", "run-once", "--classpath=" + dir.resolve("nope") + "/*");
+        assertThat(missing.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(missing.err())
+                .startsWith("rillflow: --classpath entry " + dir.resolve("nope") + "/* does not exist");
+    }
+
+    @Test
     void aClasspathWithoutGeneratedRegistriesIsAUsageError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Readme.txt"), "not an application");
         Cli.Result result = Cli.on(app, "projections", "run-loop", "--classpath=" + dir);
@@ -144,6 +165,19 @@ class ProjectionRunCommandsTest {
         Cli.Result result = Cli.on(app, "projections", "run-once");
         assertThat(result.exitCode()).isEqualTo(Rillflow.USAGE);
         assertThat(result.err()).contains("Missing required option: '--classpath=PATH'");
+    }
+
+    /** Packs the directory {@code classes} into the jar {@code jar}, as an application's build would. */
+    private static void jar(Path classes, Path jar) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
     }
 
     private static String addTask(String title) {
