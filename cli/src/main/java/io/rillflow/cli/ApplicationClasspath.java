@@ -42,7 +42,7 @@ final class ApplicationClasspath {
                 "The application's jars and class directories, separated by ':' (';' on Windows), as for java -cp: its generated registries, handlers and their"
                         + " dependencies (Rillflow itself comes with the command).",
                 "A directory followed by /* stands for every jar in it.",
-                "Example: --classpath=target/app.jar:target/lib/*"
+                "Example: --classpath='target/app.jar:target/lib/*'"
             })
     private String classpath;
 
