@@ -10,6 +10,9 @@ import picocli.CommandLine.Spec;
 final class ConnectionOptions {
     static final String DATABASE_URL = "DATABASE_URL";
 
+    /** An admin command runs one statement at a time, and perhaps a transaction beside it. */
+    private static final int ADMIN_CONNECTIONS = 2;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
@@ -42,7 +45,12 @@ final class ConnectionOptions {
      * @throws NotFoundException if the schema has none (a mistyped {@code --schema}, or a database never synced)
      */
     Store openStore() {
-        Store store = open();
+        return openStore(ADMIN_CONNECTIONS);
+    }
+
+    /** As {@link #openStore()}, with a pool of {@code maxConnections}. */
+    Store openStore(int maxConnections) {
+        Store store = open(maxConnections);
         if (store.schema().applied().isEmpty()) {
             store.close();
             throw new NotFoundException("Schema " + schema + " has no Rillflow tables: check --schema, or create them"
@@ -57,6 +65,10 @@ final class ConnectionOptions {
      * @throws IllegalArgumentException if no database is given, or its URL is malformed
      */
     Store open() {
+        return open(ADMIN_CONNECTIONS);
+    }
+
+    private Store open(int maxConnections) {
         Rillflow root = (Rillflow) command.root().userObject();
         String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
         if (url == null || url.isBlank()) {
@@ -66,7 +78,7 @@ final class ConnectionOptions {
         return Store.builder(url)
                 .schema(schema)
                 .migrateOnStart(false)
-                .maxConnections(2)
+                .maxConnections(maxConnections)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }

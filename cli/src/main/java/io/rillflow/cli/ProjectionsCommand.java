@@ -22,7 +22,16 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "projections",
         description = "Shows and administers projections from the database; running daemons see the changes.",
-        synopsisSubcommandLabel = "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete)")
+        synopsisSubcommandLabel =
+                "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete | run-once | run-until-idle"
+                        + " | run-loop | rebuild | dlq-requeue)",
+        subcommands = {
+            ProjectionRunCommands.RunOnce.class,
+            ProjectionRunCommands.RunUntilIdle.class,
+            ProjectionRunCommands.RunLoop.class,
+            ProjectionRepairCommands.Rebuild.class,
+            ProjectionRepairCommands.Requeue.class
+        })
 final class ProjectionsCommand {
     private static final List<String> LIST_COLUMNS =
             List.of("name", "checkpoint", "head", "lag_events", "paused", "lease_holder", "dead_letters");
@@ -113,7 +122,7 @@ final class ProjectionsCommand {
             name = "reset-checkpoint",
             description = {
                 "Moves the checkpoint: the projection next reads the events after POSITION. Its read model is not"
-                        + " touched; a full rebuild needs the application's handler (store.projections().rebuild)."
+                        + " touched; a full rebuild needs the application's handler: rebuild NAME --classpath=..."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow projections reset-checkpoint order_totals 0")

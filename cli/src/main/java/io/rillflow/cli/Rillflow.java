@@ -8,7 +8,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code rillflow} admin command: schema, streams, documents and projections of a store, from its database alone
- * (no application classes needed). Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not found.
+ * (no application classes needed), and the commands that run the application's handlers, loaded from
+ * {@code --classpath}. Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 not found.
  */
 @Command(
         name = "rillflow",
@@ -25,6 +26,8 @@ import picocli.CommandLine.ScopeType;
             DocsCommand.class,
             ProjectionsCommand.class,
             SubscriptionsCommand.class,
+            SnapshotsCommand.class,
+            UpcastersCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

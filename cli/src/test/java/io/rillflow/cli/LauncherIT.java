@@ -2,6 +2,9 @@ package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rillflow.Store;
+import io.rillflow.events.Event;
+import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged command, run as a separate process through its launcher: the shaded jar finds the JDBC driver and
- * Jackson, logs nothing, and prints only its own output.
+ * Jackson, logs nothing, and prints only its own output; a projection worker stops cleanly on SIGTERM.
  */
 class LauncherIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("rillflow.launcher", "target/rillflow"));
@@ -56,13 +62,78 @@ class LauncherIT {
         assertThat(run.out()).startsWith("rillflow ").doesNotContain("development");
     }
 
-    private static Run run(String... args) throws IOException, InterruptedException {
+    @Test
+    void runLoopIsAProjectionWorkerThatSigtermStopsCleanly() throws Exception {
+        try (Store app = TestDatabase.store(LauncherIT.class)) {
+            Path out = Files.createTempFile("rillflow", ".out");
+            Path err = Files.createTempFile("rillflow", ".err");
+            Process worker = launcher(
+                            "projections",
+                            "run-loop",
+                            "--classpath=" + FixtureApplication.classes(),
+                            "--output=json",
+                            "--schema=" + app.schemaName(),
+                            "--database-url=" + TestDatabase.jdbcUrl())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            UUID id = UUID.randomUUID();
+            try {
+                awaitTrue(() -> Files.readString(err).contains("until SIGINT or SIGTERM"), err);
+                app.events()
+                        .append(
+                                id,
+                                Expected.noStream(),
+                                List.of(Event.of(FixtureApplication.EVENT, Map.of("id", id.toString(), "title", "t"))));
+                awaitTrue(
+                        () -> app.admin()
+                                        .projectionStatus(FixtureApplication.PROJECTION)
+                                        .checkpoint()
+                                > 0,
+                        err);
+
+                worker.destroy(); // SIGTERM
+                assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                worker.destroyForcibly();
+            }
+            assertThat(worker.exitValue()).isEqualTo(128 + 15);
+            assertThat(Files.readString(out))
+                    .startsWith("{\"name\":\"tasks\",\"checkpoint_from\":0,")
+                    .contains("\"dead_letters\":0}");
+            assertThat(TestDatabase.count(
+                            "select count(*) from \"" + app.schemaName() + "\".rf_doc_task where id = ?", id))
+                    .isOne();
+            assertThat(app.admin()
+                            .projectionStatus(FixtureApplication.PROJECTION)
+                            .leaseHolder())
+                    .as("the lease is released on SIGTERM")
+                    .isNull();
+        }
+    }
+
+    private static void awaitTrue(Callable<Boolean> condition, Path err) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out; the worker's stderr: " + Files.readString(err));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static ProcessBuilder launcher(String... args) {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DATABASE_URL");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = launcher(args);
         Path out = Files.createTempFile("rillflow", ".out");
         Path err = Files.createTempFile("rillflow", ".err");
         Process process =
