@@ -17,6 +17,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.internal.QueryAccess;
 import io.rillflow.query.internal.QueryTarget;
@@ -55,6 +56,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final PatchCheck patchCheck;
     private final BulkWrites<I> bulk;
     private final DocumentHistory<T> history;
+    private final StoreMetrics.Documents meters;
 
     TableCollection(
             Database database,
@@ -88,6 +90,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         this.idType = idType;
         this.idKind = idKind;
         this.bulk = new BulkWrites<>(sql, idKind, idType, this::target);
+        this.meters = database.metrics().documents(sql.name());
     }
 
     @Override
@@ -168,6 +171,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.get())) {
                 idKind.bind(p, 1, id);
                 try (ResultSet rs = p.executeQuery()) {
+                    meters.read();
                     if (!rs.next()) {
                         return Optional.empty();
                     }
@@ -189,6 +193,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.getWithMetadata())) {
                 idKind.bind(p, 1, id);
                 try (ResultSet rs = p.executeQuery()) {
+                    meters.read();
                     if (!rs.next()) {
                         return Optional.empty();
                     }
@@ -218,7 +223,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.upsert())) {
                 idKind.bind(p, 1, id);
                 p.setString(2, body);
-                return returnedVersion(p).orElseThrow();
+                long version = returnedVersion(p).orElseThrow();
+                meters.written();
+                return version;
             }
         });
     }
@@ -243,6 +250,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                 if (version.isEmpty()) {
                     throw conflict(c, id, expectedVersion);
                 }
+                meters.written();
                 return version.get();
             }
         });
@@ -263,6 +271,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         requireExpected(expectedVersion);
         Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
         if (current.version() != expectedVersion) {
+            meters.conflict();
             throw new ConcurrencyException(target(id), Long.toString(expectedVersion), current.version());
         }
         T next = change.apply(current.value());
@@ -346,6 +355,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                 }
                 Optional<Long> version = returnedVersion(p);
                 if (version.isPresent()) {
+                    meters.written();
                     return version.get();
                 }
                 // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
@@ -389,7 +399,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return guarded(sql.delete(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.delete())) {
                 idKind.bind(p, 1, id);
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
+                meters.written();
+                return true;
             }
         });
     }
@@ -410,6 +424,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 idKind.bind(p, 1, id);
                 if (returnedVersion(p).isPresent()) {
+                    meters.written();
                     return true;
                 }
                 if (stored(c, id).isEmpty()) {
@@ -556,6 +571,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     }
 
     private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
+        meters.conflict();
         String expected = expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion);
         Optional<Stored> stored = stored(c, id);
         // A soft-deleted document keeps its id and version: say so, and how to write it again.
