@@ -1,7 +1,9 @@
 package io.rillflow.cli;
 
 import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,17 +59,22 @@ final class ConnectionOptions {
      * @throws IllegalArgumentException if no database is given, or its URL is malformed
      */
     Store open() {
+        return open(UnaryOperator.identity());
+    }
+
+    /** As {@link #open()}, with {@code settings} applied to the builder last (a meter registry, say). */
+    Store open(UnaryOperator<StoreBuilder> settings) {
         Rillflow root = (Rillflow) command.root().userObject();
         String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("No database: pass --database-url or set " + DATABASE_URL);
         }
         root.mask().remember(url);
-        return Store.builder(url)
-                .schema(schema)
-                .migrateOnStart(false)
-                .maxConnections(2)
-                .connectTimeout(Duration.ofSeconds(5))
+        return settings.apply(Store.builder(url)
+                        .schema(schema)
+                        .migrateOnStart(false)
+                        .maxConnections(2)
+                        .connectTimeout(Duration.ofSeconds(5)))
                 .build();
     }
 }

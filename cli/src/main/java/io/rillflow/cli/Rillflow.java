@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             DocsCommand.class,
             ProjectionsCommand.class,
             SubscriptionsCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",
