@@ -1,6 +1,7 @@
 package io.rillflow.metrics.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,11 @@ final class SlowQueryLog {
         if (nanos < thresholdNanos) {
             return false;
         }
-        LOG.warn("Slow statement ({} ms, over {} ms): {}", nanos / 1_000_000, thresholdNanos / 1_000_000, sql);
+        LOG.warn("Slow statement ({} ms, over {} ms): {}", millis(nanos), millis(thresholdNanos), sql);
         return true;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
     }
 }
