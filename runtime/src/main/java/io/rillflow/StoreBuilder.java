@@ -54,7 +54,7 @@ public final class StoreBuilder {
     private boolean unknownEventsAsJson;
     private TraceOptions traceOptions;
     private SessionOptions sessionDefaults = SessionOptions.defaults();
-    /** Typed so only when set: a store without one never loads a Micrometer class (it is an optional dependency). */
+    /** Read only when set, so a store built without one never loads a Micrometer class (an optional dependency). */
     private MeterRegistry meterRegistry;
 
     private Duration slowQueryThreshold;

@@ -143,6 +143,13 @@ class StoreMetricsTest {
                         .gauge()
                         .value())
                 .isZero();
+        // runUntilIdle keeps the lease it took, as the stored row shows
+        assertThat(store.admin().projectionStatus("metered").leaseHolder()).isNotNull();
+        assertThat(registry.get("rillflow.projection.lease.held")
+                        .tag("projection", "metered")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test

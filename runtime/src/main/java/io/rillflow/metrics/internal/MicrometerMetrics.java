@@ -152,6 +152,12 @@ public final class MicrometerMetrics implements StoreMetrics {
                 .tags(tags)
                 .register(registry);
         AtomicLong lag = new AtomicLong();
+        AtomicLong lease = new AtomicLong();
+        Gauge.builder("rillflow.projection.lease.held", lease, AtomicLong::get)
+                .description("1 while this node holds the projection's lease, as of its last tick")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
         // The same name as ProjectionMetrics' gauge, so a registry never holds two meanings of one name; a registry
         // keeps the gauge registered first.
         Gauge.builder("rillflow.projection.lag.events", lag, AtomicLong::get)
@@ -170,6 +176,11 @@ public final class MicrometerMetrics implements StoreMetrics {
             @Override
             public void deadLettered() {
                 deadLettered.increment();
+            }
+
+            @Override
+            public void leaseHeld(boolean held) {
+                lease.set(held ? 1 : 0);
             }
         };
     }

@@ -74,6 +74,9 @@ public interface StoreMetrics {
 
             @Override
             public void deadLettered() {}
+
+            @Override
+            public void leaseHeld(boolean held) {}
         };
 
         /** A batch of {@code events} committed after {@code nanos}, leaving {@code lag} log positions to read. */
@@ -81,6 +84,9 @@ public interface StoreMetrics {
 
         /** An event failed its last attempt and became a dead letter. */
         void deadLettered();
+
+        /** Whether this node holds the projection's lease, as its last tick or release found. */
+        void leaseHeld(boolean held);
     }
 
     /** Meters of one subscription's consumer group, fed by this node's workers. */

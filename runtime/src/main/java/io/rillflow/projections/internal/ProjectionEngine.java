@@ -119,6 +119,7 @@ public final class ProjectionEngine {
             return new TickResult(blocked, 0, false);
         }
         Long token = acquire(name, false);
+        database.metrics().projection(name).leaseHeld(token != null);
         if (token == null) {
             return new TickResult(Outcome.LEASED_ELSEWHERE, 0, false);
         }
@@ -206,6 +207,7 @@ public final class ProjectionEngine {
                 return p.executeUpdate();
             }
         });
+        database.metrics().projection(name).leaseHeld(false);
     }
 
     private Attempt batch(ProjectionHandler handler, List<String> types, long token, long upTo, int limit) {
