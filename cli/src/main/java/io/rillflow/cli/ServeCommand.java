@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: the admin HTTP endpoint of a store, {@code /metrics}, {@code /health/live} and {@code /health/ready},
- * until the process is stopped. The meters are those of this process's own store (its pool, its statements): the
+ * until the process is stopped. The meters are the status of every projection stored in the schema (read from its
+ * row, see {@link ProjectionGauges}) and those of this process's own store (its pool, its statements): the
  * application's nodes serve their own with {@code store.admin().serve(...)}.
  */
 @Command(
@@ -75,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Store store = connection.open(builder -> builder.meterRegistry(registry));
                 AdminServer server = store.admin().serve(address, token)) {
+            int projections = ProjectionGauges.bind(store.admin(), registry);
             // SIGTERM runs the hooks and then halts: close the endpoint and the pool in the hook, not after it.
             Thread hook = new Thread(
                     () -> {
@@ -89,6 +91,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Serving /metrics, /health/live and /health/ready on http://"
                     + (bound.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + bound.getPort()
                     + (token == null ? "" : " (token required)"));
+            out.println("Publishing the status of " + projections + " projection(s) stored in schema "
+                    + store.schemaName() + " (restart to include projections registered later).");
             out.flush();
             try {
                 new CountDownLatch(1).await(); // until the process stops, or (embedded in a test) an interrupt

@@ -3,6 +3,11 @@ package io.rillflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
+import io.rillflow.events.Event;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.events.Expected;
+import io.rillflow.projections.ProjectionContext;
+import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +37,20 @@ class ServeCommandTest {
     @Test
     void servesHealthAndPrometheusMetricsUntilStopped() throws Exception {
         try (Store store = TestDatabase.store(getClass())) {
+            store.projections().register(new ProjectionHandler() {
+                @Override
+                public String name() {
+                    return "served";
+                }
+
+                @Override
+                public void apply(EventEnvelope event, ProjectionContext context) {}
+            });
+            store.events()
+                    .append(
+                            UUID.randomUUID(),
+                            Expected.any(),
+                            List.of(Event.of("A", Map.of()), Event.of("B", Map.of())));
             Running serve = Running.start(
                     Map.of(),
                     "serve",
@@ -45,7 +66,10 @@ class ServeCommandTest {
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body())
                         .contains("rillflow_query_duration_seconds_count{kind=\"select\"}")
-                        .contains("hikaricp_connections_max");
+                        .contains("hikaricp_connections_max")
+                        .contains("rillflow_projection_lag_events{projection=\"served\"} 2.0")
+                        .contains("rillflow_projection_paused{projection=\"served\"} 0.0");
+                assertThat(serve.out()).contains("Publishing the status of 1 projection(s)");
             } finally {
                 assertThat(serve.stop()).isZero();
             }
