@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rillflow.ConcurrencyException;
 import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.Versioned;
 import io.rillflow.events.Event;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
@@ -65,6 +66,31 @@ class StoreMetricsTest {
         assertThat(documents("rillflow.documents.writes")).isEqualTo(2);
         assertThat(documents("rillflow.documents.reads")).isEqualTo(2);
         assertThat(documents("rillflow.documents.conflicts")).isEqualTo(1);
+    }
+
+    @Test
+    void bulkWritesCountEachDocument() {
+        DocumentCollection<Account, UUID> accounts = store.documents(Account.class, UUID.class, "bulk_account");
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Map<UUID, Long> versions = accounts.bulkPut(Map.of(a, new Account("a", 1), b, new Account("b", 2)));
+        accounts.bulkInsert(Map.of(UUID.randomUUID(), new Account("c", 3)));
+        accounts.softDeleteAll(List.of(a));
+
+        assertThatThrownBy(
+                        () -> accounts.bulkUpdate(Map.of(b, new Versioned<>(new Account("b", 4), versions.get(b) + 1))))
+                .isInstanceOf(ConcurrencyException.class);
+
+        assertThat(registry.get("rillflow.documents.writes")
+                        .tag("document", "bulk_account")
+                        .counter()
+                        .count())
+                .isEqualTo(4);
+        assertThat(registry.get("rillflow.documents.conflicts")
+                        .tag("document", "bulk_account")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -110,13 +110,13 @@ public final class MicrometerMetrics implements StoreMetrics {
             }
 
             @Override
-            public void written() {
-                writes.increment();
+            public void written(long count) {
+                writes.increment(count);
             }
 
             @Override
-            public void conflict() {
-                conflicts.increment();
+            public void conflicts(long count) {
+                conflicts.increment(count);
             }
         };
     }

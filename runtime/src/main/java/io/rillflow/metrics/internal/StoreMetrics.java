@@ -50,20 +50,20 @@ public interface StoreMetrics {
             public void read() {}
 
             @Override
-            public void written() {}
+            public void written(long count) {}
 
             @Override
-            public void conflict() {}
+            public void conflicts(long count) {}
         };
 
         /** A get or load by id. */
         void read();
 
-        /** A put, insert, update, patch, delete, soft delete or restore that changed a row. */
-        void written();
+        /** {@code count} documents put, inserted, updated, patched, deleted, soft-deleted or restored. */
+        void written(long count);
 
-        /** A write refused for a stale expected version. */
-        void conflict();
+        /** {@code count} writes refused for a stale expected version. */
+        void conflicts(long count);
     }
 
     /** Meters of one projection, fed by the daemon's batches on this node. */
