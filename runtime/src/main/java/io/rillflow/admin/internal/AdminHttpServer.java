@@ -29,6 +29,8 @@ public final class AdminHttpServer implements AdminServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Enough for a scrape and the probes at once; a readiness check never holds more than one (see Readiness). */
+    private static final int THREAD_COUNT = 4;
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -58,7 +60,7 @@ public final class AdminHttpServer implements AdminServer {
         } catch (IOException e) {
             throw new RillflowException("Cannot serve the admin endpoint on " + bind + ": " + e.getMessage(), e);
         }
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService threads = Executors.newFixedThreadPool(THREAD_COUNT, r -> {
             Thread t = new Thread(r, "rillflow-admin-http-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -7,11 +7,16 @@ import io.rillflow.internal.Database;
 import io.rillflow.schema.Migration;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.SchemaPlan;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Whether the store can serve: its database answers, and every migration this version of Rillflow ships is applied
  * with its shipped checksum. Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
  * the 503 sees which check failed and why.
+ *
+ * <p>One check runs at a time: during an outage a check waits up to the pool's connect timeout, and probes arriving
+ * meanwhile get the last result at once instead of each holding one of the server's few threads (which would starve
+ * {@code /health/live}, and a liveness probe failing for a database outage restarts a healthy process).
  */
 final class Readiness {
     /** A borrowed connection must answer within this long, or the database counts as down. */
@@ -19,14 +24,36 @@ final class Readiness {
 
     private final Database database;
     private final SchemaManager schema;
+    private final ReentrantLock checking = new ReentrantLock();
+    private volatile ObjectNode last;
 
     Readiness(Database database, SchemaManager schema) {
         this.database = database;
         this.schema = schema;
     }
 
-    /** Runs the checks: {@code {"status": "UP"|"DOWN", "checks": {"database": {...}, "migrations": {...}}}}. */
+    /**
+     * The checks' result, {@code {"status": "UP"|"DOWN", "checks": {"database": {...}, "migrations": {...}}}}: run
+     * now, or the last one while another request runs them.
+     */
     ObjectNode check() {
+        if (!checking.tryLock()) {
+            ObjectNode previous = last;
+            if (previous != null) {
+                return previous;
+            }
+            checking.lock();
+        }
+        try {
+            ObjectNode result = run();
+            last = result;
+            return result;
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    private ObjectNode run() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode checks = JsonNodeFactory.instance.objectNode();
         ObjectNode db = checks.putObject("database");
