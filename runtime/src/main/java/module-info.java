@@ -16,6 +16,9 @@ module io.rillflow.runtime {
     requires org.postgresql.jdbc;
     requires org.slf4j;
     requires static micrometer.core;
+    requires static micrometer.registry.prometheus;
+    // The admin endpoint (store.admin().serve) runs on the JDK's own HTTP server.
+    requires jdk.httpserver;
     requires static io.rillflow.embedded;
 
     exports io.rillflow;

@@ -15,6 +15,7 @@ import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.Timeouts;
+import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.processes.ProcessManagers;
 import io.rillflow.processes.internal.StoreProcessManagers;
 import io.rillflow.projections.ProjectionOptions;
@@ -97,6 +98,7 @@ public final class Store implements AutoCloseable {
     Store(
             DataSource dataSource,
             Timeouts timeouts,
+            StoreMetrics metrics,
             AutoCloseable resources,
             String schema,
             JsonCodec json,
@@ -109,7 +111,7 @@ public final class Store implements AutoCloseable {
         this.resources = resources;
         this.aggregates = List.copyOf(aggregates);
         this.tenant = null;
-        Database database = new Database(dataSource, timeouts);
+        Database database = new Database(dataSource, timeouts, metrics);
         this.inline = new InlineProjections(tracing);
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.events.EventTypeDefinition;
 import io.rillflow.events.EventUpcaster;
@@ -11,6 +12,8 @@ import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.Timeouts;
+import io.rillflow.metrics.internal.MicrometerMetrics;
+import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.sessions.SessionOptions;
 import io.rillflow.tenancy.TenancyStrategy;
@@ -53,6 +56,11 @@ public final class StoreBuilder {
     private TraceOptions traceOptions;
     private SessionOptions sessionDefaults = SessionOptions.defaults();
     private TenancyStrategy tenancy = TenancyStrategy.single();
+
+    /** Read only when set, so a store built without one never loads a Micrometer class (an optional dependency). */
+    private MeterRegistry meterRegistry;
+
+    private Duration slowQueryThreshold;
 
     StoreBuilder() {}
 
@@ -278,6 +286,31 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * Publishes the store's meters on {@code registry} (Micrometer, {@code io.micrometer:micrometer-core} on the class
+     * path): document reads, writes and conflicts, appends, statement times, projection batches, subscription
+     * deliveries, and the pool's {@code hikaricp.*} meters when the store makes its pool; docs/metrics.md lists them.
+     * Without a registry (the default) the store measures nothing and its hot paths do no metrics work.
+     */
+    public StoreBuilder meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Logs every statement that takes {@code threshold} or longer at WARN on the logger {@code io.rillflow.slow-queries}
+     * with its SQL text (never its bound values), and counts them in {@code rillflow.query.slow} when a
+     * {@link #meterRegistry} is given. Off by default; on, every statement reads the clock twice.
+     */
+    public StoreBuilder slowQueryThreshold(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("slowQueryThreshold must be positive, was " + threshold);
+        }
+        this.slowQueryThreshold = threshold;
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -299,9 +332,13 @@ public final class StoreBuilder {
                     backgroundStatementTimeout,
                     backgroundLockTimeout,
                     dataSource == null);
+            StoreMetrics metrics = meterRegistry == null
+                    ? StoreMetrics.unmetered(slowQueryThreshold)
+                    : new MicrometerMetrics(meterRegistry, slowQueryThreshold);
             Store store = new Store(
                     ds,
                     timeouts,
+                    metrics,
                     resources,
                     schema,
                     new JsonCodec(mapper, jsonLimits),
@@ -347,6 +384,9 @@ public final class StoreBuilder {
         // Startup options: every session starts with the interactive limits, at no round trip per call. An options
         // parameter in the URL takes precedence (pgjdbc lets URL parameters win), and then it owns these settings.
         config.addDataSourceProperty("options", Timeouts.startupOptions(statementTimeout, lockTimeout));
+        if (meterRegistry != null) {
+            MicrometerMetrics.trackPool(config, meterRegistry);
+        }
         return config;
     }
 

@@ -1,7 +1,9 @@
 package io.rillflow.cli;
 
 import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,21 +67,30 @@ final class ConnectionOptions {
      * @throws IllegalArgumentException if no database is given, or its URL is malformed
      */
     Store open() {
-        return open(ADMIN_CONNECTIONS);
+        return open(UnaryOperator.identity());
+    }
+
+    /** As {@link #open()}, with {@code settings} applied to the builder last (a meter registry, say). */
+    Store open(UnaryOperator<StoreBuilder> settings) {
+        return open(ADMIN_CONNECTIONS, settings);
     }
 
     private Store open(int maxConnections) {
+        return open(maxConnections, UnaryOperator.identity());
+    }
+
+    private Store open(int maxConnections, UnaryOperator<StoreBuilder> settings) {
         Rillflow root = (Rillflow) command.root().userObject();
         String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("No database: pass --database-url or set " + DATABASE_URL);
         }
         root.mask().remember(url);
-        return Store.builder(url)
-                .schema(schema)
-                .migrateOnStart(false)
-                .maxConnections(maxConnections)
-                .connectTimeout(Duration.ofSeconds(5))
+        return settings.apply(Store.builder(url)
+                        .schema(schema)
+                        .migrateOnStart(false)
+                        .maxConnections(maxConnections)
+                        .connectTimeout(Duration.ofSeconds(5)))
                 .build();
     }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             SubscriptionsCommand.class,
             SnapshotsCommand.class,
             UpcastersCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

@@ -5,6 +5,7 @@ import io.rillflow.InvalidIdentifierException;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,4 +94,33 @@ public interface StoreAdmin {
      * @throws DocumentNotFoundException if the table has no document {@code id}
      */
     boolean restoreDocument(String name, String id);
+
+    /**
+     * Starts the admin HTTP endpoint on {@code 127.0.0.1:port} ({@code 0}: a free port), reachable from this machine
+     * only and without a token; see {@link #serve(InetSocketAddress, String)}.
+     */
+    AdminServer serve(int port);
+
+    /**
+     * Starts the admin HTTP endpoint on {@code bind}, with the JDK's own HTTP server:
+     *
+     * <ul>
+     *   <li>{@code GET /metrics}: the store's meters as Prometheus text, when the store was built with a
+     *       {@code PrometheusMeterRegistry} ({@code StoreBuilder.meterRegistry}, directly or inside a composite
+     *       registry); 404 otherwise;
+     *   <li>{@code GET /health/live}: 200 while the process serves requests;
+     *   <li>{@code GET /health/ready}: 200 when the database answers and every migration this version ships is applied
+     *       with its shipped checksum, else 503; the JSON body says which check failed and why.
+     * </ul>
+     *
+     * With a {@code token}, every request must carry {@code Authorization: Bearer <token>} (compared in constant time)
+     * or gets 401. Binding to anything but a loopback address requires one, so that the endpoint never answers the
+     * network unauthenticated.
+     *
+     * @param token null for none (loopback addresses only); otherwise at least 16 characters
+     * @throws IllegalArgumentException if {@code bind} is unresolved, is not a loopback address and {@code token} is
+     *     null, or the token is too short
+     * @throws io.rillflow.RillflowException if the address cannot be bound (in use, not this machine's)
+     */
+    AdminServer serve(InetSocketAddress bind, String token);
 }

@@ -1,5 +1,6 @@
 package io.rillflow.internal;
 
+import io.rillflow.metrics.internal.StoreMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -30,8 +31,13 @@ final class AttemptLog {
         void run() throws SQLException;
     }
 
+    private final StoreMetrics metrics;
     private SQLException failure;
     private Attempt attempt;
+
+    AttemptLog(StoreMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** {@code connection}, recording into this log every failed call on it and on the statements it creates. */
     Connection watch(Connection connection) {
@@ -54,6 +60,22 @@ final class AttemptLog {
             return call.call();
         } catch (SQLException e) {
             throw failed(e, what, statement);
+        }
+    }
+
+    /**
+     * As {@link #call}, for a call that executes {@code what}: timed when the store measures statements, and not even
+     * reading the clock when it does not.
+     */
+    <T> T execute(String what, boolean statement, Call<T> call) throws SQLException {
+        if (!metrics.timesStatements()) {
+            return call(what, statement, call);
+        }
+        long start = System.nanoTime();
+        try {
+            return call(what, statement, call);
+        } finally {
+            metrics.statement(what, System.nanoTime() - start);
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.rillflow.DatabaseTimeoutException;
 import io.rillflow.PoolTimeoutException;
 import io.rillflow.RillflowException;
+import io.rillflow.metrics.internal.StoreMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,19 +29,26 @@ public final class Database {
     private final Connection bound;
 
     private final Timeouts timeouts;
+    /** What the store measures; every feature finds its meters here, as every feature runs on this database. */
+    private final StoreMetrics metrics;
 
     public Database(DataSource dataSource) {
         this(dataSource, Timeouts.defaults(false));
     }
 
     public Database(DataSource dataSource, Timeouts timeouts) {
-        this(dataSource, null, timeouts);
+        this(dataSource, timeouts, StoreMetrics.NONE);
     }
 
-    private Database(DataSource dataSource, Connection bound, Timeouts timeouts) {
+    public Database(DataSource dataSource, Timeouts timeouts, StoreMetrics metrics) {
+        this(dataSource, null, timeouts, metrics);
+    }
+
+    private Database(DataSource dataSource, Connection bound, Timeouts timeouts, StoreMetrics metrics) {
         this.dataSource = dataSource;
         this.bound = bound;
         this.timeouts = timeouts;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,11 +57,16 @@ public final class Database {
      * there is no transaction to join: {@link #inTransaction} then commits its own, as on a pooled connection.
      */
     public Database boundTo(Connection connection) {
-        return new Database(dataSource, connection, timeouts);
+        return new Database(dataSource, connection, timeouts, metrics);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The store's meters ({@link StoreMetrics#NONE} when it was given no meter registry). */
+    public StoreMetrics metrics() {
+        return metrics;
     }
 
     /** The caller's connection this database is bound to, if it is (see {@link #boundTo}). */
@@ -123,7 +136,7 @@ public final class Database {
     }
 
     private <R> R run(String label, boolean transaction, boolean background, Work<R> work) {
-        AttemptLog log = new AttemptLog();
+        AttemptLog log = new AttemptLog(metrics);
         if (bound != null) {
             try {
                 // A caller's connection in auto-commit has no transaction to join: work of several statements (a COPY

@@ -30,12 +30,12 @@ final class WatchedPreparedStatement extends WatchedStatement<PreparedStatement>
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return call(statement::executeQuery);
+        return execute(statement::executeQuery);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return call(statement::executeUpdate);
+        return execute(statement::executeUpdate);
     }
 
     @Override
@@ -140,7 +140,7 @@ final class WatchedPreparedStatement extends WatchedStatement<PreparedStatement>
 
     @Override
     public boolean execute() throws SQLException {
-        return call(statement::execute);
+        return execute(statement::execute);
     }
 
     @Override
@@ -315,6 +315,6 @@ final class WatchedPreparedStatement extends WatchedStatement<PreparedStatement>
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return call(statement::executeLargeUpdate);
+        return execute(statement::executeLargeUpdate);
     }
 }

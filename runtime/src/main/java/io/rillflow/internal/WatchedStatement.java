@@ -34,8 +34,13 @@ class WatchedStatement<S extends Statement> implements Statement {
         log.run(what, quoted, run);
     }
 
+    /** Runs a call that executes SQL: timed, if the store measures statements. */
+    final <T> T execute(AttemptLog.Call<T> call) throws SQLException {
+        return log.execute(what, quoted, call);
+    }
+
     private <T> T call(String sql, AttemptLog.Call<T> call) throws SQLException {
-        return log.call(quoted ? what : sql, true, call);
+        return log.execute(quoted ? what : sql, true, call);
     }
 
     private void run(String sql, AttemptLog.Run run) throws SQLException {
@@ -174,7 +179,7 @@ class WatchedStatement<S extends Statement> implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        return call(statement::executeBatch);
+        return execute(statement::executeBatch);
     }
 
     @Override
@@ -269,7 +274,7 @@ class WatchedStatement<S extends Statement> implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        return call(statement::executeLargeBatch);
+        return execute(statement::executeLargeBatch);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rillflow.admin.internal;
 
+import io.rillflow.admin.AdminServer;
 import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
@@ -9,6 +10,9 @@ import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.projections.internal.ProjectionAdmin;
+import io.rillflow.schema.internal.SchemaMigrator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -27,12 +31,15 @@ public final class DatabaseAdmin implements StoreAdmin {
     private final RawDocuments documents;
     private final String aliasLookup;
     private final String aliasList;
+    /** The shipped migrations only, as the CLI sees them: readiness needs none of the application's documents. */
+    private final SchemaMigrator migrations;
 
     /** Created by the store over its database, schema and projection admin. */
     public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections) {
         this.database = database;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
+        this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
         this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
         // A stream's version is its last event's stream_seq: the primary key's index answers it.
@@ -149,5 +156,19 @@ public final class DatabaseAdmin implements StoreAdmin {
         if (limit < 1) {
             throw new IllegalArgumentException("The limit must be 1 or more, was " + limit);
         }
+    }
+
+    @Override
+    public AdminServer serve(int port) {
+        return serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null);
+    }
+
+    @Override
+    public AdminServer serve(InetSocketAddress bind, String token) {
+        return AdminHttpServer.start(
+                bind,
+                token,
+                new Readiness(database, migrations),
+                PrometheusScrape.of(database.metrics().registry()));
     }
 }

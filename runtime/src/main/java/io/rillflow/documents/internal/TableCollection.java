@@ -17,6 +17,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.internal.QueryAccess;
 import io.rillflow.query.internal.QueryTarget;
@@ -55,6 +56,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     private final PatchCheck patchCheck;
     private final BulkWrites<I> bulk;
     private final DocumentHistory<T> history;
+    private final StoreMetrics.Documents meters;
 
     TableCollection(
             Database database,
@@ -88,6 +90,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         this.idType = idType;
         this.idKind = idKind;
         this.bulk = new BulkWrites<>(sql, idKind, idType, this::target);
+        this.meters = database.metrics().documents(sql.name());
     }
 
     @Override
@@ -124,6 +127,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     @Override
     public DocumentQuery<T> query() {
         return QueryAccess.factory().query(queryTarget);
+    }
+
+    /** The counters of this document type, which a session's writes feed too. */
+    StoreMetrics.Documents meters() {
+        return meters;
     }
 
     /** The writes of a unit of work (a session's {@code saveChanges}) to this collection's table. */
@@ -168,6 +176,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.get())) {
                 idKind.bind(p, 1, id);
                 try (ResultSet rs = p.executeQuery()) {
+                    meters.read();
                     if (!rs.next()) {
                         return Optional.empty();
                     }
@@ -189,6 +198,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.getWithMetadata())) {
                 idKind.bind(p, 1, id);
                 try (ResultSet rs = p.executeQuery()) {
+                    meters.read();
                     if (!rs.next()) {
                         return Optional.empty();
                     }
@@ -218,7 +228,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(sql.upsert())) {
                 idKind.bind(p, 1, id);
                 p.setString(2, body);
-                return returnedVersion(p).orElseThrow();
+                long version = returnedVersion(p).orElseThrow();
+                meters.written(1);
+                return version;
             }
         });
     }
@@ -243,6 +255,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                 if (version.isEmpty()) {
                     throw conflict(c, id, expectedVersion);
                 }
+                meters.written(1);
                 return version.get();
             }
         });
@@ -263,6 +276,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         requireExpected(expectedVersion);
         Versioned<T> current = get(id).orElseThrow(() -> new DocumentNotFoundException(sql.table(), id));
         if (current.version() != expectedVersion) {
+            meters.conflicts(1);
             throw new ConcurrencyException(target(id), Long.toString(expectedVersion), current.version());
         }
         T next = change.apply(current.value());
@@ -346,6 +360,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
                 }
                 Optional<Long> version = returnedVersion(p);
                 if (version.isPresent()) {
+                    meters.written(1);
                     return version.get();
                 }
                 // A soft-deleted document is missing for a patch, whatever its version: not a version conflict.
@@ -389,7 +404,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         return guarded(sql.delete(), c -> {
             try (PreparedStatement p = c.prepareStatement(sql.delete())) {
                 idKind.bind(p, 1, id);
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
+                meters.written(1);
+                return true;
             }
         });
     }
@@ -410,6 +429,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 idKind.bind(p, 1, id);
                 if (returnedVersion(p).isPresent()) {
+                    meters.written(1);
                     return true;
                 }
                 if (stored(c, id).isEmpty()) {
@@ -428,7 +448,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             requireId(id);
             copy.row(id.toString(), encode(id, entry.getValue()));
         }
-        return guardedTransaction(sql.copyIn(), copy::send);
+        long inserted = guardedTransaction(sql.copyIn(), copy::send);
+        meters.written(inserted);
+        return inserted;
     }
 
     @Override
@@ -436,7 +458,9 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         List<I> ids = bulkIds(documents.keySet());
         List<String> bodies = new ArrayList<>(ids.size());
         documents.forEach((id, doc) -> bodies.add(encode(id, doc)));
-        return guarded(sql.bulkUpsert(), c -> bulk.put(c, ids, bodies));
+        Map<I, Long> versions = guarded(sql.bulkUpsert(), c -> bulk.put(c, ids, bodies));
+        meters.written(versions.size());
+        return versions;
     }
 
     @Override
@@ -453,19 +477,31 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
             bodies.add(encode(id, doc.value()));
             expected.add(doc.version());
         });
-        return guarded(sql.bulkReplace(), c -> bulk.update(c, ids, bodies, expected));
+        Map<I, Long> versions;
+        try {
+            versions = guarded(sql.bulkReplace(), c -> bulk.update(c, ids, bodies, expected));
+        } catch (ConcurrencyException e) {
+            meters.conflicts(1);
+            throw e;
+        }
+        meters.written(versions.size());
+        return versions;
     }
 
     @Override
     public long deleteAll(Collection<I> ids) {
         List<I> checked = bulkIds(ids);
-        return guarded(sql.bulkDelete(), c -> bulk.changeAll(c, sql.bulkDelete(), checked));
+        long deleted = guarded(sql.bulkDelete(), c -> bulk.changeAll(c, sql.bulkDelete(), checked));
+        meters.written(deleted);
+        return deleted;
     }
 
     @Override
     public long softDeleteAll(Collection<I> ids) {
         List<I> checked = bulkIds(ids);
-        return guarded(sql.bulkSoftDelete(), c -> bulk.changeAll(c, sql.bulkSoftDelete(), checked));
+        long deleted = guarded(sql.bulkSoftDelete(), c -> bulk.changeAll(c, sql.bulkSoftDelete(), checked));
+        meters.written(deleted);
+        return deleted;
     }
 
     /** The ids of a bulk call, each checked and each once (a map's keys may still repeat under another equality). */
@@ -556,6 +592,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
     }
 
     private ConcurrencyException conflict(Connection c, I id, long expectedVersion) throws SQLException {
+        meters.conflicts(1);
         String expected = expectedVersion == 0 ? "0 (no document)" : Long.toString(expectedVersion);
         Optional<Stored> stored = stored(c, id);
         // A soft-deleted document keeps its id and version: say so, and how to write it again.

@@ -114,6 +114,9 @@ public final class UnitWrites<T, I> {
         // An unchecked delete of a missing document wrote nothing, and nothing was expected of it.
         boolean conflicted = missed.stream().anyMatch(change -> change.kind() != Kind.DELETE || change.expected() >= 0);
         List<Conflict> conflicts = conflicted ? conflicts(c, missed) : List.of();
+        // Counted when written, inside the session's transaction: a conflict elsewhere in the unit rolls them back.
+        collection.meters().written(changes.size() - missed.size());
+        collection.meters().conflicts(conflicts.size());
         return new Result<>(versions, conflicts);
     }
 

@@ -1,5 +1,6 @@
 package io.rillflow.events.internal;
 
+import io.rillflow.ConcurrencyException;
 import io.rillflow.events.AppendBuilder;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.AppendResult;
@@ -13,6 +14,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.metrics.internal.StoreMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +50,7 @@ public final class EventStoreEngine implements EventStore {
     private final String streamSql;
     private final AppendObserver observer;
     private final String schema;
+    private final StoreMetrics metrics;
 
     /** An event store of {@code schema} without inline projections or observer. */
     public EventStoreEngine(Database database, String schema, JsonCodec json, EventTypes types) {
@@ -69,6 +72,7 @@ public final class EventStoreEngine implements EventStore {
         this.schema = schema;
         this.appendHook = appendHook;
         this.database = database;
+        this.metrics = database.metrics();
         this.json = json;
         this.types = types;
         String s = Identifiers.quote(schema);
@@ -113,9 +117,18 @@ public final class EventStoreEngine implements EventStore {
 
     /** Writes a gathered append; see {@link #append(UUID, Expected, List)}. */
     AppendResult append(AppendRequest request) {
-        if (!observer.enabled()) {
-            return write(request);
+        AppendResult result;
+        try {
+            result = observer.enabled() ? observed(request) : write(request);
+        } catch (ConcurrencyException e) {
+            metrics.appendConflict();
+            throw e;
         }
+        metrics.appended(request.events().size());
+        return result;
+    }
+
+    private AppendResult observed(AppendRequest request) {
         AppendResult result;
         try {
             result = write(request);

@@ -119,6 +119,7 @@ public final class ProjectionEngine {
             return new TickResult(blocked, 0, false);
         }
         Long token = acquire(name, false);
+        database.metrics().projection(name).leaseHeld(token != null);
         if (token == null) {
             return new TickResult(Outcome.LEASED_ELSEWHERE, 0, false);
         }
@@ -206,11 +207,13 @@ public final class ProjectionEngine {
                 return p.executeUpdate();
             }
         });
+        database.metrics().projection(name).leaseHeld(false);
     }
 
     private Attempt batch(ProjectionHandler handler, List<String> types, long token, long upTo, int limit) {
         String name = handler.name();
         return inTransaction(sql.lock, c -> {
+            long start = System.nanoTime();
             Locked locked = lock(c, name);
             if (!options.nodeId().equals(locked.holder()) || locked.token() != token) {
                 return Attempt.ended(Outcome.LEASED_ELSEWHERE);
@@ -260,6 +263,9 @@ public final class ProjectionEngine {
                 return Attempt.ended(Outcome.LEASED_ELSEWHERE);
             }
             c.commit();
+            database.metrics()
+                    .projection(name)
+                    .batch(events.size(), System.nanoTime() - start, Math.max(0, upTo - batch.nextCheckpoint()));
             TracePoints.projected(tracing, name, events);
             return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
         });
@@ -330,6 +336,9 @@ public final class ProjectionEngine {
                 }
             }
             c.commit();
+            if (outcome == Outcome.DEAD_LETTERED) {
+                database.metrics().projection(name).deadLettered();
+            }
             TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
             return outcome;
         });

@@ -2,6 +2,7 @@ package io.rillflow.subscriptions.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
+import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.subscriptions.SubscriptionMetrics;
 import io.rillflow.subscriptions.SubscriptionOptions;
 import java.sql.PreparedStatement;
@@ -29,6 +30,8 @@ final class WorkerMetrics {
     private final AtomicLong handlerErrors = new AtomicLong();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    /** The same counts on the store's meter registry, tagged with the subscription and group; a no-op without one. */
+    private final StoreMetrics.Subscription meters;
 
     WorkerMetrics(Database database, SubscriptionStatements sql, String subscription, SubscriptionOptions options) {
         this.database = database;
@@ -36,14 +39,17 @@ final class WorkerMetrics {
         this.subscription = subscription;
         this.group = options.group();
         this.worker = options.workerId();
+        this.meters = database.metrics().subscription(subscription, group);
     }
 
     void delivered(int count) {
         delivered.addAndGet(count);
+        meters.delivered(count);
     }
 
     void acknowledged(int count) {
         acknowledged.addAndGet(count);
+        meters.acknowledged(count);
     }
 
     void error(boolean handler, Exception error) {

@@ -1,0 +1,106 @@
+package io.rillflow.admin.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rillflow.SchemaDriftException;
+import io.rillflow.internal.Database;
+import io.rillflow.schema.Migration;
+import io.rillflow.schema.SchemaManager;
+import io.rillflow.schema.SchemaPlan;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Whether the store can serve: its database answers, and every migration this version of Rillflow ships is applied
+ * with its shipped checksum. Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
+ * the 503 sees which check failed and why.
+ *
+ * <p>One check runs at a time: during an outage a check waits up to the pool's connect timeout, and probes arriving
+ * meanwhile get the last result at once instead of each holding one of the server's few threads (which would starve
+ * {@code /health/live}, and a liveness probe failing for a database outage restarts a healthy process).
+ */
+final class Readiness {
+    /** A borrowed connection must answer within this long, or the database counts as down. */
+    private static final int VALID_SECONDS = 2;
+
+    private final Database database;
+    private final SchemaManager schema;
+    private final ReentrantLock checking = new ReentrantLock();
+    private volatile ObjectNode last;
+
+    Readiness(Database database, SchemaManager schema) {
+        this.database = database;
+        this.schema = schema;
+    }
+
+    /**
+     * The checks' result, {@code {"status": "UP"|"DOWN", "checks": {"database": {...}, "migrations": {...}}}}: run
+     * now, or the last one while another request runs them.
+     */
+    ObjectNode check() {
+        if (!checking.tryLock()) {
+            ObjectNode previous = last;
+            if (previous != null) {
+                return previous;
+            }
+            checking.lock();
+        }
+        try {
+            ObjectNode result = run();
+            last = result;
+            return result;
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    private ObjectNode run() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode checks = JsonNodeFactory.instance.objectNode();
+        ObjectNode db = checks.putObject("database");
+        ObjectNode migrations = checks.putObject("migrations");
+        boolean reachable = reachable(db);
+        boolean migrated = reachable && migrated(migrations);
+        if (!reachable) {
+            migrations.put("status", "UNKNOWN").put("error", "the database is not reachable");
+        }
+        body.put("status", reachable && migrated ? "UP" : "DOWN");
+        body.put("schema", schema.schema());
+        body.set("checks", checks);
+        return body;
+    }
+
+    private boolean reachable(ObjectNode check) {
+        try {
+            boolean valid =
+                    database.withConnection("check the database for /health/ready", c -> c.isValid(VALID_SECONDS));
+            check.put("status", valid ? "UP" : "DOWN");
+            if (!valid) {
+                check.put("error", "the connection did not answer within " + VALID_SECONDS + " s");
+            }
+            return valid;
+        } catch (RuntimeException e) {
+            check.put("status", "DOWN").put("error", e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean migrated(ObjectNode check) {
+        try {
+            SchemaPlan plan = schema.plan();
+            check.put("shipped", schema.migrations().size());
+            if (plan.pending().isEmpty()) {
+                check.put("status", "UP");
+                return true;
+            }
+            check.put("status", "DOWN").put("error", "migrations not applied: run schema-sync");
+            plan.pending().stream().map(Migration::version).forEach(check.putArray("pending")::add);
+            return false;
+        } catch (SchemaDriftException e) {
+            check.put("status", "DOWN").put("drift", true).put("error", e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            check.put("status", "DOWN").put("error", e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.rillflow.metrics.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The store's meters on a Micrometer registry, every name under {@code rillflow.} (docs/metrics.md lists them). Meters
+ * with a name tag are created on first use and kept, so a hot path costs one map lookup at most; the statement timers
+ * are created up front, one per {@link StatementKind}.
+ */
+public final class MicrometerMetrics implements StoreMetrics {
+    private final MeterRegistry registry;
+    private final SlowQueryLog slow;
+    private final Map<StatementKind, Timer> statementTimers = new EnumMap<>(StatementKind.class);
+    private final Map<StatementKind, Counter> slowStatements = new EnumMap<>(StatementKind.class);
+    private final Counter appends;
+    private final Counter appendedEvents;
+    private final Counter appendConflicts;
+    private final Map<String, Documents> documents = new ConcurrentHashMap<>();
+    private final Map<String, Projection> projections = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    /**
+     * Meters on {@code registry}; with {@code slowQueryThreshold} (null: none), statements that take longer are
+     * logged and counted.
+     */
+    public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold) {
+        this.registry = registry;
+        this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold);
+        for (StatementKind kind : StatementKind.values()) {
+            statementTimers.put(
+                    kind,
+                    Timer.builder("rillflow.query.duration")
+                            .description("time to execute one statement and receive its result")
+                            .tag("kind", kind.tag)
+                            .register(registry));
+            if (slow != null) {
+                slowStatements.put(
+                        kind,
+                        Counter.builder("rillflow.query.slow")
+                                .description("statements over the slow statement threshold")
+                                .tag("kind", kind.tag)
+                                .register(registry));
+            }
+        }
+        this.appends = Counter.builder("rillflow.events.appends")
+                .description("appends committed")
+                .register(registry);
+        this.appendedEvents = Counter.builder("rillflow.events.appended")
+                .description("events committed by appends")
+                .register(registry);
+        this.appendConflicts = Counter.builder("rillflow.events.conflicts")
+                .description("appends refused for an unexpected stream version")
+                .register(registry);
+    }
+
+    /** Has the store's own pool report through HikariCP's Micrometer tracker ({@code hikaricp.connections.*}). */
+    public static void trackPool(HikariConfig config, MeterRegistry registry) {
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+
+    @Override
+    public boolean timesStatements() {
+        return true;
+    }
+
+    @Override
+    public void statement(String sql, long nanos) {
+        StatementKind kind = StatementKind.of(sql);
+        statementTimers.get(kind).record(nanos, TimeUnit.NANOSECONDS);
+        if (slow != null && slow.check(sql, nanos)) {
+            slowStatements.get(kind).increment();
+        }
+    }
+
+    @Override
+    public Documents documents(String name) {
+        return documents.computeIfAbsent(name, this::newDocuments);
+    }
+
+    private Documents newDocuments(String name) {
+        Tags tags = Tags.of("document", name);
+        Counter reads = Counter.builder("rillflow.documents.reads")
+                .description("documents read by id")
+                .tags(tags)
+                .register(registry);
+        Counter writes = Counter.builder("rillflow.documents.writes")
+                .description("document writes")
+                .tags(tags)
+                .register(registry);
+        Counter conflicts = Counter.builder("rillflow.documents.conflicts")
+                .description("document writes refused for a stale expected version")
+                .tags(tags)
+                .register(registry);
+        return new Documents() {
+            @Override
+            public void read() {
+                reads.increment();
+            }
+
+            @Override
+            public void written(long count) {
+                writes.increment(count);
+            }
+
+            @Override
+            public void conflicts(long count) {
+                conflicts.increment(count);
+            }
+        };
+    }
+
+    @Override
+    public void appended(int events) {
+        appends.increment();
+        appendedEvents.increment(events);
+    }
+
+    @Override
+    public void appendConflict() {
+        appendConflicts.increment();
+    }
+
+    @Override
+    public Projection projection(String name) {
+        return projections.computeIfAbsent(name, this::newProjection);
+    }
+
+    private Projection newProjection(String name) {
+        Tags tags = Tags.of("projection", name);
+        Counter events = Counter.builder("rillflow.projection.events")
+                .description("events applied by this node's daemon")
+                .tags(tags)
+                .register(registry);
+        Timer batches = Timer.builder("rillflow.projection.batch.duration")
+                .description("time of one committed batch, from locking the projection to committing")
+                .tags(tags)
+                .register(registry);
+        Counter deadLettered = Counter.builder("rillflow.projection.dead.lettered")
+                .description("events that became dead letters on this node")
+                .tags(tags)
+                .register(registry);
+        AtomicLong lag = new AtomicLong();
+        AtomicLong lease = new AtomicLong();
+        Gauge.builder("rillflow.projection.lease.held", lease, AtomicLong::get)
+                .description("1 while this node holds the projection's lease, as of its last tick")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        // The same name as ProjectionMetrics' gauge, so a registry never holds two meanings of one name; a registry
+        // keeps the gauge registered first.
+        Gauge.builder("rillflow.projection.lag.events", lag, AtomicLong::get)
+                .description("log positions after the checkpoint, as of the last batch")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        return new Projection() {
+            @Override
+            public void batch(int applied, long nanos, long behind) {
+                events.increment(applied);
+                batches.record(nanos, TimeUnit.NANOSECONDS);
+                lag.set(behind);
+            }
+
+            @Override
+            public void deadLettered() {
+                deadLettered.increment();
+            }
+
+            @Override
+            public void leaseHeld(boolean held) {
+                lease.set(held ? 1 : 0);
+            }
+        };
+    }
+
+    @Override
+    public Subscription subscription(String name, String group) {
+        return subscriptions.computeIfAbsent(name + '\u0000' + group, key -> newSubscription(name, group));
+    }
+
+    private Subscription newSubscription(String name, String group) {
+        Tags tags = Tags.of("subscription", name, "group", group);
+        Counter delivered = Counter.builder("rillflow.subscription.delivered")
+                .description("events handed to this node's handlers")
+                .tags(tags)
+                .register(registry);
+        Counter acknowledged = Counter.builder("rillflow.subscription.acknowledged")
+                .description("delivered events acknowledged on this node")
+                .tags(tags)
+                .register(registry);
+        AtomicLong pending = new AtomicLong();
+        Gauge.builder("rillflow.subscription.pending", pending, AtomicLong::get)
+                .description("events delivered on this node and not acknowledged yet")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        return new Subscription() {
+            @Override
+            public void delivered(int events) {
+                delivered.increment(events);
+                pending.addAndGet(events);
+            }
+
+            @Override
+            public void acknowledged(int events) {
+                acknowledged.increment(events);
+                pending.addAndGet(-events);
+            }
+        };
+    }
+
+    @Override
+    public Object registry() {
+        return registry;
+    }
+}
