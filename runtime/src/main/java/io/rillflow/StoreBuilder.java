@@ -3,7 +3,6 @@ package io.rillflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.events.EventTypeDefinition;
@@ -319,7 +318,7 @@ public final class StoreBuilder {
         }
         ObjectMapper mapper = objectMapper != null ? objectMapper : JsonCodec.defaultMapper();
         EventTypes types = eventTypes();
-        Resources resources = new Resources();
+        StoreResources resources = new StoreResources();
         try {
             DataSource ds = dataSource;
             if (ds == null) {
@@ -388,56 +387,5 @@ public final class StoreBuilder {
             MicrometerMetrics.trackPool(config, meterRegistry);
         }
         return config;
-    }
-
-    /** What a built store owns and must release: its pool, then its embedded server. */
-    private static final class Resources implements AutoCloseable {
-        private HikariDataSource pool;
-        private AutoCloseable server;
-
-        String startEmbedded(Path directory) {
-            EmbeddedServerHandle handle = EmbeddedServerHandle.start(directory);
-            server = handle;
-            return handle.jdbcUrl();
-        }
-
-        DataSource pool(HikariConfig config) {
-            try {
-                pool = new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                throw new RillflowException(
-                        "Cannot connect to " + DatabaseUrl.redact(config.getJdbcUrl()) + ": " + rootMessage(e), e);
-            }
-            return pool;
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                if (pool != null) {
-                    pool.close();
-                }
-            } finally {
-                if (server != null) {
-                    server.close();
-                }
-            }
-        }
-
-        void closeQuietly(Throwable failure) {
-            try {
-                close();
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root.getMessage();
-        }
     }
 }
