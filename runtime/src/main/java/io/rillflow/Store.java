@@ -148,17 +148,17 @@ public final class Store implements AutoCloseable {
         this.tenant = tenant;
         this.tenants = root.tenants;
         StoreContext shared = root.context;
-        this.context = context(shared.database(), schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
-        this.schemaManager = new SchemaMigrator(shared.database(), schema, List.of(context.documents()));
+        Database database =
+                shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
+        this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         this.projections = null;
         // The tenant's projection tables hold no projection until the daemon serves tenants, so its admin lists none.
         this.admin = new DatabaseAdmin(
-                shared.database(),
-                schema,
-                new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())));
+                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())));
         this.processManagers = null;
         this.subscriptions = null;
     }
