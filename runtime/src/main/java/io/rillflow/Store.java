@@ -148,13 +148,17 @@ public final class Store implements AutoCloseable {
         this.tenant = tenant;
         this.tenants = root.tenants;
         StoreContext shared = root.context;
-        this.context = context(shared.database(), schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
-        this.schemaManager = new SchemaMigrator(shared.database(), schema, List.of(context.documents()));
+        Database database =
+                shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
+        this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         this.projections = null;
-        this.admin = null;
+        // The tenant's projection tables hold no projection until the daemon serves tenants, so its admin lists none.
+        this.admin = new DatabaseAdmin(
+                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())));
         this.processManagers = null;
         this.subscriptions = null;
     }
@@ -352,18 +356,20 @@ public final class Store implements AutoCloseable {
 
     /**
      * Administration from the database alone: projections by their stored rows, stream aliases, documents by table
-     * name as JSON; what the {@code rillflow} command uses, needing none of the application's classes.
+     * name as JSON; what the {@code rillflow} command uses, needing none of the application's classes. On a tenant's
+     * store ({@link #forTenant}), of the tenant's schema only.
      */
     public StoreAdmin admin() {
-        return rootOnly(admin, "admin()");
+        return admin;
     }
 
     /**
      * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()}: the same API (documents, events,
      * generated repositories and query interfaces, sessions, aggregates and the command bus) over the tenant's schema,
      * sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
-     * the store the builder made owns the pool. Projections, process managers, subscriptions and {@link #admin()} are
-     * not yet served per tenant, and a tenant's store refuses them.
+     * the store the builder made owns the pool. Its {@link #admin()} administers the tenant's schema (documents, stream
+     * aliases). Projections, process managers and subscriptions are not yet served per tenant, and a tenant's store
+     * refuses them.
      *
      * @throws IllegalStateException with {@link TenancyStrategy#single()}
      * @throws io.rillflow.InvalidIdentifierException if {@code tenant} is not a valid tenant id; no SQL is built

@@ -52,7 +52,16 @@ final class ConnectionOptions {
 
     /** As {@link #openStore()}, with a pool of {@code maxConnections}. */
     Store openStore(int maxConnections) {
-        Store store = open(maxConnections);
+        return openStore(maxConnections, UnaryOperator.identity());
+    }
+
+    /** As {@link #openStore()}, with {@code settings} applied to the builder last (tenancy, say). */
+    Store openStore(UnaryOperator<StoreBuilder> settings) {
+        return openStore(ADMIN_CONNECTIONS, settings);
+    }
+
+    private Store openStore(int maxConnections, UnaryOperator<StoreBuilder> settings) {
+        Store store = open(maxConnections, settings);
         if (store.schema().applied().isEmpty()) {
             store.close();
             throw new NotFoundException("Schema " + schema + " has no Rillflow tables: check --schema, or create them"
@@ -73,10 +82,6 @@ final class ConnectionOptions {
     /** As {@link #open()}, with {@code settings} applied to the builder last (a meter registry, say). */
     Store open(UnaryOperator<StoreBuilder> settings) {
         return open(ADMIN_CONNECTIONS, settings);
-    }
-
-    private Store open(int maxConnections) {
-        return open(maxConnections, UnaryOperator.identity());
     }
 
     private Store open(int maxConnections, UnaryOperator<StoreBuilder> settings) {

@@ -36,8 +36,9 @@ final class DocsCommand {
             description = "Lists the document tables of the schema by NAME (the <name> of rf_doc_<name>).",
             footerHeading = "%nExample:%n",
             footer = "  rillflow docs list --output=json")
-    int list(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+    int list(@Mixin ConnectionOptions connection, @Mixin TenantOption tenant, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             List<Map<String, Object>> rows = store.admin().documentNames().stream()
                     .map(name -> row("name", name, "table", "rf_doc_" + name))
                     .toList();
@@ -57,8 +58,10 @@ final class DocsCommand {
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             RawDocument document = store.admin().document(name, id).orElseThrow(() -> notFound(store, name, id));
             Map<String, Object> row = row(
                     "id", document.id(),

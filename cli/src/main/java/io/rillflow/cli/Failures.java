@@ -2,6 +2,7 @@ package io.rillflow.cli;
 
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.TenantNotFoundException;
 import io.rillflow.admin.UnknownDocumentTableException;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.subscriptions.UnknownSubscriptionException;
@@ -51,7 +52,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
                 || e instanceof UnknownProjectionException
                 || e instanceof UnknownDocumentTableException
                 || e instanceof UnknownSubscriptionException
-                || e instanceof DocumentNotFoundException) {
+                || e instanceof DocumentNotFoundException
+                || e instanceof TenantNotFoundException) {
             return Rillflow.NOT_FOUND;
         }
         if (e instanceof IllegalArgumentException || e instanceof InvalidIdentifierException) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             ProjectionsCommand.class,
             SubscriptionsCommand.class,
             SnapshotsCommand.class,
+            TenantsCommand.class,
             UpcastersCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class

@@ -38,8 +38,10 @@ final class StreamsCommand {
     int resolve(
             @Parameters(paramLabel = "ALIAS", description = "The alias, e.g. orders:42.") String alias,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             UUID id = store.admin()
                     .streamAlias(alias)
                     .orElseThrow(() -> new NotFoundException(
@@ -77,10 +79,12 @@ final class StreamsCommand {
                             description = {"At most this many events.", "Example: --limit=20"})
                     int limit,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
         requirePositive("--from", from);
         requirePositive("--limit", limit);
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             if (store.events().stream(streamId).isEmpty()) {
                 throw new NotFoundException("No stream " + streamId + " in schema " + store.schemaName());
             }
@@ -114,9 +118,11 @@ final class StreamsCommand {
                             description = {"At most this many aliases.", "Example: --limit=50"})
                     int limit,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
         requirePositive("--limit", limit);
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             List<Map<String, Object>> rows = store.admin().streamAliases(prefix, limit).stream()
                     .map(StreamsCommand::alias)
                     .toList();

@@ -60,6 +60,11 @@ public final class Database {
         return new Database(dataSource, connection, timeouts, metrics);
     }
 
+    /** The same database reporting to {@code metrics} (a tenant's, say). */
+    public Database withMetrics(StoreMetrics metrics) {
+        return new Database(dataSource, bound, timeouts, metrics);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -215,7 +215,6 @@ class TenantProvisioningTest {
                         + " the store of tenant \"closer\"");
         assertThatThrownBy(closer::subscriptions).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(closer::processManagers).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(closer::admin).isInstanceOf(UnsupportedOperationException.class);
     }
 
     private static boolean schemaExists(String schema) {

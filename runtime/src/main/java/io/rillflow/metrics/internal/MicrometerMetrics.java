@@ -28,8 +28,10 @@ public final class MicrometerMetrics implements StoreMetrics {
     private final Counter appendedEvents;
     private final Counter appendConflicts;
     private final Map<String, Documents> documents = new ConcurrentHashMap<>();
-    private final Map<String, Projection> projections = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Projection> projections;
+    private final Map<String, Subscription> subscriptions;
+    /** The tags every document and append meter carries: none for the store, its tenant for a tenant's store. */
+    private final Tags scope;
 
     /**
      * Meters on {@code registry}; with {@code slowQueryThreshold} (null: none), statements that take longer are
@@ -38,6 +40,8 @@ public final class MicrometerMetrics implements StoreMetrics {
     public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold) {
         this.registry = registry;
         this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold);
+        this.projections = new ConcurrentHashMap<>();
+        this.subscriptions = new ConcurrentHashMap<>();
         for (StatementKind kind : StatementKind.values()) {
             statementTimers.put(
                     kind,
@@ -54,15 +58,35 @@ public final class MicrometerMetrics implements StoreMetrics {
                                 .register(registry));
             }
         }
-        this.appends = Counter.builder("rillflow.events.appends")
-                .description("appends committed")
-                .register(registry);
-        this.appendedEvents = Counter.builder("rillflow.events.appended")
-                .description("events committed by appends")
-                .register(registry);
-        this.appendConflicts = Counter.builder("rillflow.events.conflicts")
-                .description("appends refused for an unexpected stream version")
-                .register(registry);
+        this.scope = Tags.empty();
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    /** {@code store}'s metrics for one tenant: its statement, projection and subscription meters, shared. */
+    private MicrometerMetrics(MicrometerMetrics store, String tenant) {
+        this.registry = store.registry;
+        this.slow = store.slow;
+        this.statementTimers.putAll(store.statementTimers);
+        this.slowStatements.putAll(store.slowStatements);
+        this.projections = store.projections;
+        this.subscriptions = store.subscriptions;
+        this.scope = Tags.of("tenant", tenant);
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    private Counter appendCounter(String name, String description) {
+        return Counter.builder(name).description(description).tags(scope).register(registry);
+    }
+
+    @Override
+    public StoreMetrics forTenant(String tenant) {
+        return new MicrometerMetrics(this, tenant);
     }
 
     /** Has the store's own pool report through HikariCP's Micrometer tracker ({@code hikaricp.connections.*}). */
@@ -90,7 +114,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     }
 
     private Documents newDocuments(String name) {
-        Tags tags = Tags.of("document", name);
+        Tags tags = scope.and("document", name);
         Counter reads = Counter.builder("rillflow.documents.reads")
                 .description("documents read by id")
                 .tags(tags)

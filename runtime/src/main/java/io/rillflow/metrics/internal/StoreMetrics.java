@@ -28,6 +28,12 @@ public interface StoreMetrics {
     /** The meters of the documents stored as {@code name} (the {@code <name>} of {@code rf_doc_<name>}). */
     Documents documents(String name);
 
+    /**
+     * The metrics of {@code tenant}'s store: its document and append meters carry a {@code tenant} tag; statements,
+     * projections and subscriptions are this store's.
+     */
+    StoreMetrics forTenant(String tenant);
+
     /** An append of {@code events} events committed. */
     void appended(int events);
 

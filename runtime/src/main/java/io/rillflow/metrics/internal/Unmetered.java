@@ -26,6 +26,11 @@ final class Unmetered implements StoreMetrics {
     }
 
     @Override
+    public StoreMetrics forTenant(String tenant) {
+        return this;
+    }
+
+    @Override
     public void appended(int events) {}
 
     @Override

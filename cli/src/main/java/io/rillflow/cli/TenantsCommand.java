@@ -1,0 +1,167 @@
+package io.rillflow.cli;
+
+import static io.rillflow.cli.OutputOptions.row;
+
+import io.rillflow.Store;
+import io.rillflow.schema.Migration;
+import io.rillflow.schema.SchemaPlan;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tenants ensure|list|exists|sync|drop}: the tenants of a schema-per-tenant store, through the runtime's
+ * {@code store.tenants()}. The command knows no {@code @Document} declarations, so it provisions and migrates the
+ * versioned migrations only; the application's {@code tenants().ensure(..)} adds its document tables and indexes.
+ */
+@Command(
+        name = "tenants",
+        description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant store.",
+        synopsisSubcommandLabel = "(ensure | list | exists | sync | drop)")
+final class TenantsCommand {
+    private static final List<String> COLUMNS = List.of("tenant", "schema");
+    private static final List<String> SYNC_COLUMNS = List.of("tenant", "schema", "up_to_date", "applied");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Command(
+            name = "ensure",
+            description = {
+                "Provisions a tenant: creates its schema and applies every migration, under the advisory lock the"
+                        + " application's nodes take (safe while they run). Idempotent."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants ensure acme")
+    int ensure(
+            @Parameters(paramLabel = "TENANT", description = "The tenant id: lower-case letters, digits, underscores.")
+                    String tenant,
+            @Mixin ConnectionOptions connection,
+            @Mixin TenancyOptions tenancy) {
+        String schema = tenancy.strategy().schemaFor(tenant);
+        try (Store store = connection.open(tenancy::apply)) {
+            boolean changed = store.tenants().ensure(tenant);
+            println(
+                    changed
+                            ? "Provisioned tenant " + tenant + " in schema " + schema + "."
+                            : "Tenant " + tenant + " in schema " + schema + " was up to date.");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "list",
+            description = "Lists the provisioned tenants, sorted, with their schemas.",
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants list --output=json")
+    int list(@Mixin ConnectionOptions connection, @Mixin TenancyOptions tenancy, @Mixin OutputOptions output) {
+        try (Store store = connection.open(tenancy::apply)) {
+            List<Map<String, Object>> rows = store.tenants().list().stream()
+                    .map(tenant ->
+                            row("tenant", tenant, "schema", tenancy.strategy().schemaFor(tenant)))
+                    .toList();
+            output.print(spec.commandLine().getOut(), COLUMNS, rows);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "exists",
+            description = "Prints the tenant and its schema if it is provisioned; exit 3 if it is not.",
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants exists acme")
+    int exists(
+            @Parameters(paramLabel = "TENANT", description = "The tenant id.") String tenant,
+            @Mixin ConnectionOptions connection,
+            @Mixin TenancyOptions tenancy,
+            @Mixin OutputOptions output) {
+        String schema = tenancy.strategy().schemaFor(tenant);
+        try (Store store = connection.open(tenancy::apply)) {
+            if (!store.tenants().exists(tenant)) {
+                throw notFound(tenant, schema);
+            }
+            output.print(spec.commandLine().getOut(), COLUMNS, List.of(row("tenant", tenant, "schema", schema)));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "sync",
+            description = {
+                "After an upgrade: applies the pending migrations to every provisioned tenant, one after another, each"
+                        + " under its own lock. A failure stops at that tenant; running it again resumes."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants sync --output=json")
+    int sync(@Mixin ConnectionOptions connection, @Mixin TenancyOptions tenancy, @Mixin OutputOptions output) {
+        try (Store store = connection.open(tenancy::apply)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            store.tenants().sync().forEach((tenant, plan) -> rows.add(synced(tenant, plan)));
+            output.print(spec.commandLine().getOut(), SYNC_COLUMNS, rows);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "drop",
+            description = {
+                "Drops a tenant's schema with all its documents, events and snapshots, for good. Refused without"
+                        + " --force. Exit 3 if the tenant has no schema."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants drop acme --force")
+    int drop(
+            @Parameters(paramLabel = "TENANT", description = "The tenant id.") String tenant,
+            @Option(
+                            names = "--force",
+                            description = {
+                                "Confirms that the tenant's schema and all its data are to be deleted.",
+                                "Example: --force"
+                            })
+                    boolean force,
+            @Mixin ConnectionOptions connection,
+            @Mixin TenancyOptions tenancy) {
+        String schema = tenancy.strategy().schemaFor(tenant);
+        if (!force) {
+            throw new IllegalArgumentException("Refusing to drop tenant " + tenant + ": it deletes schema " + schema
+                    + " and all its data for good; add --force to confirm");
+        }
+        try (Store store = connection.open(tenancy::apply)) {
+            if (!store.tenants().drop(tenant, schema)) {
+                throw notFound(tenant, schema);
+            }
+            println("Dropped tenant " + tenant + " and its schema " + schema + ".");
+            return 0;
+        }
+    }
+
+    private void println(String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
+    private static NotFoundException notFound(String tenant, String schema) {
+        return new NotFoundException("No tenant " + tenant + ": schema " + schema + " holds no Rillflow tables");
+    }
+
+    private static Map<String, Object> synced(String tenant, SchemaPlan plan) {
+        List<String> applied = plan.pending().stream().map(TenantsCommand::name).toList();
+        return row(
+                "tenant", tenant,
+                "schema", plan.schema(),
+                "up_to_date", applied.isEmpty(),
+                "applied", String.join(", ", applied));
+    }
+
+    private static String name(Migration m) {
+        return String.format("%04d_%s", m.version(), m.name());
+    }
+}

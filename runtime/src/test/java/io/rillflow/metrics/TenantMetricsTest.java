@@ -1,0 +1,79 @@
+package io.rillflow.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rillflow.Store;
+import io.rillflow.events.Event;
+import io.rillflow.events.Expected;
+import io.rillflow.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A tenant's document and append meters carry its tenant tag; the store's own carry none. */
+class TenantMetricsTest {
+    record Note(String text) {}
+
+    @Test
+    void documentAndAppendMetersAreTaggedWithTheTenant() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Store store = open(registry)) {
+            Store acme = store.forTenant("acme");
+            acme.documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("acme's"));
+            acme.documents(Note.class, UUID.class).load(UUID.randomUUID());
+            acme.events().append(UUID.randomUUID(), Expected.noStream(), List.of(Event.of("Noted", Map.of())));
+            store.forTenant("globex").documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("globex's"));
+            store.documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("root's"));
+
+            assertThat(count(registry, "rillflow.documents.writes", "acme")).isEqualTo(1);
+            assertThat(count(registry, "rillflow.documents.reads", "acme")).isEqualTo(1);
+            assertThat(count(registry, "rillflow.documents.writes", "globex")).isEqualTo(1);
+            assertThat(count(registry, "rillflow.events.appends", "acme")).isEqualTo(1);
+            assertThat(count(registry, "rillflow.events.appended", "acme")).isEqualTo(1);
+            assertThat(registry.find("rillflow.events.appends")
+                            .tag("tenant", "globex")
+                            .counter())
+                    .isNotNull()
+                    .extracting(Counter::count)
+                    .isEqualTo(0.0);
+            Counter root = registry.find("rillflow.documents.writes").tag("document", "note").counters().stream()
+                    .filter(c -> c.getId().getTag("tenant") == null)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(root.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheTenantsMetersBesideTheStoresOwn() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Store store = open(prometheus)) {
+            store.documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("root's"));
+            store.forTenant("acme").documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("acme's"));
+
+            assertThat(prometheus.scrape())
+                    .contains("rillflow_documents_writes_total{document=\"note\"} 1.0")
+                    .contains("rillflow_documents_writes_total{document=\"note\",tenant=\"acme\"} 1.0");
+        }
+    }
+
+    private static Store open(MeterRegistry registry) {
+        Store store = TestDatabase.storeBuilder(TenantMetricsTest.class)
+                .tenancy(TestDatabase.freshTenancy())
+                .meterRegistry(registry)
+                .build();
+        store.tenants().ensure("acme");
+        store.tenants().ensure("globex");
+        return store;
+    }
+
+    private static double count(MeterRegistry registry, String name, String tenant) {
+        return registry.get(name).tag("tenant", tenant).counter().count();
+    }
+}
