@@ -1,7 +1,10 @@
 package io.rillflow.schema;
 
 import io.rillflow.SchemaDriftException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Versioned migrations of the store's schema, and the tables and indexes of the declared document types.
@@ -49,4 +52,31 @@ public interface SchemaManager {
 
     /** The migrations this database has applied, in version order (empty before the first sync). */
     List<AppliedMigration> applied();
+
+    /**
+     * The applied and pending migrations and any drift, without changing anything. Unlike {@link #plan()} it does not
+     * throw for an edited migration: a checksum that differs from the shipped file is reported as drift (and then the
+     * declared tables are not compared, since sync would refuse to run before reaching them).
+     */
+    default SchemaStatus status() {
+        List<AppliedMigration> applied = applied();
+        Map<Integer, AppliedMigration> byVersion = new HashMap<>();
+        applied.forEach(a -> byVersion.put(a.version(), a));
+        List<Migration> pending = new ArrayList<>();
+        List<String> drift = new ArrayList<>();
+        for (Migration m : migrations()) {
+            AppliedMigration done = byVersion.get(m.version());
+            if (done == null) {
+                pending.add(m);
+            } else if (!done.checksum().equals(m.checksum())) {
+                drift.add(String.format(
+                        "migration %04d_%s applied with checksum %s, shipped with %s",
+                        m.version(), m.name(), done.checksum(), m.checksum()));
+            }
+        }
+        if (drift.isEmpty()) {
+            drift.addAll(plan().declaredChanges());
+        }
+        return new SchemaStatus(schema(), applied, pending, drift);
+    }
 }

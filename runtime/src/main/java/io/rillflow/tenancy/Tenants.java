@@ -29,6 +29,15 @@ public interface Tenants {
     List<String> list();
 
     /**
+     * The status of {@code tenant}'s schema: migrations applied and pending, and drift (see
+     * {@link io.rillflow.schema.SchemaManager#status()}); changes nothing. Declared document tables are compared as this
+     * store declares them, so a store without the application's registries (the CLI) reports migrations only.
+     *
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     */
+    TenantStatus status(String tenant);
+
+    /**
      * Brings every provisioned tenant ({@link #list()}) up to date after an upgrade: pending migrations and declared
      * document tables and indexes, one tenant after another, each under its own schema lock, as {@link #ensure} does
      * for a new one. A failure stops at that tenant (a {@link io.rillflow.SchemaDriftException} names its schema); the

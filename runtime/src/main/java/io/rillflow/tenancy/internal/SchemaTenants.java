@@ -8,6 +8,7 @@ import io.rillflow.internal.Identifiers;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.TenantStatus;
 import io.rillflow.tenancy.Tenants;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,6 +131,15 @@ public final class SchemaTenants implements Tenants {
             }
         }
         return tenants.stream().sorted().toList();
+    }
+
+    @Override
+    public TenantStatus status(String tenant) {
+        String schema = schemaFor(tenant);
+        if (!exists(tenant)) {
+            throw new TenantNotFoundException(tenant, schema);
+        }
+        return new TenantStatus(tenant, cachedView(tenant, schema).schema().status());
     }
 
     @Override
