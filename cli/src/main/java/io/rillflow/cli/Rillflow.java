@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             SubscriptionsCommand.class,
             SnapshotsCommand.class,
             TenantsCommand.class,
+            HealthCommand.class,
             UpcastersCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class

@@ -5,6 +5,7 @@ import static io.rillflow.cli.OutputOptions.row;
 import io.rillflow.Store;
 import io.rillflow.schema.Migration;
 import io.rillflow.schema.SchemaPlan;
+import io.rillflow.tenancy.TenantStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tenants ensure|list|exists|sync|drop}: the tenants of a schema-per-tenant store, through the runtime's
+ * {@code tenants ensure|list|exists|status|sync|drop}: the tenants of a schema-per-tenant store, through the runtime's
  * {@code store.tenants()}. The command knows no {@code @Document} declarations, so it provisions and migrates the
  * versioned migrations only; the application's {@code tenants().ensure(..)} adds its document tables and indexes.
  */
 @Command(
         name = "tenants",
         description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant store.",
-        synopsisSubcommandLabel = "(ensure | list | exists | sync | drop)")
+        synopsisSubcommandLabel = "(ensure | list | exists | status | sync | drop)")
 final class TenantsCommand {
     private static final List<String> COLUMNS = List.of("tenant", "schema");
     private static final List<String> SYNC_COLUMNS = List.of("tenant", "schema", "up_to_date", "applied");
@@ -88,6 +89,29 @@ final class TenantsCommand {
                 throw notFound(tenant, schema);
             }
             output.print(spec.commandLine().getOut(), COLUMNS, List.of(row("tenant", tenant, "schema", schema)));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "status",
+            description = {
+                "Prints the tenant's schema, the number of migrations applied, those pending and any drift (an applied"
+                        + " migration whose checksum differs from the shipped file); exit 3 if it is not provisioned."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants status acme --output=json")
+    int status(
+            @Parameters(paramLabel = "TENANT", description = "The tenant id.") String tenant,
+            @Mixin ConnectionOptions connection,
+            @Mixin TenancyOptions tenancy,
+            @Mixin OutputOptions output) {
+        try (Store store = connection.open(tenancy::apply)) {
+            TenantStatus status = store.tenants().status(tenant);
+            output.print(
+                    spec.commandLine().getOut(),
+                    HealthCommand.COLUMNS,
+                    List.of(HealthCommand.row(tenant, status.schema())));
             return 0;
         }
     }
