@@ -126,7 +126,6 @@ public final class Store implements AutoCloseable {
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
         this.projections = new StoreProjections(
                 engine, projectionAdmin, eventTypes, projectionOptions, Registries.projections(), inline);
-        this.admin = new DatabaseAdmin(database, schema, projectionAdmin);
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
@@ -134,6 +133,7 @@ public final class Store implements AutoCloseable {
                 ? new SchemaTenants(
                         database, schema, perTenant, (id, tenantSchema) -> new Store(this, id, tenantSchema))
                 : null;
+        this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
     }
 
     /**
@@ -158,7 +158,7 @@ public final class Store implements AutoCloseable {
         this.projections = null;
         // The tenant's projection tables hold no projection until the daemon serves tenants, so its admin lists none.
         this.admin = new DatabaseAdmin(
-                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())));
+                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())), null);
         this.processManagers = null;
         this.subscriptions = null;
     }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rillflow.Store;
+import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.testing.TcpProxy;
 import io.rillflow.testing.TestDatabase;
 import java.net.InetAddress;
@@ -103,6 +104,39 @@ class AdminServerTest {
             assertThat(body.at("/checks/migrations/status").asText()).isEqualTo("DOWN");
             assertThat(body.at("/checks/migrations/pending").size())
                     .isEqualTo(store.schema().migrations().size());
+        }
+    }
+
+    @Test
+    void aTenantWithAPendingMigrationTurnsReadyTo503NamingIt() throws Exception {
+        TenancyStrategy.SchemaPerTenant tenancy = TestDatabase.freshTenancy();
+        try (Store store =
+                        TestDatabase.storeBuilder(getClass()).tenancy(tenancy).build();
+                AdminServer server = store.admin().serve(0)) {
+            store.tenants().ensure("acme");
+            store.tenants().ensure("globex");
+            HttpResponse<String> up = get(server, "/health/ready", null);
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(up.body()).at("/checks/tenants/checked").asInt())
+                    .isEqualTo(2);
+
+            int last = store.schema()
+                    .migrations()
+                    .get(store.schema().migrations().size() - 1)
+                    .version();
+            TestDatabase.execute(
+                    "delete from \"" + tenancy.schemaFor("globex") + "\".rf_migrations where version = " + last);
+
+            HttpResponse<String> down = get(server, "/health/ready", null);
+            JsonNode body = JSON.readTree(down.body());
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(body.at("/checks/migrations/status").asText()).isEqualTo("UP");
+            assertThat(body.at("/checks/tenants/status").asText()).isEqualTo("DOWN");
+            assertThat(body.at("/checks/tenants/error").asText())
+                    .isEqualTo("tenants not up to date: globex; run tenants sync");
+            assertThat(body.at("/checks/tenants/behind/globex/pending/0").asInt())
+                    .isEqualTo(last);
+            assertThat(body.at("/checks/tenants/behind/acme").isMissingNode()).isTrue();
         }
     }
 

@@ -11,6 +11,7 @@ import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.schema.internal.SchemaMigrator;
+import io.rillflow.tenancy.Tenants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.PreparedStatement;
@@ -34,9 +35,16 @@ public final class DatabaseAdmin implements StoreAdmin {
     /** The shipped migrations only, as the CLI sees them: readiness needs none of the application's documents. */
     private final SchemaMigrator migrations;
 
-    /** Created by the store over its database, schema and projection admin. */
-    public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections) {
+    /** The store's tenants when it has schema-per-tenant tenancy, else null; readiness checks each one's schema. */
+    private final Tenants tenants;
+
+    /**
+     * Created by the store over its database, schema, projection admin and tenants (null for a store without
+     * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's).
+     */
+    public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections, Tenants tenants) {
         this.database = database;
+        this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
         this.migrations = new SchemaMigrator(database, schema, List.of());
@@ -168,7 +176,7 @@ public final class DatabaseAdmin implements StoreAdmin {
         return AdminHttpServer.start(
                 bind,
                 token,
-                new Readiness(database, migrations),
+                new Readiness(database, migrations, tenants),
                 PrometheusScrape.of(database.metrics().registry()));
     }
 }

@@ -3,15 +3,21 @@ package io.rillflow.admin.internal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rillflow.SchemaDriftException;
+import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
 import io.rillflow.schema.Migration;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.SchemaPlan;
+import io.rillflow.schema.SchemaStatus;
+import io.rillflow.tenancy.Tenants;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Whether the store can serve: its database answers, and every migration this version of Rillflow ships is applied
- * with its shipped checksum. Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
+ * with its shipped checksum, and, for a schema-per-tenant store, every provisioned tenant's schema is current too
+ * ({@code tenants().status(..)}: migrations and declared document tables). Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
  * the 503 sees which check failed and why.
  *
  * <p>One check runs at a time: during an outage a check waits up to the pool's connect timeout, and probes arriving
@@ -24,12 +30,16 @@ final class Readiness {
 
     private final Database database;
     private final SchemaManager schema;
+    /** The store's tenants, each checked like the store's own schema; null without schema-per-tenant tenancy. */
+    private final Tenants tenants;
+
     private final ReentrantLock checking = new ReentrantLock();
     private volatile ObjectNode last;
 
-    Readiness(Database database, SchemaManager schema) {
+    Readiness(Database database, SchemaManager schema, Tenants tenants) {
         this.database = database;
         this.schema = schema;
+        this.tenants = tenants;
     }
 
     /**
@@ -63,7 +73,16 @@ final class Readiness {
         if (!reachable) {
             migrations.put("status", "UNKNOWN").put("error", "the database is not reachable");
         }
-        body.put("status", reachable && migrated ? "UP" : "DOWN");
+        boolean tenantsCurrent = true;
+        if (tenants != null) {
+            ObjectNode tenantCheck = checks.putObject("tenants");
+            if (reachable) {
+                tenantsCurrent = tenantsCurrent(tenantCheck);
+            } else {
+                tenantCheck.put("status", "UNKNOWN").put("error", "the database is not reachable");
+            }
+        }
+        body.put("status", reachable && migrated && tenantsCurrent ? "UP" : "DOWN");
         body.put("schema", schema.schema());
         body.set("checks", checks);
         return body;
@@ -78,6 +97,41 @@ final class Readiness {
                 check.put("error", "the connection did not answer within " + VALID_SECONDS + " s");
             }
             return valid;
+        } catch (RuntimeException e) {
+            check.put("status", "DOWN").put("error", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Every provisioned tenant's schema: DOWN naming those with pending migrations or drift. */
+    private boolean tenantsCurrent(ObjectNode check) {
+        try {
+            List<String> ids = tenants.list();
+            List<String> behind = new ArrayList<>();
+            ObjectNode details = JsonNodeFactory.instance.objectNode();
+            for (String id : ids) {
+                SchemaStatus status;
+                try {
+                    status = tenants.status(id).schema();
+                } catch (TenantNotFoundException droppedSinceListed) {
+                    continue;
+                }
+                if (!status.isCurrent()) {
+                    behind.add(id);
+                    ObjectNode detail = details.putObject(id).put("schema", status.schema());
+                    status.pending().stream().map(Migration::version).forEach(detail.putArray("pending")::add);
+                    status.drift().forEach(detail.putArray("drift")::add);
+                }
+            }
+            check.put("checked", ids.size());
+            if (behind.isEmpty()) {
+                check.put("status", "UP");
+                return true;
+            }
+            check.put("status", "DOWN")
+                    .put("error", "tenants not up to date: " + String.join(", ", behind) + "; run tenants sync");
+            check.set("behind", details);
+            return false;
         } catch (RuntimeException e) {
             check.put("status", "DOWN").put("error", e.getMessage());
             return false;
