@@ -1,10 +1,14 @@
 package io.rillflow.projections.internal;
 
 import io.rillflow.RillflowException;
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.SqlErrors;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.projections.TickResult.Outcome;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a handler's failure the handler's. Our own statements run in the same transaction as the user's SQL, so an
@@ -13,6 +17,7 @@ import java.sql.SQLException;
  * own message (which names the user's relation and position), never with our statement.
  */
 final class HandlerFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionEngine.class);
     /** PostgreSQL's "current transaction is aborted, commands ignored until end of transaction block". */
     private static final String TRANSACTION_ABORTED = "25P02";
 
@@ -49,5 +54,26 @@ final class HandlerFailures {
                     e);
         }
         return SqlErrors.translate(statement, e);
+    }
+
+    /**
+     * Logs the recorded failure of {@code projection}'s handler on {@code event}: the status keeps only the last
+     * error, the log keeps them all, under the MDC keys of the tick.
+     */
+    static void logged(String projection, EventEnvelope event, int attempt, Outcome outcome, String error) {
+        String next =
+                switch (outcome) {
+                    case DEAD_LETTERED -> "dead-lettered, the projection goes on";
+                    case STOPPED -> "the projection paused itself at this event until it is resumed";
+                    default -> "retried after a backoff";
+                };
+        LOG.warn(
+                "Projection {} failed on event {} ({}), attempt {}: {}; {}",
+                projection,
+                event.globalSeq(),
+                event.type(),
+                attempt,
+                error,
+                next);
     }
 }

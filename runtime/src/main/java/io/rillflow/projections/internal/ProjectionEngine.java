@@ -340,6 +340,7 @@ public final class ProjectionEngine {
                 database.metrics().projection(name).deadLettered();
             }
             TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
+            HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
             return outcome;
         });
     }

@@ -1,5 +1,6 @@
 package io.rillflow.projections.internal;
 
+import io.rillflow.internal.LogContext;
 import io.rillflow.internal.LogListener;
 import io.rillflow.projections.TickResult;
 import java.util.ArrayList;
@@ -75,6 +76,12 @@ public final class ProjectionLoop {
 
     /** Releases a lease, once more on a fresh connection if the pooled one turned out dead; else it expires. */
     private void release(String name) {
+        try (LogContext scope = StoreProjections.logContext(engine, name)) {
+            releaseInContext(name);
+        }
+    }
+
+    private void releaseInContext(String name) {
         for (int attempt = 1; ; attempt++) {
             try {
                 engine.release(name);
@@ -91,7 +98,7 @@ public final class ProjectionLoop {
         }
     }
 
-    private static boolean round(ExecutorService workers, List<String> names, Function<String, TickResult> tick) {
+    private boolean round(ExecutorService workers, List<String> names, Function<String, TickResult> tick) {
         List<Future<TickResult>> ticks = new ArrayList<>();
         for (String name : names) {
             ticks.add(workers.submit(() -> tick.apply(name)));
@@ -102,10 +109,12 @@ public final class ProjectionLoop {
                 TickResult result = ticks.get(i).get();
                 busy |= result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
             } catch (ExecutionException e) {
-                LOG.warn(
-                        "Projection {} failed a tick; retrying: {}",
-                        names.get(i),
-                        e.getCause().toString());
+                try (LogContext scope = StoreProjections.logContext(engine, names.get(i))) {
+                    LOG.warn(
+                            "Projection {} failed a tick; retrying: {}",
+                            names.get(i),
+                            e.getCause().toString());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -4,6 +4,7 @@ import io.rillflow.InvalidIdentifierException;
 import io.rillflow.UnknownEventTypeException;
 import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.internal.EventTypes;
+import io.rillflow.internal.LogContext;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionDaemon;
 import io.rillflow.projections.ProjectionDefinition;
@@ -129,7 +130,9 @@ public final class StoreProjections implements Projections {
     @Override
     public TickResult tickOnce(String name) {
         Registration r = requireAsync(name, "ticked");
-        return engine.tick(r.handler(), r.types());
+        try (LogContext scope = logContext(engine, name)) {
+            return engine.tick(r.handler(), r.types());
+        }
     }
 
     @Override
@@ -221,12 +224,23 @@ public final class StoreProjections implements Projections {
      */
     public void releaseLeases() {
         for (String name : daemonNames()) {
-            try {
-                engine.release(name);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not release the lease of projection {}; it expires by itself: {}", name, e.toString());
+            try (LogContext scope = logContext(engine, name)) {
+                release(name);
             }
         }
+    }
+
+    private void release(String name) {
+        try {
+            engine.release(name);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the lease of projection {}; it expires by itself: {}", name, e.toString());
+        }
+    }
+
+    /** The MDC keys of this node's work on {@code projection}, until closed. */
+    static LogContext logContext(ProjectionEngine engine, String projection) {
+        return LogContext.projection(engine.schema(), engine.options().nodeId(), projection);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rillflow.subscriptions.internal;
 
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.BoundedStop;
+import io.rillflow.internal.LogContext;
 import io.rillflow.subscriptions.AckMode;
 import java.time.Duration;
 import java.util.List;
@@ -67,41 +68,49 @@ public final class PushRunner implements Runnable {
     @Override
     public void run() {
         int failures = 0;
-        int batchSize = worker.options().batchSize();
-        long pollMillis = worker.options().pollInterval().toMillis();
         while (!stopped && !Thread.currentThread().isInterrupted()) {
-            List<EventEnvelope> batch;
-            try {
-                batch = worker.poll(batchSize, pollMillis);
-            } catch (RuntimeException e) {
+            try (LogContext scope = worker.logContext()) {
+                failures = round(failures);
+            }
+        }
+    }
+
+    /**
+     * Polls once, hands the batch to the handler and acknowledges it in {@link AckMode#AUTO} mode; the new failure
+     * count.
+     */
+    private int round(int failures) {
+        List<EventEnvelope> batch;
+        try {
+            batch = worker.poll(
+                    worker.options().batchSize(),
+                    worker.options().pollInterval().toMillis());
+        } catch (RuntimeException e) {
+            if (stopped) {
+                return failures;
+            }
+            worker.recordError(false, e);
+            sleep(worker.options().backoffAfter(failures + 1).toMillis());
+            return failures + 1;
+        }
+        try {
+            for (EventEnvelope event : batch) {
                 if (stopped) {
-                    return;
+                    worker.rewind(); // the rest was not handled: never acknowledge it, deliver it again
+                    return failures;
                 }
-                worker.recordError(false, e);
-                failures++;
-                sleep(worker.options().backoffAfter(failures).toMillis());
-                continue;
+                delivery.deliver(event);
             }
-            try {
-                for (EventEnvelope event : batch) {
-                    if (stopped) {
-                        worker.rewind(); // the rest was not handled: never acknowledge it, deliver it again
-                        return;
-                    }
-                    delivery.deliver(event);
-                }
-            } catch (Exception e) {
-                failures = retryLater(true, e, failures);
-                continue;
+        } catch (Exception e) {
+            return retryLater(true, e, failures);
+        }
+        try {
+            if (worker.options().ackMode() == AckMode.AUTO) {
+                worker.ackDelivered();
             }
-            try {
-                if (worker.options().ackMode() == AckMode.AUTO) {
-                    worker.ackDelivered();
-                }
-                failures = 0;
-            } catch (RuntimeException e) {
-                failures = retryLater(false, e, failures);
-            }
+            return 0;
+        } catch (RuntimeException e) {
+            return retryLater(false, e, failures);
         }
     }
 

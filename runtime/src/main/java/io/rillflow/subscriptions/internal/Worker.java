@@ -3,6 +3,7 @@ package io.rillflow.subscriptions.internal;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.LogContext;
 import io.rillflow.internal.LogListener;
 import io.rillflow.subscriptions.AckMode;
 import io.rillflow.subscriptions.SubscriptionException;
@@ -41,6 +42,7 @@ public final class Worker implements AutoCloseable {
     private final SubscriptionOptions options;
     private final String group;
     private final String worker;
+    private final String schema;
     private final int slotCount;
     private final FilterSql filter;
     private final LogListener listener;
@@ -70,6 +72,7 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         this.group = options.group();
         this.worker = options.workerId();
+        this.schema = schemaName;
         this.slotCount = slotCount;
         this.filter = filter;
         this.leases = new SlotLeases(database, sql, subscription, options);
@@ -80,6 +83,11 @@ public final class Worker implements AutoCloseable {
     /** The options this worker runs with. */
     public SubscriptionOptions options() {
         return options;
+    }
+
+    /** The MDC keys of this worker's work, until closed. */
+    LogContext logContext() {
+        return LogContext.subscription(schema, worker, subscription, group);
     }
 
     /** The subscription's name. */

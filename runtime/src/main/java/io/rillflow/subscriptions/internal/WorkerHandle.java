@@ -1,6 +1,7 @@
 package io.rillflow.subscriptions.internal;
 
 import io.rillflow.events.EventEnvelope;
+import io.rillflow.internal.LogContext;
 import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionHandler;
@@ -46,24 +47,30 @@ public final class WorkerHandle implements SubscriptionHandle {
             throw new IllegalStateException("This worker of subscription " + worker.subscription()
                     + " runs a handler; poll only workers opened with subscriptions().open(...)");
         }
-        try {
-            return worker.poll(max, timeout.toMillis());
-        } catch (SubscriptionException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            worker.recordError(false, e);
-            throw e;
+        try (LogContext scope = worker.logContext()) {
+            try {
+                return worker.poll(max, timeout.toMillis());
+            } catch (SubscriptionException | IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                worker.recordError(false, e);
+                throw e;
+            }
         }
     }
 
     @Override
     public void ack(long seq) {
-        worker.ack(seq);
+        try (LogContext scope = worker.logContext()) {
+            worker.ack(seq);
+        }
     }
 
     @Override
     public void ackInTransaction(Connection connection, long seq) {
-        worker.ackInTransaction(connection, seq);
+        try (LogContext scope = worker.logContext()) {
+            worker.ackInTransaction(connection, seq);
+        }
     }
 
     @Override
@@ -96,11 +103,14 @@ public final class WorkerHandle implements SubscriptionHandle {
         Objects.requireNonNull(timeout, "timeout");
         PushRunner current = runner;
         boolean stopped = current == null || current.stop(timeout);
-        if (stopped) {
-            worker.close();
-        } else {
-            // The handler still holds an event: acknowledging now could lose it, so its slots go back unacknowledged.
-            worker.abandon();
+        try (LogContext scope = worker.logContext()) {
+            if (stopped) {
+                worker.close();
+            } else {
+                // The handler still holds an event: acknowledging now could lose it, so its slots go back
+                // unacknowledged.
+                worker.abandon();
+            }
         }
         onClose.accept(this);
         return stopped;
