@@ -6,6 +6,7 @@ import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import java.util.UUID;
  * running applications use. Obtain it with {@code store.admin()}.
  *
  * <p>Projections are those with a row in the schema (any node that ever registered them made one). What needs the
- * handler's code (a rebuild, a dead letter applied again) is on {@code store.projections()}, in the application.
+ * handler's code (a dead letter applied again) is on {@code store.projections()}, in the application; a rebuild can be
+ * requested here and is performed by an application node.
  * Every method taking a projection name throws {@link UnknownProjectionException}, and every method taking a document
  * table name {@link UnknownDocumentTableException}, before changing anything.
  */
@@ -43,6 +45,19 @@ public interface StoreAdmin {
      * @throws IllegalArgumentException if {@code position} is negative or beyond the log's final position
      */
     void resetProjectionCheckpoint(String name, long position);
+
+    /**
+     * Asks for a rebuild of the projection, which needs its handler's rebuild hook and so is performed by an
+     * application node: the daemon holding the projection's lease (or any daemon, when none holds it) sees the request
+     * at its next tick, clears the read model through the hook, moves the checkpoint to 0, drops the dead letters and
+     * replays the log, as {@code store.projections().rebuild(name)} does. Until a daemon that has the handler runs, the
+     * request stays pending; asking again meanwhile changes nothing. An {@code INLINE} projection has no daemon: rebuild
+     * it in the application.
+     */
+    void requestProjectionRebuild(String name);
+
+    /** When a rebuild of the projection was requested and not yet performed; empty if none is pending. */
+    Optional<Instant> projectionRebuildRequestedAt(String name);
 
     /**
      * The projection's dead letters in log order, at most {@code limit} of them.

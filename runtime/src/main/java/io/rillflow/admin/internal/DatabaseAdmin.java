@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,18 @@ public final class DatabaseAdmin implements StoreAdmin {
     public void resetProjectionCheckpoint(String name, long position) {
         requireProjection(name);
         projections.resetCheckpoint(name, position);
+    }
+
+    @Override
+    public void requestProjectionRebuild(String name) {
+        requireProjection(name);
+        projections.requestRebuild(name);
+    }
+
+    @Override
+    public Optional<Instant> projectionRebuildRequestedAt(String name) {
+        requireProjection(name);
+        return Optional.ofNullable(projections.rebuildRequestedAt(name));
     }
 
     @Override
