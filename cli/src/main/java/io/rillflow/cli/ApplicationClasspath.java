@@ -46,6 +46,13 @@ final class ApplicationClasspath {
             })
     private String classpath;
 
+    /** The class path given as {@code path}, for a command whose {@code --classpath} is optional. */
+    static ApplicationClasspath of(String path) {
+        ApplicationClasspath application = new ApplicationClasspath();
+        application.classpath = path;
+        return application;
+    }
+
     /**
      * Opens the store with the application's registries; closing the result closes the store and gives the thread its
      * class loader back.

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "docs",
         description = "Reads, soft-deletes and restores documents by table name, as JSON.",
-        synopsisSubcommandLabel = "(list | get | soft-delete | restore)")
+        synopsisSubcommandLabel = "(list | get | soft-delete | restore | index-advisor | explain-sql)",
+        subcommands = {DocsAdvisorCommands.IndexAdvisor.class, DocsAdvisorCommands.ExplainSql.class})
 final class DocsCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS =

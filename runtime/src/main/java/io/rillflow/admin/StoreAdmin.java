@@ -2,9 +2,11 @@ package io.rillflow.admin;
 
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.sql.SqlType;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +111,37 @@ public interface StoreAdmin {
      * @throws DocumentNotFoundException if the table has no document {@code id}
      */
     boolean restoreDocument(String name, String id);
+
+    /**
+     * Advice on indexing {@code field} of document table {@code rf_doc_<document>}: the table's sequential and index
+     * scans ({@code pg_stat_user_tables}), each index's use ({@code pg_stat_user_indexes}; an index never scanned that
+     * enforces nothing is flagged unused), the statements {@code pg_stat_statements} recorded on the table when the
+     * extension is installed (its absence is tolerated), and the plan ({@code EXPLAIN}, nothing executed) of the filter
+     * a typed query on the field runs, with a value stored in the table. It suggests the {@code @Index} annotation and
+     * the DDL schema sync creates for it, and says whether an existing index already serves the filter or one is
+     * missing (the filter reads the table whole). Changes nothing.
+     *
+     * @param field the dotted field path, e.g. {@code sku} or {@code address.city}
+     * @param kind {@code BTREE} (equality and ranges on a scalar) or {@code GIN} (containment in an array or object);
+     *     null to choose from the stored values
+     * @param type how the field's values compare for a B-tree index; null to infer from the stored values (numbers,
+     *     booleans, else text: give dates and times explicitly)
+     * @throws UnknownDocumentTableException if the schema has no such table
+     * @throws InvalidIdentifierException if {@code document} or {@code field} is not a valid name or path
+     * @throws IllegalArgumentException if {@code kind} is {@code FULL_TEXT}
+     */
+    IndexAdvice adviseIndex(String document, String field, IndexDefinition.Kind kind, SqlType type);
+
+    /**
+     * The filter a typed query runs for {@code field} equal to {@code value} ({@code BTREE}: the field's value compared
+     * as {@code type}, text when null) or containing {@code value} ({@code GIN}: {@code value} is JSON), on the live
+     * documents of {@code rf_doc_<document>}, with PostgreSQL's plan for it ({@code EXPLAIN}, nothing executed).
+     *
+     * @throws UnknownDocumentTableException if the schema has no such table
+     * @throws InvalidIdentifierException if {@code document} or {@code field} is not a valid name or path
+     * @throws IllegalArgumentException if {@code kind} is {@code FULL_TEXT}
+     */
+    ExplainedQuery explainFilter(String document, String field, IndexDefinition.Kind kind, SqlType type, String value);
 
     /**
      * Starts the admin HTTP endpoint on {@code 127.0.0.1:port} ({@code 0}: a free port), reachable from this machine

@@ -1,9 +1,12 @@
 package io.rillflow.admin.internal;
 
 import io.rillflow.admin.AdminServer;
+import io.rillflow.admin.ExplainedQuery;
+import io.rillflow.admin.IndexAdvice;
 import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.projections.DeadLetter;
@@ -11,6 +14,7 @@ import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.schema.internal.SchemaMigrator;
+import io.rillflow.sql.SqlType;
 import io.rillflow.tenancy.Tenants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +35,7 @@ public final class DatabaseAdmin implements StoreAdmin {
     private final Database database;
     private final ProjectionAdmin projections;
     private final RawDocuments documents;
+    private final IndexAdvisor advisor;
     private final String aliasLookup;
     private final String aliasList;
     /** The shipped migrations only, as the CLI sees them: readiness needs none of the application's documents. */
@@ -48,6 +53,7 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
+        this.advisor = new IndexAdvisor(database, schema);
         this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
         this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
@@ -163,6 +169,28 @@ public final class DatabaseAdmin implements StoreAdmin {
     @Override
     public boolean restoreDocument(String name, String id) {
         return documents.setDeleted(name, id, false);
+    }
+
+    @Override
+    public IndexAdvice adviseIndex(String document, String field, IndexDefinition.Kind kind, SqlType type) {
+        return advisor.advise(document, field, requireFilterKind(kind, true), type);
+    }
+
+    @Override
+    public ExplainedQuery explainFilter(
+            String document, String field, IndexDefinition.Kind kind, SqlType type, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("A filter to explain needs a value to compare the field with");
+        }
+        return advisor.explain(document, field, requireFilterKind(kind, false), type, value);
+    }
+
+    private static IndexDefinition.Kind requireFilterKind(IndexDefinition.Kind kind, boolean nullable) {
+        if ((kind == null && !nullable) || kind == IndexDefinition.Kind.FULL_TEXT) {
+            throw new IllegalArgumentException(
+                    "Index advice and filters are for BTREE or GIN indexes, not " + kind + " (full text is @FullText)");
+        }
+        return kind;
     }
 
     private void requireProjection(String name) {
