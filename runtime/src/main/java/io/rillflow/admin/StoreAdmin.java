@@ -144,6 +144,16 @@ public interface StoreAdmin {
     ExplainedQuery explainFilter(String document, String field, IndexDefinition.Kind kind, SqlType type, String value);
 
     /**
+     * The snapshot backlog of each stream type, sorted by type: how many streams are at least {@code threshold} events
+     * past their latest snapshot (or have none), and the largest such gap. From the database alone it cannot know the
+     * aggregate's current shape, so any snapshot of the stream's type counts, including one of an older shape that the
+     * application's snapshotter would write again. Reads every typed stream's last event (one index probe each).
+     *
+     * @throws IllegalArgumentException if {@code threshold} is less than 1
+     */
+    List<SnapshotBacklog> snapshotBacklog(long threshold);
+
+    /**
      * Starts the admin HTTP endpoint on {@code 127.0.0.1:port} ({@code 0}: a free port), reachable from this machine
      * only and without a token; see {@link #serve(InetSocketAddress, String)}.
      */

@@ -4,6 +4,7 @@ import io.rillflow.admin.AdminServer;
 import io.rillflow.admin.ExplainedQuery;
 import io.rillflow.admin.IndexAdvice;
 import io.rillflow.admin.RawDocument;
+import io.rillflow.admin.SnapshotBacklog;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
 import io.rillflow.documents.IndexDefinition;
@@ -38,6 +39,7 @@ public final class DatabaseAdmin implements StoreAdmin {
     private final IndexAdvisor advisor;
     private final String aliasLookup;
     private final String aliasList;
+    private final String snapshotBacklog;
     /** The shipped migrations only, as the CLI sees them: readiness needs none of the application's documents. */
     private final SchemaMigrator migrations;
 
@@ -61,6 +63,12 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.aliasList = "select a.alias, a.stream_id, coalesce((select max(e.stream_seq) from " + s
                 + ".rf_events e where e.stream_id = a.stream_id), 0), a.created_at from " + s
                 + ".rf_stream_aliases a where starts_with(a.alias, ?) order by a.alias limit ?";
+        // As the snapshotter's candidate query, without the shape: a stream's version is its last event's stream_seq.
+        this.snapshotBacklog = "select s.type, count(*), count(*) filter (where g.gap >= ?), max(g.gap) from " + s
+                + ".rf_streams s cross join lateral (select e.stream_seq - coalesce((select n.stream_version from " + s
+                + ".rf_snapshots n where n.stream_id = s.id and n.aggregate_type = s.type), 0) as gap from " + s
+                + ".rf_events e where e.stream_id = s.id order by e.stream_seq desc limit 1) g"
+                + " where s.type is not null group by s.type order by s.type";
     }
 
     @Override
@@ -191,6 +199,25 @@ public final class DatabaseAdmin implements StoreAdmin {
                     "Index advice and filters are for BTREE or GIN indexes, not " + kind + " (full text is @FullText)");
         }
         return kind;
+    }
+
+    @Override
+    public List<SnapshotBacklog> snapshotBacklog(long threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("The snapshot threshold must be 1 or more, was " + threshold);
+        }
+        return database.withConnection(snapshotBacklog, c -> {
+            try (PreparedStatement p = c.prepareStatement(snapshotBacklog)) {
+                p.setLong(1, threshold);
+                List<SnapshotBacklog> backlog = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        backlog.add(new SnapshotBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+                return backlog;
+            }
+        });
     }
 
     private void requireProjection(String name) {

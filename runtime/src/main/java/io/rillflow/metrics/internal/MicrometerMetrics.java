@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,7 +190,20 @@ public final class MicrometerMetrics implements StoreMetrics {
                 .tags(tags)
                 .strongReference(true)
                 .register(registry);
+        // 0: caught up. Else the epoch millisecond of the last event applied while more were left to read.
+        AtomicLong behindSince = new AtomicLong();
+        Gauge.builder("rillflow.projection.lag.seconds", behindSince, MicrometerMetrics::secondsSince)
+                .description("seconds since the last event applied while more were left, as of the last batch;"
+                        + " 0 when caught up")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
         return new Projection() {
+            @Override
+            public void behindSince(Instant since) {
+                behindSince.set(since == null ? 0 : Math.max(1, since.toEpochMilli()));
+            }
+
             @Override
             public void batch(int applied, long nanos, long behind) {
                 events.increment(applied);
@@ -207,6 +221,11 @@ public final class MicrometerMetrics implements StoreMetrics {
                 lease.set(held ? 1 : 0);
             }
         };
+    }
+
+    private static double secondsSince(AtomicLong epochMillis) {
+        long since = epochMillis.get();
+        return since == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rillflow.metrics.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a store's features report: statement times, document reads and writes, appends, projection batches and
@@ -83,6 +84,9 @@ public interface StoreMetrics {
 
             @Override
             public void leaseHeld(boolean held) {}
+
+            @Override
+            public void behindSince(Instant since) {}
         };
 
         /** A batch of {@code events} committed after {@code nanos}, leaving {@code lag} log positions to read. */
@@ -93,6 +97,12 @@ public interface StoreMetrics {
 
         /** Whether this node holds the projection's lease, as its last tick or release found. */
         void leaseHeld(boolean held);
+
+        /**
+         * After a batch: the time of the last event it applied when events are left to read (the lag in seconds grows
+         * from there until the next batch), or null when the batch reached the end of the log.
+         */
+        void behindSince(Instant since);
     }
 
     /** Meters of one subscription's consumer group, fed by this node's workers. */
