@@ -39,8 +39,13 @@ public final class MicrometerMetrics implements StoreMetrics {
      * logged and counted.
      */
     public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold) {
+        this(registry, slowQueryThreshold, false);
+    }
+
+    /** As {@link #MicrometerMetrics(MeterRegistry, Duration)}, logging the plan of slow {@code SELECT}s if asked. */
+    public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold, boolean explainSlow) {
         this.registry = registry;
-        this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold);
+        this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold, explainSlow);
         this.projections = new ConcurrentHashMap<>();
         this.subscriptions = new ConcurrentHashMap<>();
         for (StatementKind kind : StatementKind.values()) {
@@ -102,9 +107,14 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public void statement(String sql, long nanos) {
+        statement(sql, nanos, null);
+    }
+
+    @Override
+    public void statement(String sql, long nanos, PlanSource plan) {
         StatementKind kind = StatementKind.of(sql);
         statementTimers.get(kind).record(nanos, TimeUnit.NANOSECONDS);
-        if (slow != null && slow.check(sql, nanos)) {
+        if (slow != null && slow.check(sql, nanos, plan)) {
             slowStatements.get(kind).increment();
         }
     }

@@ -17,7 +17,19 @@ public interface StoreMetrics {
 
     /** A store's metrics without a meter registry: nothing measured but the slow statements, if asked. */
     static StoreMetrics unmetered(Duration slowQueryThreshold) {
-        return slowQueryThreshold == null ? NONE : new Unmetered(new SlowQueryLog(slowQueryThreshold));
+        return unmetered(slowQueryThreshold, false);
+    }
+
+    /** As {@link #unmetered(Duration)}, logging the plan of slow {@code SELECT}s when {@code explain}. */
+    static StoreMetrics unmetered(Duration slowQueryThreshold, boolean explain) {
+        return slowQueryThreshold == null ? NONE : new Unmetered(new SlowQueryLog(slowQueryThreshold, explain));
+    }
+
+    /** The plan of the statement just executed, read only when the slow statement log needs it. */
+    @FunctionalInterface
+    interface PlanSource {
+        /** The {@code EXPLAIN} output, or a line saying why there is none; never throws. */
+        String plan();
     }
 
     /** Whether {@link #statement} wants each statement's time; false means the statements skip the clock. */
@@ -25,6 +37,11 @@ public interface StoreMetrics {
 
     /** One execution of {@code sql} took {@code nanos}. */
     void statement(String sql, long nanos);
+
+    /** As {@link #statement(String, long)}; a slow statement's log line may carry the plan {@code plan} gives. */
+    default void statement(String sql, long nanos, PlanSource plan) {
+        statement(sql, nanos);
+    }
 
     /** The meters of the documents stored as {@code name} (the {@code <name>} of {@code rf_doc_<name>}). */
     Documents documents(String name);
