@@ -88,8 +88,10 @@ final class DocsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The document table: rf_doc_<NAME>.")
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             boolean changed = store.admin().softDeleteDocument(name, id);
             say(changed ? "Soft-deleted " + name + " " + id + "." : name + " " + id + " was soft-deleted already.");
             return 0;
@@ -108,8 +110,10 @@ final class DocsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The document table: rf_doc_<NAME>.")
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             boolean changed = store.admin().restoreDocument(name, id);
             say(changed ? "Restored " + name + " " + id + "." : name + " " + id + " was live already.");
             return 0;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ProjectionRunCommands.RunOnce.class,
             ProjectionRunCommands.RunUntilIdle.class,
-            ProjectionRunCommands.RunLoop.class,
+            ProjectionRunLoop.class,
             ProjectionRepairCommands.Rebuild.class,
             ProjectionRepairCommands.Requeue.class
         })

@@ -87,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = address(bind);
-        String token = token();
+        String token = token(tokenFile, spec);
         if (snapshotThreshold != null) {
             StreamsCommand.requirePositive("--snapshot-threshold", snapshotThreshold);
         }
@@ -156,7 +156,12 @@ final class ServeCommand implements Callable<Integer> {
         return address;
     }
 
-    private String token() throws IOException {
+    /**
+     * The admin token: from {@code tokenFile} if given, else from {@value #TOKEN_VARIABLE}; null for none.
+     *
+     * @throws IllegalArgumentException naming {@code --token-file} if it cannot be read
+     */
+    static String token(Path tokenFile, CommandSpec spec) throws IOException {
         if (tokenFile != null) {
             if (!Files.isReadable(tokenFile)) {
                 throw new IllegalArgumentException("--token-file " + tokenFile + " cannot be read");
