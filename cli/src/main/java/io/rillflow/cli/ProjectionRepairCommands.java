@@ -78,6 +78,7 @@ final class ProjectionRepairCommands {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  rillflow projections rebuild order_totals",
+                "  rillflow projections rebuild order_totals --cancel",
                 "  rillflow projections rebuild order_totals --classpath=target/app.jar"
             })
     static final class Rebuild implements Callable<Integer> {
@@ -94,8 +95,24 @@ final class ProjectionRepairCommands {
         @Parameters(index = "0", paramLabel = "NAME", description = "The projection.")
         String name;
 
+        @Option(
+                names = "--cancel",
+                description = "Withdraw a pending rebuild request instead (exit 3 if none is pending).")
+        boolean cancel;
+
         @Override
         public Integer call() {
+            if (cancel) {
+                if (application != null) {
+                    throw new IllegalArgumentException("--cancel withdraws a request; it takes no --classpath");
+                }
+                try (Store store = connection.openStore()) {
+                    if (!store.admin().cancelProjectionRebuild(name)) {
+                        throw new NotFoundException("Projection " + name + " has no pending rebuild request");
+                    }
+                    return say(spec, "Withdrew the rebuild request of projection " + name + ".");
+                }
+            }
             if (application != null) {
                 return repairWithHandler(spec, connection, application, name, projections -> {
                     projections.rebuild(name);

@@ -232,6 +232,16 @@ class ProjectionsCommandTest {
                         .isNull())
                 .isTrue();
 
+        assertThat(Cli.on(app, "projections", "rebuild", "audit").exitCode()).isZero();
+        Cli.Result cancelled = Cli.on(app, "projections", "rebuild", "audit", "--cancel");
+        assertThat(cancelled.exitCode()).isZero();
+        assertThat(cancelled.out()).isEqualTo("Withdrew the rebuild request of projection audit.\n");
+        app.projections().runUntilIdle();
+        assertThat(AUDIT.rebuilds.get()).as("withdrawn, not performed").isEqualTo(rebuildsBefore + 1);
+        Cli.Result none = Cli.on(app, "projections", "rebuild", "audit", "--cancel");
+        assertThat(none.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(none.err()).isEqualTo("rillflow: Projection audit has no pending rebuild request\n");
+
         Cli.Result unknown = Cli.on(app, "projections", "rebuild", "nope");
         assertThat(unknown.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
         assertThat(unknown.err())

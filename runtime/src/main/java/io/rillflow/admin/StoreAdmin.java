@@ -53,10 +53,17 @@ public interface StoreAdmin {
      * application node: the daemon holding the projection's lease (or any daemon, when none holds it) sees the request
      * at its next tick, clears the read model through the hook, moves the checkpoint to 0, drops the dead letters and
      * replays the log, as {@code store.projections().rebuild(name)} does. Until a daemon that has the handler runs, the
-     * request stays pending; asking again meanwhile changes nothing. An {@code INLINE} projection has no daemon: rebuild
-     * it in the application.
+     * request stays pending; asking again meanwhile changes nothing. While the rebuild hook fails, the daemon logs the
+     * failure and retries at each tick, applying no event meanwhile; {@link #cancelProjectionRebuild} withdraws the
+     * request. An {@code INLINE} projection has no daemon: rebuild it in the application.
      */
     void requestProjectionRebuild(String name);
+
+    /**
+     * Withdraws a pending rebuild request, e.g. one whose rebuild hook keeps failing (the daemon then retries it, and
+     * applies no event, at every tick); false if none was pending.
+     */
+    boolean cancelProjectionRebuild(String name);
 
     /** When a rebuild of the projection was requested and not yet performed; empty if none is pending. */
     Optional<Instant> projectionRebuildRequestedAt(String name);

@@ -1,15 +1,18 @@
 package io.rillflow.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.Store;
 import io.rillflow.events.Event;
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,45 @@ class RequestedRebuildTest {
             assertThat(holder.admin().projectionRebuildRequestedAt("counted")).isEmpty();
             assertThat(onHolder.counts(holder)).containsExactly(Map.entry(first, 1));
             assertThat(holder.projections().status("counted").checkpoint()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aFailingRebuildHookKeepsTheRequestAndAppliesNothingUntilItIsWithdrawn() {
+        String schema = TestDatabase.freshSchema(getClass());
+        try (Store store = node(schema, "only")) {
+            AtomicInteger applied = new AtomicInteger();
+            store.projections().register(new ProjectionHandler() {
+                @Override
+                public String name() {
+                    return "fragile";
+                }
+
+                @Override
+                public void apply(EventEnvelope event, ProjectionContext context) {
+                    applied.incrementAndGet();
+                }
+
+                @Override
+                public void rebuild(ProjectionContext context) {
+                    throw new IllegalStateException("cannot clear");
+                }
+            });
+            append(store);
+            store.projections().runUntilIdle();
+            long checkpoint = store.projections().status("fragile").checkpoint();
+            store.admin().requestProjectionRebuild("fragile");
+            append(store);
+
+            assertThatThrownBy(() -> store.projections().tickOnce("fragile")).hasMessageContaining("cannot clear");
+            assertThat(store.admin().projectionRebuildRequestedAt("fragile")).isPresent();
+            assertThat(store.projections().status("fragile").checkpoint()).isEqualTo(checkpoint);
+            assertThat(applied).hasValue(1);
+
+            assertThat(store.admin().cancelProjectionRebuild("fragile")).isTrue();
+            assertThat(store.admin().cancelProjectionRebuild("fragile")).isFalse();
+            store.projections().runUntilIdle();
+            assertThat(applied).hasValue(2);
         }
     }
 

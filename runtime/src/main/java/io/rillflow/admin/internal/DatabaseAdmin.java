@@ -107,6 +107,12 @@ public final class DatabaseAdmin implements StoreAdmin {
     }
 
     @Override
+    public boolean cancelProjectionRebuild(String name) {
+        requireProjection(name);
+        return projections.cancelRebuild(name);
+    }
+
+    @Override
     public Optional<Instant> projectionRebuildRequestedAt(String name) {
         requireProjection(name);
         return Optional.ofNullable(projections.rebuildRequestedAt(name));

@@ -116,6 +116,16 @@ public final class ProjectionAdmin {
         update(sql.requestRebuild, name);
     }
 
+    /** Withdraws a pending rebuild request; false if none was pending. */
+    public boolean cancelRebuild(String name) {
+        return database.withConnection(sql.cancelRebuild, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.cancelRebuild)) {
+                p.setString(1, name);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** When a rebuild was requested and not yet performed; null if none is pending. */
     public Instant rebuildRequestedAt(String name) {
         return database.withConnection(sql.rebuildRequested, c -> {

@@ -31,6 +31,7 @@ final class ProjectionStatements {
     final String deleteDeadLetters;
     final String requestRebuild;
     final String rebuildRequested;
+    final String cancelRebuild;
 
     ProjectionStatements(String schema) {
         String s = Identifiers.quote(schema);
@@ -98,5 +99,7 @@ final class ProjectionStatements {
         requestRebuild = "update " + p + " set rebuild_requested_at = coalesce(rebuild_requested_at, now()),"
                 + " updated_at = now() where name = ?";
         rebuildRequested = "select rebuild_requested_at from " + p + " where name = ?";
+        cancelRebuild = "update " + p + " set rebuild_requested_at = null, updated_at = now()"
+                + " where name = ? and rebuild_requested_at is not null";
     }
 }

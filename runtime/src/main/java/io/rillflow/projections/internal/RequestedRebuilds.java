@@ -35,6 +35,16 @@ final class RequestedRebuilds {
             admin.rebuild(handler);
         } catch (ProjectionLeaseException e) {
             return false; // the holder of the lease performs it at its own next tick
+        } catch (RuntimeException e) {
+            // The tick fails with it, so no event is applied to a read model the operator asked to clear.
+            LOG.warn(
+                    "The rebuild of projection {} requested at {} failed and is retried at the next tick (withdraw it"
+                            + " with: rillflow projections rebuild {} --cancel): {}",
+                    name,
+                    requested,
+                    name,
+                    e.toString());
+            throw e;
         }
         LOG.info("Rebuilt projection {} as requested at {}; it replays the log from position 0", name, requested);
         return true;
