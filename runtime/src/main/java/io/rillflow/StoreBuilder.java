@@ -60,6 +60,7 @@ public final class StoreBuilder {
     private MeterRegistry meterRegistry;
 
     private Duration slowQueryThreshold;
+    private boolean explainSlowQueries;
 
     StoreBuilder() {}
 
@@ -310,6 +311,17 @@ public final class StoreBuilder {
         return this;
     }
 
+    /**
+     * With {@link #slowQueryThreshold}, also logs the plan of each slow {@code SELECT} on its line: {@code EXPLAIN}
+     * (without {@code ANALYZE}, so nothing runs twice) of the same text with the values it ran with, on the same
+     * connection right after it (under a savepoint inside a transaction). The plan shows those values in its
+     * conditions, so the log then holds the data the statement filtered on. Off by default.
+     */
+    public StoreBuilder explainSlowQueries(boolean explain) {
+        this.explainSlowQueries = explain;
+        return this;
+    }
+
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
         int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
@@ -332,8 +344,8 @@ public final class StoreBuilder {
                     backgroundLockTimeout,
                     dataSource == null);
             StoreMetrics metrics = meterRegistry == null
-                    ? StoreMetrics.unmetered(slowQueryThreshold)
-                    : new MicrometerMetrics(meterRegistry, slowQueryThreshold);
+                    ? StoreMetrics.unmetered(slowQueryThreshold, explainSlowQueries)
+                    : new MicrometerMetrics(meterRegistry, slowQueryThreshold, explainSlowQueries);
             Store store = new Store(
                     ds,
                     timeouts,

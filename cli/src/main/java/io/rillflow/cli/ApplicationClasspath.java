@@ -1,6 +1,7 @@
 package io.rillflow.cli;
 
 import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
 import io.rillflow.spi.RillflowRegistry;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
@@ -46,6 +48,13 @@ final class ApplicationClasspath {
             })
     private String classpath;
 
+    /** The class path given as {@code path}, for a command whose {@code --classpath} is optional. */
+    static ApplicationClasspath of(String path) {
+        ApplicationClasspath application = new ApplicationClasspath();
+        application.classpath = path;
+        return application;
+    }
+
     /**
      * Opens the store with the application's registries; closing the result closes the store and gives the thread its
      * class loader back.
@@ -53,13 +62,18 @@ final class ApplicationClasspath {
      * @throws IllegalArgumentException if an entry does not exist, or no entry holds a generated registry
      */
     Application open(ConnectionOptions connection) {
+        return open(connection, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(ConnectionOptions)}, with {@code settings} applied to the store's builder last. */
+    Application open(ConnectionOptions connection, UnaryOperator<StoreBuilder> settings) {
         URLClassLoader loader = loader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
             requireRegistry(loader);
-            return new Application(connection.openStore(APPLICATION_CONNECTIONS), loader, previous);
+            return new Application(connection.openStore(APPLICATION_CONNECTIONS, settings), loader, previous);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             thread.setContextClassLoader(previous);
             RuntimeException failure = incomplete(e);

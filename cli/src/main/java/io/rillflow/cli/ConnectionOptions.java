@@ -60,7 +60,8 @@ final class ConnectionOptions {
         return openStore(ADMIN_CONNECTIONS, settings);
     }
 
-    private Store openStore(int maxConnections, UnaryOperator<StoreBuilder> settings) {
+    /** As {@link #openStore()}, with a pool of {@code maxConnections} and {@code settings} applied last. */
+    Store openStore(int maxConnections, UnaryOperator<StoreBuilder> settings) {
         Store store = open(maxConnections, settings);
         if (store.schema().applied().isEmpty()) {
             store.close();

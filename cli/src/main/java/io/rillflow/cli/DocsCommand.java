@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "docs",
         description = "Reads, soft-deletes and restores documents by table name, as JSON.",
-        synopsisSubcommandLabel = "(list | get | soft-delete | restore)")
+        synopsisSubcommandLabel = "(list | get | soft-delete | restore | index-advisor | explain-sql)",
+        subcommands = {DocsAdvisorCommands.IndexAdvisor.class, DocsAdvisorCommands.ExplainSql.class})
 final class DocsCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS =
@@ -87,8 +88,10 @@ final class DocsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The document table: rf_doc_<NAME>.")
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             boolean changed = store.admin().softDeleteDocument(name, id);
             say(changed ? "Soft-deleted " + name + " " + id + "." : name + " " + id + " was soft-deleted already.");
             return 0;
@@ -107,8 +110,10 @@ final class DocsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The document table: rf_doc_<NAME>.")
                     String name,
             @Parameters(index = "1", paramLabel = "ID", description = "The document's id.") String id,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             boolean changed = store.admin().restoreDocument(name, id);
             say(changed ? "Restored " + name + " " + id + "." : name + " " + id + " was live already.");
             return 0;

@@ -1,8 +1,11 @@
 package io.rillflow.cli;
 
+import io.rillflow.Store;
 import io.rillflow.projections.Projections;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code projections rebuild|dlq-requeue NAME --classpath ...}: the repairs that run the application's handler (its
- * rebuild hook, or its {@code apply} of a dead-lettered event), loaded from its generated registries.
+ * rebuild hook, or its {@code apply} of a dead-lettered event), loaded from its generated registries; a rebuild without
+ * {@code --classpath} is requested in the database for the application's daemon to perform.
  */
 final class ProjectionRepairCommands {
     private ProjectionRepairCommands() {}
@@ -33,34 +37,95 @@ final class ProjectionRepairCommands {
 
         @Override
         public Integer call() {
-            try (ApplicationClasspath.Application app = application.open(connection)) {
-                Projections projections = app.store().projections();
-                DeclaredProjections.register(projections, name, false);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(repair(projections));
-                out.flush();
-                return 0;
-            }
+            return repairWithHandler(spec, connection, application, name, this::repair);
         }
 
         /** Repairs the registered projection {@link #name}; returns what to tell the operator. */
         abstract String repair(Projections projections);
     }
 
+    /** Registers the projection from the application's class path and runs {@code repair} on it. */
+    static int repairWithHandler(
+            CommandSpec spec,
+            ConnectionOptions connection,
+            ApplicationClasspath application,
+            String name,
+            Function<Projections, String> repair) {
+        try (ApplicationClasspath.Application app = application.open(connection)) {
+            Projections projections = app.store().projections();
+            DeclaredProjections.register(projections, name, false);
+            return say(spec, repair.apply(projections));
+        }
+    }
+
+    private static int say(CommandSpec spec, String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+        return 0;
+    }
+
     @Command(
             name = "rebuild",
             description = {
-                "Runs the projection's rebuild hook (from --classpath) to clear its read model, moves its checkpoint"
-                        + " to 0 and drops its dead letters, in one transaction; the daemons (or run-until-idle) then"
-                        + " replay the whole log into it. Refused while another node (a running daemon) holds its lease."
+                "Without --classpath: records a rebuild request in the database; the daemon holding the projection's"
+                        + " lease (any daemon, if none holds it) performs it at its next tick, with the handler it has.",
+                "With --classpath: runs the projection's rebuild hook from there to clear its read model, moves its"
+                        + " checkpoint to 0 and drops its dead letters, in one transaction; the daemons (or"
+                        + " run-until-idle) then replay the whole log into it. Refused while another node (a running"
+                        + " daemon) holds its lease: request it instead."
             },
-            footerHeading = "%nExample:%n",
-            footer = "  rillflow projections rebuild order_totals --classpath=target/app.jar")
-    static final class Rebuild extends Repair {
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  rillflow projections rebuild order_totals",
+                "  rillflow projections rebuild order_totals --cancel",
+                "  rillflow projections rebuild order_totals --classpath=target/app.jar"
+            })
+    static final class Rebuild implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        /** Null without {@code --classpath}: then the rebuild is requested, not run here. */
+        @ArgGroup(exclusive = false)
+        ApplicationClasspath application;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The projection.")
+        String name;
+
+        @Option(
+                names = "--cancel",
+                description = "Withdraw a pending rebuild request instead (exit 3 if none is pending).")
+        boolean cancel;
+
         @Override
-        String repair(Projections projections) {
-            projections.rebuild(name);
-            return "Rebuilt projection " + name + ": it replays the log from position 0.";
+        public Integer call() {
+            if (cancel) {
+                if (application != null) {
+                    throw new IllegalArgumentException("--cancel withdraws a request; it takes no --classpath");
+                }
+                try (Store store = connection.openStore()) {
+                    if (!store.admin().cancelProjectionRebuild(name)) {
+                        throw new NotFoundException("Projection " + name + " has no pending rebuild request");
+                    }
+                    return say(spec, "Withdrew the rebuild request of projection " + name + ".");
+                }
+            }
+            if (application != null) {
+                return repairWithHandler(spec, connection, application, name, projections -> {
+                    projections.rebuild(name);
+                    return "Rebuilt projection " + name + ": it replays the log from position 0.";
+                });
+            }
+            try (Store store = connection.openStore()) {
+                store.admin().requestProjectionRebuild(name);
+                return say(
+                        spec,
+                        "Requested a rebuild of projection " + name + ": the daemon holding its lease performs it at"
+                                + " its next tick (it stays pending while no daemon runs).");
+            }
         }
     }
 

@@ -2,18 +2,15 @@ package io.rillflow.cli;
 
 import static io.rillflow.cli.OutputOptions.row;
 
-import io.rillflow.projections.ProjectionStatus;
+import io.rillflow.Store;
+import io.rillflow.StoreBuilder;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 final class ProjectionRunCommands {
     private static final List<String> TICK_COLUMNS = List.of("name", "outcome", "applied", "checkpoint");
-    private static final List<String> LOOP_COLUMNS = List.of("name", "checkpoint_from", "checkpoint", "dead_letters");
+    static final List<String> LOOP_COLUMNS = List.of("name", "checkpoint_from", "checkpoint", "dead_letters");
 
     private ProjectionRunCommands() {}
 
@@ -56,15 +53,20 @@ final class ProjectionRunCommands {
 
         @Override
         public Integer call() {
-            try (ApplicationClasspath.Application app = application.open(connection)) {
+            try (ApplicationClasspath.Application app = application.open(connection, this::settings)) {
                 Projections projections = app.store().projections();
                 List<String> names = DeclaredProjections.register(projections, name, true);
-                run(projections, names);
+                run(app.store(), projections, names);
                 return 0;
             }
         }
 
-        abstract void run(Projections projections, List<String> names);
+        /** The store's settings beyond the connection's: none by default. */
+        StoreBuilder settings(StoreBuilder builder) {
+            return builder;
+        }
+
+        abstract void run(Store store, Projections projections, List<String> names);
 
         void print(List<String> columns, List<Map<String, Object>> rows) {
             output.print(spec.commandLine().getOut(), columns, rows);
@@ -81,7 +83,7 @@ final class ProjectionRunCommands {
             footer = "  rillflow projections run-once --classpath=target/app.jar --name=order_totals")
     static final class RunOnce extends Run {
         @Override
-        void run(Projections projections, List<String> names) {
+        void run(Store store, Projections projections, List<String> names) {
             List<Map<String, Object>> rows = new ArrayList<>();
             Map<String, TickResult.Outcome> outcomes = new LinkedHashMap<>();
             for (String projection : names) {
@@ -105,7 +107,7 @@ final class ProjectionRunCommands {
             footer = "  rillflow projections run-until-idle --classpath='target/app.jar:target/lib/*' --output=json")
     static final class RunUntilIdle extends Run {
         @Override
-        void run(Projections projections, List<String> names) {
+        void run(Store store, Projections projections, List<String> names) {
             Map<String, Long> applied = new LinkedHashMap<>();
             Map<String, TickResult.Outcome> last = new LinkedHashMap<>();
             boolean worked = true;
@@ -126,76 +128,6 @@ final class ProjectionRunCommands {
             }
             print(TICK_COLUMNS, rows);
             requireNoFailure(projections, last);
-        }
-    }
-
-    @Command(
-            name = "run-loop",
-            description = {
-                "Runs the projections with the application's handlers from --classpath as a daemon, woken by every"
-                        + " append, until SIGINT or SIGTERM; then finishes the running batches, releases the leases"
-                        + " and prints where each projection moved."
-            },
-            footerHeading = "%nExample:%n",
-            footer = "  rillflow projections run-loop --classpath=target/app.jar")
-    static final class RunLoop extends Run {
-        /** How long a signal waits for the running batches to finish and the store to close. */
-        private static final long STOP_TIMEOUT_SECONDS = 60;
-
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final CountDownLatch closed = new CountDownLatch(1);
-        private boolean interrupted;
-
-        /** Stops on SIGINT or SIGTERM, which wait (through a shutdown hook) until the store is closed. */
-        @Override
-        public Integer call() {
-            Thread hook = new Thread(this::stopAndAwaitClose, "rillflow-run-loop-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                return super.call();
-            } finally {
-                closed.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running: the JVM exits now that the store is closed.
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        void run(Projections projections, List<String> names) {
-            Map<String, Long> from = new LinkedHashMap<>();
-            names.forEach(n -> from.put(n, projections.status(n).checkpoint()));
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Running projections " + String.join(", ", names) + " until SIGINT or SIGTERM.");
-            err.flush();
-            projections.runLoop(stop::get);
-            // An interrupt stops the loop too; it is set aside so that the summary and the store's close can still
-            // use the database, and restored once the store is closed.
-            interrupted = Thread.interrupted();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (String projection : names) {
-                ProjectionStatus status = projections.status(projection);
-                rows.add(row(
-                        "name", projection,
-                        "checkpoint_from", from.get(projection),
-                        "checkpoint", status.checkpoint(),
-                        "dead_letters", status.deadLetters()));
-            }
-            print(LOOP_COLUMNS, rows);
-        }
-
-        private void stopAndAwaitClose() {
-            stop.set(true);
-            try {
-                closed.await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

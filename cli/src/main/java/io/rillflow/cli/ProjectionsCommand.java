@@ -6,6 +6,7 @@ import io.rillflow.Store;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ProjectionRunCommands.RunOnce.class,
             ProjectionRunCommands.RunUntilIdle.class,
-            ProjectionRunCommands.RunLoop.class,
+            ProjectionRunLoop.class,
             ProjectionRepairCommands.Rebuild.class,
             ProjectionRepairCommands.Requeue.class
         })
@@ -48,7 +49,8 @@ final class ProjectionsCommand {
             "attempts",
             "backoff_until",
             "last_error",
-            "last_error_at");
+            "last_error_at",
+            "rebuild_requested_at");
     private static final List<String> DEAD_LETTER_COLUMNS =
             List.of("global_seq", "stream_id", "stream_seq", "event_type", "attempts", "created_at", "error");
 
@@ -84,7 +86,10 @@ final class ProjectionsCommand {
             @Mixin ConnectionOptions connection,
             @Mixin OutputOptions output) {
         try (Store store = connection.openStore()) {
-            Map<String, Object> row = status(store.admin().projectionStatus(name));
+            Map<String, Object> row = new LinkedHashMap<>(status(store.admin().projectionStatus(name)));
+            row.put(
+                    "rebuild_requested_at",
+                    store.admin().projectionRebuildRequestedAt(name).orElse(null));
             output.print(spec.commandLine().getOut(), STATUS_COLUMNS, List.of(row));
             return 0;
         }
@@ -122,7 +127,7 @@ final class ProjectionsCommand {
             name = "reset-checkpoint",
             description = {
                 "Moves the checkpoint: the projection next reads the events after POSITION. Its read model is not"
-                        + " touched; a full rebuild needs the application's handler: rebuild NAME --classpath=..."
+                        + " touched; to clear it and start over, use rebuild NAME."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow projections reset-checkpoint order_totals 0")

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rillflow.Store;
 import io.rillflow.admin.AdminServer;
+import io.rillflow.admin.SnapshotMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,6 +44,8 @@ final class ServeCommand implements Callable<Integer> {
     /** The environment variable holding the token, when no {@code --token-file} is given. */
     static final String TOKEN_VARIABLE = "RILLFLOW_ADMIN_TOKEN";
 
+    private static final Duration SNAPSHOT_READS = Duration.ofMinutes(1);
+
     @Spec
     private CommandSpec spec;
 
@@ -69,14 +73,31 @@ final class ServeCommand implements Callable<Integer> {
             })
     private Path tokenFile;
 
+    @Option(
+            names = "--snapshot-threshold",
+            paramLabel = "N",
+            description = {
+                "Also publish the snapshot backlog per stream type (rillflow.snapshots.candidates: streams N or more"
+                        + " events past their latest snapshot; rillflow.snapshots.largest.gap), read at most once a"
+                        + " minute: the read visits every typed stream.",
+                "Example: --snapshot-threshold=100"
+            })
+    private Long snapshotThreshold;
+
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = address(bind);
-        String token = token();
+        String token = token(tokenFile, spec);
+        if (snapshotThreshold != null) {
+            StreamsCommand.requirePositive("--snapshot-threshold", snapshotThreshold);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Store store = connection.open(builder -> builder.meterRegistry(registry));
                 AdminServer server = store.admin().serve(address, token)) {
             int projections = ProjectionGauges.bind(store.admin(), registry);
+            if (snapshotThreshold != null) {
+                SnapshotMetrics.bind(store.admin(), registry, snapshotThreshold, SNAPSHOT_READS);
+            }
             // SIGTERM runs the hooks and then halts: close the endpoint and the pool in the hook, not after it.
             Thread hook = new Thread(
                     () -> {
@@ -135,7 +156,12 @@ final class ServeCommand implements Callable<Integer> {
         return address;
     }
 
-    private String token() throws IOException {
+    /**
+     * The admin token: from {@code tokenFile} if given, else from {@value #TOKEN_VARIABLE}; null for none.
+     *
+     * @throws IllegalArgumentException naming {@code --token-file} if it cannot be read
+     */
+    static String token(Path tokenFile, CommandSpec spec) throws IOException {
         if (tokenFile != null) {
             if (!Files.isReadable(tokenFile)) {
                 throw new IllegalArgumentException("--token-file " + tokenFile + " cannot be read");

@@ -24,7 +24,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "subscriptions",
         description = "Shows and administers subscriptions and their consumer groups; running workers see the changes.",
-        synopsisSubcommandLabel = "(list | status | pause | resume | reset | set-group-max-in-flight)")
+        synopsisSubcommandLabel =
+                "(list | status | pause | resume | reset | set-group-max-in-flight | create | groups | group-status"
+                        + " | tail)",
+        subcommands = {
+            SubscriptionGroupCommands.Create.class,
+            SubscriptionGroupCommands.Groups.class,
+            SubscriptionGroupCommands.GroupStatus.class,
+            SubscriptionGroupCommands.Tail.class
+        })
 final class SubscriptionsCommand {
     // The filter's fields in snake_case too, as every field the command prints.
     private static final ObjectMapper JSON =

@@ -1,6 +1,7 @@
 package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.Store;
@@ -8,20 +9,30 @@ import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The commands that run the application's projections load its handlers from {@code --classpath}: a small
@@ -96,7 +107,7 @@ class ProjectionRunCommandsTest {
         assertThat(loop.isAlive()).isFalse();
         Cli.Result stopped = result.get();
         assertThat(stopped.exitCode()).isZero();
-        assertThat(stopped.err()).contains("Running projections tasks until SIGINT or SIGTERM.");
+        assertThat(stopped.err()).contains("Running projections tasks until SIGINT or SIGTERM, polling every 1000 ms.");
         JsonNode row = stopped.json().get(0);
         assertThat(row.get("name").asText()).isEqualTo("tasks");
         assertThat(row.get("checkpoint_from").asLong()).isEqualTo(before);
@@ -165,6 +176,72 @@ class ProjectionRunCommandsTest {
         Cli.Result result = Cli.on(app, "projections", "run-once");
         assertThat(result.exitCode()).isEqualTo(Rillflow.USAGE);
         assertThat(result.err()).contains("Missing required option: '--classpath=PATH'");
+    }
+
+    @Test
+    void runLoopWithNotifyServesTheAdminEndpointBesideTheLoop() throws Exception {
+        CommandLine line = Rillflow.commandLine(Map.of());
+        StringWriter printed = new StringWriter();
+        line.setOut(new PrintWriter(printed, true));
+        line.setErr(new PrintWriter(printed, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread loop = new Thread(() -> exit.set(line.execute(
+                "projections",
+                "run-loop",
+                "--classpath=" + classpath,
+                "--use-notify",
+                "--health-bind=127.0.0.1:0",
+                "--database-url=" + TestDatabase.jdbcUrl(),
+                "--schema=" + app.schemaName())));
+        loop.start();
+        Matcher serving = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!serving.reset(printed.toString()).find() && loop.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(serving.reset(printed.toString()).find())
+                .as(printed::toString)
+                .isTrue();
+        int port = Integer.parseInt(serving.group(1));
+        try {
+            String title = addTask("served while the loop runs");
+            while (tasksTitled(title) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(tasksTitled(title)).isEqualTo(1);
+            assertThat(printed.toString()).contains("until SIGINT or SIGTERM, woken by appends.");
+            assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = get(port, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("rillflow_projection_events_total{projection=\"tasks\"}");
+        } finally {
+            loop.interrupt();
+            loop.join(30_000);
+        }
+        assertThat(exit.get()).isZero();
+        assertThatThrownBy(() -> get(port, "/health/live"))
+                .as("closed with the loop")
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void runLoopRefusesAnEndpointBeyondLoopbackWithoutAToken() {
+        Cli.Result open = Cli.on(app, "projections", "run-loop", "--classpath=" + classpath, "--health-bind=0.0.0.0:0");
+        assertThat(open.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(open.err()).contains("token").hasLineCount(1);
+        Cli.Result tokenAlone =
+                Cli.on(app, "projections", "run-loop", "--classpath=" + classpath, "--token-file=/nonexistent");
+        assertThat(tokenAlone.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(tokenAlone.err()).contains("--health-bind");
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Packs the directory {@code classes} into the jar {@code jar}, as an application's build would. */

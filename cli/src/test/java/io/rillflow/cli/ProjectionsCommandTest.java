@@ -177,15 +177,93 @@ class ProjectionsCommandTest {
         assertThat(app.projections().status("order_totals").paused()).isFalse();
     }
 
-    /** Counts what it applies, so a test sees whether the daemon ran it. */
-    private record Counting(String name, AtomicInteger applied) implements ProjectionHandler {
+    @Test
+    void aRebuildRequestedByTheCommandIsPerformedByTheRunningDaemon() throws InterruptedException {
+        app.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Placed", Map.of("n", 3))));
+        try (ProjectionDaemon daemon = app.projections().start()) {
+            app.projections().waitForNonStale(Duration.ofSeconds(20));
+            int rebuildsBefore = AUDIT.rebuilds.get();
+            // A read model gone wrong: only a rebuild (its hook resets the count, the replay recounts) repairs it.
+            AUDIT.applied.addAndGet(1000);
+
+            Cli.Result requested = Cli.on(app, "projections", "rebuild", "audit");
+            assertThat(requested.exitCode()).isZero();
+            assertThat(requested.out()).startsWith("Requested a rebuild of projection audit:");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (app.admin().projectionRebuildRequestedAt("audit").isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(app.admin().projectionRebuildRequestedAt("audit")).isEmpty();
+            app.projections().waitForNonStale(Duration.ofSeconds(20));
+            assertThat(AUDIT.rebuilds.get()).isEqualTo(rebuildsBefore + 1);
+            assertThat((long) AUDIT.applied.get())
+                    .isEqualTo(TestDatabase.count("select count(*) from \"" + app.schemaName() + "\".rf_events"));
+        }
+    }
+
+    @Test
+    void aRebuildRequestWaitsInTheDatabaseUntilADaemonRuns() {
+        app.projections().runUntilIdle();
+        int rebuildsBefore = AUDIT.rebuilds.get();
+        assertThat(Cli.on(app, "projections", "rebuild", "audit").exitCode()).isZero();
+        // Asking twice keeps the first request's time.
+        String pending = Cli.on(app, "projections", "status", "audit", "--output=json")
+                .json()
+                .get(0)
+                .get("rebuild_requested_at")
+                .asText();
+        assertThat(Cli.on(app, "projections", "rebuild", "audit").exitCode()).isZero();
+        assertThat(Cli.on(app, "projections", "status", "audit", "--output=json")
+                        .json()
+                        .get(0)
+                        .get("rebuild_requested_at")
+                        .asText())
+                .isNotEmpty()
+                .isEqualTo(pending);
+        assertThat(AUDIT.rebuilds.get()).isEqualTo(rebuildsBefore);
+
+        app.projections().runUntilIdle();
+        assertThat(AUDIT.rebuilds.get()).isEqualTo(rebuildsBefore + 1);
+        assertThat(Cli.on(app, "projections", "status", "audit", "--output=json")
+                        .json()
+                        .get(0)
+                        .get("rebuild_requested_at")
+                        .isNull())
+                .isTrue();
+
+        assertThat(Cli.on(app, "projections", "rebuild", "audit").exitCode()).isZero();
+        Cli.Result cancelled = Cli.on(app, "projections", "rebuild", "audit", "--cancel");
+        assertThat(cancelled.exitCode()).isZero();
+        assertThat(cancelled.out()).isEqualTo("Withdrew the rebuild request of projection audit.\n");
+        app.projections().runUntilIdle();
+        assertThat(AUDIT.rebuilds.get()).as("withdrawn, not performed").isEqualTo(rebuildsBefore + 1);
+        Cli.Result none = Cli.on(app, "projections", "rebuild", "audit", "--cancel");
+        assertThat(none.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(none.err()).isEqualTo("rillflow: Projection audit has no pending rebuild request\n");
+
+        Cli.Result unknown = Cli.on(app, "projections", "rebuild", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(unknown.err())
+                .startsWith("rillflow: No projection named \"nope\"")
+                .hasLineCount(1);
+    }
+
+    /** Counts what it applies, so a test sees whether the daemon ran it; its rebuild hook resets the count. */
+    private record Counting(String name, AtomicInteger applied, AtomicInteger rebuilds) implements ProjectionHandler {
         Counting(String name) {
-            this(name, new AtomicInteger());
+            this(name, new AtomicInteger(), new AtomicInteger());
         }
 
         @Override
         public void apply(EventEnvelope event, ProjectionContext context) {
             applied.incrementAndGet();
+        }
+
+        @Override
+        public void rebuild(ProjectionContext context) {
+            applied.set(0);
+            rebuilds.incrementAndGet();
         }
     }
 }

@@ -51,10 +51,16 @@ class ServeCommandTest {
                             UUID.randomUUID(),
                             Expected.any(),
                             List.of(Event.of("A", Map.of()), Event.of("B", Map.of())));
+            store.events()
+                    .builder(UUID.randomUUID())
+                    .streamType("order")
+                    .push(Event.of("Placed", Map.of()))
+                    .send();
             Running serve = Running.start(
                     Map.of(),
                     "serve",
                     "--bind=127.0.0.1:0",
+                    "--snapshot-threshold=1",
                     "--database-url=" + TestDatabase.jdbcUrl(),
                     "--schema=" + store.schemaName());
             try {
@@ -67,7 +73,9 @@ class ServeCommandTest {
                 assertThat(metrics.body())
                         .contains("rillflow_query_duration_seconds_count{kind=\"select\"}")
                         .contains("hikaricp_connections_max")
-                        .contains("rillflow_projection_lag_events{projection=\"served\"} 2.0")
+                        .contains("rillflow_projection_lag_events{projection=\"served\"} 3.0")
+                        .contains("rillflow_snapshots_candidates{aggregate=\"order\"} 1.0")
+                        .contains("rillflow_snapshots_largest_gap{aggregate=\"order\"} 1.0")
                         .contains("rillflow_projection_paused{projection=\"served\"} 0.0");
                 assertThat(serve.out()).contains("Publishing the status of 1 projection(s)");
             } finally {

@@ -62,6 +62,28 @@ class TenantReadCommandsTest {
     }
 
     @Test
+    void softDeleteAndRestoreChangeTheNamedTenantsDocumentOnly() {
+        app.forTenant("acme").documents(Note.class, Long.class).put(8L, new Note("acme's eighth"));
+        app.documents(Note.class, Long.class).put(8L, new Note("root's eighth"));
+
+        Cli.Result deleted = run("docs", "soft-delete", "note", "8", "--tenant=acme");
+        assertThat(deleted.exitCode()).isZero();
+        assertThat(deleted.out()).isEqualTo("Soft-deleted note 8.\n");
+        assertThat(app.forTenant("acme").documents(Note.class, Long.class).get(8L))
+                .isEmpty();
+        assertThat(app.documents(Note.class, Long.class).get(8L))
+                .as("the store's own is untouched")
+                .isPresent();
+
+        assertThat(run("docs", "restore", "note", "8", "--tenant=acme").exitCode())
+                .isZero();
+        assertThat(app.forTenant("acme").documents(Note.class, Long.class).get(8L))
+                .isPresent();
+        assertThat(run("docs", "soft-delete", "note", "8", "--tenant=ghost").exitCode())
+                .isEqualTo(Rillflow.NOT_FOUND);
+    }
+
+    @Test
     void streamsReadTheNamedTenantsAliasesAndEvents() {
         assertThat(run("streams", "resolve", "orders:1", "--tenant=acme", "-o", "json")
                         .json()

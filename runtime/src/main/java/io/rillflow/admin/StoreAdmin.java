@@ -2,10 +2,13 @@ package io.rillflow.admin;
 
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.sql.SqlType;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +19,8 @@ import java.util.UUID;
  * running applications use. Obtain it with {@code store.admin()}.
  *
  * <p>Projections are those with a row in the schema (any node that ever registered them made one). What needs the
- * handler's code (a rebuild, a dead letter applied again) is on {@code store.projections()}, in the application.
+ * handler's code (a dead letter applied again) is on {@code store.projections()}, in the application; a rebuild can be
+ * requested here and is performed by an application node.
  * Every method taking a projection name throws {@link UnknownProjectionException}, and every method taking a document
  * table name {@link UnknownDocumentTableException}, before changing anything.
  */
@@ -43,6 +47,26 @@ public interface StoreAdmin {
      * @throws IllegalArgumentException if {@code position} is negative or beyond the log's final position
      */
     void resetProjectionCheckpoint(String name, long position);
+
+    /**
+     * Asks for a rebuild of the projection, which needs its handler's rebuild hook and so is performed by an
+     * application node: the daemon holding the projection's lease (or any daemon, when none holds it) sees the request
+     * at its next tick, clears the read model through the hook, moves the checkpoint to 0, drops the dead letters and
+     * replays the log, as {@code store.projections().rebuild(name)} does. Until a daemon that has the handler runs, the
+     * request stays pending; asking again meanwhile changes nothing. While the rebuild hook fails, the daemon logs the
+     * failure and retries at each tick, applying no event meanwhile; {@link #cancelProjectionRebuild} withdraws the
+     * request. An {@code INLINE} projection has no daemon: rebuild it in the application.
+     */
+    void requestProjectionRebuild(String name);
+
+    /**
+     * Withdraws a pending rebuild request, e.g. one whose rebuild hook keeps failing (the daemon then retries it, and
+     * applies no event, at every tick); false if none was pending.
+     */
+    boolean cancelProjectionRebuild(String name);
+
+    /** When a rebuild of the projection was requested and not yet performed; empty if none is pending. */
+    Optional<Instant> projectionRebuildRequestedAt(String name);
 
     /**
      * The projection's dead letters in log order, at most {@code limit} of them.
@@ -94,6 +118,47 @@ public interface StoreAdmin {
      * @throws DocumentNotFoundException if the table has no document {@code id}
      */
     boolean restoreDocument(String name, String id);
+
+    /**
+     * Advice on indexing {@code field} of document table {@code rf_doc_<document>}: the table's sequential and index
+     * scans ({@code pg_stat_user_tables}), each index's use ({@code pg_stat_user_indexes}; an index never scanned that
+     * enforces nothing is flagged unused), the statements {@code pg_stat_statements} recorded on the table when the
+     * extension is installed (its absence is tolerated), and the plan ({@code EXPLAIN}, nothing executed) of the filter
+     * a typed query on the field runs, with a value stored in the table. It suggests the {@code @Index} annotation and
+     * the DDL schema sync creates for it, and says whether an existing index already serves the filter or one is
+     * missing (the filter reads the table whole). Changes nothing.
+     *
+     * @param field the dotted field path, e.g. {@code sku} or {@code address.city}
+     * @param kind {@code BTREE} (equality and ranges on a scalar) or {@code GIN} (containment in an array or object);
+     *     null to choose from the stored values
+     * @param type how the field's values compare for a B-tree index; null to infer from the stored values (numbers,
+     *     booleans, else text: give dates and times explicitly)
+     * @throws UnknownDocumentTableException if the schema has no such table
+     * @throws InvalidIdentifierException if {@code document} or {@code field} is not a valid name or path
+     * @throws IllegalArgumentException if {@code kind} is {@code FULL_TEXT}
+     */
+    IndexAdvice adviseIndex(String document, String field, IndexDefinition.Kind kind, SqlType type);
+
+    /**
+     * The filter a typed query runs for {@code field} equal to {@code value} ({@code BTREE}: the field's value compared
+     * as {@code type}, text when null) or containing {@code value} ({@code GIN}: {@code value} is JSON), on the live
+     * documents of {@code rf_doc_<document>}, with PostgreSQL's plan for it ({@code EXPLAIN}, nothing executed).
+     *
+     * @throws UnknownDocumentTableException if the schema has no such table
+     * @throws InvalidIdentifierException if {@code document} or {@code field} is not a valid name or path
+     * @throws IllegalArgumentException if {@code kind} is {@code FULL_TEXT}
+     */
+    ExplainedQuery explainFilter(String document, String field, IndexDefinition.Kind kind, SqlType type, String value);
+
+    /**
+     * The snapshot backlog of each stream type, sorted by type: how many streams are at least {@code threshold} events
+     * past their latest snapshot (or have none), and the largest such gap. From the database alone it cannot know the
+     * aggregate's current shape, so any snapshot of the stream's type counts, including one of an older shape that the
+     * application's snapshotter would write again. Reads every typed stream's last event (one index probe each).
+     *
+     * @throws IllegalArgumentException if {@code threshold} is less than 1
+     */
+    List<SnapshotBacklog> snapshotBacklog(long threshold);
 
     /**
      * Starts the admin HTTP endpoint on {@code 127.0.0.1:port} ({@code 0}: a free port), reachable from this machine

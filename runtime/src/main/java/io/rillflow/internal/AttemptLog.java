@@ -68,14 +68,25 @@ final class AttemptLog {
      * reading the clock when it does not.
      */
     <T> T execute(String what, boolean statement, Call<T> call) throws SQLException {
+        return execute(what, statement, call, null);
+    }
+
+    /**
+     * As {@link #execute(String, boolean, Call)}; when the call succeeded, the slow statement log may ask {@code plan}
+     * (null: none) for the statement's plan.
+     */
+    <T> T execute(String what, boolean statement, Call<T> call, StoreMetrics.PlanSource plan) throws SQLException {
         if (!metrics.timesStatements()) {
             return call(what, statement, call);
         }
         long start = System.nanoTime();
+        boolean succeeded = false;
         try {
-            return call(what, statement, call);
+            T result = call(what, statement, call);
+            succeeded = true;
+            return result;
         } finally {
-            metrics.statement(what, System.nanoTime() - start);
+            metrics.statement(what, System.nanoTime() - start, succeeded ? plan : null);
         }
     }
 

@@ -36,11 +36,11 @@ class WatchedStatement<S extends Statement> implements Statement {
 
     /** Runs a call that executes SQL: timed, if the store measures statements. */
     final <T> T execute(AttemptLog.Call<T> call) throws SQLException {
-        return log.execute(what, quoted, call);
+        return log.execute(what, quoted, call, quoted ? () -> SlowPlan.explain(statement, null) : null);
     }
 
     private <T> T call(String sql, AttemptLog.Call<T> call) throws SQLException {
-        return log.execute(quoted ? what : sql, true, call);
+        return log.execute(quoted ? what : sql, true, call, () -> SlowPlan.explain(statement, quoted ? null : sql));
     }
 
     private void run(String sql, AttemptLog.Run run) throws SQLException {

@@ -1,5 +1,6 @@
 package io.rillflow.subscriptions;
 
+import io.rillflow.events.EventEnvelope;
 import java.util.List;
 
 /**
@@ -66,4 +67,23 @@ public interface Subscriptions {
 
     /** Bounds the group's unacknowledged events at {@code max} (null: unbounded), effective at the workers' next read. */
     void setMaxInFlight(String name, String group, Integer max);
+
+    /**
+     * Every slot of the group, by number: its checkpoint, events in flight and the worker leasing it.
+     *
+     * @throws UnknownSubscriptionException if no subscription or group has this name
+     */
+    List<SubscriptionSlotStatus> slots(String name, String group);
+
+    /**
+     * The events the group has not acknowledged yet, in log order, at most {@code limit} of them and at most the
+     * group's bound on in-flight events: those its workers hold in flight, then those they receive next. It leases no
+     * slot and acknowledges nothing, so it can run beside the group's workers (the {@code rillflow subscriptions tail}
+     * command). For a group that does not exist yet, the events a new group would start with. Events are listed up to
+     * the log's final position, as workers read them.
+     *
+     * @throws UnknownSubscriptionException if no subscription has this name
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     */
+    List<EventEnvelope> peek(String name, String group, int limit);
 }

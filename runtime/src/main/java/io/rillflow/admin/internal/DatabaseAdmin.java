@@ -1,9 +1,13 @@
 package io.rillflow.admin.internal;
 
 import io.rillflow.admin.AdminServer;
+import io.rillflow.admin.ExplainedQuery;
+import io.rillflow.admin.IndexAdvice;
 import io.rillflow.admin.RawDocument;
+import io.rillflow.admin.SnapshotBacklog;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
+import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.projections.DeadLetter;
@@ -11,11 +15,13 @@ import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.schema.internal.SchemaMigrator;
+import io.rillflow.sql.SqlType;
 import io.rillflow.tenancy.Tenants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +36,10 @@ public final class DatabaseAdmin implements StoreAdmin {
     private final Database database;
     private final ProjectionAdmin projections;
     private final RawDocuments documents;
+    private final IndexAdvisor advisor;
     private final String aliasLookup;
     private final String aliasList;
+    private final String snapshotBacklog;
     /** The shipped migrations only, as the CLI sees them: readiness needs none of the application's documents. */
     private final SchemaMigrator migrations;
 
@@ -47,6 +55,7 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
+        this.advisor = new IndexAdvisor(database, schema);
         this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
         this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
@@ -54,6 +63,12 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.aliasList = "select a.alias, a.stream_id, coalesce((select max(e.stream_seq) from " + s
                 + ".rf_events e where e.stream_id = a.stream_id), 0), a.created_at from " + s
                 + ".rf_stream_aliases a where starts_with(a.alias, ?) order by a.alias limit ?";
+        // As the snapshotter's candidate query, without the shape: a stream's version is its last event's stream_seq.
+        this.snapshotBacklog = "select s.type, count(*), count(*) filter (where g.gap >= ?), max(g.gap) from " + s
+                + ".rf_streams s cross join lateral (select e.stream_seq - coalesce((select n.stream_version from " + s
+                + ".rf_snapshots n where n.stream_id = s.id and n.aggregate_type = s.type), 0) as gap from " + s
+                + ".rf_events e where e.stream_id = s.id order by e.stream_seq desc limit 1) g"
+                + " where s.type is not null group by s.type order by s.type";
     }
 
     @Override
@@ -83,6 +98,24 @@ public final class DatabaseAdmin implements StoreAdmin {
     public void resetProjectionCheckpoint(String name, long position) {
         requireProjection(name);
         projections.resetCheckpoint(name, position);
+    }
+
+    @Override
+    public void requestProjectionRebuild(String name) {
+        requireProjection(name);
+        projections.requestRebuild(name);
+    }
+
+    @Override
+    public boolean cancelProjectionRebuild(String name) {
+        requireProjection(name);
+        return projections.cancelRebuild(name);
+    }
+
+    @Override
+    public Optional<Instant> projectionRebuildRequestedAt(String name) {
+        requireProjection(name);
+        return Optional.ofNullable(projections.rebuildRequestedAt(name));
     }
 
     @Override
@@ -150,6 +183,47 @@ public final class DatabaseAdmin implements StoreAdmin {
     @Override
     public boolean restoreDocument(String name, String id) {
         return documents.setDeleted(name, id, false);
+    }
+
+    @Override
+    public IndexAdvice adviseIndex(String document, String field, IndexDefinition.Kind kind, SqlType type) {
+        return advisor.advise(document, field, requireFilterKind(kind, true), type);
+    }
+
+    @Override
+    public ExplainedQuery explainFilter(
+            String document, String field, IndexDefinition.Kind kind, SqlType type, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("A filter to explain needs a value to compare the field with");
+        }
+        return advisor.explain(document, field, requireFilterKind(kind, false), type, value);
+    }
+
+    private static IndexDefinition.Kind requireFilterKind(IndexDefinition.Kind kind, boolean nullable) {
+        if ((kind == null && !nullable) || kind == IndexDefinition.Kind.FULL_TEXT) {
+            throw new IllegalArgumentException(
+                    "Index advice and filters are for BTREE or GIN indexes, not " + kind + " (full text is @FullText)");
+        }
+        return kind;
+    }
+
+    @Override
+    public List<SnapshotBacklog> snapshotBacklog(long threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("The snapshot threshold must be 1 or more, was " + threshold);
+        }
+        return database.withConnection(snapshotBacklog, c -> {
+            try (PreparedStatement p = c.prepareStatement(snapshotBacklog)) {
+                p.setLong(1, threshold);
+                List<SnapshotBacklog> backlog = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        backlog.add(new SnapshotBacklog(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+                return backlog;
+            }
+        });
     }
 
     private void requireProjection(String name) {

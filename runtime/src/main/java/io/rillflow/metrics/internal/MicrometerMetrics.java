@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +39,13 @@ public final class MicrometerMetrics implements StoreMetrics {
      * logged and counted.
      */
     public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold) {
+        this(registry, slowQueryThreshold, false);
+    }
+
+    /** As {@link #MicrometerMetrics(MeterRegistry, Duration)}, logging the plan of slow {@code SELECT}s if asked. */
+    public MicrometerMetrics(MeterRegistry registry, Duration slowQueryThreshold, boolean explainSlow) {
         this.registry = registry;
-        this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold);
+        this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold, explainSlow);
         this.projections = new ConcurrentHashMap<>();
         this.subscriptions = new ConcurrentHashMap<>();
         for (StatementKind kind : StatementKind.values()) {
@@ -101,9 +107,14 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public void statement(String sql, long nanos) {
+        statement(sql, nanos, null);
+    }
+
+    @Override
+    public void statement(String sql, long nanos, PlanSource plan) {
         StatementKind kind = StatementKind.of(sql);
         statementTimers.get(kind).record(nanos, TimeUnit.NANOSECONDS);
-        if (slow != null && slow.check(sql, nanos)) {
+        if (slow != null && slow.check(sql, nanos, plan)) {
             slowStatements.get(kind).increment();
         }
     }
@@ -189,7 +200,20 @@ public final class MicrometerMetrics implements StoreMetrics {
                 .tags(tags)
                 .strongReference(true)
                 .register(registry);
+        // 0: caught up. Else the epoch millisecond of the last event applied while more were left to read.
+        AtomicLong behindSince = new AtomicLong();
+        Gauge.builder("rillflow.projection.lag.seconds", behindSince, MicrometerMetrics::secondsSince)
+                .description("seconds since the last event applied while more were left, as of the last batch;"
+                        + " 0 when caught up")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
         return new Projection() {
+            @Override
+            public void behindSince(Instant since) {
+                behindSince.set(since == null ? 0 : Math.max(1, since.toEpochMilli()));
+            }
+
             @Override
             public void batch(int applied, long nanos, long behind) {
                 events.increment(applied);
@@ -207,6 +231,11 @@ public final class MicrometerMetrics implements StoreMetrics {
                 lease.set(held ? 1 : 0);
             }
         };
+    }
+
+    private static double secondsSince(AtomicLong epochMillis) {
+        long since = epochMillis.get();
+        return since == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rillflow.metrics.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a store's features report: statement times, document reads and writes, appends, projection batches and
@@ -16,7 +17,19 @@ public interface StoreMetrics {
 
     /** A store's metrics without a meter registry: nothing measured but the slow statements, if asked. */
     static StoreMetrics unmetered(Duration slowQueryThreshold) {
-        return slowQueryThreshold == null ? NONE : new Unmetered(new SlowQueryLog(slowQueryThreshold));
+        return unmetered(slowQueryThreshold, false);
+    }
+
+    /** As {@link #unmetered(Duration)}, logging the plan of slow {@code SELECT}s when {@code explain}. */
+    static StoreMetrics unmetered(Duration slowQueryThreshold, boolean explain) {
+        return slowQueryThreshold == null ? NONE : new Unmetered(new SlowQueryLog(slowQueryThreshold, explain));
+    }
+
+    /** The plan of the statement just executed, read only when the slow statement log needs it. */
+    @FunctionalInterface
+    interface PlanSource {
+        /** The {@code EXPLAIN} output, or a line saying why there is none; never throws. */
+        String plan();
     }
 
     /** Whether {@link #statement} wants each statement's time; false means the statements skip the clock. */
@@ -24,6 +37,11 @@ public interface StoreMetrics {
 
     /** One execution of {@code sql} took {@code nanos}. */
     void statement(String sql, long nanos);
+
+    /** As {@link #statement(String, long)}; a slow statement's log line may carry the plan {@code plan} gives. */
+    default void statement(String sql, long nanos, PlanSource plan) {
+        statement(sql, nanos);
+    }
 
     /** The meters of the documents stored as {@code name} (the {@code <name>} of {@code rf_doc_<name>}). */
     Documents documents(String name);
@@ -83,6 +101,9 @@ public interface StoreMetrics {
 
             @Override
             public void leaseHeld(boolean held) {}
+
+            @Override
+            public void behindSince(Instant since) {}
         };
 
         /** A batch of {@code events} committed after {@code nanos}, leaving {@code lag} log positions to read. */
@@ -93,6 +114,12 @@ public interface StoreMetrics {
 
         /** Whether this node holds the projection's lease, as its last tick or release found. */
         void leaseHeld(boolean held);
+
+        /**
+         * After a batch: the time of the last event it applied when events are left to read (the lag in seconds grows
+         * from there until the next batch), or null when the batch reached the end of the log.
+         */
+        void behindSince(Instant since);
     }
 
     /** Meters of one subscription's consumer group, fed by this node's workers. */

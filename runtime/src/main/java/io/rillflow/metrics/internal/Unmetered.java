@@ -15,8 +15,13 @@ final class Unmetered implements StoreMetrics {
 
     @Override
     public void statement(String sql, long nanos) {
+        statement(sql, nanos, null);
+    }
+
+    @Override
+    public void statement(String sql, long nanos, PlanSource plan) {
         if (slow != null) {
-            slow.check(sql, nanos);
+            slow.check(sql, nanos, plan);
         }
     }
 

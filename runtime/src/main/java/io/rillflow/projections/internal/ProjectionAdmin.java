@@ -109,6 +109,36 @@ public final class ProjectionAdmin {
     }
 
     /**
+     * Asks for a rebuild that the node holding the projection's lease performs at its next tick, for a process that
+     * has no handler (see {@link RequestedRebuilds}). Asking again while one is pending changes nothing.
+     */
+    public void requestRebuild(String name) {
+        update(sql.requestRebuild, name);
+    }
+
+    /** Withdraws a pending rebuild request; false if none was pending. */
+    public boolean cancelRebuild(String name) {
+        return database.withConnection(sql.cancelRebuild, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.cancelRebuild)) {
+                p.setString(1, name);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** When a rebuild was requested and not yet performed; null if none is pending. */
+    public Instant rebuildRequestedAt(String name) {
+        return database.withConnection(sql.rebuildRequested, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.rebuildRequested)) {
+                p.setString(1, name);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? instant(rs, 1) : null;
+                }
+            }
+        });
+    }
+
+    /**
      * Rebuilds an inline projection: with appends held off (a table lock that also waits for appends in flight), calls
      * its rebuild hook and applies every stored event of its {@code types} to it, in one transaction. Appends wait for
      * the rebuild to finish, then apply the projection inline again.

@@ -263,9 +263,14 @@ public final class ProjectionEngine {
                 return Attempt.ended(Outcome.LEASED_ELSEWHERE);
             }
             c.commit();
+            long behind = Math.max(0, upTo - batch.nextCheckpoint());
+            database.metrics().projection(name).batch(events.size(), System.nanoTime() - start, behind);
             database.metrics()
                     .projection(name)
-                    .batch(events.size(), System.nanoTime() - start, Math.max(0, upTo - batch.nextCheckpoint()));
+                    .behindSince(
+                            behind > 0 && !events.isEmpty()
+                                    ? events.get(events.size() - 1).createdAt()
+                                    : null);
             TracePoints.projected(tracing, name, events);
             return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
         });

@@ -29,6 +29,9 @@ final class ProjectionStatements {
     final String deadLetterLock;
     final String deleteDeadLetter;
     final String deleteDeadLetters;
+    final String requestRebuild;
+    final String rebuildRequested;
+    final String cancelRebuild;
 
     ProjectionStatements(String schema) {
         String s = Identifiers.quote(schema);
@@ -68,8 +71,10 @@ final class ProjectionStatements {
         resume = "update " + p + " set paused = false, backoff_until = null, updated_at = now()" + " where name = ?";
         reset = "update " + p + " set last_seq = ?, attempts = 0, backoff_until = null, updated_at = now()"
                 + " where name = ?";
+        // A rebuild also fulfils a pending request for one (0009), whichever node asked.
         rebuild = "update " + p + " set last_seq = 0, attempts = 0, backoff_until = null, last_error = null,"
-                + " last_error_at = null, updated_at = now() where name = ? and lease_holder = ? and fencing_token = ?";
+                + " last_error_at = null, rebuild_requested_at = null, updated_at = now()"
+                + " where name = ? and lease_holder = ? and fencing_token = ?";
         // Blocks appends (ROW EXCLUSIVE) and other inline rebuilds, and waits for appends in flight to commit.
         lockEvents = "lock table " + s + ".rf_events in share row exclusive mode";
         inlineRebuilt = "update " + p + " set last_seq = ?, attempts = 0, backoff_until = null, last_error = null,"
@@ -91,5 +96,10 @@ final class ProjectionStatements {
         deadLetterLock = "select attempts from " + d + " where projection = ? and global_seq = ? for update";
         deleteDeadLetter = "delete from " + d + " where projection = ? and global_seq = ?";
         deleteDeadLetters = "delete from " + d + " where projection = ?";
+        requestRebuild = "update " + p + " set rebuild_requested_at = coalesce(rebuild_requested_at, now()),"
+                + " updated_at = now() where name = ?";
+        rebuildRequested = "select rebuild_requested_at from " + p + " where name = ?";
+        cancelRebuild = "update " + p + " set rebuild_requested_at = null, updated_at = now()"
+                + " where name = ? and rebuild_requested_at is not null";
     }
 }

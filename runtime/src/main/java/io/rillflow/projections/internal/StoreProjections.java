@@ -49,6 +49,7 @@ public final class StoreProjections implements Projections {
     private final InlineProjections inline;
     private final Set<DaemonThread> daemons = ConcurrentHashMap.newKeySet();
     private final NonStaleWait nonStale;
+    private final RequestedRebuilds requestedRebuilds;
 
     /** Created by the store; use {@code store.projections()}. */
     public StoreProjections(
@@ -65,6 +66,7 @@ public final class StoreProjections implements Projections {
         this.declared = List.copyOf(declared);
         this.inline = inline;
         this.nonStale = new NonStaleWait(engine);
+        this.requestedRebuilds = new RequestedRebuilds(engine, admin);
     }
 
     @Override
@@ -131,6 +133,7 @@ public final class StoreProjections implements Projections {
     public TickResult tickOnce(String name) {
         Registration r = requireAsync(name, "ticked");
         try (LogContext scope = logContext(engine, name)) {
+            requestedRebuilds.performIfRequested(r.handler());
             return engine.tick(r.handler(), r.types());
         }
     }

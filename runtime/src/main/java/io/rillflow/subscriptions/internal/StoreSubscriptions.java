@@ -1,10 +1,12 @@
 package io.rillflow.subscriptions.internal;
 
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionHandler;
 import io.rillflow.subscriptions.SubscriptionInfo;
 import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.subscriptions.SubscriptionSlotStatus;
 import io.rillflow.subscriptions.SubscriptionStatus;
 import io.rillflow.subscriptions.Subscriptions;
 import java.time.Duration;
@@ -87,6 +89,20 @@ public final class StoreSubscriptions implements Subscriptions {
     public void setMaxInFlight(String name, String group, Integer max) {
         catalog.maxInFlight(
                 SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), max);
+    }
+
+    @Override
+    public List<SubscriptionSlotStatus> slots(String name, String group) {
+        return catalog.slots(SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group));
+    }
+
+    @Override
+    public List<EventEnvelope> peek(String name, String group, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A peek at a subscription reads 1 or more events, not " + limit);
+        }
+        return catalog.peek(
+                SubscriptionNames.check("subscription", name), SubscriptionNames.check("group", group), limit);
     }
 
     /**

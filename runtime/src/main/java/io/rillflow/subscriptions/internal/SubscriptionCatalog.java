@@ -1,5 +1,6 @@
 package io.rillflow.subscriptions.internal;
 
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
@@ -8,6 +9,7 @@ import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionInfo;
 import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.subscriptions.SubscriptionSlotStatus;
 import io.rillflow.subscriptions.SubscriptionStatus;
 import io.rillflow.subscriptions.UnknownSubscriptionException;
 import java.sql.Array;
@@ -27,6 +29,7 @@ public final class SubscriptionCatalog {
     private final String schema;
     private final LogReader reader;
     private final JsonCodec json;
+    private final SubscriptionPeek peek;
 
     /** Created by the store, with a log reader shared by this store's subscription workers. */
     public SubscriptionCatalog(StoreContext context) {
@@ -35,6 +38,7 @@ public final class SubscriptionCatalog {
         this.sql = new SubscriptionStatements(schema);
         this.reader = new LogReader(database, schema, context.events());
         this.json = context.json();
+        this.peek = new SubscriptionPeek(database, sql, reader, this);
     }
 
     /** Creates the subscription; again with the same filter it does nothing, with another it fails. */
@@ -137,6 +141,36 @@ public final class SubscriptionCatalog {
         });
     }
 
+    /** The group's unacknowledged events, at most {@code limit}; see {@link SubscriptionPeek}. */
+    public List<EventEnvelope> peek(String name, String group, int limit) {
+        return peek.peek(name, group, limit);
+    }
+
+    /** Every slot of the group, by number. */
+    public List<SubscriptionSlotStatus> slots(String name, String group) {
+        return database.inTransaction(sql.slotList, c -> {
+            definition(c, name);
+            group(c, name, group);
+            List<SubscriptionSlotStatus> slots = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.slotList)) {
+                p.setString(1, name);
+                p.setString(2, group);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp expires = rs.getTimestamp(5);
+                        slots.add(new SubscriptionSlotStatus(
+                                rs.getInt(1),
+                                rs.getLong(2),
+                                rs.getInt(3),
+                                rs.getString(4),
+                                expires == null ? null : expires.toInstant()));
+                    }
+                }
+            }
+            return slots;
+        });
+    }
+
     /** Pauses or resumes every worker of the group. */
     public void paused(String name, String group, boolean paused) {
         updateGroup(sql.control, name, group, p -> p.setBoolean(1, paused));
@@ -187,7 +221,7 @@ public final class SubscriptionCatalog {
         });
     }
 
-    private SubscriptionInfo definition(Connection c, String name) throws SQLException {
+    SubscriptionInfo definition(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql.subscription)) {
             p.setString(1, name);
             try (ResultSet rs = p.executeQuery()) {
@@ -248,7 +282,7 @@ public final class SubscriptionCatalog {
         return json.read(text, SubscriptionFilter.class, () -> "the filter of subscription " + name);
     }
 
-    private String headersJson(SubscriptionFilter filter) {
+    String headersJson(SubscriptionFilter filter) {
         return filter.headers().isEmpty() ? null : json.write(filter.headers(), () -> "subscription filter headers");
     }
 

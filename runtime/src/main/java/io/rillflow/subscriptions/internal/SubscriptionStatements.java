@@ -33,6 +33,7 @@ final class SubscriptionStatements {
     final String slotSummary;
     final String head;
     final String lag;
+    final String slotList;
 
     SubscriptionStatements(String schemaName) {
         String s = Identifiers.quote(schemaName);
@@ -90,6 +91,11 @@ final class SubscriptionStatements {
                 + " g.slots, g.paused, g.max_in_flight, g.last_error, g.last_error_at"
                 + " from " + grp + " g join " + slots + " sl on sl.subscription = g.subscription and sl.grp = g.name"
                 + " where g.subscription = ? and g.name = ? group by g.subscription, g.name";
+        // An expired lease is shown as none: another worker may take the slot at any moment.
+        slotList = "select slot, last_seq, in_flight,"
+                + " case when lease_expires >= now() then lease_holder end,"
+                + " case when lease_expires >= now() then lease_expires end"
+                + " from " + slots + GROUP + " order by slot";
         head = "select coalesce(max(global_seq), 0) from " + s + ".rf_events";
         lag = "select count(*) from " + s + ".rf_events e join " + slots + " sl on sl.subscription = ? and sl.grp = ?"
                 + " and sl.slot = " + s + ".rf_subscription_slot(e.stream_id, ?)"
