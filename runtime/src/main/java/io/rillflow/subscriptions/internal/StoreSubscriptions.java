@@ -12,14 +12,28 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The subscriptions of one store, and the workers started through it, which the store closes with it. */
+/**
+ * The subscriptions of one store, and the workers started through it, which the store closes with it. A tenant's store
+ * has its own over the tenant's schema, whose workers the root store closes with its own.
+ */
 public final class StoreSubscriptions implements Subscriptions {
     private final SubscriptionCatalog catalog;
-    private final Set<WorkerHandle> open = ConcurrentHashMap.newKeySet();
+    private final Set<WorkerHandle> open;
 
     /** Created by the store. */
     public StoreSubscriptions(SubscriptionCatalog catalog) {
         this.catalog = catalog;
+        this.open = ConcurrentHashMap.newKeySet();
+    }
+
+    private StoreSubscriptions(SubscriptionCatalog catalog, Set<WorkerHandle> open) {
+        this.catalog = catalog;
+        this.open = open;
+    }
+
+    /** The subscriptions of {@code catalog}'s (a tenant's) schema, whose workers {@link #closeAll} closes too. */
+    public StoreSubscriptions forTenant(SubscriptionCatalog catalog) {
+        return new StoreSubscriptions(catalog, open);
     }
 
     @Override
