@@ -1,8 +1,5 @@
 package io.rillflow.projections.internal;
 
-import io.rillflow.InvalidIdentifierException;
-import io.rillflow.UnknownEventTypeException;
-import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.LogContext;
 import io.rillflow.projections.DeadLetter;
@@ -13,19 +10,16 @@ import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
-import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.projections.internal.ProjectionRegistrations.Registration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreProjections implements Projections {
     private static final Logger LOG = LoggerFactory.getLogger(StoreProjections.class);
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final int MAX_NAME = 63;
-
-    /** A handler and its event types; {@code source} is the root's registration a tenant's one was scoped from. */
-    private record Registration(ProjectionHandler handler, List<String> types, Registration source) {
-        boolean inline() {
-            return handler.mode() == ProjectionMode.INLINE;
-        }
-    }
-
     private final ProjectionEngine engine;
     private final ProjectionAdmin admin;
-    private final EventTypes eventTypes;
     private final ProjectionOptions options;
-    private final Map<String, Registration> registrations;
+    private final ProjectionRegistrations registrations;
     private final List<ProjectionDefinition> declared;
     private final InlineProjections inline;
     private final Set<DaemonThread> daemons;
@@ -81,9 +64,8 @@ public final class StoreProjections implements Projections {
             TenantDaemon tenants) {
         this.engine = engine;
         this.admin = admin;
-        this.eventTypes = eventTypes;
         this.options = engine.options();
-        this.registrations = new ConcurrentSkipListMap<>();
+        this.registrations = new ProjectionRegistrations(eventTypes);
         this.declared = List.copyOf(declared);
         this.inline = inline;
         this.daemons = ConcurrentHashMap.newKeySet();
@@ -101,7 +83,6 @@ public final class StoreProjections implements Projections {
             UnaryOperator<ProjectionHandler> scope) {
         this.engine = engine;
         this.admin = admin;
-        this.eventTypes = root.eventTypes;
         this.options = root.options;
         this.registrations = root.registrations;
         this.declared = root.declared;
@@ -182,38 +163,18 @@ public final class StoreProjections implements Projections {
             throw new UnsupportedOperationException("Register projections on the store the builder made, not on the"
                     + " store of tenant \"" + tenant + "\": its registrations serve every tenant");
         }
+        ProjectionRegistrations.Added added = registrations.add(handler);
         String name = handler.name();
-        if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-            throw new InvalidIdentifierException("Invalid projection name " + quoted(name) + ": use lower-case"
-                    + " letters, digits and underscores, starting with a letter, at most " + MAX_NAME + " characters");
-        }
-        TreeSet<String> types = new TreeSet<>(handler.eventTypes());
-        for (Class<?> type : handler.eventClasses()) {
-            types.add(eventTypes
-                    .nameOf(type)
-                    .orElseThrow(() -> new UnknownEventTypeException("Projection " + name
-                            + " reads " + type.getName() + ", which has no registered event type name: annotate it"
-                            + " with @Event (the processor registers @Event classes and the events an @Aggregate"
-                            + " applies), or, for a class outside any compiled module, register it with"
-                            + " StoreBuilder.eventType(\"" + type.getSimpleName() + "\", " + type.getSimpleName()
-                            + ".class)")));
-        }
-        Registration registration = new Registration(handler, List.copyOf(types), null);
-        Registration existing = registrations.putIfAbsent(name, registration);
-        if (existing != null && existing.handler() != handler) {
-            throw new IllegalArgumentException("Projection " + name + " is already registered with "
-                    + existing.handler().getClass().getName() + "; projection names must be unique");
-        }
         engine.ensure(name);
-        if (registration.inline() && existing == null) {
-            inline.add(handler, registration.types());
+        if (added.registration().inline() && added.added()) {
+            inline.add(handler, added.registration().types());
         }
         return this;
     }
 
     @Override
     public List<String> names() {
-        return List.copyOf(registrations.keySet());
+        return registrations.names();
     }
 
     @Override
@@ -226,10 +187,7 @@ public final class StoreProjections implements Projections {
 
     @Override
     public List<String> daemonNames() {
-        return registrations.values().stream()
-                .filter(r -> !r.inline())
-                .map(r -> r.handler().name())
-                .toList();
+        return registrations.daemonNames();
     }
 
     @Override
@@ -279,7 +237,7 @@ public final class StoreProjections implements Projections {
         for (StoreProjections target : targets(true)) {
             List<String> names = target.daemonNames();
             names.forEach(target::ensureRow); // a tenant's projection without a row would count as current
-            target.nonStale.await(names, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            target.nonStale.await(names, timeout, deadline);
         }
     }
 
@@ -425,18 +383,14 @@ public final class StoreProjections implements Projections {
     }
 
     private Registration require(String name) {
-        Registration r = name == null ? null : registrations.get(name);
-        if (r == null) {
-            throw new UnknownProjectionException("Unknown projection " + quoted(name) + "; registered: "
-                    + (registrations.isEmpty() ? "none" : String.join(", ", registrations.keySet())));
-        }
+        Registration r = registrations.require(name);
         if (tenant == null) {
             return r;
         }
         ensureRow(name);
         return scoped.compute(
                 name,
-                (n, known) -> known != null && known.source == r
+                (n, known) -> known != null && known.source() == r
                         ? known
                         : new Registration(scope.apply(r.handler()), r.types(), r));
     }
@@ -456,15 +410,5 @@ public final class StoreProjections implements Projections {
                     + " transaction, so it cannot be " + action + "; only rebuild and status apply to it");
         }
         return r;
-    }
-
-    /** The name for a message: quoted, and cut short if long, so a hostile name cannot flood the logs. */
-    private static String quoted(String name) {
-        if (name == null) {
-            return "null";
-        }
-        return name.length() <= 80
-                ? "\"" + name + "\""
-                : "\"" + name.substring(0, 80) + "...\" (" + name.length() + " characters)";
     }
 }
