@@ -38,6 +38,7 @@ import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
 import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
+import io.rillflow.subscriptions.internal.TenantWorkers;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.Tenants;
 import io.rillflow.tenancy.internal.SchemaTenants;
@@ -141,7 +142,12 @@ public final class Store implements AutoCloseable {
                 new StoreProjections(engine, projectionAdmin, eventTypes, Registries.projections(), inline, served);
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
-        this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context, null));
+        this.subscriptions = new StoreSubscriptions(
+                new SubscriptionCatalog(context, null),
+                schemaTenants == null
+                        ? null
+                        : new TenantWorkers.Tenancy(
+                                schemaTenants, schemaTenants::changes, id -> schemaTenants.view(id).subscriptions));
         this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
     }
 

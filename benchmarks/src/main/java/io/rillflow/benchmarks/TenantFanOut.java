@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -62,12 +63,13 @@ public class TenantFanOut {
         Store store;
         List<String> ids = new ArrayList<>();
         private String prefix;
+        private String url;
 
         abstract int tenants();
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            String url = System.getProperty(BenchDatabase.URL_PROPERTY);
+            url = System.getProperty(BenchDatabase.URL_PROPERTY);
             String urlFile = System.getProperty(BenchDatabase.URL_FILE_PROPERTY);
             if ((url == null || url.isBlank()) && urlFile != null) {
                 url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
@@ -124,14 +126,13 @@ public class TenantFanOut {
 
         @TearDown(Level.Trial)
         public void tearDown() throws SQLException {
-            try (Connection c = store.dataSource().getConnection();
+            store.close(); // first: it gives up the leases in the schemas dropped next
+            try (Connection c = DriverManager.getConnection(url);
                     Statement st = c.createStatement()) {
                 for (String tenant : ids) {
                     st.execute("drop schema " + prefix + "_" + tenant + " cascade");
                 }
                 st.execute("drop schema " + prefix + " cascade");
-            } finally {
-                store.close();
             }
         }
     }

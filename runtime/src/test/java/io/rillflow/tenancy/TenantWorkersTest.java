@@ -17,6 +17,7 @@ import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.subscriptions.TenantSubscriptionWorkers;
 import io.rillflow.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,6 +192,55 @@ class TenantWorkersTest {
         // Closing the store the builder made stops the tenants' workers too.
         store.close();
         assertThat(handles).allSatisfy(h -> assertThat(h.slots()).isEmpty());
+    }
+
+    @Test
+    void oneSubscriptionRunsInEveryTenantIncludingOnesProvisionedLaterAndLeavesDroppedOnes() throws Exception {
+        List<String> saw = new CopyOnWriteArrayList<>();
+        SubscriptionOptions options = SubscriptionOptions.defaults().withPollInterval(Duration.ofMillis(50));
+        try (TenantSubscriptionWorkers workers = store.subscriptions()
+                .subscribeEachTenant(
+                        "audit",
+                        SubscriptionFilter.all().withEventTypes("Written"),
+                        0,
+                        options,
+                        (tenant, event, handle) -> saw.add(
+                                tenant + ":" + event.as(Written.class).tenant() + "@" + MDC.get(LogContext.TENANT)))) {
+            assertThat(workers.tenants()).containsExactly("acme", "globex");
+            store.tenants().ensure("newco");
+            append(store.forTenant("acme"), "acme", 1);
+            append(store.forTenant("newco"), "newco", 2);
+            append(store, "root", 1);
+            awaitSize(saw, 3);
+
+            store.tenants().drop("globex", store.forTenant("globex").schemaName());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (workers.tenants().contains("globex") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(workers.tenants()).containsExactly("acme", "newco");
+            append(store.forTenant("acme"), "acme", 1);
+            awaitSize(saw, 4);
+            assertThat(saw)
+                    .containsExactlyInAnyOrder(
+                            "acme:acme@acme", "newco:newco@newco", "newco:newco@newco", "acme:acme@acme");
+            assertThat(workers.worker("acme")).isPresent();
+        }
+        assertThatThrownBy(() -> store.forTenant("acme")
+                        .subscriptions()
+                        .subscribeEachTenant(
+                                "x", SubscriptionFilter.all(), 0, SubscriptionOptions.defaults(), (t, e, h) -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store.forTenant(tenant).subscriptions()");
+    }
+
+    private static void awaitSize(List<String> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // anything more delivered would arrive meanwhile
+        assertThat(list).hasSize(size);
     }
 
     @Test

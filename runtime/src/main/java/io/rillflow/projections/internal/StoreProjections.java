@@ -279,10 +279,17 @@ public final class StoreProjections implements Projections {
      * Gives up the leases this node still holds: {@link #tickOnce} and {@link #runUntilIdle()} keep theirs after they
      * return, and the next process on the same database (the application restarted, the next run of a batch job)
      * would otherwise find every projection leased by a node that is gone, and skip it until the lease expires. The
-     * store calls it when it closes, after its daemons stopped; a lease it cannot release expires by itself.
+     * store calls it when it closes, after its daemons stopped; a lease it cannot release expires by itself. Of the
+     * tenants, those the daemon or {@link #runUntilIdle()} served: a store that never ran them (the CLI, say) touches
+     * no tenant.
      */
     public void releaseLeases() {
-        for (StoreProjections target : targets()) {
+        List<StoreProjections> targets = new ArrayList<>();
+        targets.add(this);
+        if (tenants != null) {
+            targets.addAll(tenants.known());
+        }
+        for (StoreProjections target : targets) {
             for (String name : target.daemonNames()) {
                 try (LogContext context = target.logContext(name)) {
                     target.release(name);

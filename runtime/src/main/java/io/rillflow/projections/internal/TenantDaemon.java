@@ -86,6 +86,11 @@ public final class TenantDaemon {
         return served;
     }
 
+    /** The tenants' projections as last listed, without listing them (none if never listed). */
+    synchronized List<StoreProjections> known() {
+        return served;
+    }
+
     /**
      * After a tick of {@code target} failed: whether its tenant was dropped, and then it is no longer served (logged
      * here, once). A tenant that still exists is served on, its failure retried as any other.
