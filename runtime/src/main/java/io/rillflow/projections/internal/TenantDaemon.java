@@ -74,6 +74,11 @@ public final class TenantDaemon {
                     }
                 }
             }
+            for (StoreProjections gone : served) {
+                if (found.stream().noneMatch(p -> p.tenant().equals(gone.tenant()))) {
+                    LOG.info("Tenant {} was dropped: the projection daemon no longer serves it", gone.tenant());
+                }
+            }
             served = List.copyOf(found);
             listedChanges = changed;
             listedAt = now;
