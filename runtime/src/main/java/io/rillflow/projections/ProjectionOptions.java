@@ -223,7 +223,7 @@ public record ProjectionOptions(
 
     /**
      * These options serving exactly {@code tenants} besides the store's own schema, each once provisioned; an empty set
-     * serves the store's own schema only. Tenant ids are checked when the daemon starts.
+     * serves the store's own schema only. An id that names no provisioned tenant serves nothing until one is.
      */
     public ProjectionOptions withTenants(Collection<String> tenants) {
         Objects.requireNonNull(tenants, "tenants");
