@@ -9,6 +9,7 @@ import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionHandler;
 import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.TenantSubscriptionWorkers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

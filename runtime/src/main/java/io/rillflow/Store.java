@@ -24,6 +24,7 @@ import io.rillflow.projections.internal.InlineProjections;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.projections.internal.StoreProjections;
+import io.rillflow.projections.internal.TenantDaemon;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.sessions.DocumentSession;
@@ -37,6 +38,7 @@ import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.Subscriptions;
 import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
+import io.rillflow.subscriptions.internal.TenantWorkers;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.Tenants;
 import io.rillflow.tenancy.internal.SchemaTenants;
@@ -83,7 +85,7 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, Object> queryImplementations = new ConcurrentHashMap<>();
     private final CommandBus commandBus;
     private final StoreProjections projections;
-    private final ProcessManagers processManagers;
+    private final StoreProcessManagers processManagers;
     private final StoreSubscriptions subscriptions;
     private final StoreSessions sessions;
     private final StoreAdmin admin;
@@ -122,24 +124,38 @@ public final class Store implements AutoCloseable {
         this.queryFactories = Map.copyOf(factories);
         this.sessions = new StoreSessions(context, sessionDefaults, this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
-        ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
-        ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
-        this.projections = new StoreProjections(
-                engine, projectionAdmin, eventTypes, projectionOptions, Registries.projections(), inline);
-        this.processManagers =
-                new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
-        this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
-        this.tenants = tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant
+        SchemaTenants schemaTenants = tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant
                 ? new SchemaTenants(
                         database, schema, perTenant, (id, tenantSchema) -> new Store(this, id, tenantSchema))
                 : null;
+        this.tenants = schemaTenants;
+        ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
+        ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
+        TenantDaemon served = schemaTenants == null
+                ? null
+                : new TenantDaemon(
+                        schemaTenants,
+                        schemaTenants::changes,
+                        id -> schemaTenants.view(id).projections,
+                        projectionOptions);
+        this.projections =
+                new StoreProjections(engine, projectionAdmin, eventTypes, Registries.projections(), inline, served);
+        this.processManagers =
+                new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
+        this.subscriptions = new StoreSubscriptions(
+                new SubscriptionCatalog(context, null),
+                schemaTenants == null
+                        ? null
+                        : new TenantWorkers.Tenancy(
+                                schemaTenants, schemaTenants::changes, id -> schemaTenants.view(id).subscriptions));
         this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
     }
 
     /**
      * The view of {@code tenant}: {@code root}'s pool, codec, event types, tracing, inline projections and session
-     * defaults over the tenant's {@code schema}, with a command bus of its own. It owns nothing, so it has nothing to
-     * close; the daemon-run features belong to the root store alone.
+     * defaults over the tenant's {@code schema}, with a command bus of its own, and the root's projection, process
+     * manager and subscription registrations and daemons over the tenant's schema. It owns nothing, so it has nothing
+     * to close: the root's close stops what runs for it.
      */
     private Store(Store root, String tenant, String schema) {
         this.resources = () -> {};
@@ -155,12 +171,13 @@ public final class Store implements AutoCloseable {
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
-        this.projections = null;
-        // The tenant's projection tables hold no projection until the daemon serves tenants, so its admin lists none.
-        this.admin = new DatabaseAdmin(
-                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())), null);
-        this.processManagers = null;
-        this.subscriptions = null;
+        ProjectionEngine engine = new ProjectionEngine(context, root.projections.options());
+        ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
+        this.projections = root.projections.forTenant(
+                tenant, engine, projectionAdmin, StoreProcessManagers.scopedTo(commandBus, schema));
+        this.admin = new DatabaseAdmin(database, schema, projectionAdmin, null);
+        this.processManagers = root.processManagers.forTenant(tenant, projections, commandBus);
+        this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
     }
 
     /**
@@ -330,12 +347,17 @@ public final class Store implements AutoCloseable {
      * here and administer their checkpoints and dead letters.
      */
     public ProcessManagers processManagers() {
-        return rootOnly(processManagers, "processManagers()");
+        return processManagers;
     }
 
-    /** The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. */
+    /**
+     * The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. With
+     * {@link TenancyStrategy#schemaPerTenant()}, the daemon of the store the builder made also serves the tenants (all,
+     * or those {@link ProjectionOptions#tenants()} names), and a tenant's store ({@link #forTenant}) gives the status,
+     * administration and runs of its own schema's projections; registering is done on the store the builder made.
+     */
     public Projections projections() {
-        return rootOnly(projections, "projections()");
+        return projections;
     }
 
     /**
@@ -351,7 +373,7 @@ public final class Store implements AutoCloseable {
      * with acknowledgements and backpressure.
      */
     public Subscriptions subscriptions() {
-        return rootOnly(subscriptions, "subscriptions()");
+        return subscriptions;
     }
 
     /**
@@ -368,8 +390,9 @@ public final class Store implements AutoCloseable {
      * generated repositories and query interfaces, sessions, aggregates and the command bus) over the tenant's schema,
      * sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
      * the store the builder made owns the pool. Its {@link #admin()} administers the tenant's schema (documents, stream
-     * aliases). Projections, process managers and subscriptions are not yet served per tenant, and a tenant's store
-     * refuses them.
+     * aliases, projections). Its {@link #projections()} and {@link #processManagers()} run and administer the root
+     * store's registrations in the tenant's schema (the root's daemon serves them), and its {@link #subscriptions()} are
+     * the tenant's schema's, whose workers the root's close stops.
      *
      * @throws IllegalStateException with {@link TenancyStrategy#single()}
      * @throws io.rillflow.InvalidIdentifierException if {@code tenant} is not a valid tenant id; no SQL is built
@@ -400,14 +423,6 @@ public final class Store implements AutoCloseable {
                     + " .tenancy(TenancyStrategy.schemaPerTenant()) to use forTenant(..) and tenants()");
         }
         return tenants;
-    }
-
-    private <T> T rootOnly(T feature, String name) {
-        if (feature == null) {
-            throw new UnsupportedOperationException(name + " is not served per tenant yet: call it on the store the"
-                    + " builder made, not on the store of tenant \"" + tenant + "\"");
-        }
-        return feature;
     }
 
     /** Schema migrations: {@code plan()} and {@code sync()}. */

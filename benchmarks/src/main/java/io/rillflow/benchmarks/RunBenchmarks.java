@@ -206,7 +206,14 @@ public final class RunBenchmarks {
                     "units/s",
                     "SessionUnit.rillflowSession",
                     "SessionUnit.rillflowSeparateWrites",
-                    3.0));
+                    3.0),
+            new Pair(
+                    "projection daemon catch-up, 20,000 events over 100 tenants vs in one tenant",
+                    "1",
+                    "events/s",
+                    "TenantFanOut.hundredTenants",
+                    "TenantFanOut.oneTenant",
+                    0));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);

@@ -64,9 +64,10 @@ final class ProjectionsCommand {
                         + " event after the checkpoint: which types a projection reads only its handler knows."
             },
             footerHeading = "%nExample:%n",
-            footer = "  rillflow projections list --output=json")
-    int list(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+            footer = "  rillflow projections list --tenant=acme --output=json")
+    int list(@Mixin ConnectionOptions connection, @Mixin TenantOption tenant, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             List<Map<String, Object>> rows = store.admin().projectionNames().stream()
                     .map(name -> status(store.admin().projectionStatus(name)))
                     .toList();
@@ -84,8 +85,10 @@ final class ProjectionsCommand {
     int status(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             Map<String, Object> row = new LinkedHashMap<>(status(store.admin().projectionStatus(name)));
             row.put(
                     "rebuild_requested_at",
@@ -102,8 +105,10 @@ final class ProjectionsCommand {
             footer = "  rillflow projections pause order_totals")
     int pause(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.admin().pauseProjection(name);
             return say("Paused projection " + name + ".");
         }
@@ -116,8 +121,10 @@ final class ProjectionsCommand {
             footer = "  rillflow projections resume order_totals")
     int resume(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.admin().resumeProjection(name);
             return say("Resumed projection " + name + ".");
         }
@@ -135,8 +142,10 @@ final class ProjectionsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The projection.") String name,
             @Parameters(index = "1", paramLabel = "POSITION", description = "A global log position, 0 or more.")
                     long position,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.admin().resetProjectionCheckpoint(name, position);
             return say("Moved projection " + name + " to position " + position + ".");
         }
@@ -156,9 +165,11 @@ final class ProjectionsCommand {
                             description = {"At most this many dead letters.", "Example: --limit=20"})
                     int limit,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
         StreamsCommand.requirePositive("--limit", limit);
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             List<Map<String, Object>> rows = store.admin().deadLetters(name, limit).stream()
                     .map(ProjectionsCommand::deadLetter)
                     .toList();
@@ -184,8 +195,10 @@ final class ProjectionsCommand {
                                 "Example: --id=1234"
                             })
                     long globalSeq,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             if (!store.admin().deleteDeadLetter(name, globalSeq)) {
                 throw new NotFoundException("Projection " + name + " has no dead letter for event " + globalSeq);
             }

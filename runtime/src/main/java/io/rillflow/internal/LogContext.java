@@ -20,25 +20,36 @@ public final class LogContext implements AutoCloseable {
     public static final String SCHEMA = "rillflow.schema";
     /** The node id (projections) or worker id (subscriptions) that holds the leases. */
     public static final String NODE = "rillflow.node";
+    /** The tenant whose schema the work is on (schema-per-tenant stores); absent for the store's own schema. */
+    public static final String TENANT = "rillflow.tenant";
 
     private final Map<String, String> previous;
 
-    private LogContext(String schema, String node) {
+    private LogContext(String tenant, String schema, String node) {
         this.previous = MDC.getCopyOfContextMap();
         MDC.put(SCHEMA, schema);
         MDC.put(NODE, node);
+        if (tenant == null) {
+            MDC.remove(TENANT); // work on the store's own schema, even when called from a tenant's work
+        } else {
+            MDC.put(TENANT, tenant);
+        }
     }
 
-    /** Sets the keys of {@code projection}'s work on this node until {@link #close()}. */
-    public static LogContext projection(String schema, String node, String projection) {
-        LogContext context = new LogContext(schema, node);
+    /**
+     * Sets the keys of {@code projection}'s work on this node for {@code tenant} (null: the store's own schema) until
+     * {@link #close()}.
+     */
+    public static LogContext projection(String tenant, String schema, String node, String projection) {
+        LogContext context = new LogContext(tenant, schema, node);
         MDC.put(PROJECTION, projection);
         return context;
     }
 
-    /** Sets the keys of a subscription worker's work until {@link #close()}. */
-    public static LogContext subscription(String schema, String worker, String subscription, String group) {
-        LogContext context = new LogContext(schema, worker);
+    /** Sets the keys of the work of a subscription worker of {@code tenant} (null: none) until {@link #close()}. */
+    public static LogContext subscription(
+            String tenant, String schema, String worker, String subscription, String group) {
+        LogContext context = new LogContext(tenant, schema, worker);
         MDC.put(SUBSCRIPTION, subscription);
         MDC.put(GROUP, group);
         return context;

@@ -3,6 +3,11 @@ package io.rillflow.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -21,7 +26,9 @@ public final class LogListener implements AutoCloseable {
     private static final int WAIT_SLICE_MILLIS = 100;
 
     private final DataSource dataSource;
-    private final String channel;
+    /** The channels listened to: the first schema's, and those {@link #listenTo} added. */
+    private final Set<String> channels = new LinkedHashSet<>();
+
     private final String reader;
     private Connection connection;
 
@@ -31,8 +38,31 @@ public final class LogListener implements AutoCloseable {
      */
     public LogListener(DataSource dataSource, String schema, String reader) {
         this.dataSource = dataSource;
-        this.channel = channel(schema);
+        this.channels.add(channel(schema));
         this.reader = reader;
+    }
+
+    /**
+     * Listens to the appends to {@code schemas} too (a daemon serving tenants wakes up for any tenant's append), from
+     * now on if listening, else from the next (re)connection.
+     */
+    public void listenTo(Collection<String> schemas) {
+        List<String> added = new ArrayList<>();
+        for (String schema : schemas) {
+            if (channels.add(channel(schema))) {
+                added.add(channel(schema));
+            }
+        }
+        if (connection != null && !added.isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                for (String name : added) {
+                    s.execute("LISTEN " + Identifiers.quote(name));
+                }
+            } catch (SQLException e) {
+                LOG.debug("{} listener unavailable, polling instead: {}", reader, e.getMessage());
+                close(); // the next wait reconnects and listens to every channel
+            }
+        }
     }
 
     /** The channel appends to {@code schema} notify: PostgreSQL cuts names at 63 bytes. */
@@ -84,7 +114,9 @@ public final class LogListener implements AutoCloseable {
         if (connection == null) {
             Connection c = dataSource.getConnection();
             try (Statement s = c.createStatement()) {
-                s.execute("LISTEN " + Identifiers.quote(channel));
+                for (String channel : channels) {
+                    s.execute("LISTEN " + Identifiers.quote(channel));
+                }
             } catch (SQLException e) {
                 c.close();
                 throw e;

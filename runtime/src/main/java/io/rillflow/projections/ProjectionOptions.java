@@ -3,7 +3,11 @@ package io.rillflow.projections;
 import io.rillflow.internal.Backoff;
 import io.rillflow.internal.NodeIds;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the projection daemon of one store runs. Start from {@link #defaults()} and change what you need; every
@@ -20,6 +24,9 @@ import java.util.Objects;
  * @param failurePolicy what happens to an event that still fails (default {@link FailurePolicy#DEAD_LETTER})
  * @param pollInterval how often a running daemon looks for work without a notification (default 1 s)
  * @param nodeId this node's name in leases (default host, process id and a random suffix)
+ * @param tenants with schema-per-tenant tenancy, the tenants whose projections this node's daemon serves besides the
+ *     store's own schema: null (the default) for every provisioned tenant, found again as tenants come and go; else
+ *     exactly these, each once it is provisioned (an empty set serves the store's own schema only)
  */
 public record ProjectionOptions(
         int batchSize,
@@ -30,7 +37,8 @@ public record ProjectionOptions(
         int maxAttempts,
         FailurePolicy failurePolicy,
         Duration pollInterval,
-        String nodeId) {
+        String nodeId,
+        Set<String> tenants) {
     private static final int MAX_NODE_ID = 200;
 
     /** Checks every option; see the record's description for the rules. */
@@ -56,6 +64,36 @@ public record ProjectionOptions(
                 nodeId != null && !nodeId.isBlank() && nodeId.length() <= MAX_NODE_ID,
                 nodeId,
                 "a non-blank name of at most " + MAX_NODE_ID + " characters");
+        if (tenants != null) {
+            for (String tenant : tenants) {
+                require("tenants", tenant != null, tenants, "tenant ids (no null)");
+            }
+            tenants = Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
+        }
+    }
+
+    /** The options of a daemon serving every tenant; see the record's description. */
+    public ProjectionOptions(
+            int batchSize,
+            int concurrency,
+            Duration leaseTtl,
+            Duration backoffBase,
+            Duration backoffCap,
+            int maxAttempts,
+            FailurePolicy failurePolicy,
+            Duration pollInterval,
+            String nodeId) {
+        this(
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId,
+                null);
     }
 
     /** The defaults listed on the record, with a fresh node id. */
@@ -83,13 +121,23 @@ public record ProjectionOptions(
                 maxAttempts,
                 failurePolicy,
                 pollInterval,
-                nodeId);
+                nodeId,
+                tenants);
     }
 
     /** These options with {@code concurrency} projections processed at once on this node. */
     public ProjectionOptions withConcurrency(int value) {
         return new ProjectionOptions(
-                batchSize, value, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, pollInterval, nodeId);
+                batchSize,
+                value,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId,
+                tenants);
     }
 
     /** These options with leases lasting {@code leaseTtl} without renewal. */
@@ -103,31 +151,59 @@ public record ProjectionOptions(
                 maxAttempts,
                 failurePolicy,
                 pollInterval,
-                nodeId);
+                nodeId,
+                tenants);
     }
 
     /** The first wait after a failure and the longest one. */
     public ProjectionOptions withBackoff(Duration base, Duration cap) {
         return new ProjectionOptions(
-                batchSize, concurrency, leaseTtl, base, cap, maxAttempts, failurePolicy, pollInterval, nodeId);
+                batchSize, concurrency, leaseTtl, base, cap, maxAttempts, failurePolicy, pollInterval, nodeId, tenants);
     }
 
     /** These options with {@code maxAttempts} tries of a failing event before the failure policy applies. */
     public ProjectionOptions withMaxAttempts(int value) {
         return new ProjectionOptions(
-                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, value, failurePolicy, pollInterval, nodeId);
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                value,
+                failurePolicy,
+                pollInterval,
+                nodeId,
+                tenants);
     }
 
     /** These options with {@code failurePolicy} for events that still fail after the last attempt. */
     public ProjectionOptions withFailurePolicy(FailurePolicy value) {
         return new ProjectionOptions(
-                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, value, pollInterval, nodeId);
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                value,
+                pollInterval,
+                nodeId,
+                tenants);
     }
 
     /** These options with a poll every {@code pollInterval} when no notification arrives. */
     public ProjectionOptions withPollInterval(Duration value) {
         return new ProjectionOptions(
-                batchSize, concurrency, leaseTtl, backoffBase, backoffCap, maxAttempts, failurePolicy, value, nodeId);
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                value,
+                nodeId,
+                tenants);
     }
 
     /** These options with this node named {@code nodeId} in leases (unique per running daemon). */
@@ -141,7 +217,47 @@ public record ProjectionOptions(
                 maxAttempts,
                 failurePolicy,
                 pollInterval,
-                value);
+                value,
+                tenants);
+    }
+
+    /**
+     * These options serving exactly {@code tenants} besides the store's own schema, each once provisioned; an empty set
+     * serves the store's own schema only. An id that names no provisioned tenant serves nothing until one is.
+     */
+    public ProjectionOptions withTenants(Collection<String> tenants) {
+        Objects.requireNonNull(tenants, "tenants");
+        return new ProjectionOptions(
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId,
+                Set.copyOf(tenants));
+    }
+
+    /** These options serving every provisioned tenant (the default). */
+    public ProjectionOptions withAllTenants() {
+        return new ProjectionOptions(
+                batchSize,
+                concurrency,
+                leaseTtl,
+                backoffBase,
+                backoffCap,
+                maxAttempts,
+                failurePolicy,
+                pollInterval,
+                nodeId,
+                null);
+    }
+
+    /** Whether the daemon serves {@code tenant}, as {@link #tenants()} says. */
+    public boolean serves(String tenant) {
+        return tenants == null || tenants.contains(tenant);
     }
 
     /** The wait before retry number {@code attempts + 1}: doubling from the base, never above the cap. */

@@ -47,6 +47,25 @@ public interface Subscriptions {
      */
     SubscriptionHandle open(String name, SubscriptionOptions options);
 
+    /**
+     * With schema-per-tenant tenancy, on the store the builder made: runs subscription {@code name} in every provisioned
+     * tenant, each in the tenant's schema (its own checkpoints, groups and slots) with a worker of {@code options}
+     * calling {@code handler} with the tenant's id. The subscription is created in each tenant as {@link #create} does
+     * ({@code filter}, {@code startFrom}); a tenant provisioned later gets its worker without a restart (at once after
+     * this store's {@code tenants().ensure}, within ten poll intervals after another node's), and the worker of a tenant
+     * dropped is closed. Closing the store closes the workers.
+     *
+     * @throws IllegalStateException on a store without schema-per-tenant tenancy, or on a tenant's store
+     * @throws SubscriptionException if the subscription exists in a tenant with another filter (that tenant is then
+     *     left without a worker, logged, and tried again at the next listing)
+     */
+    TenantSubscriptionWorkers subscribeEachTenant(
+            String name,
+            SubscriptionFilter filter,
+            long startFrom,
+            SubscriptionOptions options,
+            TenantSubscriptionHandler handler);
+
     /** Every subscription with its groups. */
     List<SubscriptionInfo> list();
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.projections.ProjectionContext;
+import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,7 +203,7 @@ class TenantProvisioningTest {
     }
 
     @Test
-    void closingATenantsStoreLeavesThePoolOpenAndTheDaemonFeaturesStayWithTheRoot() {
+    void closingATenantsStoreLeavesThePoolOpenAndRegistrationsStayWithTheRoot() {
         store.tenants().ensure("closer");
         Store closer = store.forTenant("closer");
         closer.close();
@@ -209,12 +212,20 @@ class TenantProvisioningTest {
         assertThat(store.forTenant("closer").documents(Note.class, UUID.class).load(id))
                 .contains(new Note("still open"));
 
-        assertThatThrownBy(closer::projections)
+        ProjectionHandler handler = new ProjectionHandler() {
+            @Override
+            public String name() {
+                return "notes";
+            }
+
+            @Override
+            public void apply(EventEnvelope event, ProjectionContext context) {}
+        };
+        assertThatThrownBy(() -> closer.projections().register(handler))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessage("projections() is not served per tenant yet: call it on the store the builder made, not on"
-                        + " the store of tenant \"closer\"");
-        assertThatThrownBy(closer::subscriptions).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(closer::processManagers).isInstanceOf(UnsupportedOperationException.class);
+                .hasMessage("Register projections on the store the builder made, not on the store of tenant"
+                        + " \"closer\": its registrations serve every tenant");
+        assertThat(closer.projections().names()).isEqualTo(store.projections().names());
     }
 
     private static boolean schemaExists(String schema) {

@@ -31,7 +31,10 @@ public final class MicrometerMetrics implements StoreMetrics {
     private final Map<String, Documents> documents = new ConcurrentHashMap<>();
     private final Map<String, Projection> projections;
     private final Map<String, Subscription> subscriptions;
-    /** The tags every document and append meter carries: none for the store, its tenant for a tenant's store. */
+    /**
+     * The tags every document, append, projection and subscription meter carries: none for the store, its tenant for a
+     * tenant's store.
+     */
     private final Tags scope;
 
     /**
@@ -71,14 +74,14 @@ public final class MicrometerMetrics implements StoreMetrics {
                 appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
     }
 
-    /** {@code store}'s metrics for one tenant: its statement, projection and subscription meters, shared. */
+    /** {@code store}'s metrics for one tenant: statement meters shared, the others tagged with the tenant. */
     private MicrometerMetrics(MicrometerMetrics store, String tenant) {
         this.registry = store.registry;
         this.slow = store.slow;
         this.statementTimers.putAll(store.statementTimers);
         this.slowStatements.putAll(store.slowStatements);
-        this.projections = store.projections;
-        this.subscriptions = store.subscriptions;
+        this.projections = new ConcurrentHashMap<>();
+        this.subscriptions = new ConcurrentHashMap<>();
         this.scope = Tags.of("tenant", tenant);
         this.appends = appendCounter("rillflow.events.appends", "appends committed");
         this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
@@ -173,7 +176,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     }
 
     private Projection newProjection(String name) {
-        Tags tags = Tags.of("projection", name);
+        Tags tags = scope.and("projection", name);
         Counter events = Counter.builder("rillflow.projection.events")
                 .description("events applied by this node's daemon")
                 .tags(tags)
@@ -244,7 +247,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     }
 
     private Subscription newSubscription(String name, String group) {
-        Tags tags = Tags.of("subscription", name, "group", group);
+        Tags tags = scope.and("subscription", name).and("group", group);
         Counter delivered = Counter.builder("rillflow.subscription.delivered")
                 .description("events handed to this node's handlers")
                 .tags(tags)

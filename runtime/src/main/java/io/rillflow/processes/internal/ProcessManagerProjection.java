@@ -47,6 +47,11 @@ public final class ProcessManagerProjection implements ProjectionHandler {
                 "select 1 from " + Identifiers.quote(schema) + ".rf_idempotency_keys where stream_id = ? and key = ?";
     }
 
+    /** The aggregates its commands go to. */
+    List<AggregateDefinition<?, ?>> aggregates() {
+        return aggregates;
+    }
+
     /** The process manager this runs. */
     public ProcessManagerHandler handler() {
         return handler;

@@ -8,6 +8,7 @@ import io.rillflow.processes.ProcessManagers;
 import io.rillflow.processes.UnknownProcessManagerException;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionDefinition;
+import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
@@ -16,15 +17,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
-/** The process managers of one store, run as projections and dispatching through the store's command bus. */
+/**
+ * The process managers of one store, run as projections and dispatching through the store's command bus. A tenant's
+ * store has its own over the tenant's projections and command bus, sharing the root store's registrations.
+ */
 public final class StoreProcessManagers implements ProcessManagers {
     private final Projections projections;
     private final CommandBus bus;
     private final List<AggregateDefinition<?, ?>> aggregates;
     private final String schema;
     private final List<ProcessManagerDefinition> declared;
-    private final Map<String, ProcessManagerHandler> registered = new ConcurrentSkipListMap<>();
+    private final Map<String, ProcessManagerHandler> registered;
+    /** The tenant of a tenant's store, null for the store the builder made. */
+    private final String tenant;
 
     /** Created by the store; use {@code store.processManagers()}. */
     public StoreProcessManagers(
@@ -38,7 +45,37 @@ public final class StoreProcessManagers implements ProcessManagers {
         this.aggregates = List.copyOf(aggregates);
         this.schema = schema;
         this.declared = List.copyOf(declared);
+        this.registered = new ConcurrentSkipListMap<>();
+        this.tenant = null;
         requireUniqueNames(projections.declared(), this.declared);
+    }
+
+    private StoreProcessManagers(StoreProcessManagers root, String tenant, Projections projections, CommandBus bus) {
+        this.projections = projections;
+        this.bus = bus;
+        this.aggregates = root.aggregates;
+        this.schema = null;
+        this.declared = root.declared;
+        this.registered = root.registered;
+        this.tenant = tenant;
+    }
+
+    /**
+     * The process managers of {@code tenant}'s store: these registrations, run by the tenant's {@code projections}
+     * (made with {@link #scopedTo} the tenant's {@code bus}), sending commands to {@code bus}.
+     */
+    public StoreProcessManagers forTenant(String tenant, Projections projections, CommandBus bus) {
+        return new StoreProcessManagers(this, tenant, projections, bus);
+    }
+
+    /**
+     * How a tenant's projections run a registered handler: a process manager sends its commands through the tenant's
+     * {@code bus} and looks up its idempotency keys in the tenant's {@code schema}; any other handler is unchanged.
+     */
+    public static UnaryOperator<ProjectionHandler> scopedTo(CommandBus bus, String schema) {
+        return handler -> handler instanceof ProcessManagerProjection pm
+                ? new ProcessManagerProjection(pm.handler(), bus, pm.aggregates(), schema)
+                : handler;
     }
 
     /**
@@ -90,6 +127,10 @@ public final class StoreProcessManagers implements ProcessManagers {
 
     @Override
     public synchronized ProcessManagers register(ProcessManagerHandler handler) {
+        if (tenant != null) {
+            throw new UnsupportedOperationException("Register process managers on the store the builder made, not on"
+                    + " the store of tenant \"" + tenant + "\": its registrations serve every tenant");
+        }
         String name = handler.name();
         for (Class<?> command : handler.commandTypes()) {
             if (!handled(command)) {

@@ -36,9 +36,11 @@ final class NonStaleWait {
                 + ".rf_projections where name = any(?) order by name";
     }
 
-    /** Blocks until every projection of {@code names} is at the head, or throws when {@code timeout} runs out. */
-    void await(List<String> names, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Blocks until every projection of {@code names} is at the head, or throws when {@code deadline} (a
+     * {@link System#nanoTime()}) passes, naming {@code timeout}, the wait the caller asked for.
+     */
+    void await(List<String> names, Duration timeout, long deadline) {
         if (names.isEmpty()) {
             return;
         }

@@ -11,16 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's loop on one node: ticks every projection in rounds on a pool of {@code concurrency} threads, goes
- * straight on while there is work, and otherwise sleeps until an append's NOTIFY arrives or the poll interval
- * passes (the fallback when notifications are lost, e.g. while the listening connection reconnects). On stop it
- * lets the running round finish (each batch commits or rolls back) and releases this node's leases.
+ * The daemon's loop on one node: ticks every projection of every target (the store's own schema and, with
+ * schema-per-tenant tenancy, each served tenant's) in rounds on a pool of {@code concurrency} threads, goes straight
+ * on while there is work, and otherwise sleeps until an append's NOTIFY arrives on any target's schema or the poll
+ * interval passes (the fallback when notifications are lost, e.g. while the listening connection reconnects). On stop
+ * it lets the running round finish (each batch commits or rolls back) and releases this node's leases.
  */
 public final class ProjectionLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionLoop.class);
@@ -30,36 +30,50 @@ public final class ProjectionLoop {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ProjectionEngine engine;
+    private final TenantDaemon tenants;
     private final LogListener listener;
 
-    /** A loop over {@code engine}'s projections; run it once. */
-    public ProjectionLoop(ProjectionEngine engine) {
+    /** One tick of one projection of one target. */
+    private record Tick(StoreProjections target, String name, Future<TickResult> result) {}
+
+    /**
+     * A loop over the projections of {@code engine}'s store; run it once.
+     *
+     * @param tenants the tenants served besides, or null
+     */
+    ProjectionLoop(ProjectionEngine engine, TenantDaemon tenants) {
         this.engine = engine;
+        this.tenants = tenants;
         this.listener = new LogListener(engine.database().dataSource(), engine.schema(), "Projection");
     }
 
     /**
      * Runs until {@code stop} returns true or the thread is interrupted.
      *
-     * @param names the projections to run, read again each round so registrations made meanwhile are picked up
-     * @param tick ticks one projection by name
+     * @param targets the projections to run, read again each round so registrations and tenants added meanwhile are
+     *     picked up
      */
-    public void run(BooleanSupplier stop, Supplier<List<String>> names, Function<String, TickResult> tick) {
+    void run(BooleanSupplier stop, Supplier<List<StoreProjections>> targets) {
         int concurrency = engine.options().concurrency();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "rillflow-projections-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        List<StoreProjections> current = targets.get();
         try {
+            listener.listenTo(schemas(current));
             listener.listenQuietly(); // before the first round, so no append between it and the first wait is missed
             // An interrupt also stops the loop (gracefully, like the stop signal).
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-                boolean busy = round(workers, names.get(), tick);
+                current = targets.get();
+                listener.listenTo(schemas(current));
+                boolean busy = round(workers, current);
                 if (!busy) {
-                    long waitMillis = engine.reader().hasPending()
-                            ? PENDING_WAIT_MILLIS
-                            : engine.options().pollInterval().toMillis();
+                    long waitMillis =
+                            current.stream().anyMatch(t -> t.engine().reader().hasPending())
+                                    ? PENDING_WAIT_MILLIS
+                                    : engine.options().pollInterval().toMillis();
                     listener.await(stop, waitMillis);
                 }
             }
@@ -68,58 +82,66 @@ public final class ProjectionLoop {
             // interrupted too, so its batch rolls back and frees the projection's row for the release below.
             workers.shutdownNow();
             listener.close();
-            for (String name : names.get()) {
-                release(name);
+            for (StoreProjections target : current) {
+                for (String name : target.daemonNames()) {
+                    release(target, name);
+                }
             }
         }
+    }
+
+    private static List<String> schemas(List<StoreProjections> targets) {
+        return targets.stream().map(StoreProjections::schema).toList();
     }
 
     /** Releases a lease, once more on a fresh connection if the pooled one turned out dead; else it expires. */
-    private void release(String name) {
-        try (LogContext scope = StoreProjections.logContext(engine, name)) {
-            releaseInContext(name);
-        }
-    }
-
-    private void releaseInContext(String name) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                engine.release(name);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 2) {
-                    LOG.warn(
-                            "Could not release the lease of projection {}; it expires by itself: {}",
-                            name,
-                            e.getMessage());
+    private static void release(StoreProjections target, String name) {
+        try (LogContext scope = target.logContext(name)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    target.engine().release(name);
                     return;
+                } catch (RuntimeException e) {
+                    if (attempt == 2) {
+                        LOG.warn(
+                                "Could not release the lease of projection {}; it expires by itself: {}",
+                                name,
+                                e.getMessage());
+                        return;
+                    }
                 }
             }
         }
     }
 
-    private boolean round(ExecutorService workers, List<String> names, Function<String, TickResult> tick) {
-        List<Future<TickResult>> ticks = new ArrayList<>();
-        for (String name : names) {
-            ticks.add(workers.submit(() -> tick.apply(name)));
+    private boolean round(ExecutorService workers, List<StoreProjections> targets) {
+        List<Tick> ticks = new ArrayList<>();
+        for (StoreProjections target : targets) {
+            for (String name : target.daemonNames()) {
+                ticks.add(new Tick(target, name, workers.submit(() -> target.tickOnce(name))));
+            }
         }
         boolean busy = false;
-        for (int i = 0; i < ticks.size(); i++) {
+        for (Tick tick : ticks) {
             try {
-                TickResult result = ticks.get(i).get();
+                TickResult result = tick.result().get();
                 busy |= result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
             } catch (ExecutionException e) {
-                try (LogContext scope = StoreProjections.logContext(engine, names.get(i))) {
-                    LOG.warn(
-                            "Projection {} failed a tick; retrying: {}",
-                            names.get(i),
-                            e.getCause().toString());
-                }
+                failed(tick, e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
         return busy;
+    }
+
+    private void failed(Tick tick, Throwable error) {
+        try (LogContext scope = tick.target().logContext(tick.name())) {
+            if (tenants != null && tick.target().tenant() != null && tenants.dropped(tick.target())) {
+                return; // logged once by the tenant daemon; its other projections' failures say nothing more
+            }
+            LOG.warn("Projection {} failed a tick; retrying: {}", tick.name(), error.toString());
+        }
     }
 }

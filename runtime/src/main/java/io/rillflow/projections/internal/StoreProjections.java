@@ -1,8 +1,5 @@
 package io.rillflow.projections.internal;
 
-import io.rillflow.InvalidIdentifierException;
-import io.rillflow.UnknownEventTypeException;
-import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.LogContext;
 import io.rillflow.projections.DeadLetter;
@@ -13,60 +10,130 @@ import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
-import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.projections.internal.ProjectionRegistrations.Registration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The projections of one store: registrations, the daemons started here and the administration calls. */
+/**
+ * The projections of one store: registrations, the daemons started here and the administration calls. With
+ * schema-per-tenant tenancy each tenant's store has one too, over the tenant's schema: it shares the root store's
+ * registrations (a process manager's handler scoped to the tenant's command bus) and daemons, and the root's daemon
+ * serves it through a {@link TenantDaemon}.
+ */
 public final class StoreProjections implements Projections {
     private static final Logger LOG = LoggerFactory.getLogger(StoreProjections.class);
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final int MAX_NAME = 63;
-
-    private record Registration(ProjectionHandler handler, List<String> types) {
-        boolean inline() {
-            return handler.mode() == ProjectionMode.INLINE;
-        }
-    }
-
     private final ProjectionEngine engine;
     private final ProjectionAdmin admin;
-    private final EventTypes eventTypes;
     private final ProjectionOptions options;
-    private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+    private final ProjectionRegistrations registrations;
     private final List<ProjectionDefinition> declared;
     private final InlineProjections inline;
-    private final Set<DaemonThread> daemons = ConcurrentHashMap.newKeySet();
+    private final Set<DaemonThread> daemons;
     private final NonStaleWait nonStale;
     private final RequestedRebuilds requestedRebuilds;
+    /** The tenant of a tenant's store, null for the store the builder made. */
+    private final String tenant;
+    /** The tenants the daemon serves besides this store's schema; null for a tenant's store or single tenancy. */
+    private final TenantDaemon tenants;
+    /** A registered handler as it runs for this store: a process manager sends its commands to this store's bus. */
+    private final UnaryOperator<ProjectionHandler> scope;
 
-    /** Created by the store; use {@code store.projections()}. */
+    private final Map<String, Registration> scoped = new ConcurrentHashMap<>();
+    /** The projections whose row this (tenant's) store has ensured in its schema. */
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Created by the store; use {@code store.projections()}.
+     *
+     * @param tenants the tenants its daemon serves too, or null
+     */
     public StoreProjections(
             ProjectionEngine engine,
             ProjectionAdmin admin,
             EventTypes eventTypes,
-            ProjectionOptions options,
             List<ProjectionDefinition> declared,
-            InlineProjections inline) {
+            InlineProjections inline,
+            TenantDaemon tenants) {
         this.engine = engine;
         this.admin = admin;
-        this.eventTypes = eventTypes;
-        this.options = options;
+        this.options = engine.options();
+        this.registrations = new ProjectionRegistrations(eventTypes);
         this.declared = List.copyOf(declared);
         this.inline = inline;
+        this.daemons = ConcurrentHashMap.newKeySet();
         this.nonStale = new NonStaleWait(engine);
         this.requestedRebuilds = new RequestedRebuilds(engine, admin);
+        this.tenant = null;
+        this.tenants = tenants;
+        this.scope = UnaryOperator.identity();
+    }
+
+    private StoreProjections(
+            StoreProjections root,
+            String tenant,
+            ProjectionEngine engine,
+            ProjectionAdmin admin,
+            UnaryOperator<ProjectionHandler> scope) {
+        this.engine = engine;
+        this.admin = admin;
+        this.options = root.options;
+        this.registrations = root.registrations;
+        this.declared = root.declared;
+        this.inline = root.inline;
+        this.daemons = root.daemons;
+        this.nonStale = new NonStaleWait(engine);
+        this.requestedRebuilds = new RequestedRebuilds(engine, admin);
+        this.tenant = tenant;
+        this.tenants = null;
+        this.scope = scope;
+    }
+
+    /**
+     * The projections of {@code tenant}'s store, running this store's registrations on {@code engine} (the tenant's
+     * schema), each handler as {@code scope} adapts it to the tenant's store. Registering is refused on it: the root
+     * store's registrations serve every tenant.
+     */
+    public StoreProjections forTenant(
+            String tenant, ProjectionEngine engine, ProjectionAdmin admin, UnaryOperator<ProjectionHandler> scope) {
+        return new StoreProjections(this, tenant, engine, admin, scope);
+    }
+
+    /** The tenant of a tenant's store's projections, null for the store the builder made. */
+    String tenant() {
+        return tenant;
+    }
+
+    String schema() {
+        return engine.schema();
+    }
+
+    ProjectionEngine engine() {
+        return engine;
+    }
+
+    /** This store's projections, and those of the tenants its daemon serves. */
+    private List<StoreProjections> targets() {
+        return targets(false);
+    }
+
+    /** As {@link #targets()}, with the tenants listed again now if {@code fresh}. */
+    private List<StoreProjections> targets(boolean fresh) {
+        if (tenants == null) {
+            return List.of(this);
+        }
+        List<StoreProjections> all = new ArrayList<>();
+        all.add(this);
+        all.addAll(tenants.served(fresh));
+        return all;
     }
 
     @Override
@@ -95,44 +162,28 @@ public final class StoreProjections implements Projections {
 
     @Override
     public Projections register(ProjectionHandler handler) {
+        if (tenant != null) {
+            throw new UnsupportedOperationException("Register projections on the store the builder made, not on the"
+                    + " store of tenant \"" + tenant + "\": its registrations serve every tenant");
+        }
+        ProjectionRegistrations.Added added = registrations.add(handler);
         String name = handler.name();
-        if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-            throw new InvalidIdentifierException("Invalid projection name " + quoted(name) + ": use lower-case"
-                    + " letters, digits and underscores, starting with a letter, at most " + MAX_NAME + " characters");
-        }
-        TreeSet<String> types = new TreeSet<>(handler.eventTypes());
-        for (Class<?> type : handler.eventClasses()) {
-            types.add(eventTypes
-                    .nameOf(type)
-                    .orElseThrow(() -> new UnknownEventTypeException("Projection " + name
-                            + " reads " + type.getName() + ", which has no registered event type name: annotate it"
-                            + " with @Event (the processor registers @Event classes and the events an @Aggregate"
-                            + " applies), or, for a class outside any compiled module, register it with"
-                            + " StoreBuilder.eventType(\"" + type.getSimpleName() + "\", " + type.getSimpleName()
-                            + ".class)")));
-        }
-        Registration registration = new Registration(handler, List.copyOf(types));
-        Registration existing = registrations.putIfAbsent(name, registration);
-        if (existing != null && existing.handler() != handler) {
-            throw new IllegalArgumentException("Projection " + name + " is already registered with "
-                    + existing.handler().getClass().getName() + "; projection names must be unique");
-        }
         engine.ensure(name);
-        if (registration.inline() && existing == null) {
-            inline.add(handler, registration.types());
+        if (added.registration().inline() && added.added()) {
+            inline.add(handler, added.registration().types());
         }
         return this;
     }
 
     @Override
     public List<String> names() {
-        return List.copyOf(registrations.keySet());
+        return registrations.names();
     }
 
     @Override
     public TickResult tickOnce(String name) {
         Registration r = requireAsync(name, "ticked");
-        try (LogContext scope = logContext(engine, name)) {
+        try (LogContext context = logContext(name)) {
             requestedRebuilds.performIfRequested(r.handler());
             return engine.tick(r.handler(), r.types());
         }
@@ -140,10 +191,7 @@ public final class StoreProjections implements Projections {
 
     @Override
     public List<String> daemonNames() {
-        return registrations.values().stream()
-                .filter(r -> !r.inline())
-                .map(r -> r.handler().name())
-                .toList();
+        return registrations.daemonNames();
     }
 
     @Override
@@ -151,15 +199,20 @@ public final class StoreProjections implements Projections {
         long pendingSince = 0;
         while (true) {
             boolean worked = false;
-            for (String name : daemonNames()) {
-                TickResult result = tickOnce(name);
-                worked |= result.applied() > 0 || result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
+            List<StoreProjections> targets = targets();
+            for (StoreProjections target : targets) {
+                for (String name : target.daemonNames()) {
+                    TickResult result = target.tickOnce(name);
+                    worked |= result.applied() > 0
+                            || result.more()
+                            || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
+                }
             }
             if (worked) {
                 pendingSince = 0;
                 continue;
             }
-            if (!engine.reader().hasPending()) {
+            if (targets.stream().noneMatch(t -> t.engine.reader().hasPending())) {
                 return;
             }
             // Some positions wait for writers still in flight (or any older transaction): give them a moment.
@@ -184,18 +237,25 @@ public final class StoreProjections implements Projections {
             throw new IllegalArgumentException(
                     "A wait for projections needs a timeout of zero or more, was " + timeout);
         }
-        nonStale.await(daemonNames(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (StoreProjections target : targets(true)) {
+            List<String> names = target.daemonNames();
+            names.forEach(target::ensureRow); // a tenant's projection without a row would count as current
+            target.nonStale.await(names, timeout, deadline);
+        }
     }
 
     @Override
     public void runLoop(BooleanSupplier stop) {
-        new ProjectionLoop(engine).run(stop, this::daemonNames, this::tickOnce);
+        new ProjectionLoop(engine, tenants).run(stop, this::targets);
     }
 
     @Override
     public ProjectionDaemon start() {
         AtomicBoolean stop = new AtomicBoolean();
-        Thread thread = new Thread(() -> runLoop(stop::get), "rillflow-projection-daemon");
+        Thread thread = new Thread(
+                () -> runLoop(stop::get),
+                tenant == null ? "rillflow-projection-daemon" : "rillflow-projection-daemon-" + tenant);
         thread.setDaemon(true);
         DaemonThread daemon = new DaemonThread(stop, thread);
         daemons.removeIf(d -> !d.isRunning());
@@ -223,12 +283,21 @@ public final class StoreProjections implements Projections {
      * Gives up the leases this node still holds: {@link #tickOnce} and {@link #runUntilIdle()} keep theirs after they
      * return, and the next process on the same database (the application restarted, the next run of a batch job)
      * would otherwise find every projection leased by a node that is gone, and skip it until the lease expires. The
-     * store calls it when it closes, after its daemons stopped; a lease it cannot release expires by itself.
+     * store calls it when it closes, after its daemons stopped; a lease it cannot release expires by itself. Of the
+     * tenants, those the daemon or {@link #runUntilIdle()} served: a store that never ran them (the CLI, say) touches
+     * no tenant.
      */
     public void releaseLeases() {
-        for (String name : daemonNames()) {
-            try (LogContext scope = logContext(engine, name)) {
-                release(name);
+        List<StoreProjections> targets = new ArrayList<>();
+        targets.add(this);
+        if (tenants != null) {
+            targets.addAll(tenants.known());
+        }
+        for (StoreProjections target : targets) {
+            for (String name : target.daemonNames()) {
+                try (LogContext context = target.logContext(name)) {
+                    target.release(name);
+                }
             }
         }
     }
@@ -241,9 +310,9 @@ public final class StoreProjections implements Projections {
         }
     }
 
-    /** The MDC keys of this node's work on {@code projection}, until closed. */
-    static LogContext logContext(ProjectionEngine engine, String projection) {
-        return LogContext.projection(engine.schema(), engine.options().nodeId(), projection);
+    /** The MDC keys of this node's work on {@code projection} of this store, until closed. */
+    LogContext logContext(String projection) {
+        return LogContext.projection(tenant, engine.schema(), options.nodeId(), projection);
     }
 
     @Override
@@ -325,12 +394,24 @@ public final class StoreProjections implements Projections {
     }
 
     private Registration require(String name) {
-        Registration r = name == null ? null : registrations.get(name);
-        if (r == null) {
-            throw new UnknownProjectionException("Unknown projection " + quoted(name) + "; registered: "
-                    + (registrations.isEmpty() ? "none" : String.join(", ", registrations.keySet())));
+        Registration r = registrations.require(name);
+        if (tenant == null) {
+            return r;
         }
-        return r;
+        ensureRow(name);
+        return scoped.compute(
+                name,
+                (n, known) -> known != null && known.source() == r
+                        ? known
+                        : new Registration(scope.apply(r.handler()), r.types(), r));
+    }
+
+    /** Creates a tenant's row of projection {@code name} in its schema, once; the root's register does its own. */
+    private void ensureRow(String name) {
+        if (tenant != null && !ensured.contains(name)) {
+            engine.ensure(name);
+            ensured.add(name);
+        }
     }
 
     private Registration requireAsync(String name, String action) {
@@ -340,15 +421,5 @@ public final class StoreProjections implements Projections {
                     + " transaction, so it cannot be " + action + "; only rebuild and status apply to it");
         }
         return r;
-    }
-
-    /** The name for a message: quoted, and cut short if long, so a hostile name cannot flood the logs. */
-    private static String quoted(String name) {
-        if (name == null) {
-            return "null";
-        }
-        return name.length() <= 80
-                ? "\"" + name + "\""
-                : "\"" + name.substring(0, 80) + "...\" (" + name.length() + " characters)";
     }
 }

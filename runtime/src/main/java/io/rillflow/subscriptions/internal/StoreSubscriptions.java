@@ -9,19 +9,74 @@ import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.subscriptions.SubscriptionSlotStatus;
 import io.rillflow.subscriptions.SubscriptionStatus;
 import io.rillflow.subscriptions.Subscriptions;
+import io.rillflow.subscriptions.TenantSubscriptionHandler;
+import io.rillflow.subscriptions.TenantSubscriptionWorkers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The subscriptions of one store, and the workers started through it, which the store closes with it. */
+/**
+ * The subscriptions of one store, and the workers started through it, which the store closes with it. A tenant's store
+ * has its own over the tenant's schema, whose workers the root store closes with its own.
+ */
 public final class StoreSubscriptions implements Subscriptions {
     private final SubscriptionCatalog catalog;
-    private final Set<WorkerHandle> open = ConcurrentHashMap.newKeySet();
+    private final Set<WorkerHandle> open;
+    /** The tenants of a schema-per-tenant store the builder made; null for a tenant's store or single tenancy. */
+    private final TenantWorkers.Tenancy tenancy;
 
-    /** Created by the store. */
-    public StoreSubscriptions(SubscriptionCatalog catalog) {
+    private final Set<TenantWorkers> following;
+
+    /**
+     * Created by the store.
+     *
+     * @param tenancy the store's tenants, for {@link #subscribeEachTenant}; null without schema-per-tenant tenancy
+     */
+    public StoreSubscriptions(SubscriptionCatalog catalog, TenantWorkers.Tenancy tenancy) {
         this.catalog = catalog;
+        this.open = ConcurrentHashMap.newKeySet();
+        this.tenancy = tenancy;
+        this.following = ConcurrentHashMap.newKeySet();
+    }
+
+    private StoreSubscriptions(StoreSubscriptions root, SubscriptionCatalog catalog) {
+        this.catalog = catalog;
+        this.open = root.open;
+        this.tenancy = null;
+        this.following = root.following;
+    }
+
+    /** The subscriptions of {@code catalog}'s (a tenant's) schema, whose workers {@link #closeAll} closes too. */
+    public StoreSubscriptions forTenant(SubscriptionCatalog catalog) {
+        return new StoreSubscriptions(this, catalog);
+    }
+
+    @Override
+    public TenantSubscriptionWorkers subscribeEachTenant(
+            String name,
+            SubscriptionFilter filter,
+            long startFrom,
+            SubscriptionOptions options,
+            TenantSubscriptionHandler handler) {
+        if (tenancy == null) {
+            throw new IllegalStateException("subscribeEachTenant(" + name + ") runs on the store the builder made with"
+                    + " .tenancy(TenancyStrategy.schemaPerTenant()); for one tenant, subscribe on"
+                    + " store.forTenant(tenant).subscriptions()");
+        }
+        SubscriptionNames.check("subscription", name);
+        if (filter == null || options == null || handler == null) {
+            throw new IllegalArgumentException("subscribeEachTenant(" + name + ") needs a filter, options and a"
+                    + " handler; SubscriptionFilter.all() delivers every event");
+        }
+        if (startFrom < FROM_NOW) {
+            throw new IllegalArgumentException(
+                    "A subscription starts from a position of 0 or more, or FROM_NOW, not " + startFrom);
+        }
+        TenantWorkers workers = new TenantWorkers(tenancy, name, filter, startFrom, options, handler);
+        following.add(workers);
+        workers.start();
+        return workers;
     }
 
     @Override
@@ -112,9 +167,13 @@ public final class StoreSubscriptions implements Subscriptions {
      * @return whether every handler finished in time
      */
     public boolean closeAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (TenantWorkers workers : List.copyOf(following)) {
+            workers.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        following.clear();
         List<WorkerHandle> handles = List.copyOf(open);
         handles.forEach(WorkerHandle::requestStop);
-        long deadline = System.nanoTime() + timeout.toNanos();
         boolean all = true;
         for (WorkerHandle handle : handles) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));

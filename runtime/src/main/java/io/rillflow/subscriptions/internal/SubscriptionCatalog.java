@@ -30,9 +30,14 @@ public final class SubscriptionCatalog {
     private final LogReader reader;
     private final JsonCodec json;
     private final SubscriptionPeek peek;
+    private final String tenant;
 
-    /** Created by the store, with a log reader shared by this store's subscription workers. */
-    public SubscriptionCatalog(StoreContext context) {
+    /**
+     * Created by the store, with a log reader shared by this store's subscription workers; {@code tenant} names the
+     * tenant of a tenant's store (its workers log it), null for the store the builder made.
+     */
+    public SubscriptionCatalog(StoreContext context, String tenant) {
+        this.tenant = tenant;
         this.database = context.database();
         this.schema = context.schema();
         this.sql = new SubscriptionStatements(schema);
@@ -87,7 +92,7 @@ public final class SubscriptionCatalog {
             return found;
         });
         FilterSql filter = new FilterSql(quoted(), info.filter(), headersJson(info.filter()), 0, 0);
-        return new Worker(database, sql, reader, name, options, slots[0], filter, schema);
+        return new Worker(database, sql, reader, name, options, slots[0], filter, schema, tenant);
     }
 
     /** Every subscription with its groups, by name. */

@@ -43,6 +43,9 @@ public final class Worker implements AutoCloseable {
     private final String group;
     private final String worker;
     private final String schema;
+    /** The tenant whose schema this worker reads, or null for a store's own schema. */
+    private final String tenant;
+
     private final int slotCount;
     private final FilterSql filter;
     private final LogListener listener;
@@ -64,7 +67,8 @@ public final class Worker implements AutoCloseable {
             SubscriptionOptions options,
             int slotCount,
             FilterSql filter,
-            String schemaName) {
+            String schemaName,
+            String tenant) {
         this.database = database;
         this.sql = sql;
         this.reader = reader;
@@ -73,6 +77,7 @@ public final class Worker implements AutoCloseable {
         this.group = options.group();
         this.worker = options.workerId();
         this.schema = schemaName;
+        this.tenant = tenant;
         this.slotCount = slotCount;
         this.filter = filter;
         this.leases = new SlotLeases(database, sql, subscription, options);
@@ -87,7 +92,7 @@ public final class Worker implements AutoCloseable {
 
     /** The MDC keys of this worker's work, until closed. */
     LogContext logContext() {
-        return LogContext.subscription(schema, worker, subscription, group);
+        return LogContext.subscription(tenant, schema, worker, subscription, group);
     }
 
     /** The subscription's name. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ public final class SchemaTenants implements Tenants {
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
     /** One monitor per tenant, so threads of this store ensuring one tenant run its sync once, not once each. */
     private final Map<String, Object> ensuring = new ConcurrentHashMap<>();
+    /** Counts this store's ensures, syncs and drops, so the projection daemon lists the tenants again at once. */
+    private final AtomicLong changes = new AtomicLong();
 
     /**
      * @param viewFactory makes the store of a tenant, given the tenant id and its schema; called once per tenant
@@ -86,6 +89,7 @@ public final class SchemaTenants implements Tenants {
             boolean changed =
                     !cachedView(tenant, schema).schema().sync().pending().isEmpty();
             provisioned.add(tenant);
+            changes.incrementAndGet();
             return changed;
         }
     }
@@ -149,6 +153,7 @@ public final class SchemaTenants implements Tenants {
             applied.put(tenant, cachedView(tenant, schemaFor(tenant)).schema().sync());
             provisioned.add(tenant);
         }
+        changes.incrementAndGet();
         return applied;
     }
 
@@ -163,8 +168,20 @@ public final class SchemaTenants implements Tenants {
         synchronized (ensuring.computeIfAbsent(tenant, t -> new Object())) {
             provisioned.remove(tenant);
             views.remove(tenant);
-            return new SchemaMigrator(database, schema, List.of()).dropSchema();
+            try {
+                return new SchemaMigrator(database, schema, List.of()).dropSchema();
+            } finally {
+                // Again: a projection daemon listing the tenants meanwhile may have found the schema still there.
+                provisioned.remove(tenant);
+                views.remove(tenant);
+                changes.incrementAndGet();
+            }
         }
+    }
+
+    /** A number that changes whenever this store ensures, syncs or drops a tenant. */
+    public long changes() {
+        return changes.get();
     }
 
     private Store cachedView(String tenant, String schema) {
