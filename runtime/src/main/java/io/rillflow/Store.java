@@ -148,8 +148,9 @@ public final class Store implements AutoCloseable {
         this.tenant = tenant;
         this.tenants = root.tenants;
         StoreContext shared = root.context;
-        Database database =
-                shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
+        Database database = shared.database()
+                .withMetrics(shared.database().metrics().forTenant(tenant))
+                .guardedBy(e -> root.tenants.gone(tenant, schema, e));
         this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;

@@ -52,8 +52,8 @@ public interface Tenants {
      * slip, {@code confirmSchema} must be the name of the schema being dropped ({@code "tenant_acme"} for tenant
      * {@code "acme"} with the default pattern). Runs under the schema's advisory lock, so it never interleaves with an
      * {@link #ensure} of the same tenant. Afterwards {@code store.forTenant(tenant)} throws
-     * {@link io.rillflow.TenantNotFoundException}; a tenant store obtained before fails on its next call with the
-     * database's error.
+     * {@link io.rillflow.TenantNotFoundException}, and so does the next call of a tenant store obtained before (whichever
+     * node dropped the tenant: the call finds the schema gone, and this store forgets the tenant).
      *
      * @return whether the schema existed
      * @throws IllegalArgumentException if {@code confirmSchema} is not the tenant's schema name; nothing is dropped

@@ -1,6 +1,7 @@
 package io.rillflow.tenancy.internal;
 
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
@@ -12,6 +13,7 @@ import io.rillflow.tenancy.TenantStatus;
 import io.rillflow.tenancy.Tenants;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,6 +167,20 @@ public final class SchemaTenants implements Tenants {
             views.remove(tenant);
             return new SchemaMigrator(database, schema, List.of()).dropSchema();
         }
+    }
+
+    /**
+     * What a statement of {@code tenant}'s store that named a missing object failed with: {@link
+     * TenantNotFoundException} when the tenant's schema is gone (dropped, here or by another node), which this store
+     * then forgets, so {@link #view} asks the database again; null when the schema is there and the error is another.
+     */
+    public RillflowException gone(String tenant, String schema, SQLException e) {
+        if (exists(tenant)) {
+            return null;
+        }
+        provisioned.remove(tenant);
+        views.remove(tenant);
+        return new TenantNotFoundException(tenant, schema, e);
     }
 
     private Store cachedView(String tenant, String schema) {
