@@ -1,6 +1,8 @@
 package io.rillflow.tenancy;
 
+import io.rillflow.admin.ArchiveReport;
 import io.rillflow.schema.SchemaPlan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -59,4 +61,29 @@ public interface Tenants {
      * @throws IllegalArgumentException if {@code confirmSchema} is not the tenant's schema name; nothing is dropped
      */
     boolean drop(String tenant, String confirmSchema);
+
+    /**
+     * Writes {@code tenant}'s data to {@code file} as JSON lines: {@code store.forTenant(tenant).admin().export(file)}
+     * (see {@link io.rillflow.admin.StoreAdmin#export(Path)}), without provisioning an unknown tenant.
+     *
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     */
+    default ArchiveReport export(String tenant, Path file) {
+        return export(tenant, file, false);
+    }
+
+    /** As {@link #export(String, Path)}, with the aggregate snapshots too if {@code includeSnapshots}. */
+    ArchiveReport export(String tenant, Path file, boolean includeSnapshots);
+
+    /**
+     * Imports what an export wrote (a tenant's, or the store's own schema's from {@code store.admin().export(..)}) into
+     * {@code tenant}, which must be provisioned and empty: all or nothing, in one transaction (see
+     * {@link io.rillflow.admin.StoreAdmin#importFrom(Path)}). The way from one schema to a schema per tenant: export the
+     * single schema, {@link #ensure} the tenant, import.
+     *
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     * @throws IllegalStateException if the tenant holds data already; nothing is changed
+     * @throws io.rillflow.admin.ArchiveFormatException naming the line, for a malformed or truncated file
+     */
+    ArchiveReport importFrom(String tenant, Path file);
 }

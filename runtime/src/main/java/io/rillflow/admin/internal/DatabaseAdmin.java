@@ -1,6 +1,7 @@
 package io.rillflow.admin.internal;
 
 import io.rillflow.admin.AdminServer;
+import io.rillflow.admin.ArchiveReport;
 import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
@@ -14,11 +15,13 @@ import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.Tenants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +31,7 @@ import java.util.UUID;
  */
 public final class DatabaseAdmin implements StoreAdmin {
     private final Database database;
+    private final String schema;
     private final ProjectionAdmin projections;
     private final RawDocuments documents;
     private final String aliasLookup;
@@ -44,6 +48,7 @@ public final class DatabaseAdmin implements StoreAdmin {
      */
     public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections, Tenants tenants) {
         this.database = database;
+        this.schema = schema;
         this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
@@ -178,5 +183,15 @@ public final class DatabaseAdmin implements StoreAdmin {
                 token,
                 new Readiness(database, migrations, tenants),
                 PrometheusScrape.of(database.metrics().registry()));
+    }
+
+    @Override
+    public ArchiveReport export(Path file, boolean includeSnapshots) {
+        return new SchemaExport(database, schema).export(Objects.requireNonNull(file, "file"), includeSnapshots);
+    }
+
+    @Override
+    public ArchiveReport importFrom(Path file) {
+        return new SchemaImport(database, schema).importFrom(Objects.requireNonNull(file, "file"));
     }
 }

@@ -4,6 +4,7 @@ import io.rillflow.InvalidIdentifierException;
 import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
+import io.rillflow.admin.ArchiveReport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.schema.SchemaPlan;
@@ -11,6 +12,7 @@ import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.TenantStatus;
 import io.rillflow.tenancy.Tenants;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -167,6 +169,25 @@ public final class SchemaTenants implements Tenants {
             views.remove(tenant);
             return new SchemaMigrator(database, schema, List.of()).dropSchema();
         }
+    }
+
+    @Override
+    public ArchiveReport export(String tenant, Path file, boolean includeSnapshots) {
+        return existing(tenant).admin().export(file, includeSnapshots);
+    }
+
+    @Override
+    public ArchiveReport importFrom(String tenant, Path file) {
+        return existing(tenant).admin().importFrom(file);
+    }
+
+    /** The store of {@code tenant}, never provisioning it. */
+    private Store existing(String tenant) {
+        String schema = schemaFor(tenant);
+        if (!provisioned.contains(tenant) && !exists(tenant)) {
+            throw new TenantNotFoundException(tenant, schema);
+        }
+        return cachedView(tenant, schema);
     }
 
     /**
