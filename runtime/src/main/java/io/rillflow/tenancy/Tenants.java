@@ -5,6 +5,7 @@ import io.rillflow.schema.SchemaPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The tenants of a store with {@link TenancyStrategy#schemaPerTenant()}: provisioning, listing and dropping their
@@ -47,7 +48,16 @@ public interface Tenants {
      *
      * @return what was applied to each tenant, by tenant id, in {@link #list()} order
      */
-    Map<String, SchemaPlan> sync();
+    default Map<String, SchemaPlan> sync() {
+        return sync(progress -> {});
+    }
+
+    /**
+     * As {@link #sync()}, telling {@code progress} about each tenant as it is done, on the calling thread: which, how
+     * many of how many, and what was applied. For a long rolling upgrade's log or progress bar; an exception from
+     * {@code progress} stops the sync there, as a failed tenant does.
+     */
+    Map<String, SchemaPlan> sync(Consumer<TenantSyncProgress> progress);
 
     /**
      * Drops {@code tenant}'s schema with everything in it, for good: documents, events, snapshots. To guard against a

@@ -11,6 +11,7 @@ import io.rillflow.schema.SchemaPlan;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.TenantStatus;
+import io.rillflow.tenancy.TenantSyncProgress;
 import io.rillflow.tenancy.Tenants;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -147,11 +149,15 @@ public final class SchemaTenants implements Tenants {
     }
 
     @Override
-    public Map<String, SchemaPlan> sync() {
+    public Map<String, SchemaPlan> sync(Consumer<TenantSyncProgress> progress) {
+        Objects.requireNonNull(progress, "progress");
+        List<String> tenants = list();
         Map<String, SchemaPlan> applied = new LinkedHashMap<>();
-        for (String tenant : list()) {
-            applied.put(tenant, cachedView(tenant, schemaFor(tenant)).schema().sync());
+        for (String tenant : tenants) {
+            SchemaPlan plan = cachedView(tenant, schemaFor(tenant)).schema().sync();
+            applied.put(tenant, plan);
             provisioned.add(tenant);
+            progress.accept(new TenantSyncProgress(tenant, applied.size(), tenants.size(), plan));
         }
         return applied;
     }
