@@ -119,7 +119,7 @@ public final class Store implements AutoCloseable {
         this.aggregates = List.copyOf(aggregates);
         this.tenant = null;
         Database database = new Database(dataSource, timeouts, metrics);
-        this.inline = new InlineProjections(tracing);
+        this.inline = new InlineProjections();
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
@@ -159,7 +159,13 @@ public final class Store implements AutoCloseable {
         Database database = shared.database()
                 .withMetrics(shared.database().metrics().forTenant(tenant))
                 .guardedBy(e -> root.tenants.gone(tenant, schema, e));
-        this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        this.context = context(
+                database,
+                schema,
+                shared.json(),
+                shared.eventTypes(),
+                shared.tracing().forTenant(tenant),
+                inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
@@ -185,7 +191,12 @@ public final class Store implements AutoCloseable {
             InlineProjections inline) {
         DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
-                database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
+                database,
+                schema,
+                json,
+                eventTypes,
+                inline.writingTo(documents, tracing),
+                new AppendTrace(tracing, eventTypes));
         return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
     }
 

@@ -42,11 +42,36 @@ public final class MicrometerMetrics implements StoreMetrics {
         this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold);
         this.projections = new ConcurrentHashMap<>();
         this.subscriptions = new ConcurrentHashMap<>();
+        this.scope = Tags.empty();
+        statementMeters();
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    /** {@code store}'s metrics for one tenant: its projection and subscription meters, shared. */
+    private MicrometerMetrics(MicrometerMetrics store, String tenant) {
+        this.registry = store.registry;
+        this.slow = store.slow;
+        this.projections = store.projections;
+        this.subscriptions = store.subscriptions;
+        this.scope = Tags.of("tenant", tenant);
+        statementMeters();
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    /** The statement timers, and the slow statement counters if asked for, of this scope: one per kind. */
+    private void statementMeters() {
         for (StatementKind kind : StatementKind.values()) {
             statementTimers.put(
                     kind,
                     Timer.builder("rillflow.query.duration")
                             .description("time to execute one statement and receive its result")
+                            .tags(scope)
                             .tag("kind", kind.tag)
                             .register(registry));
             if (slow != null) {
@@ -54,30 +79,11 @@ public final class MicrometerMetrics implements StoreMetrics {
                         kind,
                         Counter.builder("rillflow.query.slow")
                                 .description("statements over the slow statement threshold")
+                                .tags(scope)
                                 .tag("kind", kind.tag)
                                 .register(registry));
             }
         }
-        this.scope = Tags.empty();
-        this.appends = appendCounter("rillflow.events.appends", "appends committed");
-        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
-        this.appendConflicts =
-                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
-    }
-
-    /** {@code store}'s metrics for one tenant: its statement, projection and subscription meters, shared. */
-    private MicrometerMetrics(MicrometerMetrics store, String tenant) {
-        this.registry = store.registry;
-        this.slow = store.slow;
-        this.statementTimers.putAll(store.statementTimers);
-        this.slowStatements.putAll(store.slowStatements);
-        this.projections = store.projections;
-        this.subscriptions = store.subscriptions;
-        this.scope = Tags.of("tenant", tenant);
-        this.appends = appendCounter("rillflow.events.appends", "appends committed");
-        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
-        this.appendConflicts =
-                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
     }
 
     private Counter appendCounter(String name, String description) {

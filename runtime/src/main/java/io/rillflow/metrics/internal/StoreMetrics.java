@@ -29,7 +29,7 @@ public interface StoreMetrics {
     Documents documents(String name);
 
     /**
-     * The metrics of {@code tenant}'s store: its document and append meters carry a {@code tenant} tag; statements,
+     * The metrics of {@code tenant}'s store: its statement, document and append meters carry a {@code tenant} tag;
      * projections and subscriptions are this store's.
      */
     StoreMetrics forTenant(String tenant);
