@@ -14,6 +14,7 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,6 +82,9 @@ class TenantArchiveTest {
                 .isEqualTo(describe(store.events().readAll(0, 100)))
                 .hasSize(4);
         assertThat(acme.events().stream(written.order)).isEqualTo(store.events().stream(written.order));
+        assertThat(acme.events().readStream(written.order).get(0).dataJson())
+                .contains("\"total\": 12.50")
+                .contains("\"big\": " + PRECISE);
         assertThat(acme.admin().streamAlias("orders:7")).contains(written.order);
 
         // The log goes on after the imported positions, and a recorded idempotency key still refuses its repeat.
@@ -244,6 +248,9 @@ class TenantArchiveTest {
 
     record Fixture(UUID order, UUID customer) {}
 
+    /** More digits than a double holds: an import must keep every one. */
+    private static final String PRECISE = "12345678901234567890.123456789012345678900";
+
     /** Two document tables (one row soft-deleted), two streams with headers and ids, an alias, a key, a snapshot. */
     static Fixture writeFixture(Store target) throws Exception {
         target.documents(Note.class, Long.class).put(1L, new Note("kept\ttab \"quoted\" \\ line\nbreak"));
@@ -260,7 +267,7 @@ class TenantArchiveTest {
                 .headers(Map.of("actor", "ada", "attempt", 2))
                 .correlationId(correlation)
                 .causationId(UUID.randomUUID())
-                .push(Event.of("Placed", Map.of("total", 12.5)))
+                .push(Event.of("Placed", Map.of("total", new BigDecimal("12.50"), "big", new BigDecimal(PRECISE))))
                 .push(Event.of("ItemAdded", Map.of("sku", "ü-1")))
                 .send();
         target.events()

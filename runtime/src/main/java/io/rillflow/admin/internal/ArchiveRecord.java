@@ -1,8 +1,11 @@
 package io.rillflow.admin.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.rillflow.admin.ArchiveFormatException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -14,7 +17,14 @@ import java.util.UUID;
  * COPY, so that a bad one is reported with its line number rather than as a database error about a row of a COPY.
  */
 final class ArchiveRecord {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads numbers as written: {@code 4.50} stays {@code 4.50} and {@code 0.1} is not a double, since values go back
+     * to PostgreSQL as this parser writes them again, and jsonb keeps a number's digits.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     private final JsonNode node;
     private final Path file;
