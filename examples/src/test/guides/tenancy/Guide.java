@@ -2,7 +2,7 @@ package guides.tenancy;
 
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.examples.catalog.Product;
 import io.rillflow.examples.catalog.ProductQueries;

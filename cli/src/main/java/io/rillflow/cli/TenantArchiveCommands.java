@@ -1,7 +1,7 @@
 package io.rillflow.cli;
 
 import io.rillflow.Store;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -2,6 +2,8 @@ package io.rillflow.admin;
 
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.archive.ArchiveFormatException;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;

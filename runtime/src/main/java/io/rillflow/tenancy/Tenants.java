@@ -1,6 +1,6 @@
 package io.rillflow.tenancy;
 
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.schema.SchemaPlan;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +93,7 @@ public interface Tenants {
      *
      * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
      * @throws IllegalStateException if the tenant holds data already; nothing is changed
-     * @throws io.rillflow.admin.ArchiveFormatException naming the line, for a malformed or truncated file
+     * @throws io.rillflow.archive.ArchiveFormatException naming the line, for a malformed or truncated file
      */
     ArchiveReport importFrom(String tenant, Path file);
 }

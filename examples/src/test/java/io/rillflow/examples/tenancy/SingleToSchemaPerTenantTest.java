@@ -3,8 +3,8 @@ package io.rillflow.examples.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
-import io.rillflow.admin.ArchiveReport;
 import io.rillflow.aggregates.CommandContext;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.examples.catalog.Product;
 import io.rillflow.examples.catalog.ProductQueries;
 import io.rillflow.examples.catalog.ProductRepository;

@@ -1,10 +1,12 @@
 package io.rillflow.admin.internal;
 
 import io.rillflow.admin.AdminServer;
-import io.rillflow.admin.ArchiveReport;
 import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
+import io.rillflow.archive.ArchiveReport;
+import io.rillflow.archive.internal.SchemaExport;
+import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.projections.DeadLetter;

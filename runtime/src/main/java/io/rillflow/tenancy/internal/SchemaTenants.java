@@ -4,7 +4,9 @@ import io.rillflow.InvalidIdentifierException;
 import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
+import io.rillflow.archive.internal.SchemaExport;
+import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.schema.SchemaPlan;
@@ -179,21 +181,23 @@ public final class SchemaTenants implements Tenants {
 
     @Override
     public ArchiveReport export(String tenant, Path file, boolean includeSnapshots) {
-        return existing(tenant).admin().export(file, includeSnapshots);
+        Objects.requireNonNull(file, "file");
+        return new SchemaExport(database, existing(tenant)).export(file, includeSnapshots);
     }
 
     @Override
     public ArchiveReport importFrom(String tenant, Path file) {
-        return existing(tenant).admin().importFrom(file);
+        Objects.requireNonNull(file, "file");
+        return new SchemaImport(database, existing(tenant)).importFrom(file);
     }
 
-    /** The store of {@code tenant}, never provisioning it. */
-    private Store existing(String tenant) {
+    /** The schema of {@code tenant}, which must be provisioned: an export or import never provisions one. */
+    private String existing(String tenant) {
         String schema = schemaFor(tenant);
-        if (!provisioned.contains(tenant) && !exists(tenant)) {
+        if (!exists(tenant)) {
             throw new TenantNotFoundException(tenant, schema);
         }
-        return cachedView(tenant, schema);
+        return schema;
     }
 
     /**

@@ -1,8 +1,8 @@
-package io.rillflow.admin.internal;
+package io.rillflow.archive.internal;
 
 import io.rillflow.InvalidIdentifierException;
-import io.rillflow.admin.ArchiveFormatException;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveFormatException;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
@@ -29,20 +29,22 @@ import java.util.Set;
  * Writers of the schema's streams and logs wait for the import to end, as it locks those tables at the start; so the
  * emptiness it checks first still holds when it commits.
  */
-final class SchemaImport {
+public final class SchemaImport {
     private static final Set<String> ID_TYPES = Set.of("uuid", "bigint", "text");
 
     private final Database database;
     private final String schema;
     private final String s;
 
-    SchemaImport(Database database, String schema) {
+    /** The import into {@code schema}, written through {@code database}. */
+    public SchemaImport(Database database, String schema) {
         this.database = database;
         this.schema = schema;
         this.s = Identifiers.quote(schema);
     }
 
-    ArchiveReport importFrom(Path file) {
+    /** See {@code StoreAdmin.importFrom(Path)}. */
+    public ArchiveReport importFrom(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(
                     "Cannot import " + file + " into schema " + schema + ": there is no such file");

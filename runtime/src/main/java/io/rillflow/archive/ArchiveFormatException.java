@@ -1,4 +1,4 @@
-package io.rillflow.admin;
+package io.rillflow.archive;
 
 import io.rillflow.RillflowException;
 import java.nio.file.Path;

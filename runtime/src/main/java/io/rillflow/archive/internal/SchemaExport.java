@@ -1,8 +1,8 @@
-package io.rillflow.admin.internal;
+package io.rillflow.archive.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.Map;
  * row crosses the JVM as one string, parsed by nobody; the driver fetches rows in batches from a cursor (the
  * transaction is needed for that), so neither side holds a table in memory.
  */
-final class SchemaExport {
+public final class SchemaExport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FETCH = 500;
 
@@ -34,13 +34,15 @@ final class SchemaExport {
     private final String schema;
     private final String s;
 
-    SchemaExport(Database database, String schema) {
+    /** The export of {@code schema}'s data, read through {@code database}. */
+    public SchemaExport(Database database, String schema) {
         this.database = database;
         this.schema = schema;
         this.s = Identifiers.quote(schema);
     }
 
-    ArchiveReport export(Path file, boolean snapshots) {
+    /** See {@code StoreAdmin.export(Path, boolean)}. */
+    public ArchiveReport export(Path file, boolean snapshots) {
         if (Files.exists(file)) {
             throw new IllegalArgumentException("Cannot export schema " + schema + " to " + file
                     + ": the file exists; choose another name or delete it (an export never overwrites a file)");

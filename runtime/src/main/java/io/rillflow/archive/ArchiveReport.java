@@ -1,4 +1,4 @@
-package io.rillflow.admin;
+package io.rillflow.archive;
 
 import java.nio.file.Path;
 import java.util.Collections;

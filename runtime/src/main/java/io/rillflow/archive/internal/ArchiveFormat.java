@@ -1,8 +1,8 @@
-package io.rillflow.admin.internal;
+package io.rillflow.archive.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rillflow.admin.ArchiveReport;
+import io.rillflow.archive.ArchiveReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.rillflow.admin.internal;
+package io.rillflow.archive.internal;
 
 import io.rillflow.internal.CopyText;
 import java.nio.charset.StandardCharsets;
