@@ -121,6 +121,25 @@ class TenantArchiveTest {
     }
 
     @Test
+    void aTenantsExportImportsIntoTheEmptySchemaOfASingleTenantStore() throws Exception {
+        store.tenants().ensure("leaving");
+        Fixture written = writeFixture(store.forTenant("leaving"));
+        Path file = dir.resolve("leaving.jsonl");
+        ArchiveReport exported = store.tenants().export("leaving", file);
+
+        try (Store single = TestDatabase.store(getClass())) {
+            assertThat(single.admin().importFrom(file)).isEqualTo(exported);
+            assertThat(single.documents(Customer.class, UUID.class).load(written.customer))
+                    .contains(new Customer("Ada", 2));
+            assertThat(single.events().readStream(written.order)).hasSize(3);
+            assertThatThrownBy(() -> single.admin().importFrom(file))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("it is not empty (it holds streams, events, stream aliases, idempotency"
+                            + " keys, documents in rf_doc_customer, documents in rf_doc_note)");
+        }
+    }
+
+    @Test
     void snapshotsAreLeftOutUnlessAskedFor() throws Exception {
         writeFixture(store);
         Path file = dir.resolve("plain.jsonl");
