@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rillflow.IdempotencyConflictException;
+import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.admin.RawDocument;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -218,6 +220,27 @@ class TenantArchiveTest {
                 lines.size() - 1,
                 "is the end record, but its counts differ from the records before it (events: 4 in the end");
         assertRefused(replace(lines, 0, "{\"kind\":\"csv\"}"), 1, "is not the header of a Rillflow export");
+        assertEmpty(store.forTenant("target"));
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesRollsBackEverythingImportedBeforeIt() throws Exception {
+        writeFixture(store);
+        Path file = dir.resolve("root.jsonl");
+        store.admin().export(file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int document = indexOf(lines, "\"kind\" : \"document\"");
+        lines.add(document + 1, lines.get(document)); // the same document id twice: valid lines, a duplicate key
+        Path twice = Files.write(dir.resolve("twice.jsonl"), lines.subList(0, lines.size() - 1));
+        Files.writeString(
+                twice,
+                lines.get(lines.size() - 1).replaceFirst("\"documents\" ?: ?3", "\"documents\":4") + "\n",
+                StandardOpenOption.APPEND);
+        store.tenants().ensure("target");
+
+        assertThatThrownBy(() -> store.tenants().importFrom("target", twice))
+                .isInstanceOf(RillflowException.class)
+                .hasMessageContaining("23505");
         assertEmpty(store.forTenant("target"));
     }
 
