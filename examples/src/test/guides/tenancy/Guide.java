@@ -2,6 +2,7 @@ package guides.tenancy;
 
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.examples.catalog.Product;
 import io.rillflow.examples.catalog.ProductQueries;
@@ -18,7 +19,10 @@ import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.TenantContext;
+import io.rillflow.tenancy.TenantResolver;
 import io.rillflow.tenancy.Tenants;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -40,6 +40,9 @@ import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import io.rillflow.subscriptions.internal.TenantWorkers;
 import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.TenantContext;
+import io.rillflow.tenancy.TenantNotResolvedException;
+import io.rillflow.tenancy.TenantResolver;
 import io.rillflow.tenancy.Tenants;
 import io.rillflow.tenancy.internal.SchemaTenants;
 import io.rillflow.tracing.Tracing;
@@ -95,6 +98,8 @@ public final class Store implements AutoCloseable {
     private final String tenant;
     /** The tenants of a schema-per-tenant store, shared by its views; null with single tenancy. */
     private final SchemaTenants tenants;
+    /** Which tenant {@link #forCurrentTenant()} serves. */
+    private final TenantResolver tenantResolver;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -109,12 +114,14 @@ public final class Store implements AutoCloseable {
             ProjectionOptions projectionOptions,
             Tracing tracing,
             SessionOptions sessionDefaults,
-            TenancyStrategy tenancy) {
+            TenancyStrategy tenancy,
+            TenantResolver tenantResolver) {
         this.resources = resources;
+        this.tenantResolver = tenantResolver;
         this.aggregates = List.copyOf(aggregates);
         this.tenant = null;
         Database database = new Database(dataSource, timeouts, metrics);
-        this.inline = new InlineProjections(tracing);
+        this.inline = new InlineProjections();
         this.context = context(database, schema, json, eventTypes, tracing, inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
@@ -163,10 +170,18 @@ public final class Store implements AutoCloseable {
         this.inline = root.inline;
         this.tenant = tenant;
         this.tenants = root.tenants;
+        this.tenantResolver = root.tenantResolver;
         StoreContext shared = root.context;
-        Database database =
-                shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
-        this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        Database database = shared.database()
+                .withMetrics(shared.database().metrics().forTenant(tenant))
+                .guardedBy(e -> root.tenants.gone(tenant, schema, e));
+        this.context = context(
+                database,
+                schema,
+                shared.json(),
+                shared.eventTypes(),
+                shared.tracing().forTenant(tenant),
+                inline);
         this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
@@ -193,7 +208,12 @@ public final class Store implements AutoCloseable {
             InlineProjections inline) {
         DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
-                database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
+                database,
+                schema,
+                json,
+                eventTypes,
+                inline.writingTo(documents, tracing),
+                new AppendTrace(tracing, eventTypes));
         return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
     }
 
@@ -401,6 +421,25 @@ public final class Store implements AutoCloseable {
      */
     public Store forTenant(String tenant) {
         return tenancy().view(tenant);
+    }
+
+    /**
+     * The store of the tenant the store's {@link TenantResolver} resolves on the calling thread
+     * ({@link StoreBuilder#tenantResolver}; by default the tenant set with {@link TenantContext#run}): the same store
+     * {@link #forTenant} gives. For code shared by all tenants, which then needs no tenant id passed to it.
+     *
+     * @throws TenantNotResolvedException if the resolver resolves no tenant
+     * @throws IllegalStateException with {@link TenancyStrategy#single()}
+     * @throws TenantNotFoundException if the resolved tenant was never provisioned (see {@link #forTenant})
+     */
+    public Store forCurrentTenant() {
+        SchemaTenants tenancy = tenancy();
+        String current = tenantResolver
+                .currentTenant()
+                .orElseThrow(() -> new TenantNotResolvedException("No current tenant: the store's TenantResolver"
+                        + " resolved none on this thread; run the work inside TenantContext.run(tenant, ..), or set"
+                        + " a resolver that finds the tenant with StoreBuilder.tenantResolver(..)"));
+        return tenancy.view(current);
     }
 
     /**

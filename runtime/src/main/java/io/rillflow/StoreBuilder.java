@@ -16,6 +16,7 @@ import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.sessions.SessionOptions;
 import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.TenantResolver;
 import io.rillflow.tracing.TraceOptions;
 import io.rillflow.tracing.Tracing;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class StoreBuilder {
     private TraceOptions traceOptions;
     private SessionOptions sessionDefaults = SessionOptions.defaults();
     private TenancyStrategy tenancy = TenancyStrategy.single();
+    private TenantResolver tenantResolver = TenantResolver.fromContext();
 
     /** Read only when set, so a store built without one never loads a Micrometer class (an optional dependency). */
     private MeterRegistry meterRegistry;
@@ -287,6 +289,15 @@ public final class StoreBuilder {
     }
 
     /**
+     * How {@link Store#forCurrentTenant()} finds the tenant of the work in progress (default
+     * {@link TenantResolver#fromContext()}: the tenant set with {@link io.rillflow.tenancy.TenantContext#run}).
+     */
+    public StoreBuilder tenantResolver(TenantResolver tenantResolver) {
+        this.tenantResolver = Objects.requireNonNull(tenantResolver, "tenantResolver");
+        return this;
+    }
+
+    /**
      * Publishes the store's meters on {@code registry} (Micrometer, {@code io.micrometer:micrometer-core} on the class
      * path): document reads, writes and conflicts, appends, statement times, projection batches, subscription
      * deliveries, and the pool's {@code hikaricp.*} meters when the store makes its pool; docs/metrics.md lists them.
@@ -358,7 +369,8 @@ public final class StoreBuilder {
                     projectionOptions != null ? projectionOptions : ProjectionOptions.defaults(),
                     traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled(),
                     sessionDefaults,
-                    tenancy);
+                    tenancy,
+                    tenantResolver);
             if (migrateOnStart) {
                 store.schema().sync();
             }

@@ -3,7 +3,8 @@ package io.rillflow;
 /**
  * A tenant-scoped store was asked for a tenant whose schema was never provisioned (or was dropped): provision it with
  * {@code store.tenants().ensure(tenant)}, or build the store with auto-provisioning. Raised before any of the tenant's
- * tables is touched, so nothing was written.
+ * tables is touched, or, by a tenant's store held across a drop, when the statement found the schema gone; either way
+ * nothing was written.
  */
 public final class TenantNotFoundException extends RillflowException {
     private static final long serialVersionUID = 1L;
@@ -12,9 +13,19 @@ public final class TenantNotFoundException extends RillflowException {
 
     /** @param tenant the tenant id that was asked for @param schema the schema the tenant would live in */
     public TenantNotFoundException(String tenant, String schema) {
-        super("Tenant \"" + tenant + "\" is not provisioned: its schema \"" + schema + "\" has no Rillflow tables;"
-                + " create it with store.tenants().ensure(\"" + tenant + "\") or turn on"
-                + " TenancyStrategy.schemaPerTenant().withAutoProvision(true)");
+        this(tenant, schema, null);
+    }
+
+    /**
+     * @param tenant the tenant id that was asked for @param schema the schema the tenant would live in @param cause
+     *     the database's error on finding the schema gone, or null
+     */
+    public TenantNotFoundException(String tenant, String schema, Throwable cause) {
+        super(
+                "Tenant \"" + tenant + "\" is not provisioned: its schema \"" + schema + "\" has no Rillflow tables;"
+                        + " create it with store.tenants().ensure(\"" + tenant + "\") or turn on"
+                        + " TenancyStrategy.schemaPerTenant().withAutoProvision(true)",
+                cause);
         this.tenant = tenant;
     }
 

@@ -18,14 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tenants ensure|list|exists|status|sync|drop}: the tenants of a schema-per-tenant store, through the runtime's
+ * {@code tenants ensure|list|exists|status|sync|drop} (and {@link TenantArchiveCommands}' archive and import): the tenants of a schema-per-tenant store, through the runtime's
  * {@code store.tenants()}. The command knows no {@code @Document} declarations, so it provisions and migrates the
  * versioned migrations only; the application's {@code tenants().ensure(..)} adds its document tables and indexes.
  */
 @Command(
         name = "tenants",
         description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant store.",
-        synopsisSubcommandLabel = "(ensure | list | exists | status | sync | drop)")
+        synopsisSubcommandLabel = "(ensure | list | exists | status | sync | drop | archive | import)",
+        subcommands = {TenantArchiveCommands.Archive.class, TenantArchiveCommands.Import.class})
 final class TenantsCommand {
     private static final List<String> COLUMNS = List.of("tenant", "schema");
     private static final List<String> SYNC_COLUMNS = List.of("tenant", "schema", "up_to_date", "applied");
@@ -120,14 +121,28 @@ final class TenantsCommand {
             name = "sync",
             description = {
                 "After an upgrade: applies the pending migrations to every provisioned tenant, one after another, each"
-                        + " under its own lock. A failure stops at that tenant; running it again resumes."
+                        + " under its own lock, printing each tenant done to stderr. A failure stops at that tenant;"
+                        + " running it again resumes."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow tenants sync --output=json")
     int sync(@Mixin ConnectionOptions connection, @Mixin TenancyOptions tenancy, @Mixin OutputOptions output) {
         try (Store store = connection.open(tenancy::apply)) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            store.tenants().sync().forEach((tenant, plan) -> rows.add(synced(tenant, plan)));
+            // Progress goes to stderr, so that stdout stays the table (or JSON) alone.
+            PrintWriter err = spec.commandLine().getErr();
+            store.tenants()
+                    .sync(progress -> {
+                        err.println("Synced " + progress.done() + "/" + progress.total() + ": " + progress.tenant()
+                                + " ("
+                                + (progress.applied().pending().isEmpty()
+                                        ? "up to date"
+                                        : "applied "
+                                                + progress.applied().pending().size() + " migrations")
+                                + ")");
+                        err.flush();
+                    })
+                    .forEach((tenant, plan) -> rows.add(synced(tenant, plan)));
             output.print(spec.commandLine().getOut(), SYNC_COLUMNS, rows);
             return 0;
         }

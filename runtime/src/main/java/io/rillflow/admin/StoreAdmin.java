@@ -2,12 +2,15 @@ package io.rillflow.admin;
 
 import io.rillflow.DocumentNotFoundException;
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.archive.ArchiveFormatException;
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
 import io.rillflow.sql.SqlType;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -188,4 +191,40 @@ public interface StoreAdmin {
      * @throws io.rillflow.RillflowException if the address cannot be bound (in use, not this machine's)
      */
     AdminServer serve(InetSocketAddress bind, String token);
+
+    /**
+     * Writes this schema's data to {@code file} as JSON lines, for {@link #importFrom} into another (empty) schema: the
+     * documents of every document table with their versions, timestamps and actors, the streams, the events in
+     * {@code global_seq} order with their stream ids, versions, headers, causation and correlation ids and timestamps,
+     * the stream aliases and the idempotency keys. Everything is read in one repeatable-read transaction, so the file is
+     * one consistent moment of the schema while writers go on; rows are streamed to the file, never held in memory.
+     * Leaves out aggregate snapshots (see {@link #export(Path, boolean)}), document history tables, projection
+     * checkpoints and read-model state kept outside document tables, and subscription positions.
+     *
+     * <p>The file appears only when complete: it is written beside {@code file} under a {@code .part} name and then
+     * moved into place.
+     *
+     * @throws IllegalArgumentException if {@code file} exists already (it is never overwritten)
+     * @throws java.io.UncheckedIOException if the file cannot be written; no partial file is left
+     */
+    default ArchiveReport export(Path file) {
+        return export(file, false);
+    }
+
+    /** As {@link #export(Path)}, with the aggregate snapshots too if {@code includeSnapshots}. */
+    ArchiveReport export(Path file, boolean includeSnapshots);
+
+    /**
+     * Stores what an {@link #export} wrote into this schema, which must be empty (no documents, streams, events,
+     * aliases or snapshots; a newly provisioned tenant, say). All or nothing, in one transaction: global positions are
+     * kept as exported (so events keep their order and gaps), and the event sequence continues after the highest. Rows
+     * go to PostgreSQL with COPY as the file is read, so a file of any size is imported in bounded memory. Document
+     * tables the file names are created when missing.
+     *
+     * @throws IllegalStateException if this schema is not empty; nothing is changed
+     * @throws ArchiveFormatException naming the line, if a line is malformed or the file is truncated; nothing is
+     *     imported
+     * @throws IllegalArgumentException if {@code file} does not exist
+     */
+    ArchiveReport importFrom(Path file);
 }

@@ -31,6 +31,8 @@ public final class Database {
     private final Timeouts timeouts;
     /** What the store measures; every feature finds its meters here, as every feature runs on this database. */
     private final StoreMetrics metrics;
+    /** Tells a statement that failed because the schema is gone (a dropped tenant's); null: no schema can go. */
+    private final SchemaGuard guard;
 
     public Database(DataSource dataSource) {
         this(dataSource, Timeouts.defaults(false));
@@ -41,14 +43,16 @@ public final class Database {
     }
 
     public Database(DataSource dataSource, Timeouts timeouts, StoreMetrics metrics) {
-        this(dataSource, null, timeouts, metrics);
+        this(dataSource, null, timeouts, metrics, null);
     }
 
-    private Database(DataSource dataSource, Connection bound, Timeouts timeouts, StoreMetrics metrics) {
+    private Database(
+            DataSource dataSource, Connection bound, Timeouts timeouts, StoreMetrics metrics, SchemaGuard guard) {
         this.dataSource = dataSource;
         this.bound = bound;
         this.timeouts = timeouts;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     /**
@@ -57,12 +61,17 @@ public final class Database {
      * there is no transaction to join: {@link #inTransaction} then commits its own, as on a pooled connection.
      */
     public Database boundTo(Connection connection) {
-        return new Database(dataSource, connection, timeouts, metrics);
+        return new Database(dataSource, connection, timeouts, metrics, guard);
     }
 
     /** The same database reporting to {@code metrics} (a tenant's, say). */
     public Database withMetrics(StoreMetrics metrics) {
-        return new Database(dataSource, bound, timeouts, metrics);
+        return new Database(dataSource, bound, timeouts, metrics, guard);
+    }
+
+    /** The same database asking {@code guard} about every failure that may mean its schema was dropped. */
+    public Database guardedBy(SchemaGuard guard) {
+        return new Database(dataSource, bound, timeouts, metrics, guard);
     }
 
     public DataSource dataSource() {
@@ -249,6 +258,12 @@ public final class Database {
         String context = attempt == null
                 ? "during: " + label
                 : attempt.statement() ? "statement: " + attempt.what() : "during: " + attempt.what() + ", in: " + label;
+        if (guard != null && SqlErrors.missingObject(e)) {
+            RillflowException gone = guard.gone(e);
+            if (gone != null) {
+                return gone;
+            }
+        }
         Timeouts.Limit limit = timeouts.ranOut(SqlErrors.sqlState(e), background);
         if (limit != null && !e.getMessage().contains("user request")) {
             return SqlErrors.timeout(limit, context, e);

@@ -52,6 +52,15 @@ public final class SqlErrors {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
+    /**
+     * Whether {@code e} says a schema, table or function does not exist (SQLSTATE 3F000, 42P01 or 42883): what every
+     * statement on a dropped schema fails with, depending on what it names first.
+     */
+    static boolean missingObject(SQLException e) {
+        String state = sqlState(e);
+        return state.equals("3F000") || state.equals("42P01") || state.equals("42883");
+    }
+
     /** The SQLSTATE of {@code e} or of the first cause that has one. */
     public static String sqlState(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {

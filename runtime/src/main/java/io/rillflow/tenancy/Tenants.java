@@ -1,8 +1,11 @@
 package io.rillflow.tenancy;
 
+import io.rillflow.archive.ArchiveReport;
 import io.rillflow.schema.SchemaPlan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The tenants of a store with {@link TenancyStrategy#schemaPerTenant()}: provisioning, listing and dropping their
@@ -45,18 +48,52 @@ public interface Tenants {
      *
      * @return what was applied to each tenant, by tenant id, in {@link #list()} order
      */
-    Map<String, SchemaPlan> sync();
+    default Map<String, SchemaPlan> sync() {
+        return sync(progress -> {});
+    }
+
+    /**
+     * As {@link #sync()}, telling {@code progress} about each tenant as it is done, on the calling thread: which, how
+     * many of how many, and what was applied. For a long rolling upgrade's log or progress bar; an exception from
+     * {@code progress} stops the sync there, as a failed tenant does.
+     */
+    Map<String, SchemaPlan> sync(Consumer<TenantSyncProgress> progress);
 
     /**
      * Drops {@code tenant}'s schema with everything in it, for good: documents, events, snapshots. To guard against a
      * slip, {@code confirmSchema} must be the name of the schema being dropped ({@code "tenant_acme"} for tenant
      * {@code "acme"} with the default pattern). Runs under the schema's advisory lock, so it never interleaves with an
      * {@link #ensure} of the same tenant. Afterwards {@code store.forTenant(tenant)} throws
-     * {@link io.rillflow.TenantNotFoundException}; a tenant store obtained before fails on its next call with the
-     * database's error.
+     * {@link io.rillflow.TenantNotFoundException}, and so does the next call of a tenant store obtained before (whichever
+     * node dropped the tenant: the call finds the schema gone, and this store forgets the tenant).
      *
      * @return whether the schema existed
      * @throws IllegalArgumentException if {@code confirmSchema} is not the tenant's schema name; nothing is dropped
      */
     boolean drop(String tenant, String confirmSchema);
+
+    /**
+     * Writes {@code tenant}'s data to {@code file} as JSON lines: {@code store.forTenant(tenant).admin().export(file)}
+     * (see {@link io.rillflow.admin.StoreAdmin#export(Path)}), without provisioning an unknown tenant.
+     *
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     */
+    default ArchiveReport export(String tenant, Path file) {
+        return export(tenant, file, false);
+    }
+
+    /** As {@link #export(String, Path)}, with the aggregate snapshots too if {@code includeSnapshots}. */
+    ArchiveReport export(String tenant, Path file, boolean includeSnapshots);
+
+    /**
+     * Imports what an export wrote (a tenant's, or the store's own schema's from {@code store.admin().export(..)}) into
+     * {@code tenant}, which must be provisioned and empty: all or nothing, in one transaction (see
+     * {@link io.rillflow.admin.StoreAdmin#importFrom(Path)}). The way from one schema to a schema per tenant: export the
+     * single schema, {@link #ensure} the tenant, import.
+     *
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     * @throws IllegalStateException if the tenant holds data already; nothing is changed
+     * @throws io.rillflow.archive.ArchiveFormatException naming the line, for a malformed or truncated file
+     */
+    ArchiveReport importFrom(String tenant, Path file);
 }

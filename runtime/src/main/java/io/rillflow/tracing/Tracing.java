@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,7 +61,11 @@ public final class Tracing {
 
     private final TraceOptions options;
     /** Traces in the order they were last recorded into: the first is the next to evict. Guarded by itself. */
-    private final LinkedHashMap<String, Buffer> traces = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Buffer> traces;
+    /** For a tenant's view ({@link #forTenant}), the sink it records into; null for a sink. */
+    private final Tracing sink;
+    /** The tenant every breadcrumb recorded through this view names; null for a sink. */
+    private final String tenant;
 
     private long sequence;
 
@@ -71,7 +76,14 @@ public final class Tracing {
     }
 
     private Tracing(TraceOptions options) {
+        this(options, new LinkedHashMap<>(), null, null);
+    }
+
+    private Tracing(TraceOptions options, LinkedHashMap<String, Buffer> traces, Tracing sink, String tenant) {
         this.options = options;
+        this.traces = traces;
+        this.sink = sink;
+        this.tenant = tenant;
     }
 
     /** A sink that records nothing: what a store has unless tracing is enabled. */
@@ -85,6 +97,21 @@ public final class Tracing {
             throw new IllegalArgumentException("Trace options must not be null; use TraceOptions.defaults()");
         }
         return new Tracing(options);
+    }
+
+    /**
+     * The view of this sink that a tenant's store records into: every breadcrumb recorded through it gets a first
+     * data entry {@code tenant} naming {@code tenant}, and lands in this sink, so one trace can follow a command
+     * across tenants. Reading (and {@link #clear()}) through the view reads this sink: every tenant's traces. A
+     * disabled sink is its own view.
+     */
+    public Tracing forTenant(String tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (options == null) {
+            return this;
+        }
+        Tracing root = sink != null ? sink : this;
+        return new Tracing(options, root.traces, root, tenant);
     }
 
     /** Whether this sink records anything. */
@@ -109,6 +136,15 @@ public final class Tracing {
      */
     public void record(String traceId, String kind, String component, Map<String, ?> data) {
         if (options == null) {
+            return;
+        }
+        if (sink != null) {
+            Map<String, Object> tagged = new LinkedHashMap<>();
+            tagged.put("tenant", tenant);
+            if (data != null) {
+                data.forEach(tagged::putIfAbsent);
+            }
+            sink.record(traceId, kind, component, tagged);
             return;
         }
         requireTraceId(traceId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +14,7 @@ import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,40 @@ class TenantMetricsTest {
                     .contains("rillflow_documents_writes_total{document=\"note\"} 1.0")
                     .contains("rillflow_documents_writes_total{document=\"note\",tenant=\"acme\"} 1.0");
         }
+    }
+
+    @Test
+    void statementTimersOfATenantCarryItsTagAndTheStoresStayItsOwn() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Store store = open(registry)) {
+            Store acme = store.forTenant("acme");
+            long rootBefore = statements(registry, null);
+            long acmeBefore = statements(registry, "acme");
+            long globexBefore = statements(registry, "globex");
+            acme.documents(Note.class, UUID.class).put(UUID.randomUUID(), new Note("acme's"));
+            acme.documents(Note.class, UUID.class).load(UUID.randomUUID());
+            acme.events().append(UUID.randomUUID(), Expected.noStream(), List.of(Event.of("Noted", Map.of())));
+
+            assertThat(statements(registry, "acme")).isGreaterThanOrEqualTo(acmeBefore + 3);
+            assertThat(registry.find("rillflow.query.duration")
+                            .tag("tenant", "acme")
+                            .tag("kind", "select")
+                            .timer())
+                    .isNotNull();
+            assertThat(statements(registry, "globex")).isEqualTo(globexBefore);
+            assertThat(statements(registry, null)).isEqualTo(rootBefore);
+
+            store.documents(Note.class, UUID.class).load(UUID.randomUUID());
+            assertThat(statements(registry, null)).isGreaterThan(rootBefore);
+        }
+    }
+
+    /** The statements timed for {@code tenant}, or for the store itself when null. */
+    private static long statements(MeterRegistry registry, String tenant) {
+        return registry.find("rillflow.query.duration").timers().stream()
+                .filter(t -> Objects.equals(t.getId().getTag("tenant"), tenant))
+                .mapToLong(Timer::count)
+                .sum();
     }
 
     private static Store open(MeterRegistry registry) {

@@ -7,6 +7,9 @@ import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.SnapshotBacklog;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
+import io.rillflow.archive.ArchiveReport;
+import io.rillflow.archive.internal.SchemaExport;
+import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
@@ -19,12 +22,14 @@ import io.rillflow.sql.SqlType;
 import io.rillflow.tenancy.Tenants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +39,7 @@ import java.util.UUID;
  */
 public final class DatabaseAdmin implements StoreAdmin {
     private final Database database;
+    private final String schema;
     private final ProjectionAdmin projections;
     private final RawDocuments documents;
     private final IndexAdvisor advisor;
@@ -52,6 +58,7 @@ public final class DatabaseAdmin implements StoreAdmin {
      */
     public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections, Tenants tenants) {
         this.database = database;
+        this.schema = schema;
         this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
@@ -252,5 +259,15 @@ public final class DatabaseAdmin implements StoreAdmin {
                 token,
                 new Readiness(database, migrations, tenants),
                 PrometheusScrape.of(database.metrics().registry()));
+    }
+
+    @Override
+    public ArchiveReport export(Path file, boolean includeSnapshots) {
+        return new SchemaExport(database, schema).export(Objects.requireNonNull(file, "file"), includeSnapshots);
+    }
+
+    @Override
+    public ArchiveReport importFrom(Path file) {
+        return new SchemaImport(database, schema).importFrom(Objects.requireNonNull(file, "file"));
     }
 }

@@ -212,4 +212,15 @@ public final class DocumentTables implements SchemaParticipant {
                     + " characters");
         }
     }
+
+    /**
+     * The DDL creating the table of document {@code name}, with ids of SQL type {@code idColumnType}, when it is
+     * missing: for an import, which knows tables by name and id type only.
+     *
+     * @throws InvalidIdentifierException if {@code name} is not a valid document name
+     */
+    public static String createTableDdl(String schema, String name, String idColumnType) {
+        requireName(name);
+        return new DocumentStatements(schema, name, idColumnType).createTable();
+    }
 }

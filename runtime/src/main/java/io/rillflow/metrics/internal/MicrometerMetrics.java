@@ -51,11 +51,36 @@ public final class MicrometerMetrics implements StoreMetrics {
         this.slow = slowQueryThreshold == null ? null : new SlowQueryLog(slowQueryThreshold, explainSlow);
         this.projections = new ConcurrentHashMap<>();
         this.subscriptions = new ConcurrentHashMap<>();
+        this.scope = Tags.empty();
+        statementMeters();
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    /** {@code store}'s metrics for one tenant: every meter tagged with the tenant. */
+    private MicrometerMetrics(MicrometerMetrics store, String tenant) {
+        this.registry = store.registry;
+        this.slow = store.slow;
+        this.projections = new ConcurrentHashMap<>();
+        this.subscriptions = new ConcurrentHashMap<>();
+        this.scope = Tags.of("tenant", tenant);
+        statementMeters();
+        this.appends = appendCounter("rillflow.events.appends", "appends committed");
+        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
+        this.appendConflicts =
+                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
+    }
+
+    /** The statement timers, and the slow statement counters if asked for, of this scope: one per kind. */
+    private void statementMeters() {
         for (StatementKind kind : StatementKind.values()) {
             statementTimers.put(
                     kind,
                     Timer.builder("rillflow.query.duration")
                             .description("time to execute one statement and receive its result")
+                            .tags(scope)
                             .tag("kind", kind.tag)
                             .register(registry));
             if (slow != null) {
@@ -63,30 +88,11 @@ public final class MicrometerMetrics implements StoreMetrics {
                         kind,
                         Counter.builder("rillflow.query.slow")
                                 .description("statements over the slow statement threshold")
+                                .tags(scope)
                                 .tag("kind", kind.tag)
                                 .register(registry));
             }
         }
-        this.scope = Tags.empty();
-        this.appends = appendCounter("rillflow.events.appends", "appends committed");
-        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
-        this.appendConflicts =
-                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
-    }
-
-    /** {@code store}'s metrics for one tenant: statement meters shared, the others tagged with the tenant. */
-    private MicrometerMetrics(MicrometerMetrics store, String tenant) {
-        this.registry = store.registry;
-        this.slow = store.slow;
-        this.statementTimers.putAll(store.statementTimers);
-        this.slowStatements.putAll(store.slowStatements);
-        this.projections = new ConcurrentHashMap<>();
-        this.subscriptions = new ConcurrentHashMap<>();
-        this.scope = Tags.of("tenant", tenant);
-        this.appends = appendCounter("rillflow.events.appends", "appends committed");
-        this.appendedEvents = appendCounter("rillflow.events.appended", "events committed by appends");
-        this.appendConflicts =
-                appendCounter("rillflow.events.conflicts", "appends refused for an unexpected stream version");
     }
 
     private Counter appendCounter(String name, String description) {

@@ -47,8 +47,8 @@ public interface StoreMetrics {
     Documents documents(String name);
 
     /**
-     * The metrics of {@code tenant}'s store: its document, append, projection and subscription meters carry a
-     * {@code tenant} tag; statements are this store's.
+     * The metrics of {@code tenant}'s store: its statement, document, append, projection and subscription meters carry
+     * a {@code tenant} tag.
      */
     StoreMetrics forTenant(String tenant);
 

@@ -25,16 +25,16 @@ public final class InlineProjections {
         }
     }
 
-    private final Tracing tracing;
     private final Map<String, Inline> inline = new ConcurrentSkipListMap<>();
 
     /** Created by the store; projections are added as they are registered. */
-    public InlineProjections(Tracing tracing) {
-        this.tracing = tracing;
-    }
+    public InlineProjections() {}
 
-    /** The append hook of an event store whose inline projections write to {@code documents}. */
-    public AppendHook writingTo(DocumentTables documents) {
+    /**
+     * The append hook of an event store whose inline projections write to {@code documents} and record into
+     * {@code tracing} (the store's, or a tenant's view of it).
+     */
+    public AppendHook writingTo(DocumentTables documents, Tracing tracing) {
         return new AppendHook() {
             @Override
             public boolean wants(String[] typeNames) {
@@ -43,7 +43,7 @@ public final class InlineProjections {
 
             @Override
             public void appended(Connection connection, List<EventEnvelope> events) {
-                apply(connection, documents, events);
+                apply(connection, documents, tracing, events);
             }
         };
     }
@@ -64,7 +64,7 @@ public final class InlineProjections {
         return false;
     }
 
-    private void apply(Connection connection, DocumentTables documents, List<EventEnvelope> events) {
+    private void apply(Connection connection, DocumentTables documents, Tracing tracing, List<EventEnvelope> events) {
         for (Inline projection : inline.values()) {
             ProjectionHandler handler = projection.handler();
             BatchContext context = new BatchContext(handler.name(), connection, documents);

@@ -1,17 +1,24 @@
 package io.rillflow.tenancy.internal;
 
 import io.rillflow.InvalidIdentifierException;
+import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
+import io.rillflow.archive.ArchiveReport;
+import io.rillflow.archive.internal.SchemaExport;
+import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.schema.SchemaPlan;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.TenantStatus;
+import io.rillflow.tenancy.TenantSyncProgress;
 import io.rillflow.tenancy.Tenants;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -147,11 +155,15 @@ public final class SchemaTenants implements Tenants {
     }
 
     @Override
-    public Map<String, SchemaPlan> sync() {
+    public Map<String, SchemaPlan> sync(Consumer<TenantSyncProgress> progress) {
+        Objects.requireNonNull(progress, "progress");
+        List<String> tenants = list();
         Map<String, SchemaPlan> applied = new LinkedHashMap<>();
-        for (String tenant : list()) {
-            applied.put(tenant, cachedView(tenant, schemaFor(tenant)).schema().sync());
+        for (String tenant : tenants) {
+            SchemaPlan plan = cachedView(tenant, schemaFor(tenant)).schema().sync();
+            applied.put(tenant, plan);
             provisioned.add(tenant);
+            progress.accept(new TenantSyncProgress(tenant, applied.size(), tenants.size(), plan));
         }
         changes.incrementAndGet();
         return applied;
@@ -182,6 +194,42 @@ public final class SchemaTenants implements Tenants {
     /** A number that changes whenever this store ensures, syncs or drops a tenant. */
     public long changes() {
         return changes.get();
+    }
+
+    @Override
+    public ArchiveReport export(String tenant, Path file, boolean includeSnapshots) {
+        Objects.requireNonNull(file, "file");
+        return new SchemaExport(database, existing(tenant)).export(file, includeSnapshots);
+    }
+
+    @Override
+    public ArchiveReport importFrom(String tenant, Path file) {
+        Objects.requireNonNull(file, "file");
+        return new SchemaImport(database, existing(tenant)).importFrom(file);
+    }
+
+    /** The schema of {@code tenant}, which must be provisioned: an export or import never provisions one. */
+    private String existing(String tenant) {
+        String schema = schemaFor(tenant);
+        if (!exists(tenant)) {
+            throw new TenantNotFoundException(tenant, schema);
+        }
+        return schema;
+    }
+
+    /**
+     * What a statement of {@code tenant}'s store that named a missing object failed with: {@link
+     * TenantNotFoundException} when the tenant's schema is gone (dropped, here or by another node), which this store
+     * then forgets, so {@link #view} asks the database again; null when the schema is there and the error is another.
+     */
+    public RillflowException gone(String tenant, String schema, SQLException e) {
+        if (exists(tenant)) {
+            return null;
+        }
+        provisioned.remove(tenant);
+        views.remove(tenant);
+        changes.incrementAndGet();
+        return new TenantNotFoundException(tenant, schema, e);
     }
 
     private Store cachedView(String tenant, String schema) {
