@@ -14,6 +14,7 @@ import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.internal.Timeouts;
 import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.processes.ProcessManagers;
@@ -39,7 +40,9 @@ import io.rillflow.subscriptions.internal.StoreSubscriptions;
 import io.rillflow.subscriptions.internal.SubscriptionCatalog;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.Tenants;
+import io.rillflow.tenancy.internal.ConjoinedTenants;
 import io.rillflow.tenancy.internal.SchemaTenants;
+import io.rillflow.tenancy.internal.TenantViews;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
@@ -91,8 +94,8 @@ public final class Store implements AutoCloseable {
     private final List<AggregateDefinition<?, ?>> aggregates;
     /** The tenant of a tenant's view, null for the store the builder made. */
     private final String tenant;
-    /** The tenants of a schema-per-tenant store, shared by its views; null with single tenancy. */
-    private final SchemaTenants tenants;
+    /** The tenants of a multi-tenant store, shared by its views; null with single tenancy. */
+    private final TenantViews tenants;
 
     /** Wires the features once, each on the context, so none holds or calls back into this store. */
     Store(
@@ -113,8 +116,16 @@ public final class Store implements AutoCloseable {
         this.tenant = null;
         Database database = new Database(dataSource, timeouts, metrics);
         this.inline = new InlineProjections(tracing);
-        this.context = context(database, schema, json, eventTypes, tracing, inline);
-        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
+        boolean conjoined = tenancy instanceof TenancyStrategy.Conjoined;
+        this.context = context(
+                database,
+                schema,
+                conjoined ? TenantColumn.DEFAULT : TenantColumn.NONE,
+                json,
+                eventTypes,
+                tracing,
+                inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()), conjoined);
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
@@ -129,19 +140,28 @@ public final class Store implements AutoCloseable {
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(new SubscriptionCatalog(context));
-        this.tenants = tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant
-                ? new SchemaTenants(
-                        database, schema, perTenant, (id, tenantSchema) -> new Store(this, id, tenantSchema))
-                : null;
+        if (tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant) {
+            this.tenants = new SchemaTenants(
+                    database,
+                    schema,
+                    perTenant,
+                    (id, tenantSchema) -> new Store(this, id, tenantSchema, TenantColumn.NONE));
+        } else if (tenancy instanceof TenancyStrategy.Conjoined shared) {
+            this.tenants = new ConjoinedTenants(
+                    database, schema, shared, schemaManager, id -> new Store(this, id, schema, new TenantColumn(id)));
+        } else {
+            this.tenants = null;
+        }
         this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
     }
 
     /**
      * The view of {@code tenant}: {@code root}'s pool, codec, event types, tracing, inline projections and session
-     * defaults over the tenant's {@code schema}, with a command bus of its own. It owns nothing, so it has nothing to
-     * close; the daemon-run features belong to the root store alone.
+     * defaults over the tenant's {@code schema} (the root's own schema, for a conjoined store, whose statements then
+     * name the tenant in {@code column}), with a command bus of its own. It owns nothing, so it has nothing to close;
+     * the daemon-run features belong to the root store alone.
      */
-    private Store(Store root, String tenant, String schema) {
+    private Store(Store root, String tenant, String schema, TenantColumn column) {
         this.resources = () -> {};
         this.aggregates = root.aggregates;
         this.inline = root.inline;
@@ -150,8 +170,8 @@ public final class Store implements AutoCloseable {
         StoreContext shared = root.context;
         Database database =
                 shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
-        this.context = context(database, schema, shared.json(), shared.eventTypes(), shared.tracing(), inline);
-        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
+        this.context = context(database, schema, column, shared.json(), shared.eventTypes(), shared.tracing(), inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()), column.present());
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
@@ -170,6 +190,7 @@ public final class Store implements AutoCloseable {
     private static StoreContext context(
             Database database,
             String schema,
+            TenantColumn tenant,
             JsonCodec json,
             EventTypes eventTypes,
             Tracing tracing,
@@ -177,7 +198,7 @@ public final class Store implements AutoCloseable {
         DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
                 database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
-        return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
+        return new StoreContext(database, schema, tenant, json, eventTypes, events, documents, tracing);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -364,9 +385,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()}: the same API (documents, events,
-     * generated repositories and query interfaces, sessions, aggregates and the command bus) over the tenant's schema,
-     * sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
+     * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()} or {@link TenancyStrategy#conjoined()}:
+     * the same API (documents, events, generated repositories and query interfaces, sessions, aggregates and the command
+     * bus) over the tenant's schema, or over the tenant's rows of the shared tables, sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
      * the store the builder made owns the pool. Its {@link #admin()} administers the tenant's schema (documents, stream
      * aliases). Projections, process managers and subscriptions are not yet served per tenant, and a tenant's store
      * refuses them.
@@ -381,7 +402,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Provisioning and listing of tenants, with {@link TenancyStrategy#schemaPerTenant()}.
+     * Provisioning and listing of tenants, with {@link TenancyStrategy#schemaPerTenant()} or
+     * {@link TenancyStrategy#conjoined()}.
      *
      * @throws IllegalStateException with {@link TenancyStrategy#single()}
      */
@@ -394,10 +416,11 @@ public final class Store implements AutoCloseable {
         return Optional.ofNullable(tenant);
     }
 
-    private SchemaTenants tenancy() {
+    private TenantViews tenancy() {
         if (tenants == null) {
             throw new IllegalStateException("This store has single tenancy; build it with"
-                    + " .tenancy(TenancyStrategy.schemaPerTenant()) to use forTenant(..) and tenants()");
+                    + " .tenancy(TenancyStrategy.schemaPerTenant()) or .tenancy(TenancyStrategy.conjoined()) to use"
+                    + " forTenant(..) and tenants()");
         }
         return tenants;
     }
