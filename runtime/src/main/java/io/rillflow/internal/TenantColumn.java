@@ -55,6 +55,11 @@ public record TenantColumn(String tenant) {
         return present() ? predicate() + " and " : "";
     }
 
+    /** {@code "alias.tenant_id = 'acme' and "}, or nothing without a tenant column. */
+    public String andPrefix(String alias) {
+        return present() ? predicate(alias) + " and " : "";
+    }
+
     /** {@code " and tenant_id = 'acme'"}, or nothing without a tenant column: to put after other conditions. */
     public String andSuffix() {
         return present() ? " and " + predicate() : "";
@@ -68,6 +73,11 @@ public record TenantColumn(String tenant) {
     /** {@code "'acme', "}, or nothing: the value of {@link #keyPrefix()} in an insert's values. */
     public String valuePrefix() {
         return present() ? literal() + ", " : "";
+    }
+
+    /** {@code " where tenant_id = 'acme'"}, or nothing: the whole filter of a statement on every row of a tenant. */
+    public String whereClause() {
+        return present() ? " where " + predicate() : "";
     }
 
     /**
