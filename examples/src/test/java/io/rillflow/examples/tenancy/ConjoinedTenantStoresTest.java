@@ -90,13 +90,15 @@ class ConjoinedTenantStoresTest {
         assertThat(globexQueries.findBySku("CJ-1")).contains(globexTea);
         assertThat(store.queries(ProductQueries.class).findBySku("CJ-1")).isEmpty();
         assertThat(acmeQueries.findBySkuInOrderBySku("CJ-1")).containsExactly(tea);
-        assertThat(globexQueries.findByPriceGreaterThanOrderBySku(new BigDecimal("9"), PageRequest.of(1, 10))
+        assertThat(globexQueries
+                        .findByPriceGreaterThanOrderBySku(new BigDecimal("9"), PageRequest.of(1, 10))
                         .items())
                 .containsExactly(globexTea);
         assertThat(acmeQueries.countByPriceGreaterThanAndAvailabilityIn(
                         BigDecimal.ZERO, List.of(Availability.BACKORDER)))
                 .isZero();
-        assertThat(store.queries(ProductQueries.class).existsBySupplierCountry(tea.supplier().country()))
+        assertThat(store.queries(ProductQueries.class)
+                        .existsBySupplierCountry(tea.supplier().country()))
                 .isFalse();
 
         assertThat(globexQueries.softDeleteByStockLessThan(2)).isEqualTo(1);
@@ -112,7 +114,7 @@ class ConjoinedTenantStoresTest {
     void historyIsKeptPerTenant() {
         new ContractRepository(acme).put(new Contract("C-1", "ada", BigDecimal.ONE, "draft"));
         new ContractRepository(acme).put(new Contract("C-1", "ada", BigDecimal.TEN, "active"));
-        new ContractRepository(globex).put(new Contract("C-1", "bob", BigDecimal.TWO, "draft"));
+        new ContractRepository(globex).put(new Contract("C-1", "bob", new BigDecimal("2"), "draft"));
 
         assertThat(new ContractRepository(acme).history("C-1"))
                 .extracting(DocumentVersion::version)
@@ -155,7 +157,11 @@ class ConjoinedTenantStoresTest {
             }
             assertThat(new AccountRepository(acme).get(id).orElseThrow().value().getBalance())
                     .isEqualTo(70);
-            assertThat(new AccountRepository(globex).get(id).orElseThrow().value().getOwner())
+            assertThat(new AccountRepository(globex)
+                            .get(id)
+                            .orElseThrow()
+                            .value()
+                            .getOwner())
                     .isEqualTo("globex " + kind);
             globex.inSession(session -> {
                 session.delete(Account.class, id);
