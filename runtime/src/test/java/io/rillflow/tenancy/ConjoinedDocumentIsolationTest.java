@@ -1,6 +1,11 @@
 package io.rillflow.tenancy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.rillflow.Store;
+import io.rillflow.spi.CompiledQuerySupport;
+import org.junit.jupiter.api.Test;
 
 /** {@link DocumentIsolationContract} with conjoined tenancy: one set of tables, the tenant in every key. */
 class ConjoinedDocumentIsolationTest extends DocumentIsolationContract {
@@ -12,5 +17,24 @@ class ConjoinedDocumentIsolationTest extends DocumentIsolationContract {
     @Override
     String dropConfirmation(Store view) {
         return view.tenant().orElseThrow();
+    }
+
+    @Test
+    void compiledQueriesGetTheTenantFilterAndOnesCompiledWithoutItAreRefused() {
+        String template = "select data::text from {table} where {tenant}deleted_at is null";
+        assertThat(CompiledQuerySupport.of(members(acme))
+                        .statement("Q.all()", template)
+                        .toString())
+                .endsWith("\"rf_doc_member\" where tenant_id = 'acme' and deleted_at is null");
+        assertThat(CompiledQuerySupport.of(members(store))
+                        .statement("Q.all()", template)
+                        .toString())
+                .endsWith("\"rf_doc_member\" where tenant_id = '*DEFAULT*' and deleted_at is null");
+
+        String old = "select data::text from {table} where deleted_at is null";
+        assertThatThrownBy(() -> CompiledQuerySupport.of(members(acme)).statement("Q.all()", old))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Q.all()")
+                .hasMessageContaining("Recompile");
     }
 }
