@@ -206,7 +206,14 @@ public final class RunBenchmarks {
                     "units/s",
                     "SessionUnit.rillflowSession",
                     "SessionUnit.rillflowSeparateWrites",
-                    3.0));
+                    3.0),
+            new Pair(
+                    "get by id, a conjoined store's tenant vs the single-tenant store",
+                    "1",
+                    "docs/s",
+                    "ConjoinedGet.getConjoinedTenant",
+                    "ConjoinedGet.getSingle",
+                    0.95));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);

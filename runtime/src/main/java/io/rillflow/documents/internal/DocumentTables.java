@@ -193,6 +193,11 @@ public final class DocumentTables implements SchemaParticipant {
                     s.execute(ddl);
                 }
             }
+            // Statements without the tenant filter would read and overwrite every tenant's rows of a conjoined table.
+            if (!tenant.present() && TenantKey.has(c, sql.table())) {
+                throw new SchemaDriftException("Table " + sql.table() + " is conjoined (it has a tenant_id column):"
+                        + " build the store with .tenancy(TenancyStrategy.conjoined()) to use its documents");
+            }
             if (history != null) {
                 history.ensure(c);
             }
