@@ -1,6 +1,8 @@
 package io.rillflow.internal;
 
+import io.rillflow.InvalidIdentifierException;
 import io.rillflow.tenancy.TenancyStrategy;
+import java.util.regex.Pattern;
 
 /**
  * The tenant of a store's statements under conjoined tenancy, or {@link #NONE} when the store's tables have no tenant
@@ -23,9 +25,19 @@ public record TenantColumn(String tenant) {
     /** The tenant of a conjoined store the builder made, and of the rows written before the schema was conjoined. */
     public static final TenantColumn DEFAULT = new TenantColumn(TenancyStrategy.Conjoined.DEFAULT_TENANT);
 
+    /**
+     * What a tenant id must look like to be written as a literal. The strategy checks ids first, with messages for
+     * users ({@code TenancyStrategy.Conjoined.requireTenant}); this is the last guard before SQL, kept here so that
+     * this package does not depend on the tenancy package (which depends on it).
+     */
+    private static final Pattern LITERAL_SAFE = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+
     public TenantColumn {
-        if (tenant != null && !tenant.equals(TenancyStrategy.Conjoined.DEFAULT_TENANT)) {
-            TenancyStrategy.conjoined().requireTenant(tenant);
+        if (tenant != null
+                && !tenant.equals(TenancyStrategy.Conjoined.DEFAULT_TENANT)
+                && !LITERAL_SAFE.matcher(tenant).matches()) {
+            throw new InvalidIdentifierException("A tenant id must be checked before it reaches a statement"
+                    + " (lower-case letters, digits and underscores, starting with a letter, at most 50 characters)");
         }
     }
 
