@@ -14,6 +14,7 @@ import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.internal.Timeouts;
 import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.processes.ProcessManagers;
@@ -44,7 +45,9 @@ import io.rillflow.tenancy.TenantContext;
 import io.rillflow.tenancy.TenantNotResolvedException;
 import io.rillflow.tenancy.TenantResolver;
 import io.rillflow.tenancy.Tenants;
+import io.rillflow.tenancy.internal.ConjoinedTenants;
 import io.rillflow.tenancy.internal.SchemaTenants;
+import io.rillflow.tenancy.internal.TenantViews;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.AppendTrace;
 import java.nio.file.Path;
@@ -96,8 +99,8 @@ public final class Store implements AutoCloseable {
     private final List<AggregateDefinition<?, ?>> aggregates;
     /** The tenant of a tenant's view, null for the store the builder made. */
     private final String tenant;
-    /** The tenants of a schema-per-tenant store, shared by its views; null with single tenancy. */
-    private final SchemaTenants tenants;
+    /** The tenants of a multi-tenant store, shared by its views; null with single tenancy. */
+    private final TenantViews tenants;
     /** Which tenant {@link #forCurrentTenant()} serves. */
     private final TenantResolver tenantResolver;
 
@@ -122,8 +125,16 @@ public final class Store implements AutoCloseable {
         this.tenant = null;
         Database database = new Database(dataSource, timeouts, metrics);
         this.inline = new InlineProjections();
-        this.context = context(database, schema, json, eventTypes, tracing, inline);
-        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
+        boolean conjoined = tenancy instanceof TenancyStrategy.Conjoined;
+        this.context = context(
+                database,
+                schema,
+                conjoined ? TenantColumn.DEFAULT : TenantColumn.NONE,
+                json,
+                eventTypes,
+                tracing,
+                inline);
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()), conjoined);
         Map<Class<?>, QueryFactory<?>> factories = new HashMap<>();
         for (QueryFactory<?> factory : Registries.queries()) {
             factories.putIfAbsent(factory.type(), factory);
@@ -131,40 +142,46 @@ public final class Store implements AutoCloseable {
         this.queryFactories = Map.copyOf(factories);
         this.sessions = new StoreSessions(context, sessionDefaults, this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
-        SchemaTenants schemaTenants = tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant
-                ? new SchemaTenants(
-                        database, schema, perTenant, (id, tenantSchema) -> new Store(this, id, tenantSchema))
-                : null;
-        this.tenants = schemaTenants;
+        SchemaTenants schemaTenants = null;
+        if (tenancy instanceof TenancyStrategy.SchemaPerTenant perTenant) {
+            schemaTenants = new SchemaTenants(
+                    database,
+                    schema,
+                    perTenant,
+                    (id, tenantSchema) -> new Store(this, id, tenantSchema, TenantColumn.NONE));
+            this.tenants = schemaTenants;
+        } else if (tenancy instanceof TenancyStrategy.Conjoined shared) {
+            this.tenants = new ConjoinedTenants(
+                    database, schema, shared, schemaManager, id -> new Store(this, id, schema, new TenantColumn(id)));
+        } else {
+            this.tenants = null;
+        }
         ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
-        TenantDaemon served = schemaTenants == null
+        SchemaTenants served = schemaTenants;
+        TenantDaemon daemon = served == null
                 ? null
-                : new TenantDaemon(
-                        schemaTenants,
-                        schemaTenants::changes,
-                        id -> schemaTenants.view(id).projections,
-                        projectionOptions);
+                : new TenantDaemon(served, served::changes, id -> served.view(id).projections, projectionOptions);
         this.projections =
-                new StoreProjections(engine, projectionAdmin, eventTypes, Registries.projections(), inline, served);
+                new StoreProjections(engine, projectionAdmin, eventTypes, Registries.projections(), inline, daemon);
         this.processManagers =
                 new StoreProcessManagers(projections, commandBus, aggregates, schema, Registries.processManagers());
         this.subscriptions = new StoreSubscriptions(
                 new SubscriptionCatalog(context, null),
-                schemaTenants == null
+                served == null
                         ? null
-                        : new TenantWorkers.Tenancy(
-                                schemaTenants, schemaTenants::changes, id -> schemaTenants.view(id).subscriptions));
-        this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
+                        : new TenantWorkers.Tenancy(served, served::changes, id -> served.view(id).subscriptions));
+        this.admin = new DatabaseAdmin(database, schema, context.tenant(), projectionAdmin, tenants);
     }
 
     /**
      * The view of {@code tenant}: {@code root}'s pool, codec, event types, tracing, inline projections and session
-     * defaults over the tenant's {@code schema}, with a command bus of its own, and the root's projection, process
-     * manager and subscription registrations and daemons over the tenant's schema. It owns nothing, so it has nothing
-     * to close: the root's close stops what runs for it.
+     * defaults over the tenant's {@code schema} (the root's own schema, for a conjoined store, whose statements then
+     * name the tenant in {@code column}), with a command bus of its own, and, with a schema per tenant, the root's
+     * projection, process manager and subscription registrations and daemons over the tenant's schema. It owns
+     * nothing, so it has nothing to close: the root's close stops what runs for it.
      */
-    private Store(Store root, String tenant, String schema) {
+    private Store(Store root, String tenant, String schema, TenantColumn column) {
         this.resources = () -> {};
         this.aggregates = root.aggregates;
         this.inline = root.inline;
@@ -172,27 +189,37 @@ public final class Store implements AutoCloseable {
         this.tenants = root.tenants;
         this.tenantResolver = root.tenantResolver;
         StoreContext shared = root.context;
-        Database database = shared.database()
-                .withMetrics(shared.database().metrics().forTenant(tenant))
-                .guardedBy(e -> root.tenants.gone(tenant, schema, e));
+        Database metered =
+                shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
+        Database database = root.tenants instanceof SchemaTenants schemaTenants
+                ? metered.guardedBy(e -> schemaTenants.gone(tenant, schema, e))
+                : metered;
         this.context = context(
                 database,
                 schema,
+                column,
                 shared.json(),
                 shared.eventTypes(),
                 shared.tracing().forTenant(tenant),
                 inline);
-        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()));
+        this.schemaManager = new SchemaMigrator(database, schema, List.of(context.documents()), column.present());
         this.queryFactories = root.queryFactories;
         this.sessions = new StoreSessions(context, root.sessions.defaults(), this::queryFactory);
         this.commandBus = new RoutingCommandBus(context, aggregates);
         ProjectionEngine engine = new ProjectionEngine(context, root.projections.options());
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
-        this.projections = root.projections.forTenant(
-                tenant, engine, projectionAdmin, StoreProcessManagers.scopedTo(commandBus, schema));
-        this.admin = new DatabaseAdmin(database, schema, projectionAdmin, null);
-        this.processManagers = root.processManagers.forTenant(tenant, projections, commandBus);
-        this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
+        this.admin = new DatabaseAdmin(database, schema, column, projectionAdmin, null);
+        if (column.present()) {
+            // The projection and subscription tables of a conjoined schema are the root's: not served per tenant yet.
+            this.projections = null;
+            this.processManagers = null;
+            this.subscriptions = null;
+        } else {
+            this.projections = root.projections.forTenant(
+                    tenant, engine, projectionAdmin, StoreProcessManagers.scopedTo(commandBus, schema));
+            this.processManagers = root.processManagers.forTenant(tenant, projections, commandBus);
+            this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
+        }
     }
 
     /**
@@ -202,11 +229,12 @@ public final class Store implements AutoCloseable {
     private static StoreContext context(
             Database database,
             String schema,
+            TenantColumn tenant,
             JsonCodec json,
             EventTypes eventTypes,
             Tracing tracing,
             InlineProjections inline) {
-        DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
+        DocumentTables documents = new DocumentTables(database, schema, tenant, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
                 database,
                 schema,
@@ -214,7 +242,7 @@ public final class Store implements AutoCloseable {
                 eventTypes,
                 inline.writingTo(documents, tracing),
                 new AppendTrace(tracing, eventTypes));
-        return new StoreContext(database, schema, json, eventTypes, events, documents, tracing);
+        return new StoreContext(database, schema, tenant, json, eventTypes, events, documents, tracing);
     }
 
     /** Connects to the server at {@code url} ({@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db}). */
@@ -367,7 +395,7 @@ public final class Store implements AutoCloseable {
      * here and administer their checkpoints and dead letters.
      */
     public ProcessManagers processManagers() {
-        return processManagers;
+        return servedHere(processManagers, "processManagers()");
     }
 
     /**
@@ -377,7 +405,7 @@ public final class Store implements AutoCloseable {
      * administration and runs of its own schema's projections; registering is done on the store the builder made.
      */
     public Projections projections() {
-        return projections;
+        return servedHere(projections, "projections()");
     }
 
     /**
@@ -393,7 +421,7 @@ public final class Store implements AutoCloseable {
      * with acknowledgements and backpressure.
      */
     public Subscriptions subscriptions() {
-        return subscriptions;
+        return servedHere(subscriptions, "subscriptions()");
     }
 
     /**
@@ -406,9 +434,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()}: the same API (documents, events,
-     * generated repositories and query interfaces, sessions, aggregates and the command bus) over the tenant's schema,
-     * sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
+     * The store of {@code tenant}, with {@link TenancyStrategy#schemaPerTenant()} or {@link TenancyStrategy#conjoined()}:
+     * the same API (documents, events, generated repositories and query interfaces, sessions, aggregates and the command
+     * bus) over the tenant's schema, or over the tenant's rows of the shared tables, sharing this store's pool. Created once per tenant and cached; thread-safe. Its {@link #close()} does nothing:
      * the store the builder made owns the pool. Its {@link #admin()} administers the tenant's schema (documents, stream
      * aliases, projections). Its {@link #projections()} and {@link #processManagers()} run and administer the root
      * store's registrations in the tenant's schema (the root's daemon serves them), and its {@link #subscriptions()} are
@@ -433,7 +461,7 @@ public final class Store implements AutoCloseable {
      * @throws TenantNotFoundException if the resolved tenant was never provisioned (see {@link #forTenant})
      */
     public Store forCurrentTenant() {
-        SchemaTenants tenancy = tenancy();
+        TenantViews tenancy = tenancy();
         String current = tenantResolver
                 .currentTenant()
                 .orElseThrow(() -> new TenantNotResolvedException("No current tenant: the store's TenantResolver"
@@ -443,7 +471,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Provisioning and listing of tenants, with {@link TenancyStrategy#schemaPerTenant()}.
+     * Provisioning and listing of tenants, with {@link TenancyStrategy#schemaPerTenant()} or
+     * {@link TenancyStrategy#conjoined()}.
      *
      * @throws IllegalStateException with {@link TenancyStrategy#single()}
      */
@@ -456,10 +485,20 @@ public final class Store implements AutoCloseable {
         return Optional.ofNullable(tenant);
     }
 
-    private SchemaTenants tenancy() {
+    /** {@code feature}, which a conjoined tenant's store does not have yet. */
+    private <T> T servedHere(T feature, String name) {
+        if (feature == null) {
+            throw new UnsupportedOperationException(name + " is not served per tenant with conjoined tenancy yet: call"
+                    + " it on the store the builder made, not on the store of tenant \"" + tenant + "\"");
+        }
+        return feature;
+    }
+
+    private TenantViews tenancy() {
         if (tenants == null) {
             throw new IllegalStateException("This store has single tenancy; build it with"
-                    + " .tenancy(TenancyStrategy.schemaPerTenant()) to use forTenant(..) and tenants()");
+                    + " .tenancy(TenancyStrategy.schemaPerTenant()) or .tenancy(TenancyStrategy.conjoined()) to use"
+                    + " forTenant(..) and tenants()");
         }
         return tenants;
     }

@@ -1,7 +1,7 @@
 package io.rillflow;
 
 /**
- * A tenant-scoped store was asked for a tenant whose schema was never provisioned (or was dropped): provision it with
+ * A tenant-scoped store was asked for a tenant that was never provisioned (or was dropped): provision it with
  * {@code store.tenants().ensure(tenant)}, or build the store with auto-provisioning. Raised before any of the tenant's
  * tables is touched, or, by a tenant's store held across a drop, when the statement found the schema gone; either way
  * nothing was written.
@@ -26,6 +26,13 @@ public final class TenantNotFoundException extends RillflowException {
                         + " create it with store.tenants().ensure(\"" + tenant + "\") or turn on"
                         + " TenancyStrategy.schemaPerTenant().withAutoProvision(true)",
                 cause);
+        this.tenant = tenant;
+    }
+
+    /** @param tenant the tenant id that was asked for, in a conjoined store (which has no schema per tenant) */
+    public TenantNotFoundException(String tenant) {
+        super("Tenant \"" + tenant + "\" is not provisioned: create it with store.tenants().ensure(\"" + tenant
+                + "\") or turn on TenancyStrategy.conjoined().withAutoProvision(true)");
         this.tenant = tenant;
     }
 

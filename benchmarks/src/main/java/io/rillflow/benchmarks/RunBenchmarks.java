@@ -213,7 +213,14 @@ public final class RunBenchmarks {
                     "events/s",
                     "TenantFanOut.hundredTenants",
                     "TenantFanOut.oneTenant",
-                    0));
+                    0),
+            new Pair(
+                    "get by id, a conjoined store's tenant vs the single-tenant store",
+                    "1",
+                    "docs/s",
+                    "ConjoinedGet.getConjoinedTenant",
+                    "ConjoinedGet.getSingle",
+                    0.95));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact SQL rendered at compile time for each kind of query method, one row per method: declaration, then the
- * statement template ({@code {table}} and {@code {schema}} are completed per store at run time).
+ * statement template ({@code {table}}, {@code {schema}} and {@code {tenant}} are completed per store at run time).
  */
 class QuerySqlTest {
-    private static final String FROM = "from {table} where deleted_at is null";
+    private static final String FROM = "from {table} where {tenant}deleted_at is null";
     private static final String SELECT = "select data::text " + FROM;
 
     /** Method declaration → expected statement template. */
@@ -69,7 +69,7 @@ class QuerySqlTest {
             "long softDeleteByStatus(String status);",
             "update {table} set deleted_at = now(), version = version + 1, updated_at = now(),"
                     + " last_modified_by = nullif(current_setting('rillflow.actor', true), '')"
-                    + " where deleted_at is null and (data ->> 'status') = ?",
+                    + " where {tenant}deleted_at is null and (data ->> 'status') = ?",
             "List<Customer> findByStatusNot(String status);",
             SELECT + " and (data ->> 'status') is distinct from ?",
             "List<Customer> findByAgeGreaterThanEqualAndAgeLessThanEqual(int low, int high);",

@@ -293,7 +293,8 @@ public final class DocumentQuery<T> {
                 .append(columns)
                 .append(" from ")
                 .append(target.table())
-                .append(" where ");
+                .append(" where ")
+                .append(target.tenant().andPrefix());
         sql.append(
                 switch (deleted) {
                     case EXCLUDE -> SqlFragments.LIVE;

@@ -40,10 +40,21 @@ public final class CompiledQuerySupport<T> {
     /**
      * The statement of query method {@code method} (e.g. {@code CustomerQueries.findByEmail(String email)}) from its
      * compile-time {@code template}, with {@link SqlFragments#TABLE_PLACEHOLDER} and
-     * {@link SqlFragments#SCHEMA_PLACEHOLDER} replaced by this store's table and schema.
+     * {@link SqlFragments#SCHEMA_PLACEHOLDER} replaced by this store's table and schema, and
+     * {@link SqlFragments#TENANT_PLACEHOLDER} by the tenant filter of a conjoined store (by nothing otherwise).
+     *
+     * @throws IllegalStateException if the store is conjoined and the template, compiled by an older processor, has no
+     *     tenant placeholder: it would read every tenant's rows
      */
     public CompiledStatement<T> statement(String method, String template) {
-        String sql = template.replace(SqlFragments.TABLE_PLACEHOLDER, target.table())
+        if (target.tenant().present() && !template.contains(SqlFragments.TENANT_PLACEHOLDER)) {
+            throw new IllegalStateException("The compiled query " + method + " has no tenant filter: it was compiled"
+                    + " by a processor older than conjoined tenancy. Recompile it with this version of"
+                    + " rillflow-processor to run it on a conjoined store");
+        }
+        String sql = template.replace(
+                        SqlFragments.TENANT_PLACEHOLDER, target.tenant().andPrefix())
+                .replace(SqlFragments.TABLE_PLACEHOLDER, target.table())
                 .replace(SqlFragments.SCHEMA_PLACEHOLDER, target.quotedSchema());
         return new CompiledStatement<>(target, method, sql);
     }

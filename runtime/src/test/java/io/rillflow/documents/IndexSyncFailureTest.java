@@ -103,7 +103,7 @@ class IndexSyncFailureTest {
     }
 
     private String scratchName(IndexDefinition index) {
-        return IndexDdl.scratchName("item", index);
+        return IndexDdl.scratchName("item", index, false);
     }
 
     @Test

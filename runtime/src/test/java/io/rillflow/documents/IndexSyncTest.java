@@ -171,7 +171,8 @@ class IndexSyncTest {
                                     note,
                                     "rf_doc_item_note",
                                     "\"" + schema + "\"",
-                                    table.replace(".rf_doc_item", ".\"rf_doc_item\"")),
+                                    table.replace(".rf_doc_item", ".\"rf_doc_item\""),
+                                    false),
                             "comment on index \"" + schema + "\".\"rf_doc_item_note\" is '" + IndexDdl.fingerprint(note)
                                     + "'");
             store.schema().sync();

@@ -40,6 +40,14 @@ public final class SqlFragments {
     /** Stands for the quoted, schema-qualified document table in compiled statement templates. */
     public static final String TABLE_PLACEHOLDER = "{table}";
 
+    /**
+     * Stands, in compiled statement templates, for the tenant filter in front of the other conditions of the where
+     * clause: {@code tenant_id = 'acme' and } in a conjoined schema, nothing in any other, so that a single-tenant
+     * store runs the very statement it ran before tenancy. Like {@link #SCHEMA_PLACEHOLDER}, never part of a rendered
+     * field expression.
+     */
+    public static final String TENANT_PLACEHOLDER = "{tenant}";
+
     private SqlFragments() {}
 
     /** The field as text: {@code (data ->> 'email')} or {@code (data #>> '{address,city}')}. */

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Renders a checked query plan to its statement template with the runtime's own {@link SqlFragments}, so a compiled
  * query reads exactly like the same query built with the runtime DSL and uses the same indexes. The template holds
- * {@link SqlFragments#TABLE_PLACEHOLDER} and {@link SqlFragments#SCHEMA_PLACEHOLDER}, which the runtime replaces once
- * per store.
+ * {@link SqlFragments#TABLE_PLACEHOLDER}, {@link SqlFragments#SCHEMA_PLACEHOLDER} and, at the start of every where
+ * clause, {@link SqlFragments#TENANT_PLACEHOLDER}, which the runtime replaces once per store (the tenant filter of a
+ * conjoined store's tenant, nothing otherwise).
  */
 final class SqlRenderer {
     /** A rendered statement and how to bind its parameters, in order. */
@@ -50,7 +51,9 @@ final class SqlRenderer {
     }
 
     private Rendered statement(QueryPlan plan, Projection projection, Integer rowLimit, String page, boolean total) {
-        String where = SqlFragments.LIVE + (plan.where() == null ? "" : " and " + criterion(plan.where()));
+        String where = SqlFragments.TENANT_PLACEHOLDER
+                + SqlFragments.LIVE
+                + (plan.where() == null ? "" : " and " + criterion(plan.where()));
         String from = " from " + SqlFragments.TABLE_PLACEHOLDER + " where " + where;
         String sql =
                 switch (plan.subject()) {

@@ -13,6 +13,7 @@ import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
@@ -55,14 +56,18 @@ public final class DatabaseAdmin implements StoreAdmin {
     /**
      * Created by the store over its database, schema, projection admin and tenants (null for a store without
      * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's).
+     *
+     * @param tenant the tenant whose documents the raw document reads and writes touch in a conjoined schema, else
+     *     {@link TenantColumn#NONE}
      */
-    public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections, Tenants tenants) {
+    public DatabaseAdmin(
+            Database database, String schema, TenantColumn tenant, ProjectionAdmin projections, Tenants tenants) {
         this.database = database;
         this.schema = schema;
         this.tenants = tenants;
         this.projections = projections;
-        this.documents = new RawDocuments(database, schema);
-        this.advisor = new IndexAdvisor(database, schema);
+        this.documents = new RawDocuments(database, schema, tenant);
+        this.advisor = new IndexAdvisor(database, schema, tenant.present());
         this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
         this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";

@@ -45,11 +45,14 @@ final class IndexAdvisor {
     private final Database database;
     private final String schema;
     private final String quotedSchema;
+    /** Whether document tables have a tenant column, which leads every unique index. */
+    private final boolean conjoined;
 
-    IndexAdvisor(Database database, String schema) {
+    IndexAdvisor(Database database, String schema, boolean conjoined) {
         this.database = database;
         this.schema = schema;
         this.quotedSchema = Identifiers.quote(schema);
+        this.conjoined = conjoined;
     }
 
     IndexAdvice advise(String document, String field, IndexDefinition.Kind kind, SqlType type) {
@@ -61,7 +64,7 @@ final class IndexAdvisor {
         ExplainedQuery explained = explain(table, filter, sample(table, filter));
         long[] stats = tableStats(table);
         List<IndexUsage> indexes = new ArrayList<>();
-        String fingerprint = IndexDdl.fingerprint(index);
+        String fingerprint = IndexDdl.fingerprint(index, conjoined);
         String built = null;
         for (Object[] row : indexRows(table)) {
             IndexUsage usage = (IndexUsage) row[0];
@@ -75,7 +78,8 @@ final class IndexAdvisor {
         List<StatementUsage> statements = statements(table);
         boolean statistics = statements != null;
         String annotation = filter.annotation();
-        String ddl = IndexDdl.ddl(index, document, quotedSchema, quotedSchema + "." + Identifiers.quote(table));
+        String ddl =
+                IndexDdl.ddl(index, document, quotedSchema, quotedSchema + "." + Identifiers.quote(table), conjoined);
         List<String> findings = new ArrayList<>();
         if (coveredBy != null) {
             findings.add("Index " + coveredBy + " serves filters on " + field

@@ -5,6 +5,7 @@ import io.rillflow.admin.RawDocument;
 import io.rillflow.admin.UnknownDocumentTableException;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,9 @@ import java.util.UUID;
  * {@code id} column has (looked up in the catalog on each call, since there is no declaration to trust), the body is
  * returned as JSON text. Soft delete and restore run the statements the typed collections run, so versions and
  * timestamps move the same way.
+ *
+ * <p>In a conjoined schema they touch the rows of the store's tenant; an admin that does not know the tenancy (the
+ * CLI) touches the default tenant's rows of a table that has the tenant column, never another tenant's.
  */
 final class RawDocuments {
     private static final String PREFIX = "rf_doc_";
@@ -29,10 +33,12 @@ final class RawDocuments {
     private final String schema;
     private final String idType;
     private final String tables;
+    private final TenantColumn tenant;
 
-    RawDocuments(Database database, String schema) {
+    RawDocuments(Database database, String schema, TenantColumn tenant) {
         this.database = database;
         this.schema = schema;
+        this.tenant = tenant;
         this.idType = "select format_type(a.atttypid, a.atttypmod) from pg_attribute a"
                 + " where a.attrelid = to_regclass(?) and a.attname = 'id' and not a.attisdropped";
         this.tables = "select substr(tablename, " + (PREFIX.length() + 1) + ") from pg_tables"
@@ -58,10 +64,10 @@ final class RawDocuments {
 
     Optional<RawDocument> get(String name, String id) {
         String table = table(name);
-        String select = "select id::text, version, data::text, created_at, updated_at, deleted_at from " + table
-                + " where id = ?";
-        return database.withConnection(select, c -> {
+        String columns = "select id::text, version, data::text, created_at, updated_at, deleted_at from " + table;
+        return database.withConnection(columns, c -> {
             Object key = key(c, name, table, id);
+            String select = columns + " where " + tenant(c, table).andPrefix() + "id = ?";
             try (PreparedStatement p = c.prepareStatement(select)) {
                 p.setObject(1, key);
                 try (ResultSet rs = p.executeQuery()) {
@@ -83,14 +89,14 @@ final class RawDocuments {
     /** Flips {@code deleted_at}; true if it changed, false if it was already so. */
     boolean setDeleted(String name, String id, boolean deleted) {
         String table = table(name);
-        String update = deleted
-                ? "update " + table + " set deleted_at = now(), version = version + 1, updated_at = now()"
-                        + " where id = ? and deleted_at is null"
-                : "update " + table + " set deleted_at = null, version = version + 1, updated_at = now()"
-                        + " where id = ? and deleted_at is not null";
-        String exists = "select 1 from " + table + " where id = ?";
-        return database.withConnection(update, c -> {
+        String set = deleted ? "deleted_at = now()" : "deleted_at = null";
+        String label = "update " + table + " set " + set;
+        return database.withConnection(label, c -> {
             Object key = key(c, name, table, id);
+            String only = tenant(c, table).andPrefix();
+            String update = label + ", version = version + 1, updated_at = now() where " + only + "id = ? and "
+                    + (deleted ? "deleted_at is null" : "deleted_at is not null");
+            String exists = "select 1 from " + table + " where " + only + "id = ?";
             try (PreparedStatement p = c.prepareStatement(update)) {
                 p.setObject(1, key);
                 if (p.executeUpdate() == 1) {
@@ -141,6 +147,24 @@ final class RawDocuments {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "Invalid document id \"" + id + "\": the ids of " + PREFIX + name + " are of type " + type, e);
+        }
+    }
+
+    /**
+     * The tenant whose rows to touch: the store's, or, for an admin that does not know the tenancy, the default tenant
+     * of a table that has the column.
+     */
+    private TenantColumn tenant(Connection c, String table) throws SQLException {
+        if (tenant.present()) {
+            return tenant;
+        }
+        try (PreparedStatement p = c.prepareStatement("select exists (select 1 from pg_attribute where attrelid ="
+                + " to_regclass(?) and attname = '" + TenantColumn.NAME + "' and not attisdropped)")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1) ? TenantColumn.DEFAULT : TenantColumn.NONE;
+            }
         }
     }
 

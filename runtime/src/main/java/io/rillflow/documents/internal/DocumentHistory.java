@@ -27,6 +27,8 @@ final class DocumentHistory<T> {
     private final String name;
     /** The quoted history table, or null when the document keeps no history. */
     private final String table;
+    /** {@code "tenant_id = 'acme' and "} in a conjoined schema, else nothing. */
+    private final String only;
 
     DocumentHistory(
             Database database, JsonCodec json, Class<T> type, IdKind idKind, String name, HistoryTable history) {
@@ -36,6 +38,7 @@ final class DocumentHistory<T> {
         this.idKind = idKind;
         this.name = name;
         this.table = history == null ? null : history.table();
+        this.only = history == null ? "" : history.tenant().andPrefix();
     }
 
     private DocumentHistory(DocumentHistory<T> bound, Database database) {
@@ -45,6 +48,7 @@ final class DocumentHistory<T> {
         this.idKind = bound.idKind;
         this.name = bound.name;
         this.table = bound.table;
+        this.only = bound.only;
     }
 
     /** These reads on {@code database}, for a collection bound to the caller's connection. */
@@ -97,8 +101,8 @@ final class DocumentHistory<T> {
             throw new IllegalStateException("Document " + name + " (" + type.getName() + ") keeps no history: declare"
                     + " it with @Document(history = true), and its versions are kept from then on");
         }
-        return "select data::text, version, operation, changed_at, changed_by from " + table + " where id = ? "
-                + condition;
+        return "select data::text, version, operation, changed_at, changed_by from " + table + " where " + only
+                + "id = ? " + condition;
     }
 
     private List<DocumentVersion<T>> read(PreparedStatement p, Object id) throws SQLException {

@@ -7,6 +7,7 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.internal.SchemaParticipant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,14 +32,26 @@ public final class DocumentTables implements SchemaParticipant {
 
     private final Database database;
     private final String schema;
+    private final TenantColumn tenant;
     private final JsonCodec json;
     private final Map<String, DocumentCollection<?, ?>> collections = new ConcurrentHashMap<>();
     private final Map<Class<?>, DocumentDefinition<?, ?>> declared = new LinkedHashMap<>();
 
-    /** Created by the store with the document types its registries declare. */
-    public DocumentTables(Database database, String schema, JsonCodec json, List<DocumentDefinition<?, ?>> declared) {
+    /**
+     * Created by the store with the document types its registries declare.
+     *
+     * @param tenant the tenant whose rows the collections read and write in a conjoined schema, else
+     *     {@link TenantColumn#NONE}
+     */
+    public DocumentTables(
+            Database database,
+            String schema,
+            TenantColumn tenant,
+            JsonCodec json,
+            List<DocumentDefinition<?, ?>> declared) {
         this.database = database;
         this.schema = schema;
+        this.tenant = tenant;
         this.json = json;
         Map<String, DocumentDefinition<?, ?>> byName = new LinkedHashMap<>();
         for (DocumentDefinition<?, ?> definition : declared) {
@@ -65,7 +78,9 @@ public final class DocumentTables implements SchemaParticipant {
         for (DocumentDefinition<?, ?> definition : declared.values()) {
             DocumentStatements sql = statements(definition);
             if (IndexCatalog.exists(connection, sql.table())) {
-                List<String> columns = ActorColumns.missing(connection, sql.table());
+                List<String> columns = new ArrayList<>(ActorColumns.missing(connection, sql.table()));
+                // Before the index changes: the unique indexes are rebuilt on the new column.
+                columns.addAll(TenantKey.missing(connection, sql.table(), tenant));
                 changes = changes.plus(new SchemaParticipant.Changes(columns, List.of(), List.of()));
             }
             changes = changes.plus(new IndexSync(definition, sql).changes(connection))
@@ -94,7 +109,7 @@ public final class DocumentTables implements SchemaParticipant {
 
     private DocumentStatements statements(DocumentDefinition<?, ?> definition) {
         return new DocumentStatements(
-                schema, definition.name(), IdKind.of(definition.idType()).columnType());
+                schema, definition.name(), IdKind.of(definition.idType()).columnType(), tenant);
     }
 
     /** The default document name of a type: its simple name in snake case ({@code OrderLine} → {@code order_line}). */
@@ -156,7 +171,7 @@ public final class DocumentTables implements SchemaParticipant {
         String name = definition.name();
         Class<T> type = definition.type();
         Class<I> idType = definition.idType();
-        DocumentStatements sql = new DocumentStatements(schema, name, idKind.columnType());
+        DocumentStatements sql = new DocumentStatements(schema, name, idKind.columnType(), tenant);
         HistoryTable history = definition.history() ? new HistoryTable(sql, idKind.columnType()) : null;
         database.inTransaction(sql.createTable(), c -> {
             try (Statement s = c.createStatement()) {
@@ -173,6 +188,15 @@ public final class DocumentTables implements SchemaParticipant {
                 for (String ddl : ActorColumns.missing(c, sql.table())) {
                     s.execute(ddl);
                 }
+                // So does a single-tenant table opened by a conjoined store; its unique indexes wait for schema sync.
+                for (String ddl : TenantKey.missing(c, sql.table(), tenant)) {
+                    s.execute(ddl);
+                }
+            }
+            // Statements without the tenant filter would read and overwrite every tenant's rows of a conjoined table.
+            if (!tenant.present() && TenantKey.has(c, sql.table())) {
+                throw new SchemaDriftException("Table " + sql.table() + " is conjoined (it has a tenant_id column):"
+                        + " build the store with .tenancy(TenancyStrategy.conjoined()) to use its documents");
             }
             if (history != null) {
                 history.ensure(c);
@@ -215,12 +239,12 @@ public final class DocumentTables implements SchemaParticipant {
 
     /**
      * The DDL creating the table of document {@code name}, with ids of SQL type {@code idColumnType}, when it is
-     * missing: for an import, which knows tables by name and id type only.
+     * missing: for an import, which knows tables by name and id type only (into a schema without a tenant column).
      *
      * @throws InvalidIdentifierException if {@code name} is not a valid document name
      */
     public static String createTableDdl(String schema, String name, String idColumnType) {
         requireName(name);
-        return new DocumentStatements(schema, name, idColumnType).createTable();
+        return new DocumentStatements(schema, name, idColumnType, TenantColumn.NONE).createTable();
     }
 }

@@ -2,6 +2,7 @@ package io.rillflow.documents.internal;
 
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.internal.SchemaParticipant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ import java.util.Map;
  * lock (or, for an insert after a delete, waits on the deleter) until it commits. {@code changed_at} is the clock at
  * the time of the write rather than the transaction's start, so that it grows with {@code seq} for one id even when a
  * writer waited for another's lock.
+ *
+ * <p>In a conjoined schema the history rows carry the document's tenant, copied by the triggers, and reads filter it.
  *
  * <p>Turning history off leaves the table and its rows where they are; schema sync drops only the triggers and their
  * function, so nothing records any more.
@@ -73,33 +76,47 @@ final class HistoryTable {
         return table;
     }
 
+    /** The tenant the history reads filter, as the document table's statements do. */
+    TenantColumn tenant() {
+        return document.tenant();
+    }
+
     /** The DDL creating the table, its index, the trigger function and the triggers; each can run again. */
     List<String> create() {
-        String columns = " (id, version, operation, data, changed_at, changed_by)\n";
+        TenantColumn tenant = document.tenant();
+        // The tenant is the document's, whichever tenant wrote: one function serves all tenants' statements.
+        String newKey = tenant.present() ? "n." + TenantColumn.NAME + ", " : "";
+        String oldKey = tenant.present() ? "o." + TenantColumn.NAME + ", " : "";
+        String columns = " (" + tenant.keyPrefix() + "id, version, operation, data, changed_at, changed_by)\n";
         String changedBy = "nullif(current_setting('rillflow.actor', true), '')";
         List<String> ddl = new ArrayList<>(List.of(
                 "create table if not exists " + table + " (seq bigint generated always as identity primary key,"
-                        + " id " + idColumnType + " not null, version bigint not null, operation text not null,"
+                        + " " + tenant.columnDefinition() + "id " + idColumnType
+                        + " not null, version bigint not null, operation text not null,"
                         + " data jsonb not null, changed_at timestamptz not null, changed_by text)",
                 "create index if not exists " + Identifiers.quote(tableName(document.name()) + "_id") + " on " + table
-                        + " (id, seq)",
+                        + " (" + tenant.keyPrefix() + "id, seq)",
                 "create or replace function " + function + "() returns trigger language plpgsql as $rf$\n"
                         + "begin\n"
                         + "  if tg_op = 'INSERT' then\n"
                         + "    insert into " + table + columns
-                        + "    select n.id, n.version, 'insert', n.data, clock_timestamp(), " + changedBy + "\n"
+                        + "    select " + newKey + "n.id, n.version, 'insert', n.data, clock_timestamp(), " + changedBy
+                        + "\n"
                         + "    from new_rows n order by n.id;\n"
                         + "  elsif tg_op = 'UPDATE' then\n"
                         + "    insert into " + table + columns
-                        + "    select n.id, n.version, case\n"
+                        + "    select " + newKey + "n.id, n.version, case\n"
                         + "        when o.deleted_at is null and n.deleted_at is not null then 'soft_delete'\n"
                         + "        when o.deleted_at is not null and n.deleted_at is null then 'restore'\n"
                         + "        else 'update' end, n.data, clock_timestamp(), " + changedBy + "\n"
-                        + "    from new_rows n join old_rows o on o.id = n.id where n.version <> o.version"
+                        + "    from new_rows n join old_rows o on "
+                        + (tenant.present() ? "o.tenant_id = n.tenant_id and " : "")
+                        + "o.id = n.id where n.version <> o.version"
                         + " order by n.id;\n"
                         + "  else\n"
                         + "    insert into " + table + columns
-                        + "    select o.id, o.version + 1, 'delete', o.data, clock_timestamp(), " + changedBy + "\n"
+                        + "    select " + oldKey + "o.id, o.version + 1, 'delete', o.data, clock_timestamp(), "
+                        + changedBy + "\n"
                         + "    from old_rows o order by o.id;\n"
                         + "  end if;\n"
                         + "  return null;\n"
@@ -155,6 +172,9 @@ final class HistoryTable {
         if (wanted && !(complete(connection) && exists(connection))) {
             return new SchemaParticipant.Changes(create(), List.of(), List.of());
         }
+        if (wanted && lacksTenant(connection)) {
+            return new SchemaParticipant.Changes(conjoin(), List.of(), List.of());
+        }
         if (!wanted && recording) {
             return new SchemaParticipant.Changes(stop(), List.of(), List.of());
         }
@@ -163,14 +183,33 @@ final class HistoryTable {
 
     /** Creates what is missing, on the connection that just created or checked the document table. */
     void ensure(Connection connection) throws SQLException {
-        if (complete(connection) && exists(connection)) {
+        boolean ready = complete(connection) && exists(connection);
+        if (ready && !lacksTenant(connection)) {
             return;
         }
         try (Statement s = connection.createStatement()) {
-            for (String ddl : create()) {
+            for (String ddl : ready ? conjoin() : create()) {
                 s.execute(ddl);
             }
         }
+    }
+
+    /** Whether the store is conjoined but the history table, kept from a single-tenant schema, has no tenant column. */
+    private boolean lacksTenant(Connection connection) throws SQLException {
+        return document.tenant().present() && exists(connection) && !TenantKey.has(connection, table);
+    }
+
+    /**
+     * The DDL giving a single-tenant history table the tenant column (its rows become the default tenant's), then the
+     * index and trigger function that name it.
+     */
+    private List<String> conjoin() {
+        List<String> ddl = new ArrayList<>();
+        ddl.add(TenantKey.addColumn(table));
+        ddl.add("drop index if exists " + document.quotedSchema() + "."
+                + Identifiers.quote(tableName(document.name()) + "_id"));
+        ddl.addAll(create());
+        return ddl;
     }
 
     private boolean exists(Connection connection) throws SQLException {

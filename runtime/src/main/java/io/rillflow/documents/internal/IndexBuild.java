@@ -49,7 +49,7 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
         this.replacesValid = existing.map(IndexCatalog.Existing::valid).orElse(false);
         this.built = replacesValid ? sync.scratchName(index) : name;
         DocumentStatements sql = sync.statements();
-        this.create = IndexDdl.concurrentDdl(index, built, sql.quotedSchema(), sql.table());
+        this.create = IndexDdl.concurrentDdl(index, built, sql.quotedSchema(), sql.table(), sync.conjoined());
         this.dropBuilt = "drop index concurrently if exists " + sync.qualified(built);
         if (scratchLeftover && replacesValid) {
             statements.add(dropBuilt);

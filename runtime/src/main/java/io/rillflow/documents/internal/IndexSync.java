@@ -55,7 +55,7 @@ final class IndexSync {
                 inTransaction.add("alter index " + qualified(scratch) + " rename to " + Identifiers.quote(name));
             } else if (!catalog.hasRows()) {
                 existing.ifPresent(e -> inTransaction.add("drop index " + qualified(name)));
-                inTransaction.add(IndexDdl.ddl(index, document.name(), sql.quotedSchema(), sql.table()));
+                inTransaction.add(IndexDdl.ddl(index, document.name(), sql.quotedSchema(), sql.table(), conjoined()));
                 inTransaction.add(comment(name, index));
             } else {
                 IndexBuild build = new IndexBuild(
@@ -72,17 +72,17 @@ final class IndexSync {
         List<String> ddl = new ArrayList<>();
         ddl.add(sql.createTable());
         for (IndexDefinition index : document.indexes()) {
-            ddl.add(IndexDdl.ddl(index, document.name(), sql.quotedSchema(), sql.table()));
+            ddl.add(IndexDdl.ddl(index, document.name(), sql.quotedSchema(), sql.table(), conjoined()));
             ddl.add(comment(index.indexName(document.name()), index));
         }
         return ddl;
     }
 
     /** Whether {@code found} is a usable index built from {@code index}'s current definition. */
-    private static boolean builtFrom(Optional<IndexCatalog.Existing> found, IndexDefinition index) {
+    private boolean builtFrom(Optional<IndexCatalog.Existing> found, IndexDefinition index) {
         return found.isPresent()
                 && found.get().valid()
-                && IndexDdl.fingerprint(index).equals(found.get().comment());
+                && IndexDdl.fingerprint(index, conjoined()).equals(found.get().comment());
     }
 
     private List<String> undeclared(IndexCatalog catalog, Set<String> ours) {
@@ -101,7 +101,7 @@ final class IndexSync {
 
     /** The name a replacement of {@code index} is built under: see {@link IndexDdl#scratchName}. */
     String scratchName(IndexDefinition index) {
-        return IndexDdl.scratchName(document.name(), index);
+        return IndexDdl.scratchName(document.name(), index, conjoined());
     }
 
     /** {@code name} qualified with the document's schema and quoted. */
@@ -111,10 +111,15 @@ final class IndexSync {
 
     /** The statement recording which definition the index named {@code name} was built from. */
     String comment(String name, IndexDefinition index) {
-        return "comment on index " + qualified(name) + " is '" + IndexDdl.fingerprint(index) + "'";
+        return "comment on index " + qualified(name) + " is '" + IndexDdl.fingerprint(index, conjoined()) + "'";
     }
 
     DocumentStatements statements() {
         return sql;
+    }
+
+    /** Whether the table has a tenant column, which unique indexes then start with. */
+    boolean conjoined() {
+        return sql.tenant().present();
     }
 }

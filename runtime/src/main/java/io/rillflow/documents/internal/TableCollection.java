@@ -17,6 +17,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.query.DocumentQuery;
 import io.rillflow.query.internal.QueryAccess;
@@ -146,7 +147,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
 
     @Override
     public long deleteAll() {
-        String delete = "delete from " + sql.table();
+        String delete = sql.deleteAll();
         return guarded(delete, c -> {
             try (Statement s = c.createStatement()) {
                 return (long) s.executeUpdate(delete);
@@ -446,7 +447,7 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         for (Map.Entry<I, T> entry : documents.entrySet()) {
             I id = entry.getKey();
             requireId(id);
-            copy.row(id.toString(), encode(id, entry.getValue()));
+            copy.row(sql.copyRow(id.toString(), encode(id, entry.getValue())));
         }
         long inserted = guardedTransaction(sql.copyIn(), copy::send);
         meters.written(inserted);
@@ -668,6 +669,11 @@ public final class TableCollection<T, I> implements DocumentCollection<T, I> {
         @Override
         public String quotedSchema() {
             return sql.quotedSchema();
+        }
+
+        @Override
+        public TenantColumn tenant() {
+            return sql.tenant();
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.rillflow.query.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
 
 /**
  * What a query needs from the document collection it runs on: where to run, how to read and bind JSON, which table.
@@ -23,6 +24,9 @@ public interface QueryTarget<T> {
 
     /** The quoted, schema-qualified table. */
     String table();
+
+    /** The tenant whose rows a query reads in a conjoined schema, {@link TenantColumn#NONE} in any other. */
+    TenantColumn tenant();
 
     /** Reads one stored document. */
     T decode(String json);

@@ -26,15 +26,33 @@ public final class SchemaMigrator implements SchemaManager {
     private final String schema;
     private final String quotedSchema;
     private final List<Migration> shipped;
+    private final List<Migration> conjoinedShipped;
+    /** Whether the schema is conjoined; null to take it from the migrations the schema applied (admin tools). */
+    private final Boolean conjoined;
+
     private final List<SchemaParticipant> participants;
 
-    /** Created by the store; use {@code store.schema()}. */
+    /**
+     * A migrator for admin tools that do not know the store's tenancy: a schema that applied the conjoined migrations
+     * is migrated as conjoined, any other as single.
+     */
     public SchemaMigrator(Database database, String schema, List<SchemaParticipant> participants) {
+        this(database, schema, participants, null);
+    }
+
+    /**
+     * Created by the store; use {@code store.schema()}.
+     *
+     * @param conjoined whether the store is conjoined (its tables get a tenant column), null to go by the schema
+     */
+    public SchemaMigrator(Database database, String schema, List<SchemaParticipant> participants, Boolean conjoined) {
         this.database = database;
         this.participants = List.copyOf(participants);
         this.schema = Identifiers.requireSqlName("schema", schema);
         this.quotedSchema = Identifiers.quote(schema);
-        this.shipped = MigrationCatalog.load(SchemaManager.class.getClassLoader(), quotedSchema);
+        this.conjoined = conjoined;
+        this.shipped = MigrationCatalog.load(SchemaManager.class.getClassLoader(), quotedSchema, false);
+        this.conjoinedShipped = MigrationCatalog.load(SchemaManager.class.getClassLoader(), quotedSchema, true);
     }
 
     @Override
@@ -44,7 +62,7 @@ public final class SchemaMigrator implements SchemaManager {
 
     @Override
     public List<Migration> migrations() {
-        return shipped;
+        return Boolean.TRUE.equals(conjoined) ? conjoinedShipped : shipped;
     }
 
     @Override
@@ -222,8 +240,16 @@ public final class SchemaMigrator implements SchemaManager {
     }
 
     private List<Migration> pending(Map<Integer, AppliedMigration> applied) {
+        boolean schemaConjoined =
+                applied.keySet().stream().anyMatch(version -> version >= MigrationCatalog.FIRST_CONJOINED);
+        if (Boolean.FALSE.equals(conjoined) && schemaConjoined) {
+            throw new SchemaDriftException("Schema \"" + schema + "\" is conjoined (its tables have a tenant_id"
+                    + " column): build the store with .tenancy(TenancyStrategy.conjoined()); a conjoined schema cannot"
+                    + " go back to single tenancy");
+        }
         List<Migration> pending = new ArrayList<>();
-        for (Migration migration : shipped) {
+        for (Migration migration :
+                Boolean.TRUE.equals(conjoined) || (conjoined == null && schemaConjoined) ? conjoinedShipped : shipped) {
             AppliedMigration done = applied.get(migration.version());
             if (done == null) {
                 pending.add(migration);

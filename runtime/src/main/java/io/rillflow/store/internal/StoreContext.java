@@ -5,6 +5,7 @@ import io.rillflow.events.internal.EventStoreEngine;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.tracing.Tracing;
 import java.util.Objects;
 
@@ -14,10 +15,12 @@ import java.util.Objects;
  * each feature, so no feature calls back into {@code Store}.
  *
  * <p>Everything schema-bound is in here and nowhere else: a store scoped to another schema (a tenant's) is a second
- * context over the same database, codec, types and tracing, not a flag passed through every call.
+ * context over the same database, codec, types and tracing, not a flag passed through every call; so is the store of a
+ * tenant in a conjoined schema, whose context names the tenant its statements carry.
  *
  * @param database the pooled data source of the store
  * @param schema the PostgreSQL schema of every table the features touch
+ * @param tenant the tenant every statement names in a conjoined schema, {@link TenantColumn#NONE} in any other
  * @param json the codec for documents, events and headers
  * @param eventTypes the registered event types and upcasters
  * @param events the event store of {@code schema}
@@ -27,6 +30,7 @@ import java.util.Objects;
 public record StoreContext(
         Database database,
         String schema,
+        TenantColumn tenant,
         JsonCodec json,
         EventTypes eventTypes,
         EventStoreEngine events,
@@ -35,6 +39,7 @@ public record StoreContext(
     public StoreContext {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(eventTypes, "eventTypes");
         Objects.requireNonNull(events, "events");

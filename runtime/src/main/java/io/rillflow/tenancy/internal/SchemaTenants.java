@@ -14,7 +14,6 @@ import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.tenancy.TenantStatus;
 import io.rillflow.tenancy.TenantSyncProgress;
-import io.rillflow.tenancy.Tenants;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
  * each a second context over the root store's pool. Which tenants exist is cached too: a tenant this store provisioned
  * or found is not asked about again until this store drops it.
  */
-public final class SchemaTenants implements Tenants {
+public final class SchemaTenants implements TenantViews {
     private final Database database;
     private final String rootSchema;
     private final TenancyStrategy.SchemaPerTenant strategy;
@@ -63,11 +62,7 @@ public final class SchemaTenants implements Tenants {
         this.viewFactory = Objects.requireNonNull(viewFactory, "viewFactory");
     }
 
-    /**
-     * The store of {@code tenant}; auto-provisions it if the strategy says so.
-     *
-     * @throws TenantNotFoundException if the tenant is not provisioned and auto-provisioning is off
-     */
+    @Override
     public Store view(String tenant) {
         String schema = schemaFor(tenant);
         if (!provisioned.contains(tenant)) {

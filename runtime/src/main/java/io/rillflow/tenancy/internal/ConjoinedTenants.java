@@ -1,0 +1,213 @@
+package io.rillflow.tenancy.internal;
+
+import io.rillflow.Store;
+import io.rillflow.TenantNotFoundException;
+import io.rillflow.archive.ArchiveReport;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
+import io.rillflow.schema.SchemaManager;
+import io.rillflow.schema.SchemaPlan;
+import io.rillflow.tenancy.TenancyStrategy;
+import io.rillflow.tenancy.TenantStatus;
+import io.rillflow.tenancy.TenantSyncProgress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The tenants of a conjoined store: rows of {@code rf_tenants} in the store's one schema, whose tables all carry the
+ * tenant column. Provisioning a tenant is one insert, since the tables are shared; dropping one deletes its rows from
+ * every table with a tenant column. Tenants this store provisioned or found are cached until it drops them.
+ */
+public final class ConjoinedTenants implements TenantViews {
+    private final Database database;
+    private final String schema;
+    private final String tenantsTable;
+    private final TenancyStrategy.Conjoined strategy;
+    private final SchemaManager schemaManager;
+    private final Function<String, Store> viewFactory;
+    private final Map<String, Store> views = new ConcurrentHashMap<>();
+    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param schemaManager the migrations of the store's schema, which every tenant shares
+     * @param viewFactory makes the store of a tenant, given its id; called once per tenant
+     */
+    public ConjoinedTenants(
+            Database database,
+            String schema,
+            TenancyStrategy.Conjoined strategy,
+            SchemaManager schemaManager,
+            Function<String, Store> viewFactory) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.tenantsTable = Identifiers.quote(schema) + ".rf_tenants";
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.schemaManager = Objects.requireNonNull(schemaManager, "schemaManager");
+        this.viewFactory = Objects.requireNonNull(viewFactory, "viewFactory");
+    }
+
+    @Override
+    public Store view(String tenant) {
+        strategy.requireTenant(tenant);
+        if (!provisioned.contains(tenant)) {
+            if (strategy.autoProvision()) {
+                ensure(tenant);
+            } else if (exists(tenant)) {
+                provisioned.add(tenant);
+            } else {
+                throw new TenantNotFoundException(tenant);
+            }
+        }
+        return views.computeIfAbsent(tenant, viewFactory);
+    }
+
+    @Override
+    public boolean ensure(String tenant) {
+        strategy.requireTenant(tenant);
+        if (provisioned.contains(tenant)) {
+            return false;
+        }
+        String sql = "insert into " + tenantsTable + " (tenant_id) values (?) on conflict do nothing";
+        boolean created = database.withConnection(sql, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, tenant);
+                return p.executeUpdate() == 1;
+            }
+        });
+        provisioned.add(tenant);
+        return created;
+    }
+
+    @Override
+    public boolean exists(String tenant) {
+        strategy.requireTenant(tenant);
+        String sql = "select exists (select 1 from " + tenantsTable + " where tenant_id = ?)";
+        return database.withConnection(sql, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, tenant);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<String> list() {
+        String sql = "select tenant_id from " + tenantsTable + " order by 1";
+        return database.withConnection(sql, c -> {
+            List<String> tenants = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    tenants.add(rs.getString(1));
+                }
+            }
+            return tenants;
+        });
+    }
+
+    /** The status of the schema all tenants share, once the tenant is found. */
+    @Override
+    public TenantStatus status(String tenant) {
+        if (!exists(tenant)) {
+            throw new TenantNotFoundException(tenant);
+        }
+        return new TenantStatus(tenant, schemaManager.status());
+    }
+
+    /** Syncs the one schema all tenants share; each tenant is reported with the same plan. */
+    @Override
+    public Map<String, SchemaPlan> sync(Consumer<TenantSyncProgress> progress) {
+        Objects.requireNonNull(progress, "progress");
+        SchemaPlan plan = schemaManager.sync();
+        List<String> tenants = list();
+        Map<String, SchemaPlan> applied = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            applied.put(tenant, plan);
+            provisioned.add(tenant);
+            progress.accept(new TenantSyncProgress(tenant, applied.size(), tenants.size(), plan));
+        }
+        return applied;
+    }
+
+    /**
+     * Deletes the tenant's rows from every table of the schema with a tenant column, and the tenant, in one
+     * transaction. History tables go last, so the rows their triggers record for the deletes go too.
+     *
+     * @param confirmSchema for a conjoined store, the tenant id itself
+     */
+    @Override
+    public boolean drop(String tenant, String confirmSchema) {
+        strategy.requireTenant(tenant);
+        if (!tenant.equals(confirmSchema)) {
+            throw new IllegalArgumentException("Refusing to drop tenant \"" + tenant + "\": dropping deletes all its"
+                    + " rows from the conjoined schema \"" + schema + "\" for good; confirm by passing the tenant id as"
+                    + " confirmSchema (it was " + (confirmSchema == null ? "null" : "\"" + confirmSchema + "\"") + ")");
+        }
+        provisioned.remove(tenant);
+        views.remove(tenant);
+        return database.inTransaction("drop tenant " + tenant, c -> {
+            for (String table : tenantTables(c)) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("delete from " + Identifiers.quote(schema) + "." + Identifiers.quote(table)
+                            + " where " + new TenantColumn(tenant).predicate());
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("delete from " + tenantsTable + " where tenant_id = ?")) {
+                p.setString(1, tenant);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Not built for conjoined tenancy yet: an export reads a whole schema, which here holds every tenant. */
+    @Override
+    public ArchiveReport export(String tenant, Path file, boolean includeSnapshots) {
+        throw notYet("export");
+    }
+
+    /** Not built for conjoined tenancy yet; see {@link #export}. */
+    @Override
+    public ArchiveReport importFrom(String tenant, Path file) {
+        throw notYet("importFrom");
+    }
+
+    private static UnsupportedOperationException notYet(String operation) {
+        return new UnsupportedOperationException(
+                operation + " of a tenant is built for a schema per tenant only, not" + " yet for conjoined tenancy");
+    }
+
+    private List<String> tenantTables(Connection c) throws SQLException {
+        String sql = "select c.relname from pg_attribute a join pg_class c on c.oid = a.attrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ? and a.attname = ? and not a.attisdropped and c.relkind in ('r', 'p')"
+                + " and c.relname <> 'rf_tenants' order by c.relname like '%\\_history', c.relname";
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, schema);
+            p.setString(2, TenantColumn.NAME);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+}
