@@ -152,7 +152,7 @@ public final class Store implements AutoCloseable {
         } else {
             this.tenants = null;
         }
-        this.admin = new DatabaseAdmin(database, schema, projectionAdmin, tenants);
+        this.admin = new DatabaseAdmin(database, schema, context.tenant(), projectionAdmin, tenants);
     }
 
     /**
@@ -178,7 +178,11 @@ public final class Store implements AutoCloseable {
         this.projections = null;
         // The tenant's projection tables hold no projection until the daemon serves tenants, so its admin lists none.
         this.admin = new DatabaseAdmin(
-                database, schema, new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())), null);
+                database,
+                schema,
+                column,
+                new ProjectionAdmin(new ProjectionEngine(context, root.projections.options())),
+                null);
         this.processManagers = null;
         this.subscriptions = null;
     }
@@ -197,7 +201,13 @@ public final class Store implements AutoCloseable {
             InlineProjections inline) {
         DocumentTables documents = new DocumentTables(database, schema, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
-                database, schema, json, eventTypes, inline.writingTo(documents), new AppendTrace(tracing, eventTypes));
+                database,
+                schema,
+                tenant,
+                json,
+                eventTypes,
+                inline.writingTo(documents),
+                new AppendTrace(tracing, eventTypes));
         return new StoreContext(database, schema, tenant, json, eventTypes, events, documents, tracing);
     }
 

@@ -6,6 +6,7 @@ import io.rillflow.admin.StoreAdmin;
 import io.rillflow.admin.StreamAlias;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
@@ -40,20 +41,25 @@ public final class DatabaseAdmin implements StoreAdmin {
 
     /**
      * Created by the store over its database, schema, projection admin and tenants (null for a store without
-     * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's).
+     * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's). In a conjoined schema,
+     * stream aliases are {@code tenant}'s.
      */
-    public DatabaseAdmin(Database database, String schema, ProjectionAdmin projections, Tenants tenants) {
+    public DatabaseAdmin(
+            Database database, String schema, TenantColumn tenant, ProjectionAdmin projections, Tenants tenants) {
         this.database = database;
         this.tenants = tenants;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema);
         this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
-        this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
+        this.aliasLookup =
+                "select stream_id from " + s + ".rf_stream_aliases where " + tenant.andPrefix() + "alias = ?";
         // A stream's version is its last event's stream_seq: the primary key's index answers it.
         this.aliasList = "select a.alias, a.stream_id, coalesce((select max(e.stream_seq) from " + s
-                + ".rf_events e where e.stream_id = a.stream_id), 0), a.created_at from " + s
-                + ".rf_stream_aliases a where starts_with(a.alias, ?) order by a.alias limit ?";
+                + ".rf_events e where " + (tenant.present() ? "e.tenant_id = a.tenant_id and " : "")
+                + "e.stream_id = a.stream_id), 0), a.created_at from " + s
+                + ".rf_stream_aliases a where " + (tenant.present() ? tenant.predicate("a") + " and " : "")
+                + "starts_with(a.alias, ?) order by a.alias limit ?";
     }
 
     @Override

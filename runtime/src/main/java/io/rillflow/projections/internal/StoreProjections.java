@@ -110,6 +110,9 @@ public final class StoreProjections implements Projections {
                             + ".class)")));
         }
         Registration registration = new Registration(handler, List.copyOf(types));
+        if (!registration.inline()) {
+            engine.refuseConjoined("Async projection " + name);
+        }
         Registration existing = registrations.putIfAbsent(name, registration);
         if (existing != null && existing.handler() != handler) {
             throw new IllegalArgumentException("Projection " + name + " is already registered with "

@@ -180,7 +180,9 @@ final class UnitSave {
         Map<UUID, Long> versions = new HashMap<>();
         // A stream's version is the position of its last event (see sql/0007_insert_only_appends.sql).
         try (PreparedStatement p = c.prepareStatement("select u.id, (select e.stream_seq from "
-                + Identifiers.quote(context.schema()) + ".rf_events e where e.stream_id = u.id order by e.stream_seq"
+                + Identifiers.quote(context.schema()) + ".rf_events e where "
+                + (context.tenant().present() ? context.tenant().predicate("e") + " and " : "")
+                + "e.stream_id = u.id order by e.stream_seq"
                 + " desc limit 1) from unnest(?::uuid[]) as u(id)")) {
             p.setArray(1, c.createArrayOf("uuid", firsts.keySet().toArray()));
             try (ResultSet rs = p.executeQuery()) {

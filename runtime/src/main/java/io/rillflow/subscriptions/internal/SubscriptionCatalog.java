@@ -3,6 +3,8 @@ package io.rillflow.subscriptions.internal;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
+import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionFilter;
@@ -27,6 +29,7 @@ public final class SubscriptionCatalog {
     private final String schema;
     private final LogReader reader;
     private final JsonCodec json;
+    private final TenantColumn tenant;
 
     /** Created by the store, with a log reader shared by this store's subscription workers. */
     public SubscriptionCatalog(StoreContext context) {
@@ -35,10 +38,12 @@ public final class SubscriptionCatalog {
         this.sql = new SubscriptionStatements(schema);
         this.reader = new LogReader(database, schema, context.events());
         this.json = context.json();
+        this.tenant = context.tenant();
     }
 
     /** Creates the subscription; again with the same filter it does nothing, with another it fails. */
     public void create(String name, SubscriptionFilter filter, long startFrom) {
+        ProjectionEngine.refuseConjoined(tenant, "Subscription " + name);
         long start = startFrom < 0 ? reader.finalPosition() : startFrom;
         String filterJson = json.write(filter, () -> "the filter of subscription " + name);
         database.inTransaction(sql.createSubscription, c -> {
@@ -61,6 +66,7 @@ public final class SubscriptionCatalog {
 
     /** Joins (and creates, the first time) the group of {@code options} and returns a worker of it. */
     public Worker join(String name, SubscriptionOptions options) {
+        ProjectionEngine.refuseConjoined(tenant, "Subscription " + name);
         int[] slots = new int[1];
         SubscriptionInfo info = database.inTransaction(sql.createGroup, c -> {
             SubscriptionInfo found = definition(c, name);
