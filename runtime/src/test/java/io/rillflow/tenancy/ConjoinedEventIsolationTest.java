@@ -280,8 +280,14 @@ class ConjoinedEventIsolationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(acme.events().stream(stream).orElseThrow().version()).isEqualTo(appends);
-        assertThat(globex.events().stream(stream).orElseThrow().version()).isEqualTo(appends);
+        for (Store s : List.of(acme, globex)) {
+            String tenant = s.tenant().orElseThrow();
+            assertThat(s.events().stream(stream).orElseThrow().version()).isEqualTo(appends);
+            assertThat(s.events().readStream(stream))
+                    .extracting(e -> ((Noted) e.event()).text())
+                    .hasSize(appends)
+                    .allMatch(text -> text.startsWith(tenant + " "));
+        }
     }
 
     @Test
