@@ -256,6 +256,36 @@ class ConjoinedEventIsolationTest {
     }
 
     @Test
+    void aSessionAppendsToItsTenantAndReportsItsTenantsVersions() {
+        UUID missed = UUID.randomUUID();
+        UUID shared = UUID.randomUUID();
+        acme.events().append(shared, Expected.noStream(), List.of(new Noted("a1"), new Noted("a2")));
+
+        assertThatThrownBy(() -> globex.inSession(session -> {
+                    session.events().append(missed, Expected.exact(5), new Noted("never"));
+                    session.events().append(shared, Expected.exact(2), new Noted("never"));
+                    return null;
+                }))
+                .isInstanceOfSatisfying(ConcurrencyException.class, e -> {
+                    List<String> found = new ArrayList<>();
+                    found.add(e.target() + " at " + e.actual());
+                    for (Throwable other : e.getSuppressed()) {
+                        ConcurrencyException c = (ConcurrencyException) other;
+                        found.add(c.target() + " at " + c.actual());
+                    }
+                    // globex has no stream "shared": its version there is 0, whatever acme's is.
+                    assertThat(found)
+                            .containsExactlyInAnyOrder("stream " + missed + " at 0", "stream " + shared + " at 0");
+                });
+        globex.inSession(o -> o.withStreamLocks(true), session -> {
+            session.events().append(shared, Expected.noStream(), new Noted("g1"));
+            return null;
+        });
+        assertThat(read(globex, shared)).containsExactly(new Noted("g1"));
+        assertThat(read(acme, shared)).containsExactly(new Noted("a1"), new Noted("a2"));
+    }
+
+    @Test
     void concurrentAppendsToTheSameStreamIdInTwoTenantsNeverConflict() throws Exception {
         UUID stream = UUID.randomUUID();
         int appends = 60;

@@ -156,7 +156,10 @@ final class UnitSave {
     private void lockStreams(Connection c) throws SQLException {
         TreeSet<UUID> streams = new TreeSet<>();
         appends.forEach(append -> streams.add(append.streamId()));
-        try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended('rf_stream:' ||"
+        // In a conjoined schema the key names the tenant too, as rf_append_tenant's does.
+        String key =
+                context.tenant().present() ? "'rf_stream:" + context.tenant().tenant() + ":'" : "'rf_stream:'";
+        try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(" + key + " ||"
                 + " s::text, 0)) from unnest(?::uuid[]) as s")) {
             p.setArray(1, c.createArrayOf("uuid", streams.toArray()));
             p.executeQuery().close();
