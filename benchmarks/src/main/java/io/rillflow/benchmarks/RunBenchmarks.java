@@ -206,7 +206,21 @@ public final class RunBenchmarks {
                     "units/s",
                     "SessionUnit.rillflowSession",
                     "SessionUnit.rillflowSeparateWrites",
-                    3.0));
+                    3.0),
+            new Pair(
+                    "1-event append, a conjoined tenant's store vs the single-tenant store",
+                    "1",
+                    "events/s",
+                    "ConjoinedEvents.appendConjoined",
+                    "ConjoinedEvents.appendSingle",
+                    0.95),
+            new Pair(
+                    "read a 10-event stream, a conjoined tenant's store vs the single-tenant store",
+                    "1",
+                    "reads/s",
+                    "ConjoinedEvents.readStreamConjoined",
+                    "ConjoinedEvents.readStreamSingle",
+                    0.95));
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions command = new CommandLineOptions(args);
