@@ -85,6 +85,27 @@ class ConjoinedAggregatesTest {
         assertThat(new TallyRepository(store).load("bus")).isEmpty();
     }
 
+    @Test
+    void aTenantsSnapshotterCompactsOnlyItsOwnStreams() {
+        TallyRepository acmes = new TallyRepository(acme);
+        TallyRepository globexes = new TallyRepository(globex);
+        for (int i = 1; i <= 3; i++) {
+            acmes.execute("long", new Tally.Add("a" + i, 1), CommandContext.empty());
+            globexes.execute("long", new Tally.Add("g" + i, 1), CommandContext.empty());
+        }
+        UUID stream = acmes.streamId("long");
+
+        assertThat(new Snapshotter(acmes, 3, 10).runUntilIdle()).isEqualTo(1);
+        assertThat(snapshotVersion("acme", stream)).isEqualTo(3);
+        assertThat(TestDatabase.count(
+                        "select count(*) from \"" + store.schemaName() + "\".rf_snapshots where tenant_id = 'globex'"
+                                + " and stream_id = ?",
+                        stream))
+                .isZero();
+        assertThat(new Snapshotter(globexes, 3, 10).runUntilIdle()).isEqualTo(1);
+        assertThat(snapshotVersion("globex", stream)).isEqualTo(3);
+    }
+
     private long snapshotVersion(String tenant, UUID stream) {
         return TestDatabase.count(
                 "select stream_version from \"" + store.schemaName() + "\".rf_snapshots"
