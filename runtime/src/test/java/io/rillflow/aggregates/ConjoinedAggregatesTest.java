@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Aggregates, their snapshots and the command bus of the tenants of a conjoined store: the same aggregate id in two
@@ -86,6 +87,8 @@ class ConjoinedAggregatesTest {
     }
 
     @Test
+    // A snapshotter that looked past its tenant would find the other tenant's stream behind, forever.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTenantsSnapshotterCompactsOnlyItsOwnStreams() {
         TallyRepository acmes = new TallyRepository(acme);
         TallyRepository globexes = new TallyRepository(globex);
