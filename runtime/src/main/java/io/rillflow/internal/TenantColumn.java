@@ -1,6 +1,7 @@
 package io.rillflow.internal;
 
 import io.rillflow.tenancy.TenancyStrategy;
+import java.util.regex.Pattern;
 
 /**
  * The tenant of a store's statements under conjoined tenancy, or {@link #NONE} when the store's tables have no tenant
@@ -23,9 +24,19 @@ public record TenantColumn(String tenant) {
     /** The tenant of a conjoined store the builder made, and of the rows written before the schema was conjoined. */
     public static final TenantColumn DEFAULT = new TenantColumn(TenancyStrategy.Conjoined.DEFAULT_TENANT);
 
+    /**
+     * The ids {@code TenancyStrategy.Conjoined.requireTenant} accepts. Checked again here, where the id becomes SQL
+     * text, without calling into the tenancy package (which depends on this one): callers check ids first, with the
+     * user-facing message, so a failure here is a bug.
+     */
+    private static final Pattern ID =
+            Pattern.compile("[a-z][a-z0-9_]{0," + (TenancyStrategy.Conjoined.MAX_TENANT_LENGTH - 1) + "}");
+
     public TenantColumn {
-        if (tenant != null && !tenant.equals(TenancyStrategy.Conjoined.DEFAULT_TENANT)) {
-            TenancyStrategy.conjoined().requireTenant(tenant);
+        if (tenant != null
+                && !tenant.equals(TenancyStrategy.Conjoined.DEFAULT_TENANT)
+                && !ID.matcher(tenant).matches()) {
+            throw new IllegalArgumentException("Not a checked tenant id: \"" + tenant + "\"");
         }
     }
 
