@@ -102,11 +102,6 @@ public final class EventStoreEngine implements EventStore {
         return new EventStoreEngine(database.boundTo(connection), schema, tenant, json, types, appendHook, observer);
     }
 
-    /** The tenant whose events this store reads and writes, {@link TenantColumn#NONE} outside a conjoined schema. */
-    public TenantColumn tenant() {
-        return tenant;
-    }
-
     /** The event type registry this store reads and writes with. */
     public EventTypes types() {
         return types;
