@@ -10,16 +10,11 @@ import io.rillflow.admin.StreamAlias;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.events.StreamInfo;
-import io.rillflow.projections.ProjectionContext;
-import io.rillflow.projections.ProjectionHandler;
-import io.rillflow.subscriptions.SubscriptionFilter;
-import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.testing.TestDatabase;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -398,34 +393,6 @@ class ConjoinedEventIsolationTest {
                 .push(new Noted("new"))
                 .send();
         assertThat(read(again, stream)).containsExactly(new Noted("new"));
-    }
-
-    @Test
-    void asyncProjectionsAndSubscriptionsAreRefusedClearly() {
-        ProjectionHandler async = new ProjectionHandler() {
-            @Override
-            public String name() {
-                return "async_notes";
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("Noted");
-            }
-
-            @Override
-            public void apply(EventEnvelope event, ProjectionContext context) {}
-        };
-        assertThatThrownBy(() -> store.projections().register(async))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Async projection async_notes")
-                .hasMessageContaining("TenancyStrategy.conjoined()");
-        assertThat(store.projections().names()).doesNotContain("async_notes");
-        assertThatThrownBy(() -> store.subscriptions().create("notes", SubscriptionFilter.all(), 0))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Subscription notes");
-        assertThatThrownBy(() -> store.subscriptions().open("notes", SubscriptionOptions.defaults()))
-                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     private List<Long> counts(List<String> tables, String tenantCondition) {
