@@ -238,6 +238,7 @@ public final class Store implements AutoCloseable {
         EventStoreEngine events = new EventStoreEngine(
                 database,
                 schema,
+                tenant,
                 json,
                 eventTypes,
                 inline.writingTo(documents, tracing),

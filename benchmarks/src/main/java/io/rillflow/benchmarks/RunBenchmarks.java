@@ -220,6 +220,20 @@ public final class RunBenchmarks {
                     "docs/s",
                     "ConjoinedGet.getConjoinedTenant",
                     "ConjoinedGet.getSingle",
+                    0.95),
+            new Pair(
+                    "1-event append, a conjoined tenant's store vs the single-tenant store",
+                    "1",
+                    "events/s",
+                    "ConjoinedEvents.appendConjoined",
+                    "ConjoinedEvents.appendSingle",
+                    0.95),
+            new Pair(
+                    "read a 10-event stream, a conjoined tenant's store vs the single-tenant store",
+                    "1",
+                    "reads/s",
+                    "ConjoinedEvents.readStreamConjoined",
+                    "ConjoinedEvents.readStreamSingle",
                     0.95));
 
     public static void main(String[] args) throws Exception {

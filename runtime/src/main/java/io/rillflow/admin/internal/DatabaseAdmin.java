@@ -57,8 +57,8 @@ public final class DatabaseAdmin implements StoreAdmin {
      * Created by the store over its database, schema, projection admin and tenants (null for a store without
      * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's).
      *
-     * @param tenant the tenant whose documents the raw document reads and writes touch in a conjoined schema, else
-     *     {@link TenantColumn#NONE}
+     * @param tenant the tenant whose documents the raw document reads and writes touch, and whose stream aliases are
+     *     listed, in a conjoined schema, else {@link TenantColumn#NONE}
      */
     public DatabaseAdmin(
             Database database, String schema, TenantColumn tenant, ProjectionAdmin projections, Tenants tenants) {
@@ -70,11 +70,14 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.advisor = new IndexAdvisor(database, schema, tenant.present());
         this.migrations = new SchemaMigrator(database, schema, List.of());
         String s = Identifiers.quote(schema);
-        this.aliasLookup = "select stream_id from " + s + ".rf_stream_aliases where alias = ?";
+        this.aliasLookup =
+                "select stream_id from " + s + ".rf_stream_aliases where " + tenant.andPrefix() + "alias = ?";
         // A stream's version is its last event's stream_seq: the primary key's index answers it.
         this.aliasList = "select a.alias, a.stream_id, coalesce((select max(e.stream_seq) from " + s
-                + ".rf_events e where e.stream_id = a.stream_id), 0), a.created_at from " + s
-                + ".rf_stream_aliases a where starts_with(a.alias, ?) order by a.alias limit ?";
+                + ".rf_events e where " + (tenant.present() ? "e.tenant_id = a.tenant_id and " : "")
+                + "e.stream_id = a.stream_id), 0), a.created_at from " + s
+                + ".rf_stream_aliases a where " + (tenant.present() ? tenant.predicate("a") + " and " : "")
+                + "starts_with(a.alias, ?) order by a.alias limit ?";
         // As the snapshotter's candidate query, without the shape: a stream's version is its last event's stream_seq.
         this.snapshotBacklog = "select s.type, count(*), count(*) filter (where g.gap >= ?), max(g.gap) from " + s
                 + ".rf_streams s cross join lateral (select e.stream_seq - coalesce((select n.stream_version from " + s

@@ -61,7 +61,7 @@ public final class AggregateEngine<S, I> {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.events = context.events();
         this.tracing = context.tracing();
-        this.snapshots = new SnapshotStore(context.database(), context.schema());
+        this.snapshots = new SnapshotStore(context.database(), context.schema(), context.tenant());
         this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
         // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
         this.snapshotJson = new JsonCodec(

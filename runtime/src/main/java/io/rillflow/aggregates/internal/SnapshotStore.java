@@ -2,6 +2,7 @@ package io.rillflow.aggregates.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,37 +21,44 @@ public final class SnapshotStore {
 
     private final Database database;
     private final String schema;
+    private final TenantColumn tenant;
     private final String readSql;
     private final String writeSql;
     private final String behindSql;
 
-    public SnapshotStore(Database database, String schema) {
+    /** @param tenant the tenant of every snapshot and stream, named in the statements of a conjoined schema */
+    public SnapshotStore(Database database, String schema, TenantColumn tenant) {
         this.database = database;
         this.schema = schema;
+        this.tenant = tenant;
         String s = Identifiers.quote(schema);
-        this.readSql = "select stream_version, state::text from " + s + ".rf_snapshots"
-                + " where stream_id = ? and aggregate_type = ? and schema_version = ? and shape = ?";
+        this.readSql = "select stream_version, state::text from " + s + ".rf_snapshots" + " where " + tenant.andPrefix()
+                + "stream_id = ? and aggregate_type = ? and schema_version = ? and shape = ?";
         // A snapshot only moves forward, except that one of another shape is always replaced.
         this.writeSql = "insert into " + s + ".rf_snapshots as n"
-                + " (stream_id, aggregate_type, stream_version, schema_version, shape, state)"
-                + " values (?, ?, ?, ?, ?, ?::jsonb)"
-                + " on conflict (stream_id) do update set aggregate_type = excluded.aggregate_type,"
+                + " (" + tenant.keyPrefix() + "stream_id, aggregate_type, stream_version, schema_version, shape, state)"
+                + " values (" + tenant.valuePrefix() + "?, ?, ?, ?, ?, ?::jsonb)"
+                + " on conflict (" + tenant.keyPrefix()
+                + "stream_id) do update set aggregate_type = excluded.aggregate_type,"
                 + " stream_version = excluded.stream_version, schema_version = excluded.schema_version,"
                 + " shape = excluded.shape, state = excluded.state, created_at = now()"
                 + " where n.stream_version < excluded.stream_version or n.schema_version <> excluded.schema_version"
                 + " or n.shape <> excluded.shape or n.aggregate_type <> excluded.aggregate_type";
         // A stream's version is the stream_seq of its last event: one backward primary-key probe per stream.
         this.behindSql = "select s.id from " + s + ".rf_streams s cross join lateral (select stream_seq as version"
-                + " from " + s + ".rf_events where stream_id = s.id order by stream_seq desc limit 1) e"
+                + " from " + s + ".rf_events where " + tenant.andPrefix()
+                + "stream_id = s.id order by stream_seq desc limit 1) e"
                 + " left join " + s + ".rf_snapshots n"
-                + " on n.stream_id = s.id and n.aggregate_type = s.type and n.schema_version = ? and n.shape = ?"
-                + " where s.type = ? and e.version - coalesce(n.stream_version, 0) >= ?"
+                + " on " + (tenant.present() ? "n.tenant_id = s.tenant_id and " : "")
+                + "n.stream_id = s.id and n.aggregate_type = s.type and n.schema_version = ? and n.shape = ?"
+                + " where " + (tenant.present() ? tenant.predicate("s") + " and " : "")
+                + "s.type = ? and e.version - coalesce(n.stream_version, 0) >= ?"
                 + " order by e.version - coalesce(n.stream_version, 0) desc, s.id limit ?";
     }
 
     /** These snapshots on the caller's {@code connection}, inside its transaction. */
     public SnapshotStore within(Connection connection) {
-        return new SnapshotStore(database.boundTo(connection), schema);
+        return new SnapshotStore(database.boundTo(connection), schema, tenant);
     }
 
     /** The stream's snapshot if it has {@code shape}. */

@@ -7,6 +7,7 @@ import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.LogListener;
+import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,8 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Writes one append by the cheapest route that keeps its guarantees. Appends are insert-only (see
  * {@code sql/0007_insert_only_appends.sql}): the first event claims the position after the expected version, and the
- * primary key {@code (stream_id, stream_seq)} refuses it if another writer got there first.
+ * primary key {@code (stream_id, stream_seq)} (in a conjoined schema {@code (tenant_id, stream_id, stream_seq)}, each
+ * statement naming its tenant) refuses it if another writer got there first.
  *
  * <ul>
  *   <li>a plain append (no idempotency key, no stream lock) of fewer than {@link #COPY_THRESHOLD} events is one SQL
@@ -53,9 +55,10 @@ final class AppendWriter {
     private static final long NO_STREAM = 0;
     private static final long EXISTS = -2;
     private static final String COLUMNS =
-            " (stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)";
+            "stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id)";
 
     private final Database database;
+    private final TenantColumn tenant;
     private final String channel;
     private final String functionSql;
     private final String versionSql;
@@ -67,26 +70,37 @@ final class AppendWriter {
 
     private final String[] multiSql = new String[4];
 
-    AppendWriter(Database database, String schema) {
+    /**
+     * @param tenant the tenant of every row read and written, in a conjoined schema: named in the statements' text, so
+     *     that without one they are exactly the single-tenant statements
+     */
+    AppendWriter(Database database, String schema, TenantColumn tenant) {
         this.database = database;
+        this.tenant = tenant;
         this.channel = LogListener.channel(schema);
         String s = Identifiers.quote(schema);
         String events = s + ".rf_events";
+        String columns = " (" + tenant.keyPrefix() + COLUMNS;
         this.functionSql = "select stream_version, first_global_seq, last_global_seq from " + s
-                + ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
-        this.versionSql = "select stream_seq from " + events + " where stream_id = ? order by stream_seq desc limit 1";
-        this.copySql = "copy " + events + COLUMNS + " from stdin";
-        this.lastSeqSql = "select global_seq from " + events + " where stream_id = ? and stream_seq = ?";
-        this.idempotencySql =
-                "insert into " + s + ".rf_idempotency_keys (stream_id, key) values (?, ?) on conflict do nothing";
+                + (tenant.present()
+                        ? ".rf_append_tenant(" + tenant.literal() + ", ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                        : ".rf_append(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)");
+        this.versionSql = "select stream_seq from " + events + " where " + tenant.andPrefix()
+                + "stream_id = ? order by stream_seq desc limit 1";
+        this.copySql = "copy " + events + columns + " from stdin";
+        this.lastSeqSql = "select global_seq from " + events + " where " + tenant.andPrefix()
+                + "stream_id = ? and stream_seq = ?";
+        this.idempotencySql = "insert into " + s + ".rf_idempotency_keys (" + tenant.keyPrefix() + "stream_id, key)"
+                + " values (" + tenant.valuePrefix() + "?, ?) on conflict do nothing";
         // The WHERE clause has no column references, so it is a one-time filter evaluated before the first row is
         // built: the transaction id is taken before any global_seq is drawn. Then the wake-up: one notifying
         // transaction at a time, as a notifying commit serializes with every other notifying commit.
         String where = " where pg_current_xact_id() is not null and (not pg_try_advisory_xact_lock(hashtextextended("
                 + "'rf_wake:" + channel + "', 0)) or pg_notify('" + channel + "', '')::text = '')"
                 + " on conflict do nothing";
-        String rest = ", r as (insert into " + events + COLUMNS
-                + " select c.stream_id, c.stream_seq + x.ord, x.type, x.type_version, x.body, c.headers,"
+        String rest = ", r as (insert into " + events + columns
+                + " select " + tenant.valuePrefix()
+                + "c.stream_id, c.stream_seq + x.ord, x.type, x.type_version, x.body, c.headers,"
                 + " c.causation_id, c.correlation_id"
                 + " from c, unnest(?::text[], ?::int4[], ?::jsonb[]) with ordinality as x(type, type_version, body, ord)"
                 + " returning global_seq)";
@@ -96,8 +110,8 @@ final class AppendWriter {
                 + " (c.global_seq % 4294967296 - 2147483648)::int4)::text = ''";
         for (int kind = 0; kind < 4; kind++) {
             String prefix = prefix(s, kind);
-            String claim = "insert into " + events + COLUMNS + " select ?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?"
-                    + " from " + base(s, kind) + " b" + where;
+            String claim = "insert into " + events + columns + " select " + tenant.valuePrefix()
+                    + "?, b.v + 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?" + " from " + base(s, kind) + " b" + where;
             String with = "with " + (prefix.isEmpty() ? "" : prefix + ", ") + "c as (" + claim;
             singleSql[kind] = with + " returning stream_seq, global_seq) select c.stream_seq, c.global_seq,"
                     + " c.global_seq from c" + publish;
@@ -163,7 +177,8 @@ final class AppendWriter {
     private AppendResult copy(Connection c, AppendRequest request, Encoded events) throws SQLException {
         if (request.lockStream()) {
             try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                p.setString(1, "rf_stream:" + request.streamId());
+                // The key rf_append_tenant takes for the same tenant's stream, so both routes serialize on one lock.
+                p.setString(1, "rf_stream:" + (tenant.present() ? tenant.tenant() + ":" : "") + request.streamId());
                 p.execute();
             }
         }
@@ -197,15 +212,17 @@ final class AppendWriter {
         String causation = text(request.options().causationId());
         String correlation = text(request.options().correlationId());
         for (int i = 1; i < events.size(); i++) {
-            rows.row(
-                    stream,
-                    Long.toString(base + i + 1),
-                    events.types()[i],
-                    Integer.toString(events.versions()[i]),
-                    events.bodies()[i],
-                    events.headers(),
-                    causation,
-                    correlation);
+            String[] row = {
+                stream,
+                Long.toString(base + i + 1),
+                events.types()[i],
+                Integer.toString(events.versions()[i]),
+                events.bodies()[i],
+                events.headers(),
+                causation,
+                correlation
+            };
+            rows.row(tenant.present() ? withTenant(row) : row);
         }
         rows.send(c);
         long version = base + events.size();
@@ -253,8 +270,9 @@ final class AppendWriter {
     }
 
     /** The CTE an append of this kind starts with, creating the stream's row, or nothing. */
-    private static String prefix(String s, int kind) {
-        String createStream = "insert into " + s + ".rf_streams (id, type) values (?, ?) on conflict do nothing";
+    private String prefix(String s, int kind) {
+        String createStream = "insert into " + s + ".rf_streams (" + tenant.keyPrefix() + "id, type) values ("
+                + tenant.valuePrefix() + "?, ?) on conflict do nothing";
         return switch (kind) {
             case 0 -> "s as (" + createStream + " returning 1)";
             case 1 -> "n as (" + createStream + " returning 0::bigint as v)";
@@ -273,7 +291,9 @@ final class AppendWriter {
             case 0 -> "(select coalesce((" + versionSql + "), 0) as v from (select count(*) from s) as created)";
             case 1 -> "n";
             case 2 -> "(" + versionSql.replace("select stream_seq", "select stream_seq as v") + ")";
-            default -> "(select stream_seq as v from " + s + ".rf_events where stream_id = ? and stream_seq = ?)";
+            default ->
+                "(select stream_seq as v from " + s + ".rf_events where " + tenant.andPrefix()
+                        + "stream_id = ? and stream_seq = ?)";
         };
     }
 
@@ -337,6 +357,14 @@ final class AppendWriter {
             return new IdempotencyConflictException(request.streamId(), request.idempotencyKey());
         }
         throw e;
+    }
+
+    /** The row with the tenant in front, as the COPY statement's columns are. */
+    private String[] withTenant(String[] row) {
+        String[] full = new String[row.length + 1];
+        full[0] = tenant.tenant();
+        System.arraycopy(row, 0, full, 1, row.length);
+        return full;
     }
 
     private static String text(UUID id) {

@@ -14,6 +14,7 @@ import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.metrics.internal.StoreMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,49 +51,55 @@ public final class EventStoreEngine implements EventStore {
     private final String streamSql;
     private final AppendObserver observer;
     private final String schema;
+    private final TenantColumn tenant;
     private final StoreMetrics metrics;
 
     /** An event store of {@code schema} without inline projections or observer. */
     public EventStoreEngine(Database database, String schema, JsonCodec json, EventTypes types) {
-        this(database, schema, json, types, AppendHook.NONE, AppendObserver.NONE);
+        this(database, schema, TenantColumn.NONE, json, types, AppendHook.NONE, AppendObserver.NONE);
     }
 
     /**
      * Created by the store for {@code schema}: every append runs {@code appendHook} (the inline projections) in its
-     * transaction and is reported to {@code observer} (tracing) once it committed or failed.
+     * transaction and is reported to {@code observer} (tracing) once it committed or failed. In a conjoined schema every
+     * statement names {@code tenant}, so this store sees and writes that tenant's streams, aliases, idempotency keys
+     * and events only.
      */
     public EventStoreEngine(
             Database database,
             String schema,
+            TenantColumn tenant,
             JsonCodec json,
             EventTypes types,
             AppendHook appendHook,
             AppendObserver observer) {
         this.observer = observer;
         this.schema = schema;
+        this.tenant = tenant;
         this.appendHook = appendHook;
         this.database = database;
         this.metrics = database.metrics();
         this.json = json;
         this.types = types;
         String s = Identifiers.quote(schema);
-        this.writer = new AppendWriter(database, schema);
-        this.log = new LogReader(database, schema, this);
-        this.readStreamSql = "select " + COLUMNS + " from " + s + ".rf_events"
-                + " where stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
-        this.aliasSql = "insert into " + s + ".rf_stream_aliases (alias, stream_id) values (?, ?)"
-                + " on conflict (alias) do nothing";
+        this.writer = new AppendWriter(database, schema, tenant);
+        this.log = new LogReader(database, schema, this, tenant);
+        this.readStreamSql = "select " + COLUMNS + " from " + s + ".rf_events" + " where " + tenant.andPrefix()
+                + "stream_id = ? and stream_seq >= ? order by stream_seq limit ?";
+        this.aliasSql = "insert into " + s + ".rf_stream_aliases (" + tenant.keyPrefix() + "alias, stream_id) values ("
+                + tenant.valuePrefix() + "?, ?) on conflict (" + tenant.keyPrefix() + "alias) do nothing";
         // A stream's version and last change are its last event's; rf_streams holds what never changes.
         this.streamSql = "select s.id, s.type, e.stream_seq, s.archived, s.created_at, e.created_at from " + s
                 + ".rf_streams s cross join lateral (select stream_seq, created_at from " + s + ".rf_events"
-                + " where stream_id = s.id order by stream_seq desc limit 1) e where s.id = ?";
+                + " where " + tenant.andPrefix() + "stream_id = s.id order by stream_seq desc limit 1) e where "
+                + (tenant.present() ? tenant.predicate("s") + " and " : "") + "s.id = ?";
     }
 
     @Override
     public EventStoreEngine within(Connection connection) {
         // Without this check a null would quietly mean "the pool": events committed outside the caller's transaction.
         Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
-        return new EventStoreEngine(database.boundTo(connection), schema, json, types, appendHook, observer);
+        return new EventStoreEngine(database.boundTo(connection), schema, tenant, json, types, appendHook, observer);
     }
 
     /** The event type registry this store reads and writes with. */

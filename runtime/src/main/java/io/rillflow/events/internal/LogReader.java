@@ -4,6 +4,7 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.LogListener;
+import io.rillflow.internal.TenantColumn;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,19 +115,29 @@ public final class LogReader {
     private final Deque<Mark> pending = new ArrayDeque<>();
     private long finalPosition;
 
-    /** Created by the store for its projection daemon; subscriptions get their own. */
+    /** Created by the store for its projection daemon; subscriptions get their own. Reads every tenant's events. */
     public LogReader(Database database, String schema, EventStoreEngine events) {
+        this(database, schema, events, TenantColumn.NONE);
+    }
+
+    /**
+     * A reader of the events {@code tenant} appended, for the {@code readAll} of a tenant's store in a conjoined
+     * schema. The final position is the whole log's, as {@code global_seq} is one sequence for every tenant: reading a
+     * tenant's events up to it skips none of them, since the argument above never looks at whose events it reads.
+     */
+    LogReader(Database database, String schema, EventStoreEngine events, TenantColumn tenant) {
         this.database = database;
         this.events = events;
         String s = Identifiers.quote(schema);
         this.channel = LogListener.channel(schema);
         this.markSql = "select last_drawn, writers, firsts from " + s + ".rf_log_mark(?, ?, ?)";
-        String read = "select " + EventStoreEngine.COLUMNS + " from " + s
-                + ".rf_events where global_seq > ? and global_seq <= ?";
+        String read = "select " + EventStoreEngine.COLUMNS + " from " + s + ".rf_events where " + tenant.andPrefix()
+                + "global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
         this.readTypesSql = read + " and type = any(?) order by global_seq limit ?";
         this.readFilteredSql = "select " + EventStoreEngine.COLUMNS + " from " + s + ".rf_events e"
-                + " where global_seq > ? and global_seq <= ? and (%s) order by global_seq limit ?";
+                + " where " + (tenant.present() ? tenant.predicate("e") + " and " : "")
+                + "global_seq > ? and global_seq <= ? and (%s) order by global_seq limit ?";
     }
 
     /**

@@ -6,6 +6,7 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.FailurePolicy;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
@@ -42,6 +43,8 @@ public final class ProjectionEngine {
     private final DocumentTables documents;
     private final Tracing tracing;
     private final String schema;
+    /** The default tenant's column in a conjoined schema, whose log holds every tenant's events; else none. */
+    private final TenantColumn tenant;
     /** The adaptive batch size of each projection that failed a batch lately (see {@link #batchSize}). */
     private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
 
@@ -74,6 +77,26 @@ public final class ProjectionEngine {
         this.reader = new LogReader(database, schema, context.events());
         this.options = options;
         this.documents = context.documents();
+        this.tenant = context.tenant();
+    }
+
+    /**
+     * Refuses {@code what} (an async projection or a subscription) in a conjoined schema: its log holds every tenant's
+     * events, and applying them with the daemon's one context would write every tenant's read model into the default
+     * tenant's.
+     */
+    public static void refuseConjoined(TenantColumn tenant, String what) {
+        if (tenant.present()) {
+            throw new UnsupportedOperationException(what + " cannot run on a store with conjoined tenancy"
+                    + " (TenancyStrategy.conjoined()) yet: the daemon and subscription workers do not apply each"
+                    + " tenant's events as that tenant. Register projections as ProjectionMode.INLINE, which run in"
+                    + " the appending tenant's transaction, or use TenancyStrategy.schemaPerTenant()");
+        }
+    }
+
+    /** As {@link #refuseConjoined(TenantColumn, String)}, for this engine's store. */
+    void refuseConjoined(String what) {
+        refuseConjoined(tenant, what);
     }
 
     ProjectionStatements statements() {

@@ -156,7 +156,10 @@ final class UnitSave {
     private void lockStreams(Connection c) throws SQLException {
         TreeSet<UUID> streams = new TreeSet<>();
         appends.forEach(append -> streams.add(append.streamId()));
-        try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended('rf_stream:' ||"
+        // In a conjoined schema the key names the tenant too, as rf_append_tenant's does.
+        String key =
+                context.tenant().present() ? "'rf_stream:" + context.tenant().tenant() + ":'" : "'rf_stream:'";
+        try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(" + key + " ||"
                 + " s::text, 0)) from unnest(?::uuid[]) as s")) {
             p.setArray(1, c.createArrayOf("uuid", streams.toArray()));
             p.executeQuery().close();
@@ -180,7 +183,9 @@ final class UnitSave {
         Map<UUID, Long> versions = new HashMap<>();
         // A stream's version is the position of its last event (see sql/0007_insert_only_appends.sql).
         try (PreparedStatement p = c.prepareStatement("select u.id, (select e.stream_seq from "
-                + Identifiers.quote(context.schema()) + ".rf_events e where e.stream_id = u.id order by e.stream_seq"
+                + Identifiers.quote(context.schema()) + ".rf_events e where "
+                + (context.tenant().present() ? context.tenant().predicate("e") + " and " : "")
+                + "e.stream_id = u.id order by e.stream_seq"
                 + " desc limit 1) from unnest(?::uuid[]) as u(id)")) {
             p.setArray(1, c.createArrayOf("uuid", firsts.keySet().toArray()));
             try (ResultSet rs = p.executeQuery()) {

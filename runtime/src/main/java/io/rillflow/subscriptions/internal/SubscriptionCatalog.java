@@ -4,6 +4,8 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TenantColumn;
+import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionFilter;
@@ -30,7 +32,10 @@ public final class SubscriptionCatalog {
     private final LogReader reader;
     private final JsonCodec json;
     private final SubscriptionPeek peek;
+    /** The tenant of a tenant's store (its workers log it), null for the store the builder made. */
     private final String tenant;
+    /** The tenant column of a conjoined store, whose subscriptions are refused. */
+    private final TenantColumn tenantColumn;
 
     /**
      * Created by the store, with a log reader shared by this store's subscription workers; {@code tenant} names the
@@ -44,10 +49,12 @@ public final class SubscriptionCatalog {
         this.reader = new LogReader(database, schema, context.events());
         this.json = context.json();
         this.peek = new SubscriptionPeek(database, sql, reader, this);
+        this.tenantColumn = context.tenant();
     }
 
     /** Creates the subscription; again with the same filter it does nothing, with another it fails. */
     public void create(String name, SubscriptionFilter filter, long startFrom) {
+        ProjectionEngine.refuseConjoined(tenantColumn, "Subscription " + name);
         long start = startFrom < 0 ? reader.finalPosition() : startFrom;
         String filterJson = json.write(filter, () -> "the filter of subscription " + name);
         database.inTransaction(sql.createSubscription, c -> {
@@ -70,6 +77,7 @@ public final class SubscriptionCatalog {
 
     /** Joins (and creates, the first time) the group of {@code options} and returns a worker of it. */
     public Worker join(String name, SubscriptionOptions options) {
+        ProjectionEngine.refuseConjoined(tenantColumn, "Subscription " + name);
         int[] slots = new int[1];
         SubscriptionInfo info = database.inTransaction(sql.createGroup, c -> {
             SubscriptionInfo found = definition(c, name);
