@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.rillflow.admin.StoreAdmin;
 import io.rillflow.projections.ProjectionStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -29,8 +30,12 @@ final class ProjectionGauges {
 
     /** Registers the gauges of the projections stored now; returns how many projections. */
     static int bind(StoreAdmin admin, MeterRegistry registry) {
+        return bind(admin, registry, admin.projectionNames());
+    }
+
+    /** Registers the gauges of the projections {@code names}; returns how many projections. */
+    static int bind(StoreAdmin admin, MeterRegistry registry, List<String> names) {
         ProjectionGauges gauges = new ProjectionGauges(admin);
-        var names = admin.projectionNames();
         for (String name : names) {
             gauges.gauge(registry, name, "rillflow.projection.checkpoint", ProjectionStatus::checkpoint);
             gauges.gauge(registry, name, "rillflow.projection.head", ProjectionStatus::head);

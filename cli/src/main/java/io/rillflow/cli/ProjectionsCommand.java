@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
         description = "Shows and administers projections from the database; running daemons see the changes.",
         synopsisSubcommandLabel =
                 "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete | run-once | run-until-idle"
-                        + " | run-loop | rebuild | dlq-requeue)",
+                        + " | run-loop | rebuild | dlq-requeue | metrics)",
         subcommands = {
             ProjectionRunCommands.RunOnce.class,
             ProjectionRunCommands.RunUntilIdle.class,
             ProjectionRunLoop.class,
             ProjectionRepairCommands.Rebuild.class,
-            ProjectionRepairCommands.Requeue.class
+            ProjectionRepairCommands.Requeue.class,
+            ProjectionMetricsCommand.class
         })
 final class ProjectionsCommand {
     private static final List<String> LIST_COLUMNS =

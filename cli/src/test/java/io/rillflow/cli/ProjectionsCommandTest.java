@@ -11,6 +11,7 @@ import io.rillflow.events.Expected;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionDaemon;
 import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.StaleProjectionsException;
 import io.rillflow.projections.TickResult;
 import io.rillflow.testing.TestDatabase;
@@ -69,6 +70,38 @@ class ProjectionsCommandTest {
             assertThat(j.get("name").asText()).isEqualTo("audit");
             assertThat(j.get("last_error").isNull()).isTrue();
         });
+    }
+
+    @Test
+    void metricsPrintTheGaugesOfOneOrEveryProjection() {
+        app.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Placed", Map.of("n", 2))));
+        ProjectionStatus audit = app.projections().status("audit");
+
+        Cli.Result one = Cli.on(app, "projections", "metrics", "audit", "--output=json");
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.json()).singleElement().satisfies(j -> {
+            assertThat(j.get("name").asText()).isEqualTo("audit");
+            assertThat(j.get("checkpoint").asLong()).isEqualTo(audit.checkpoint());
+            assertThat(j.get("lag_events").asLong()).isEqualTo(audit.head() - audit.checkpoint());
+            assertThat(j.get("lag_seconds").isNumber()).isTrue();
+            assertThat(j.get("paused").asInt()).isZero();
+        });
+
+        Cli.Result all = Cli.on(app, "projections", "metrics");
+        assertThat(all.lines().get(0)).startsWith("NAME").contains("LAG_SECONDS", "DEAD_LETTERS");
+        assertThat(all.lines()).hasSize(3);
+
+        Cli.Result text = Cli.on(app, "projections", "metrics", "order_totals", "--prometheus");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out())
+                .contains("rillflow_projection_lag_events{projection=\"order_totals\"}")
+                .contains("rillflow_projection_dead_letters{projection=\"order_totals\"}")
+                .doesNotContain("projection=\"audit\"");
+
+        Cli.Result unknown = Cli.on(app, "projections", "metrics", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.out()).isEmpty();
+        assertThat(unknown.err()).contains("nope");
     }
 
     @Test
