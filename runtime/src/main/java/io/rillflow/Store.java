@@ -171,7 +171,9 @@ public final class Store implements AutoCloseable {
                 served == null
                         ? null
                         : new TenantWorkers.Tenancy(served, served::changes, id -> served.view(id).subscriptions));
-        this.admin = new DatabaseAdmin(database, schema, context.tenant(), projectionAdmin, tenants);
+        // A conjoined store's tenants share its schema, whose check covers them all.
+        this.admin = new DatabaseAdmin(
+                database, schema, context.tenant(), projectionAdmin, schemaTenants, projections::daemonReadiness);
     }
 
     /**
@@ -208,7 +210,7 @@ public final class Store implements AutoCloseable {
         this.commandBus = new RoutingCommandBus(context, aggregates);
         ProjectionEngine engine = new ProjectionEngine(context, root.projections.options());
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
-        this.admin = new DatabaseAdmin(database, schema, column, projectionAdmin, null);
+        this.admin = new DatabaseAdmin(database, schema, column, projectionAdmin, null, null);
         if (column.present()) {
             // The projection and subscription tables of a conjoined schema are the root's: not served per tenant yet.
             this.projections = null;

@@ -17,6 +17,7 @@ import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.projections.UnknownProjectionException;
+import io.rillflow.projections.internal.DaemonReadiness;
 import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.sql.SqlType;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The store's admin: projections through the same {@link ProjectionAdmin} statements the application uses, but by
@@ -53,16 +55,25 @@ public final class DatabaseAdmin implements StoreAdmin {
     /** The store's tenants when it has schema-per-tenant tenancy, else null; readiness checks each one's schema. */
     private final Tenants tenants;
 
+    private final Supplier<DaemonReadiness> daemon;
+
     /**
      * Created by the store over its database, schema, projection admin and tenants (null for a store without
      * schema-per-tenant tenancy, and for a tenant's store, whose readiness is its own schema's).
      *
      * @param tenant the tenant whose documents the raw document reads and writes touch, and whose stream aliases are
      *     listed, in a conjoined schema, else {@link TenantColumn#NONE}
+     * @param daemon the state of the store's projection daemon for readiness, null for a store that runs none
      */
     public DatabaseAdmin(
-            Database database, String schema, TenantColumn tenant, ProjectionAdmin projections, Tenants tenants) {
+            Database database,
+            String schema,
+            TenantColumn tenant,
+            ProjectionAdmin projections,
+            Tenants tenants,
+            Supplier<DaemonReadiness> daemon) {
         this.database = database;
+        this.daemon = daemon;
         this.schema = schema;
         this.tenants = tenants;
         this.projections = projections;
@@ -265,7 +276,7 @@ public final class DatabaseAdmin implements StoreAdmin {
         return AdminHttpServer.start(
                 bind,
                 token,
-                new Readiness(database, migrations, tenants),
+                new Readiness(database, migrations, tenants, daemon),
                 PrometheusScrape.of(database.metrics().registry()));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rillflow.SchemaDriftException;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
+import io.rillflow.projections.internal.DaemonReadiness;
 import io.rillflow.schema.Migration;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.SchemaPlan;
@@ -13,11 +14,13 @@ import io.rillflow.tenancy.Tenants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Whether the store can serve: its database answers, and every migration this version of Rillflow ships is applied
  * with its shipped checksum, and, for a schema-per-tenant store, every provisioned tenant's schema is current too
- * ({@code tenants().status(..)}: migrations and declared document tables). Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
+ * ({@code tenants().status(..)}: migrations and declared document tables), and, once the store started a projection
+ * daemon, that it still runs. Each check reports {@code UP} or {@code DOWN} with what it found, so an operator reading
  * the 503 sees which check failed and why.
  *
  * <p>One check runs at a time: during an outage a check waits up to the pool's connect timeout, and probes arriving
@@ -33,13 +36,17 @@ final class Readiness {
     /** The store's tenants, each checked like the store's own schema; null without schema-per-tenant tenancy. */
     private final Tenants tenants;
 
+    /** The store's projection daemon, as it stands now; null for a store that runs none (a tenant's). */
+    private final Supplier<DaemonReadiness> daemon;
+
     private final ReentrantLock checking = new ReentrantLock();
     private volatile ObjectNode last;
 
-    Readiness(Database database, SchemaManager schema, Tenants tenants) {
+    Readiness(Database database, SchemaManager schema, Tenants tenants, Supplier<DaemonReadiness> daemon) {
         this.database = database;
         this.schema = schema;
         this.tenants = tenants;
+        this.daemon = daemon;
     }
 
     /**
@@ -82,10 +89,36 @@ final class Readiness {
                 tenantCheck.put("status", "UNKNOWN").put("error", "the database is not reachable");
             }
         }
-        body.put("status", reachable && migrated && tenantsCurrent ? "UP" : "DOWN");
+        boolean daemonUp = daemon == null || daemonUp(checks);
+        body.put("status", reachable && migrated && tenantsCurrent && daemonUp ? "UP" : "DOWN");
         body.put("schema", schema.schema());
         body.set("checks", checks);
         return body;
+    }
+
+    /**
+     * The daemon's check, present once the store started a daemon (and until it is asked to stop): UP while its thread
+     * runs, whether this node holds a projection's lease or stands by for another node's; DOWN if it ended by itself.
+     */
+    private boolean daemonUp(ObjectNode checks) {
+        DaemonReadiness state;
+        try {
+            state = daemon.get();
+        } catch (RuntimeException e) {
+            checks.putObject("daemon").put("status", "DOWN").put("error", e.getMessage());
+            return false;
+        }
+        if (!state.expected()) {
+            return true;
+        }
+        ObjectNode check = checks.putObject("daemon");
+        check.put("status", state.running() ? "UP" : "DOWN");
+        if (!state.running()) {
+            check.put("error", "the projection daemon stopped without being asked to; see the log");
+        }
+        ObjectNode leases = check.putObject("projections");
+        state.leases().forEach(leases::put);
+        return state.running();
     }
 
     private boolean reachable(ObjectNode check) {

@@ -25,6 +25,11 @@ public final class DaemonThread implements ProjectionDaemon {
         return thread.isAlive();
     }
 
+    /** Whether someone asked the daemon to stop: a daemon not running without it ended by failing. */
+    boolean stopRequested() {
+        return stop.get();
+    }
+
     /** Asks the daemon to stop after its running batch, without waiting. */
     void requestStop() {
         stop.set(true);

@@ -13,10 +13,12 @@ import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
 import io.rillflow.projections.internal.ProjectionRegistrations.Registration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -266,6 +268,28 @@ public final class StoreProjections implements Projections {
         daemons.add(daemon);
         thread.start();
         return daemon;
+    }
+
+    /**
+     * The readiness of this store's daemon for {@code /health/ready}: whether one should run and does, and each daemon
+     * projection's lease as this node sees it (one status read per projection).
+     */
+    public DaemonReadiness daemonReadiness() {
+        List<DaemonThread> wanted =
+                daemons.stream().filter(d -> !d.stopRequested()).toList();
+        if (wanted.isEmpty()) {
+            return new DaemonReadiness(false, false, Map.of());
+        }
+        Map<String, String> leases = new TreeMap<>();
+        Instant now = Instant.now();
+        for (String name : registrations.daemonNames()) {
+            ProjectionStatus status = status(name);
+            boolean leased = status.leaseHolder() != null
+                    && status.leaseExpires() != null
+                    && status.leaseExpires().isAfter(now);
+            leases.put(name, !leased ? "free" : status.leaseHolder().equals(options.nodeId()) ? "held" : "standby");
+        }
+        return new DaemonReadiness(true, wanted.stream().allMatch(DaemonThread::isRunning), leases);
     }
 
     /**
