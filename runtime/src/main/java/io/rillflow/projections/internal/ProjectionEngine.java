@@ -43,8 +43,8 @@ public final class ProjectionEngine {
     private final DocumentTables documents;
     private final Tracing tracing;
     private final String schema;
-    /** The default tenant's column in a conjoined schema, whose log holds every tenant's events; else none. */
-    private final TenantColumn tenant;
+    /** How a conjoined store's root applies each event as its tenant; null for any other store. */
+    private final TenantRouting routing;
     /** The adaptive batch size of each projection that failed a batch lately (see {@link #batchSize}). */
     private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
 
@@ -70,33 +70,42 @@ public final class ProjectionEngine {
      * or failed into the context's tracing.
      */
     public ProjectionEngine(StoreContext context, ProjectionOptions options) {
+        this(context, options, null);
+    }
+
+    /**
+     * As {@link #ProjectionEngine(StoreContext, ProjectionOptions)}, for the root store of a conjoined schema: it reads
+     * every tenant's events and applies each as its tenant, as {@code routing} says.
+     */
+    public ProjectionEngine(StoreContext context, ProjectionOptions options, TenantRouting routing) {
         this.tracing = context.tracing();
         this.database = context.database();
         this.schema = context.schema();
         this.sql = new ProjectionStatements(schema);
-        this.reader = new LogReader(database, schema, context.events());
+        this.reader = routing == null
+                ? new LogReader(database, schema, context.events())
+                : LogReader.everyTenant(database, schema, context.events());
         this.options = options;
         this.documents = context.documents();
-        this.tenant = context.tenant();
+        this.routing = routing;
     }
 
     /**
-     * Refuses {@code what} (an async projection or a subscription) in a conjoined schema: its log holds every tenant's
-     * events, and applying them with the daemon's one context would write every tenant's read model into the default
-     * tenant's.
+     * Refuses {@code what} (a subscription) in a conjoined schema: its log holds every tenant's events, and the
+     * subscription workers do not hand each event over as its tenant's.
      */
     public static void refuseConjoined(TenantColumn tenant, String what) {
         if (tenant.present()) {
             throw new UnsupportedOperationException(what + " cannot run on a store with conjoined tenancy"
-                    + " (TenancyStrategy.conjoined()) yet: the daemon and subscription workers do not apply each"
-                    + " tenant's events as that tenant. Register projections as ProjectionMode.INLINE, which run in"
-                    + " the appending tenant's transaction, or use TenancyStrategy.schemaPerTenant()");
+                    + " (TenancyStrategy.conjoined()) yet: the subscription workers do not hand over each tenant's"
+                    + " events as that tenant's. Use an async projection or a process manager, which the daemon"
+                    + " applies as each event's tenant, or TenancyStrategy.schemaPerTenant()");
         }
     }
 
-    /** As {@link #refuseConjoined(TenantColumn, String)}, for this engine's store. */
-    void refuseConjoined(String what) {
-        refuseConjoined(tenant, what);
+    /** Applies events read on {@code connection} to {@code handler}, each as its tenant on a conjoined root. */
+    BatchApplier applier(ProjectionHandler handler, Connection connection) {
+        return new BatchApplier(handler, connection, documents, routing);
     }
 
     ProjectionStatements statements() {
@@ -245,11 +254,11 @@ public final class ProjectionEngine {
                 return Attempt.ended(Outcome.PAUSED);
             }
             LogReader.Batch batch = reader.read(c, locked.checkpoint(), upTo, limit, types);
-            BatchContext context = new BatchContext(name, c, documents);
+            BatchApplier applier = applier(handler, c);
             List<EventEnvelope> events = batch.events();
             for (int i = 0; i < events.size(); i++) {
                 try {
-                    handler.apply(events.get(i), context);
+                    applier.apply(batch, i);
                 } catch (VirtualMachineError fatal) {
                     throw fatal;
                 } catch (Exception | Error e) {
