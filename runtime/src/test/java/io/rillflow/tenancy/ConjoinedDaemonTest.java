@@ -9,6 +9,7 @@ import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
+import io.rillflow.internal.LogContext;
 import io.rillflow.processes.Dispatch;
 import io.rillflow.processes.ProcessManagerHandler;
 import io.rillflow.projections.DeadLetter;
@@ -17,6 +18,7 @@ import io.rillflow.projections.ProjectionDaemon;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.ProjectionStatus;
+import io.rillflow.testing.LogCapture;
 import io.rillflow.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,12 +29,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The daemon of a conjoined store reads the one shared log with one checkpoint and lease per projection, and applies
@@ -67,6 +71,8 @@ class ConjoinedDaemonTest {
     /** Counts applications per event in a document keyed by the event's stream id. */
     static final class Tallies implements ProjectionHandler {
         volatile boolean refusing = true;
+        /** The MDC tenant while each event (by global_seq) was applied last, "(none)" for none. */
+        final Map<Long, String> mdcTenants = new ConcurrentHashMap<>();
 
         @Override
         public String name() {
@@ -80,6 +86,8 @@ class ConjoinedDaemonTest {
 
         @Override
         public void apply(EventEnvelope event, ProjectionContext context) {
+            String mdc = MDC.get(LogContext.TENANT);
+            mdcTenants.put(event.globalSeq(), mdc == null ? "(none)" : mdc);
             if (refusing && event.as(Counted.class).n() == POISON) {
                 throw new IllegalStateException("poison at " + event.globalSeq());
             }
@@ -205,7 +213,8 @@ class ConjoinedDaemonTest {
     @Test
     void rebuildRequeueAndProcessManagersWorkAsEachEventsTenant() throws Exception {
         String schema = TestDatabase.freshSchema(getClass());
-        try (Store store = node(schema, "node-a").build()) {
+        try (Store store = node(schema, "node-a").build();
+                LogCapture log = LogCapture.attach()) {
             Tallies tallies = new Tallies();
             store.projections().register(tallies);
             store.processManagers().register(new Recorder());
@@ -227,6 +236,11 @@ class ConjoinedDaemonTest {
             }
             store.projections().runUntilIdle();
 
+            assertThat(log.containing("failed on event " + poison))
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.mdc()).containsEntry(LogContext.TENANT, "globex"));
+            Map<Long, String> mdcTenants = new TreeMap<>(tallies.mdcTenants);
+            assertThat(mdcTenants.values()).containsExactly("acme", "acme", "globex", "globex", "(none)");
             assertThat(tallies(acme)).isEqualTo(expected(acme, -1));
             assertThat(tallies(globex)).isEqualTo(expected(globex, poison));
             assertThat(tallies(store)).isEqualTo(expected(store, -1));

@@ -3,11 +3,14 @@ package io.rillflow.projections.internal;
 import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
+import io.rillflow.internal.LogContext;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionHandler;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.MDC;
 
 /**
  * Applies the events read in one transaction to one handler: with the store's documents, or, on a conjoined store
@@ -40,12 +43,39 @@ final class BatchApplier {
             handler.apply(event, context);
             return;
         }
-        Target target = targets.get(batch.tenant(index));
+        String tenant = batch.tenant(index);
+        Target target = targets.get(tenant);
         if (target == null) {
-            target = target(routing.route(batch.tenant(index)));
-            targets.put(batch.tenant(index), target);
+            target = target(routing.route(tenant));
+            targets.put(tenant, target);
         }
-        target.handler().apply(event, target.context());
+        String previous = asTenant(tenant);
+        try {
+            target.handler().apply(event, target.context());
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /**
+     * Puts {@code tenant} in the MDC as {@link LogContext#TENANT}, as a tenant's work under a schema per tenant has it,
+     * unless it is the default tenant (the store's own work has none); returns what to {@link #restore}.
+     */
+    static String asTenant(String tenant) {
+        String previous = MDC.get(LogContext.TENANT);
+        if (tenant != null && !TenantColumn.DEFAULT.tenant().equals(tenant)) {
+            MDC.put(LogContext.TENANT, tenant);
+        }
+        return previous;
+    }
+
+    /** Restores the MDC tenant {@link #asTenant} replaced. */
+    static void restore(String previous) {
+        if (previous == null) {
+            MDC.remove(LogContext.TENANT);
+        } else {
+            MDC.put(LogContext.TENANT, previous);
+        }
     }
 
     /** Runs the handler's rebuild hook for the store, and on a conjoined store for every tenant too. */

@@ -51,17 +51,21 @@ public final class ProjectionEngine {
     /** The state read under the row lock at the start of a batch. */
     private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
 
-    /** How a batch attempt ended: committed, or failed on the event at {@code failedAt}. */
+    /**
+     * How a batch attempt ended: committed, or failed on the event at {@code failedAt}, appended by {@code tenant} (on
+     * a conjoined root; else null).
+     */
     private record Attempt(
             Outcome outcome,
             int applied,
             boolean more,
             int failedAt,
             EventEnvelope event,
+            String tenant,
             Throwable error,
             long checkpoint) {
         static Attempt ended(Outcome outcome) {
-            return new Attempt(outcome, 0, false, -1, null, null, 0);
+            return new Attempt(outcome, 0, false, -1, null, null, null, 0);
         }
     }
 
@@ -281,7 +285,8 @@ public final class ProjectionEngine {
                                 e);
                     }
                     c.rollback();
-                    return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), e, locked.checkpoint());
+                    String tenant = routing == null ? null : batch.tenant(i);
+                    return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), tenant, e, locked.checkpoint());
                 }
             }
             boolean written;
@@ -304,7 +309,7 @@ public final class ProjectionEngine {
                                     ? events.get(events.size() - 1).createdAt()
                                     : null);
             TracePoints.projected(tracing, name, events);
-            return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
+            return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, null, 0);
         });
     }
 
@@ -377,7 +382,12 @@ public final class ProjectionEngine {
                 database.metrics().projection(name).deadLettered();
             }
             TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
-            HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
+            String previous = BatchApplier.asTenant(failed.tenant());
+            try {
+                HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
+            } finally {
+                BatchApplier.restore(previous);
+            }
             return outcome;
         });
     }
