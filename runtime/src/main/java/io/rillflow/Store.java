@@ -26,6 +26,7 @@ import io.rillflow.projections.internal.ProjectionAdmin;
 import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.projections.internal.StoreProjections;
 import io.rillflow.projections.internal.TenantDaemon;
+import io.rillflow.projections.internal.TenantRouting;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.internal.SchemaMigrator;
 import io.rillflow.sessions.DocumentSession;
@@ -151,12 +152,21 @@ public final class Store implements AutoCloseable {
                     (id, tenantSchema) -> new Store(this, id, tenantSchema, TenantColumn.NONE));
             this.tenants = schemaTenants;
         } else if (tenancy instanceof TenancyStrategy.Conjoined shared) {
+            if (projectionOptions.tenants() != null) {
+                throw new IllegalArgumentException("ProjectionOptions.tenants " + projectionOptions.tenants()
+                        + " chooses the tenants a schema-per-tenant store's daemon serves; the daemon of a conjoined"
+                        + " store reads the one log all tenants share, with one checkpoint per projection, so it serves"
+                        + " every tenant: leave the tenants unset (withAllTenants())");
+            }
             this.tenants = new ConjoinedTenants(
                     database, schema, shared, schemaManager, id -> new Store(this, id, schema, new TenantColumn(id)));
         } else {
             this.tenants = null;
         }
-        ProjectionEngine engine = new ProjectionEngine(context, projectionOptions);
+        TenantRouting routing = tenants instanceof ConjoinedTenants conjoinedTenants
+                ? new TenantRouting(route(), id -> conjoinedTenants.view(id).route(), conjoinedTenants::list)
+                : null;
+        ProjectionEngine engine = new ProjectionEngine(context, projectionOptions, routing);
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
         SchemaTenants served = schemaTenants;
         TenantDaemon daemon = served == null
@@ -212,7 +222,8 @@ public final class Store implements AutoCloseable {
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
         this.admin = new DatabaseAdmin(database, schema, column, projectionAdmin, null, null);
         if (column.present()) {
-            // The projection and subscription tables of a conjoined schema are the root's: not served per tenant yet.
+            // The projection and subscription tables of a conjoined schema are the root's, whose daemon applies each
+            // tenant's events as that tenant.
             this.projections = null;
             this.processManagers = null;
             this.subscriptions = null;
@@ -222,6 +233,12 @@ public final class Store implements AutoCloseable {
             this.processManagers = root.processManagers.forTenant(tenant, projections, commandBus);
             this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
         }
+    }
+
+    /** How the daemon of a conjoined store applies the events of this store's tenant: its documents and command bus. */
+    private TenantRouting.Route route() {
+        return new TenantRouting.Route(
+                context.documents(), StoreProcessManagers.scopedTo(commandBus, context.schema(), context.tenant()));
     }
 
     /**
@@ -395,7 +412,9 @@ public final class Store implements AutoCloseable {
 
     /**
      * The process managers: workflows reacting to events with commands, run by the projection daemon; register them
-     * here and administer their checkpoints and dead letters.
+     * here and administer their checkpoints and dead letters. With {@link TenancyStrategy#conjoined()}, each event's
+     * commands go to its tenant's command bus; a tenant's store throws {@link UnsupportedOperationException} here, as
+     * for {@link #projections()}.
      */
     public ProcessManagers processManagers() {
         return servedHere(processManagers, "processManagers()");
@@ -405,7 +424,10 @@ public final class Store implements AutoCloseable {
      * The projections: register handlers, run the daemon, and administer checkpoints, leases and dead letters. With
      * {@link TenancyStrategy#schemaPerTenant()}, the daemon of the store the builder made also serves the tenants (all,
      * or those {@link ProjectionOptions#tenants()} names), and a tenant's store ({@link #forTenant}) gives the status,
-     * administration and runs of its own schema's projections; registering is done on the store the builder made.
+     * administration and runs of its own schema's projections; registering is done on the store the builder made. With
+     * {@link TenancyStrategy#conjoined()}, the daemon of the store the builder made reads every tenant's events with one
+     * checkpoint and lease per projection and applies each event as its tenant (into the tenant's documents); a
+     * tenant's store has no projections of its own and throws {@link UnsupportedOperationException} here.
      */
     public Projections projections() {
         return servedHere(projections, "projections()");
@@ -488,11 +510,17 @@ public final class Store implements AutoCloseable {
         return Optional.ofNullable(tenant);
     }
 
-    /** {@code feature}, which a conjoined tenant's store does not have yet. */
+    /** {@code feature}, which a conjoined tenant's store does not have: the root store's serves every tenant. */
     private <T> T servedHere(T feature, String name) {
+        if (feature == null && name.equals("subscriptions()")) {
+            throw new UnsupportedOperationException(name + " are not built for conjoined tenancy yet: call it on the"
+                    + " store the builder made, not on the store of tenant \"" + tenant + "\"");
+        }
         if (feature == null) {
-            throw new UnsupportedOperationException(name + " is not served per tenant with conjoined tenancy yet: call"
-                    + " it on the store the builder made, not on the store of tenant \"" + tenant + "\"");
+            throw new UnsupportedOperationException("With conjoined tenancy, " + name + " is called on the store the"
+                    + " builder made, not on the store of tenant \"" + tenant + "\": its daemon reads every tenant's"
+                    + " events with one checkpoint per projection and applies each event as its tenant, so the"
+                    + " registrations, runs, status and dead letters are the root store's");
         }
         return feature;
     }

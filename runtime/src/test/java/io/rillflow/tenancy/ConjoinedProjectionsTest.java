@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Projections of a conjoined store: inline ones run in the appending tenant's transaction, with its store; async ones,
- * process managers and subscriptions, which the daemon would apply to the whole log as one tenant, are refused.
+ * Projections of a conjoined store: inline ones run in the appending tenant's transaction, with its store, and a rebuild
+ * replays each event as its tenant; async ones are accepted (see {@code ConjoinedDaemonTest}); subscriptions are
+ * refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConjoinedProjectionsTest {
@@ -80,15 +81,27 @@ class ConjoinedProjectionsTest {
     }
 
     @Test
-    void asyncProjectionsAndSubscriptionsAreRefusedClearly() {
-        assertThatThrownBy(() -> store.projections().register(new Handler("async_notes", ProjectionMode.ASYNC)))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Async projection async_notes")
-                .hasMessageContaining("TenancyStrategy.conjoined()");
-        assertThat(store.projections().names()).doesNotContain("async_notes");
+    void anInlineRebuildReplaysEachTenantsEventsIntoItsOwnDocuments() {
+        UUID shared = UUID.randomUUID();
+        store.events().append(shared, Expected.noStream(), List.of(new Noted("root's")));
+        acme.events().append(shared, Expected.noStream(), List.of(new Noted("acme's")));
+
+        store.projections().rebuild("inline_notes");
+
+        assertThat(store.documents(Note.class, UUID.class, "conjoined_note").load(shared))
+                .contains(new Note("root's"));
+        assertThat(acme.documents(Note.class, UUID.class, "conjoined_note").load(shared))
+                .contains(new Note("acme's"));
+    }
+
+    @Test
+    void asyncProjectionsAreAcceptedAndSubscriptionsRefusedClearly() {
+        store.projections().register(new Handler("async_notes", ProjectionMode.ASYNC));
+        assertThat(store.projections().names()).contains("async_notes");
         assertThatThrownBy(() -> store.subscriptions().create("notes", SubscriptionFilter.all(), 0))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Subscription notes");
+                .hasMessageContaining("Subscription notes")
+                .hasMessageContaining("TenancyStrategy.conjoined()");
         assertThatThrownBy(() -> store.subscriptions().open("notes", SubscriptionOptions.defaults()))
                 .isInstanceOf(UnsupportedOperationException.class);
     }

@@ -99,6 +99,8 @@ import java.util.Set;
  * shared by the readers of one process component.
  */
 public final class LogReader {
+    /** Where a tagged reader finds an event's tenant: after the columns {@link EventStoreEngine#envelope} reads. */
+    private static final int TENANT_COLUMN = 11;
     /** Positions waiting for confirmation; beyond this many, new ones wait until older ones are confirmed. */
     private static final int MAX_PENDING = 64;
 
@@ -113,11 +115,22 @@ public final class LogReader {
     private final String readTypesSql;
     private final String readFilteredSql;
     private final Deque<Mark> pending = new ArrayDeque<>();
+    /** Whether each event's tenant is read too: the whole log of a conjoined schema. */
+    private final boolean tagged;
+
     private long finalPosition;
 
     /** Created by the store for its projection daemon; subscriptions get their own. Reads every tenant's events. */
     public LogReader(Database database, String schema, EventStoreEngine events) {
-        this(database, schema, events, TenantColumn.NONE);
+        this(database, schema, events, TenantColumn.NONE, false);
+    }
+
+    /**
+     * A reader of every tenant's events in a conjoined schema that tells whose each one is ({@link Batch#tenant}),
+     * for the daemon of a conjoined store, which applies each event as its tenant.
+     */
+    public static LogReader everyTenant(Database database, String schema, EventStoreEngine events) {
+        return new LogReader(database, schema, events, TenantColumn.NONE, true);
     }
 
     /**
@@ -126,16 +139,22 @@ public final class LogReader {
      * tenant's events up to it skips none of them, since the argument above never looks at whose events it reads.
      */
     LogReader(Database database, String schema, EventStoreEngine events, TenantColumn tenant) {
+        this(database, schema, events, tenant, false);
+    }
+
+    private LogReader(Database database, String schema, EventStoreEngine events, TenantColumn tenant, boolean tagged) {
         this.database = database;
+        this.tagged = tagged;
         this.events = events;
         String s = Identifiers.quote(schema);
         this.channel = LogListener.channel(schema);
         this.markSql = "select last_drawn, writers, firsts from " + s + ".rf_log_mark(?, ?, ?)";
-        String read = "select " + EventStoreEngine.COLUMNS + " from " + s + ".rf_events where " + tenant.andPrefix()
+        String columns = EventStoreEngine.COLUMNS + (tagged ? ", " + TenantColumn.NAME : "");
+        String read = "select " + columns + " from " + s + ".rf_events where " + tenant.andPrefix()
                 + "global_seq > ? and global_seq <= ?";
         this.readSql = read + " order by global_seq limit ?";
         this.readTypesSql = read + " and type = any(?) order by global_seq limit ?";
-        this.readFilteredSql = "select " + EventStoreEngine.COLUMNS + " from " + s + ".rf_events e"
+        this.readFilteredSql = "select " + columns + " from " + s + ".rf_events e"
                 + " where " + (tenant.present() ? tenant.predicate("e") + " and " : "")
                 + "global_seq > ? and global_seq <= ? and (%s) order by global_seq limit ?";
     }
@@ -259,6 +278,7 @@ public final class LogReader {
         boolean filtered = !eventTypes.isEmpty();
         String sql = filtered ? readTypesSql : readSql;
         List<EventEnvelope> found = new ArrayList<>();
+        List<String> tenants = tagged ? new ArrayList<>() : null;
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             int i = 1;
             p.setLong(i++, after);
@@ -270,12 +290,15 @@ public final class LogReader {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     found.add(events.envelope(rs));
+                    if (tagged) {
+                        tenants.add(rs.getString(TENANT_COLUMN));
+                    }
                 }
             }
         }
         // A short batch read everything up to upTo, including events of other types: the checkpoint may jump there.
         long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
-        return new Batch(List.copyOf(found), next);
+        return new Batch(List.copyOf(found), next, tagged ? List.copyOf(tenants) : null);
     }
 
     /**
@@ -291,6 +314,7 @@ public final class LogReader {
             return new Batch(List.of(), after);
         }
         List<EventEnvelope> found = new ArrayList<>();
+        List<String> tenants = tagged ? new ArrayList<>() : null;
         try (PreparedStatement p = connection.prepareStatement(String.format(readFilteredSql, filter.predicate()))) {
             p.setLong(1, after);
             p.setLong(2, upTo);
@@ -299,11 +323,14 @@ public final class LogReader {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     found.add(events.envelope(rs));
+                    if (tagged) {
+                        tenants.add(rs.getString(TENANT_COLUMN));
+                    }
                 }
             }
         }
         long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
-        return new Batch(List.copyOf(found), next);
+        return new Batch(List.copyOf(found), next, tagged ? List.copyOf(tenants) : null);
     }
 
     /**
@@ -328,8 +355,26 @@ public final class LogReader {
      *
      * @param events the events read
      * @param nextCheckpoint the position up to which nothing else will ever need reading
+     * @param tenants the tenant of each event, by index, from a reader of {@link #everyTenant}; null otherwise
      */
-    public record Batch(List<EventEnvelope> events, long nextCheckpoint) {
+    public record Batch(List<EventEnvelope> events, long nextCheckpoint, List<String> tenants) {
+        /** A read that does not tell the events' tenants. */
+        public Batch(List<EventEnvelope> events, long nextCheckpoint) {
+            this(events, nextCheckpoint, null);
+        }
+
+        /**
+         * The tenant that appended the {@code index}th event, read by a reader of {@link #everyTenant}.
+         *
+         * @throws IllegalStateException if this batch's reader does not read tenants
+         */
+        public String tenant(int index) {
+            if (tenants == null) {
+                throw new IllegalStateException("This log reader does not read the events' tenants");
+            }
+            return tenants.get(index);
+        }
+
         /** Whether the read stopped at its limit, so more events may follow right away. */
         public boolean full(int limit) {
             return events.size() >= limit;

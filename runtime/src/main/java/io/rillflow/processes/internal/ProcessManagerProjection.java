@@ -6,6 +6,7 @@ import io.rillflow.aggregates.CommandBus;
 import io.rillflow.aggregates.CommandContext;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.processes.CommandDispatchException;
 import io.rillflow.processes.Dispatch;
 import io.rillflow.processes.ProcessManagerHandler;
@@ -40,11 +41,24 @@ public final class ProcessManagerProjection implements ProjectionHandler {
     /** Runs {@code handler}, sending its commands through {@code bus} to the {@code aggregates}. */
     public ProcessManagerProjection(
             ProcessManagerHandler handler, CommandBus bus, List<AggregateDefinition<?, ?>> aggregates, String schema) {
+        this(handler, bus, aggregates, schema, TenantColumn.NONE);
+    }
+
+    /**
+     * As {@link #ProcessManagerProjection(ProcessManagerHandler, CommandBus, List, String)}, for the bus of
+     * {@code tenant} in a conjoined schema, whose idempotency keys it looks up.
+     */
+    ProcessManagerProjection(
+            ProcessManagerHandler handler,
+            CommandBus bus,
+            List<AggregateDefinition<?, ?>> aggregates,
+            String schema,
+            TenantColumn tenant) {
         this.handler = handler;
         this.bus = bus;
         this.aggregates = List.copyOf(aggregates);
-        this.keyLookup =
-                "select 1 from " + Identifiers.quote(schema) + ".rf_idempotency_keys where stream_id = ? and key = ?";
+        this.keyLookup = "select 1 from " + Identifiers.quote(schema) + ".rf_idempotency_keys where "
+                + tenant.andPrefix() + "stream_id = ? and key = ?";
     }
 
     /** The aggregates its commands go to. */

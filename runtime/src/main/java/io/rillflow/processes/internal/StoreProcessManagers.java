@@ -2,6 +2,7 @@ package io.rillflow.processes.internal;
 
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.CommandBus;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.processes.ProcessManagerDefinition;
 import io.rillflow.processes.ProcessManagerHandler;
 import io.rillflow.processes.ProcessManagers;
@@ -73,8 +74,16 @@ public final class StoreProcessManagers implements ProcessManagers {
      * {@code bus} and looks up its idempotency keys in the tenant's {@code schema}; any other handler is unchanged.
      */
     public static UnaryOperator<ProjectionHandler> scopedTo(CommandBus bus, String schema) {
+        return scopedTo(bus, schema, TenantColumn.NONE);
+    }
+
+    /**
+     * As {@link #scopedTo(CommandBus, String)}, for the bus of {@code tenant} in a conjoined schema: how the daemon of
+     * a conjoined store runs a process manager for the tenant whose event it applies.
+     */
+    public static UnaryOperator<ProjectionHandler> scopedTo(CommandBus bus, String schema, TenantColumn tenant) {
         return handler -> handler instanceof ProcessManagerProjection pm
-                ? new ProcessManagerProjection(pm.handler(), bus, pm.aggregates(), schema)
+                ? new ProcessManagerProjection(pm.handler(), bus, pm.aggregates(), schema, tenant)
                 : handler;
     }
 

@@ -84,7 +84,7 @@ public final class ProjectionAdmin {
         }
         try {
             engine.inTransaction(sql.rebuild, c -> {
-                HandlerFailures.rebuild(handler, new BatchContext(name, c, engine.documents()));
+                engine.applier(handler, c).rebuild();
                 try (PreparedStatement p = c.prepareStatement(sql.rebuild)) {
                     p.setString(1, name);
                     p.setString(2, engine.options().nodeId());
@@ -149,8 +149,8 @@ public final class ProjectionAdmin {
             try (Statement s = c.createStatement()) {
                 s.execute(sql.lockEvents);
             }
-            BatchContext context = new BatchContext(name, c, engine.documents());
-            HandlerFailures.rebuild(handler, context);
+            BatchApplier applier = engine.applier(handler, c);
+            applier.rebuild();
             long position = 0;
             while (true) {
                 // Nothing is in flight under the lock: every event there is, is committed and visible.
@@ -161,9 +161,10 @@ public final class ProjectionAdmin {
                 } catch (SQLException e) {
                     throw HandlerFailures.afterHandler(name, "reading the log to rebuild " + name, e);
                 }
-                for (EventEnvelope event : batch.events()) {
+                for (int i = 0; i < batch.events().size(); i++) {
+                    EventEnvelope event = batch.events().get(i);
                     try {
-                        handler.apply(event, context);
+                        applier.apply(batch, i);
                     } catch (Exception e) {
                         throw new RillflowException(
                                 "Inline projection " + name + " failed on " + event + " during its rebuild, so the"
@@ -300,7 +301,7 @@ public final class ProjectionAdmin {
             }
             EventEnvelope event = read.events().get(0);
             try {
-                handler.apply(event, new BatchContext(name, c, engine.documents()));
+                engine.applier(handler, c).apply(read, 0);
             } catch (Exception e) {
                 throw new RillflowException(
                         "Requeued " + event + " failed again in projection " + name + "; the dead letter is kept: "

@@ -43,25 +43,29 @@ public final class ProjectionEngine {
     private final DocumentTables documents;
     private final Tracing tracing;
     private final String schema;
-    /** The default tenant's column in a conjoined schema, whose log holds every tenant's events; else none. */
-    private final TenantColumn tenant;
+    /** How a conjoined store's root applies each event as its tenant; null for any other store. */
+    private final TenantRouting routing;
     /** The adaptive batch size of each projection that failed a batch lately (see {@link #batchSize}). */
     private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
 
     /** The state read under the row lock at the start of a batch. */
     private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
 
-    /** How a batch attempt ended: committed, or failed on the event at {@code failedAt}. */
+    /**
+     * How a batch attempt ended: committed, or failed on the event at {@code failedAt}, appended by {@code tenant} (on
+     * a conjoined root; else null).
+     */
     private record Attempt(
             Outcome outcome,
             int applied,
             boolean more,
             int failedAt,
             EventEnvelope event,
+            String tenant,
             Throwable error,
             long checkpoint) {
         static Attempt ended(Outcome outcome) {
-            return new Attempt(outcome, 0, false, -1, null, null, 0);
+            return new Attempt(outcome, 0, false, -1, null, null, null, 0);
         }
     }
 
@@ -70,33 +74,42 @@ public final class ProjectionEngine {
      * or failed into the context's tracing.
      */
     public ProjectionEngine(StoreContext context, ProjectionOptions options) {
+        this(context, options, null);
+    }
+
+    /**
+     * As {@link #ProjectionEngine(StoreContext, ProjectionOptions)}, for the root store of a conjoined schema: it reads
+     * every tenant's events and applies each as its tenant, as {@code routing} says.
+     */
+    public ProjectionEngine(StoreContext context, ProjectionOptions options, TenantRouting routing) {
         this.tracing = context.tracing();
         this.database = context.database();
         this.schema = context.schema();
         this.sql = new ProjectionStatements(schema);
-        this.reader = new LogReader(database, schema, context.events());
+        this.reader = routing == null
+                ? new LogReader(database, schema, context.events())
+                : LogReader.everyTenant(database, schema, context.events());
         this.options = options;
         this.documents = context.documents();
-        this.tenant = context.tenant();
+        this.routing = routing;
     }
 
     /**
-     * Refuses {@code what} (an async projection or a subscription) in a conjoined schema: its log holds every tenant's
-     * events, and applying them with the daemon's one context would write every tenant's read model into the default
-     * tenant's.
+     * Refuses {@code what} (a subscription) in a conjoined schema: its log holds every tenant's events, and the
+     * subscription workers do not hand each event over as its tenant's.
      */
     public static void refuseConjoined(TenantColumn tenant, String what) {
         if (tenant.present()) {
             throw new UnsupportedOperationException(what + " cannot run on a store with conjoined tenancy"
-                    + " (TenancyStrategy.conjoined()) yet: the daemon and subscription workers do not apply each"
-                    + " tenant's events as that tenant. Register projections as ProjectionMode.INLINE, which run in"
-                    + " the appending tenant's transaction, or use TenancyStrategy.schemaPerTenant()");
+                    + " (TenancyStrategy.conjoined()) yet: the subscription workers do not hand over each tenant's"
+                    + " events as that tenant's. Use an async projection or a process manager, which the daemon"
+                    + " applies as each event's tenant, or TenancyStrategy.schemaPerTenant()");
         }
     }
 
-    /** As {@link #refuseConjoined(TenantColumn, String)}, for this engine's store. */
-    void refuseConjoined(String what) {
-        refuseConjoined(tenant, what);
+    /** Applies events read on {@code connection} to {@code handler}, each as its tenant on a conjoined root. */
+    BatchApplier applier(ProjectionHandler handler, Connection connection) {
+        return new BatchApplier(handler, connection, documents, routing);
     }
 
     ProjectionStatements statements() {
@@ -245,11 +258,11 @@ public final class ProjectionEngine {
                 return Attempt.ended(Outcome.PAUSED);
             }
             LogReader.Batch batch = reader.read(c, locked.checkpoint(), upTo, limit, types);
-            BatchContext context = new BatchContext(name, c, documents);
+            BatchApplier applier = applier(handler, c);
             List<EventEnvelope> events = batch.events();
             for (int i = 0; i < events.size(); i++) {
                 try {
-                    handler.apply(events.get(i), context);
+                    applier.apply(batch, i);
                 } catch (VirtualMachineError fatal) {
                     throw fatal;
                 } catch (Exception | Error e) {
@@ -272,7 +285,8 @@ public final class ProjectionEngine {
                                 e);
                     }
                     c.rollback();
-                    return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), e, locked.checkpoint());
+                    String tenant = routing == null ? null : batch.tenant(i);
+                    return new Attempt(Outcome.FAILED, 0, false, i, events.get(i), tenant, e, locked.checkpoint());
                 }
             }
             boolean written;
@@ -295,7 +309,7 @@ public final class ProjectionEngine {
                                     ? events.get(events.size() - 1).createdAt()
                                     : null);
             TracePoints.projected(tracing, name, events);
-            return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, 0);
+            return new Attempt(Outcome.PROCESSED, events.size(), batch.full(limit), -1, null, null, null, 0);
         });
     }
 
@@ -368,7 +382,12 @@ public final class ProjectionEngine {
                 database.metrics().projection(name).deadLettered();
             }
             TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
-            HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
+            String previous = BatchApplier.asTenant(failed.tenant());
+            try {
+                HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
+            } finally {
+                BatchApplier.restore(previous);
+            }
             return outcome;
         });
     }

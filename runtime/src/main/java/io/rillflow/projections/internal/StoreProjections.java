@@ -1,6 +1,5 @@
 package io.rillflow.projections.internal;
 
-import io.rillflow.annotations.ProjectionMode;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.LogContext;
 import io.rillflow.projections.DeadLetter;
@@ -168,9 +167,6 @@ public final class StoreProjections implements Projections {
         if (tenant != null) {
             throw new UnsupportedOperationException("Register projections on the store the builder made, not on the"
                     + " store of tenant \"" + tenant + "\": its registrations serve every tenant");
-        }
-        if (handler.mode() != ProjectionMode.INLINE) {
-            engine.refuseConjoined("Async projection " + handler.name());
         }
         ProjectionRegistrations.Added added = registrations.add(handler);
         String name = handler.name();
