@@ -2,6 +2,7 @@ package io.rillflow.cli;
 
 import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
+import io.rillflow.tenancy.TenancyStrategy;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,8 @@ final class ConnectionOptions {
     @SuppressWarnings("unused") // Failures reads it from the parse result: a failure may come before this is reached.
     private boolean verbose;
 
+    private boolean conjoined;
+
     /**
      * Opens a store on a schema that has Rillflow's tables; the command closes it.
      *
@@ -72,7 +75,8 @@ final class ConnectionOptions {
     }
 
     /**
-     * Opens a store on the database without migrating it; the command closes it.
+     * Opens a store on the database without migrating it, conjoined if the schema is ({@link #conjoined()}); the
+     * command closes it.
      *
      * @throws IllegalArgumentException if no database is given, or its URL is malformed
      */
@@ -85,7 +89,37 @@ final class ConnectionOptions {
         return open(ADMIN_CONNECTIONS, settings);
     }
 
+    /**
+     * As {@link #open(UnaryOperator)}, without asking the database for the schema's tenancy first: for a server that
+     * must start while the database is down.
+     */
+    Store openAsConfigured(UnaryOperator<StoreBuilder> settings) {
+        return build(ADMIN_CONNECTIONS, settings);
+    }
+
+    /**
+     * Whether the schema the last open found is conjoined: the store was then built with
+     * {@link TenancyStrategy#conjoined()} (whatever tenancy {@code settings} chose), its {@code --tenant} a tenant's rows.
+     */
+    boolean conjoined() {
+        return conjoined;
+    }
+
+    /**
+     * Builds the store as {@code settings} say, unless the schema applied the conjoined migrations: a store of another
+     * tenancy would be refused there (or touch the default tenant's rows only), so it is built conjoined instead.
+     */
     private Store open(int maxConnections, UnaryOperator<StoreBuilder> settings) {
+        Store store = build(maxConnections, settings);
+        conjoined = store.schema().isConjoined();
+        if (!conjoined) {
+            return store;
+        }
+        store.close();
+        return build(maxConnections, builder -> settings.apply(builder).tenancy(TenancyStrategy.conjoined()));
+    }
+
+    private Store build(int maxConnections, UnaryOperator<StoreBuilder> settings) {
         Rillflow root = (Rillflow) command.root().userObject();
         String url = databaseUrl != null ? databaseUrl : root.environment(DATABASE_URL);
         if (url == null || url.isBlank()) {
