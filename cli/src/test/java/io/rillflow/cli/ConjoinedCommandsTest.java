@@ -8,12 +8,15 @@ import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command on a conjoined schema, which it recognises by its migrations: {@code --tenant} reads and changes that
@@ -144,6 +147,31 @@ class ConjoinedCommandsTest {
         assertThat(app.tenants().exists("umbrella")).isFalse();
         assertThat(notes(app.forTenant("globex")).get(7L)).isPresent();
         assertThat(run("tenants", "drop", "umbrella", "--force").exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+    }
+
+    @Test
+    void archiveAndImportMoveOneTenantsRowsIntoAnother(@TempDir Path dir) throws Exception {
+        Cli.Result archived = run("tenants", "archive", "acme", "--output=" + dir);
+        assertThat(archived.exitCode()).as(archived.err()).isZero();
+        Path file = dir.resolve("acme.jsonl");
+        assertThat(archived.out())
+                .startsWith("Archived tenant acme (conjoined schema " + app.schemaName() + ") to " + file + ": ");
+        assertThat(Files.readString(file)).contains("acme's").doesNotContain("globex's", "default's");
+
+        app.tenants().ensure("hooli");
+        Cli.Result imported = run("tenants", "import", "hooli", "--input=" + file);
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("Imported " + file + " into tenant hooli (conjoined schema ");
+        assertThat(notes(app.forTenant("hooli")).load(9L)).contains(new Note("acme's only"));
+        assertThat(app.forTenant("hooli").events().readStream(acmeOrder))
+                .extracting(event -> event.type())
+                .containsExactly("OrderPlaced");
+
+        Cli.Result again = run("tenants", "import", "hooli", "--input=" + file);
+        assertThat(again.exitCode()).isEqualTo(Rillflow.FAILED);
+        assertThat(again.err()).contains("not empty").hasLineCount(1);
+        assertThat(run("tenants", "import", "ghost", "--input=" + file).exitCode())
+                .isEqualTo(Rillflow.NOT_FOUND);
     }
 
     private static DocumentCollection<Note, Long> notes(Store store) {
