@@ -124,6 +124,10 @@ class ConjoinedCommandsTest {
                 .isEqualTo("rillflow: No tenant ghost is provisioned in conjoined schema " + app.schemaName() + "\n");
         assertThat(run("tenants", "status", "acme").exitCode()).isZero();
         assertThat(run("tenants", "sync").exitCode()).isZero();
+        assertThat(run("schema-plan").exitCode())
+                .as("a single-tenant store would refuse the schema")
+                .isZero();
+        assertThat(run("schema-sync").exitCode()).isZero();
         assertThat(run("health", "schema").exitCode()).isZero();
         assertThat(run("health", "schema", "--tenant=globex").exitCode()).isZero();
     }
