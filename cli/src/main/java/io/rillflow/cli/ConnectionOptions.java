@@ -36,6 +36,26 @@ final class ConnectionOptions {
             description = {"The PostgreSQL schema holding the store's rf_ tables.", "Example: --schema=billing"})
     private String schema;
 
+    /** The store's tenancy, when the command should not take it from the schema. */
+    enum Tenancy {
+        /** Conjoined if the schema applied the conjoined migrations, else as the command builds it. */
+        auto,
+        /** Conjoined, even on a schema that is not yet: {@code schema-sync} then makes it conjoined. */
+        conjoined
+    }
+
+    @Option(
+            names = "--tenancy",
+            paramLabel = "auto|conjoined",
+            defaultValue = "auto",
+            description = {
+                "auto: open a conjoined schema (one found to have applied the conjoined migrations) conjoined, any"
+                        + " other as the command needs; conjoined: open it conjoined in any case, so that schema-sync"
+                        + " creates a conjoined schema or makes a single-tenant one conjoined (for good).",
+                "Example: --tenancy=conjoined"
+            })
+    private Tenancy tenancy;
+
     @Option(
             names = "--verbose",
             description = {"Print the stack trace of a failure too.", "Example: --verbose"})
@@ -91,10 +111,11 @@ final class ConnectionOptions {
 
     /**
      * As {@link #open(UnaryOperator)}, without asking the database for the schema's tenancy first: for a server that
-     * must start while the database is down.
+     * must start while the database is down ({@code --tenancy=conjoined} is honoured).
      */
     Store openAsConfigured(UnaryOperator<StoreBuilder> settings) {
-        return build(ADMIN_CONNECTIONS, settings);
+        conjoined = tenancy == Tenancy.conjoined;
+        return build(ADMIN_CONNECTIONS, conjoined ? conjoined(settings) : settings);
     }
 
     /**
@@ -110,13 +131,21 @@ final class ConnectionOptions {
      * tenancy would be refused there (or touch the default tenant's rows only), so it is built conjoined instead.
      */
     private Store open(int maxConnections, UnaryOperator<StoreBuilder> settings) {
+        if (tenancy == Tenancy.conjoined) {
+            conjoined = true;
+            return build(maxConnections, conjoined(settings));
+        }
         Store store = build(maxConnections, settings);
         conjoined = store.schema().isConjoined();
         if (!conjoined) {
             return store;
         }
         store.close();
-        return build(maxConnections, builder -> settings.apply(builder).tenancy(TenancyStrategy.conjoined()));
+        return build(maxConnections, conjoined(settings));
+    }
+
+    private static UnaryOperator<StoreBuilder> conjoined(UnaryOperator<StoreBuilder> settings) {
+        return builder -> settings.apply(builder).tenancy(TenancyStrategy.conjoined());
     }
 
     private Store build(int maxConnections, UnaryOperator<StoreBuilder> settings) {

@@ -178,6 +178,28 @@ class ConjoinedCommandsTest {
                 .isEqualTo(Rillflow.NOT_FOUND);
     }
 
+    @Test
+    void schemaSyncWithTenancyConjoinedCreatesAConjoinedSchema() {
+        String schema = TestDatabase.freshSchema(ConjoinedCommandsTest.class);
+        String url = "--database-url=" + TestDatabase.jdbcUrl();
+        assertThat(Cli.run("schema-sync", "--tenancy=conjoined", url, "--schema=" + schema)
+                        .exitCode())
+                .isZero();
+        try (Store created = Store.builder(TestDatabase.jdbcUrl())
+                .schema(schema)
+                .migrateOnStart(false)
+                .build()) {
+            assertThat(created.schema().isConjoined()).isTrue();
+        }
+        assertThat(Cli.run("tenants", "ensure", "acme", url, "--schema=" + schema)
+                        .out())
+                .isEqualTo("Provisioned tenant acme in conjoined schema " + schema + ".\n");
+
+        Cli.Result unknown = Cli.run("schema-sync", "--tenancy=schema", url, "--schema=" + schema);
+        assertThat(unknown.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(unknown.err()).contains("--tenancy");
+    }
+
     private static DocumentCollection<Note, Long> notes(Store store) {
         return store.documents(Note.class, Long.class);
     }
