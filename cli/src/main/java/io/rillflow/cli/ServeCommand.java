@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             StreamsCommand.requirePositive("--snapshot-threshold", snapshotThreshold);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Store store = connection.open(builder -> builder.meterRegistry(registry));
+        try (Store store = connection.openAsConfigured(builder -> builder.meterRegistry(registry));
                 AdminServer server = store.admin().serve(address, token)) {
             int projections = ProjectionGauges.bind(store.admin(), registry);
             if (snapshotThreshold != null) {

@@ -1,10 +1,14 @@
 package io.rillflow.cli;
 
+import io.rillflow.Store;
 import io.rillflow.StoreBuilder;
 import io.rillflow.tenancy.TenancyStrategy;
 import picocli.CommandLine.Option;
 
-/** {@code --tenant-schema-pattern}: how tenant schemas are named, as the application's {@code TenancyStrategy} says. */
+/**
+ * {@code --tenant-schema-pattern}: how tenant schemas are named, as the application's {@code TenancyStrategy} says.
+ * Ignored on a conjoined schema, whose tenants share its tables.
+ */
 final class TenancyOptions {
     @Option(
             names = "--tenant-schema-pattern",
@@ -24,6 +28,20 @@ final class TenancyOptions {
      */
     TenancyStrategy.SchemaPerTenant strategy() {
         return TenancyStrategy.schemaPerTenant().withSchemaPattern(schemaPattern);
+    }
+
+    /**
+     * The schema holding {@code tenant}'s data: its own, or the conjoined schema {@code store} shares between tenants.
+     *
+     * @param conjoined whether {@code store} was opened conjoined ({@link ConnectionOptions#conjoined()})
+     */
+    String schemaOf(String tenant, Store store, boolean conjoined) {
+        return conjoined ? store.schemaName() : strategy().schemaFor(tenant);
+    }
+
+    /** As {@link #schemaOf}, for a message: {@code "schema tenant_acme"} or {@code "conjoined schema public"}. */
+    String describe(String tenant, Store store, boolean conjoined) {
+        return (conjoined ? "conjoined schema " : "schema ") + schemaOf(tenant, store, conjoined);
     }
 
     /** {@code builder} with schema-per-tenant tenancy as these options name it. */

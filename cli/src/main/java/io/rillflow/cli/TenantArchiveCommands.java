@@ -27,7 +27,8 @@ final class TenantArchiveCommands {
             description = {
                 "Writes a tenant's documents, streams, events, aliases and idempotency keys (and with --snapshots its"
                         + " snapshots) to DIR/<tenant>.jsonl, one consistent moment of the schema while the"
-                        + " application runs; with --root, the store's own schema to DIR/<schema>.jsonl. Never"
+                        + " application runs; with --root, the store's own schema to DIR/<schema>.jsonl (on a"
+                        + " conjoined schema: the tenant's rows, or with --root the default tenant's). Never"
                         + " overwrites a file."
             },
             footerHeading = "%nExamples:%n",
@@ -78,7 +79,6 @@ final class TenantArchiveCommands {
                 throw new IllegalArgumentException(
                         "Name the tenant to archive, or pass --root to archive the store's own schema (not both)");
             }
-            String schema = root ? null : tenancy.strategy().schemaFor(tenant);
             try (Store store = connection.open(tenancy::apply)) {
                 Path file = directory().resolve((root ? store.schemaName() : tenant) + ".jsonl");
                 ArchiveReport report = root
@@ -89,7 +89,8 @@ final class TenantArchiveCommands {
                         "Archived "
                                 + (root
                                         ? "schema " + store.schemaName()
-                                        : "tenant " + tenant + " (schema " + schema + ")")
+                                        : "tenant " + tenant + " ("
+                                                + tenancy.describe(tenant, store, connection.conjoined()) + ")")
                                 + " to " + file + ": " + counts(report) + ".");
             }
         }
@@ -108,6 +109,7 @@ final class TenantArchiveCommands {
             description = {
                 "Imports an archive (a tenant's, or the store's own schema's from archive --root) into a provisioned,"
                         + " empty tenant: all or nothing, in one transaction. Exit 3 if the tenant is not provisioned."
+                        + " On a conjoined schema the events take new global positions, in the archive's order."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow tenants ensure acme && rillflow tenants import acme --input backups/public.jsonl")
@@ -133,12 +135,12 @@ final class TenantArchiveCommands {
 
         @Override
         public void run() {
-            String schema = tenancy.strategy().schemaFor(tenant);
             try (Store store = connection.open(tenancy::apply)) {
                 ArchiveReport report = store.tenants().importFrom(tenant, input);
                 println(
                         spec,
-                        "Imported " + input + " into tenant " + tenant + " (schema " + schema + "): " + counts(report)
+                        "Imported " + input + " into tenant " + tenant + " ("
+                                + tenancy.describe(tenant, store, connection.conjoined()) + "): " + counts(report)
                                 + ".");
             }
         }

@@ -5,13 +5,17 @@ import io.rillflow.StoreBuilder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --tenant}: runs a read command on one tenant's schema, through {@code store.forTenant(..)}. */
+/**
+ * {@code --tenant}: runs a command on one tenant's schema (schema per tenant) or its rows (a conjoined schema), through
+ * {@code store.forTenant(..)}.
+ */
 final class TenantOption {
     @Option(
             names = "--tenant",
             paramLabel = "TENANT",
             description = {
-                "Read the tenant's schema instead of the store's own (schema-per-tenant stores).",
+                "Work on the tenant's schema instead of the store's own (schema per tenant), or on the tenant's rows"
+                        + " of a conjoined schema instead of the default tenant's.",
                 "Example: --tenant=acme"
             })
     private String tenant;
@@ -19,7 +23,10 @@ final class TenantOption {
     @Mixin
     private TenancyOptions tenancy;
 
-    /** {@code builder}, with schema-per-tenant tenancy if a tenant was named. */
+    /**
+     * {@code builder}, with schema-per-tenant tenancy if a tenant was named; {@link ConnectionOptions} makes it
+     * conjoined instead on a conjoined schema.
+     */
     StoreBuilder apply(StoreBuilder builder) {
         return tenant == null ? builder : tenancy.apply(builder);
     }

@@ -18,13 +18,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tenants ensure|list|exists|status|sync|drop} (and {@link TenantArchiveCommands}' archive and import): the tenants of a schema-per-tenant store, through the runtime's
+ * {@code tenants ensure|list|exists|status|sync|drop} (and {@link TenantArchiveCommands}' archive and import): the
+ * tenants of a schema-per-tenant store, or of a conjoined schema (found by its migrations), through the runtime's
  * {@code store.tenants()}. The command knows no {@code @Document} declarations, so it provisions and migrates the
  * versioned migrations only; the application's {@code tenants().ensure(..)} adds its document tables and indexes.
  */
 @Command(
         name = "tenants",
-        description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant store.",
+        description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant or conjoined store.",
         synopsisSubcommandLabel = "(ensure | list | exists | status | sync | drop | archive | import)",
         subcommands = {TenantArchiveCommands.Archive.class, TenantArchiveCommands.Import.class})
 final class TenantsCommand {
@@ -38,7 +39,8 @@ final class TenantsCommand {
             name = "ensure",
             description = {
                 "Provisions a tenant: creates its schema and applies every migration, under the advisory lock the"
-                        + " application's nodes take (safe while they run). Idempotent."
+                        + " application's nodes take (safe while they run). Idempotent. On a conjoined schema it"
+                        + " registers the tenant in rf_tenants."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow tenants ensure acme")
@@ -47,13 +49,13 @@ final class TenantsCommand {
                     String tenant,
             @Mixin ConnectionOptions connection,
             @Mixin TenancyOptions tenancy) {
-        String schema = tenancy.strategy().schemaFor(tenant);
         try (Store store = connection.open(tenancy::apply)) {
             boolean changed = store.tenants().ensure(tenant);
+            String where = tenancy.describe(tenant, store, connection.conjoined());
             println(
                     changed
-                            ? "Provisioned tenant " + tenant + " in schema " + schema + "."
-                            : "Tenant " + tenant + " in schema " + schema + " was up to date.");
+                            ? "Provisioned tenant " + tenant + " in " + where + "."
+                            : "Tenant " + tenant + " in " + where + " was up to date.");
             return 0;
         }
     }
@@ -67,7 +69,7 @@ final class TenantsCommand {
         try (Store store = connection.open(tenancy::apply)) {
             List<Map<String, Object>> rows = store.tenants().list().stream()
                     .map(tenant ->
-                            row("tenant", tenant, "schema", tenancy.strategy().schemaFor(tenant)))
+                            row("tenant", tenant, "schema", tenancy.schemaOf(tenant, store, connection.conjoined())))
                     .toList();
             output.print(spec.commandLine().getOut(), COLUMNS, rows);
             return 0;
@@ -84,10 +86,10 @@ final class TenantsCommand {
             @Mixin ConnectionOptions connection,
             @Mixin TenancyOptions tenancy,
             @Mixin OutputOptions output) {
-        String schema = tenancy.strategy().schemaFor(tenant);
         try (Store store = connection.open(tenancy::apply)) {
+            String schema = tenancy.schemaOf(tenant, store, connection.conjoined());
             if (!store.tenants().exists(tenant)) {
-                throw notFound(tenant, schema);
+                throw notFound(tenant, tenancy.describe(tenant, store, connection.conjoined()));
             }
             output.print(spec.commandLine().getOut(), COLUMNS, List.of(row("tenant", tenant, "schema", schema)));
             return 0;
@@ -152,7 +154,8 @@ final class TenantsCommand {
             name = "drop",
             description = {
                 "Drops a tenant's schema with all its documents, events and snapshots, for good. Refused without"
-                        + " --force. Exit 3 if the tenant has no schema."
+                        + " --force. Exit 3 if the tenant has no schema. On a conjoined schema it deletes the tenant's"
+                        + " rows from every table, in one transaction."
             },
             footerHeading = "%nExample:%n",
             footer = "  rillflow tenants drop acme --force")
@@ -167,18 +170,27 @@ final class TenantsCommand {
                     boolean force,
             @Mixin ConnectionOptions connection,
             @Mixin TenancyOptions tenancy) {
-        String schema = tenancy.strategy().schemaFor(tenant);
-        if (!force) {
-            throw new IllegalArgumentException("Refusing to drop tenant " + tenant + ": it deletes schema " + schema
-                    + " and all its data for good; add --force to confirm");
-        }
+        boolean conjoined;
+        String where;
+        // A conjoined schema's tenant is dropped by deleting its rows; the command learns which when it connects.
         try (Store store = connection.open(tenancy::apply)) {
-            if (!store.tenants().drop(tenant, schema)) {
-                throw notFound(tenant, schema);
+            conjoined = connection.conjoined();
+            where = tenancy.describe(tenant, store, conjoined);
+            if (force) {
+                // The runtime's confirmation: the schema to drop, or, for a conjoined one, the tenant id itself.
+                if (!store.tenants().drop(tenant, conjoined ? tenant : tenancy.schemaOf(tenant, store, false))) {
+                    throw notFound(tenant, where);
+                }
+                println(
+                        conjoined
+                                ? "Dropped tenant " + tenant + " and its rows of " + where + "."
+                                : "Dropped tenant " + tenant + " and its " + where + ".");
+                return 0;
             }
-            println("Dropped tenant " + tenant + " and its schema " + schema + ".");
-            return 0;
         }
+        throw new IllegalArgumentException("Refusing to drop tenant " + tenant + ": it deletes "
+                + (conjoined ? "all its rows of " + where : where + " and all its data")
+                + " for good; add --force to confirm");
     }
 
     private void println(String line) {
@@ -187,8 +199,12 @@ final class TenantsCommand {
         out.flush();
     }
 
-    private static NotFoundException notFound(String tenant, String schema) {
-        return new NotFoundException("No tenant " + tenant + ": schema " + schema + " holds no Rillflow tables");
+    /** @param where {@link TenancyOptions#describe} */
+    private static NotFoundException notFound(String tenant, String where) {
+        return new NotFoundException(
+                where.startsWith("conjoined ")
+                        ? "No tenant " + tenant + " is provisioned in " + where
+                        : "No tenant " + tenant + ": " + where + " holds no Rillflow tables");
     }
 
     private static Map<String, Object> synced(String tenant, SchemaPlan plan) {

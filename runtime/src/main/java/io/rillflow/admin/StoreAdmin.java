@@ -199,7 +199,9 @@ public interface StoreAdmin {
      * the stream aliases and the idempotency keys. Everything is read in one repeatable-read transaction, so the file is
      * one consistent moment of the schema while writers go on; rows are streamed to the file, never held in memory.
      * Leaves out aggregate snapshots (see {@link #export(Path, boolean)}), document history tables, projection
-     * checkpoints and read-model state kept outside document tables, and subscription positions.
+     * checkpoints and read-model state kept outside document tables, and subscription positions. In a conjoined schema
+     * it writes the rows of this store's tenant only (the default tenant's, for the store the builder made), in the
+     * same format, so they import into a schema of their own as well.
      *
      * <p>The file appears only when complete: it is written beside {@code file} under a {@code .part} name and then
      * moved into place.
@@ -220,6 +222,11 @@ public interface StoreAdmin {
      * kept as exported (so events keep their order and gaps), and the event sequence continues after the highest. Rows
      * go to PostgreSQL with COPY as the file is read, so a file of any size is imported in bounded memory. Document
      * tables the file names are created when missing.
+     *
+     * <p>In a conjoined schema the rows go to this store's tenant, which must hold none; other tenants' rows may hold
+     * the exported global positions, so the events take new ones from the schema's sequence instead, in the file's
+     * order (their order and stream versions are kept, their gaps are not). The event tables are locked for the
+     * import's duration, so every tenant's appends wait for it.
      *
      * @throws IllegalStateException if this schema is not empty; nothing is changed
      * @throws ArchiveFormatException naming the line, if a line is malformed or the file is truncated; nothing is

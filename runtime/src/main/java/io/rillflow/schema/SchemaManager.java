@@ -54,6 +54,14 @@ public interface SchemaManager {
     List<AppliedMigration> applied();
 
     /**
+     * Whether the schema in the database is conjoined: it applied the migrations that give its tables a
+     * {@code tenant_id} column, so only a store built with {@code TenancyStrategy.conjoined()} may use it. Admin tools
+     * that do not know the application's tenancy (the {@code rillflow} command) ask this before choosing it. False for
+     * a schema never synced.
+     */
+    boolean isConjoined();
+
+    /**
      * The applied and pending migrations and any drift, without changing anything. Unlike {@link #plan()} it does not
      * throw for an edited migration: a checksum that differs from the shipped file is reported as drift (and then the
      * declared tables are not compared, since sync would refuse to run before reaching them).

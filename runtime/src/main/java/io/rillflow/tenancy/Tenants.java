@@ -74,7 +74,8 @@ public interface Tenants {
 
     /**
      * Writes {@code tenant}'s data to {@code file} as JSON lines: {@code store.forTenant(tenant).admin().export(file)}
-     * (see {@link io.rillflow.admin.StoreAdmin#export(Path)}), without provisioning an unknown tenant.
+     * (see {@link io.rillflow.admin.StoreAdmin#export(Path)}), without provisioning an unknown tenant; with conjoined
+     * tenancy, the tenant's rows of the shared tables only.
      *
      * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
      */
@@ -89,7 +90,9 @@ public interface Tenants {
      * Imports what an export wrote (a tenant's, or the store's own schema's from {@code store.admin().export(..)}) into
      * {@code tenant}, which must be provisioned and empty: all or nothing, in one transaction (see
      * {@link io.rillflow.admin.StoreAdmin#importFrom(Path)}). The way from one schema to a schema per tenant: export the
-     * single schema, {@link #ensure} the tenant, import.
+     * single schema, {@link #ensure} the tenant, import. The file is the same for both multi-tenant strategies, so a
+     * tenant moves between a schema-per-tenant store and a conjoined one either way; imported into a conjoined schema,
+     * whose global positions other tenants share, the events take new positions from its sequence in the file's order.
      *
      * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
      * @throws IllegalStateException if the tenant holds data already; nothing is changed

@@ -40,6 +40,7 @@ class SchemaMigrationTest {
                     .extracting(AppliedMigration::version)
                     .containsExactlyElementsOf(
                             plan.pending().stream().map(Migration::version).toList());
+            assertThat(store.schema().isConjoined()).isFalse();
         }
     }
 

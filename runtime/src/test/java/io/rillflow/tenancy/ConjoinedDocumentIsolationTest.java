@@ -32,6 +32,7 @@ class ConjoinedDocumentIsolationTest extends DocumentIsolationContract {
                 .schema(store.schemaName())
                 .migrateOnStart(false)
                 .build()) {
+            assertThat(unaware.schema().isConjoined()).isTrue();
             assertThatThrownBy(() -> unaware.documents(MEMBER))
                     .isInstanceOf(SchemaDriftException.class)
                     .hasMessageContaining("is conjoined");

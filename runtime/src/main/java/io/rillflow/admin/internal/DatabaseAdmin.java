@@ -54,6 +54,8 @@ public final class DatabaseAdmin implements StoreAdmin {
 
     /** The store's tenants when it has schema-per-tenant tenancy, else null; readiness checks each one's schema. */
     private final Tenants tenants;
+    /** The tenant whose rows an export reads and an import writes, in a conjoined schema. */
+    private final TenantColumn tenant;
 
     private final Supplier<DaemonReadiness> daemon;
 
@@ -76,6 +78,7 @@ public final class DatabaseAdmin implements StoreAdmin {
         this.daemon = daemon;
         this.schema = schema;
         this.tenants = tenants;
+        this.tenant = tenant;
         this.projections = projections;
         this.documents = new RawDocuments(database, schema, tenant);
         this.advisor = new IndexAdvisor(database, schema, tenant.present());
@@ -282,11 +285,12 @@ public final class DatabaseAdmin implements StoreAdmin {
 
     @Override
     public ArchiveReport export(Path file, boolean includeSnapshots) {
-        return new SchemaExport(database, schema).export(Objects.requireNonNull(file, "file"), includeSnapshots);
+        return new SchemaExport(database, schema, tenant)
+                .export(Objects.requireNonNull(file, "file"), includeSnapshots);
     }
 
     @Override
     public ArchiveReport importFrom(Path file) {
-        return new SchemaImport(database, schema).importFrom(Objects.requireNonNull(file, "file"));
+        return new SchemaImport(database, schema, tenant).importFrom(Objects.requireNonNull(file, "file"));
     }
 }

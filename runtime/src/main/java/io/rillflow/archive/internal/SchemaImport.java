@@ -6,6 +6,7 @@ import io.rillflow.archive.ArchiveReport;
 import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,24 +36,37 @@ public final class SchemaImport {
     private final Database database;
     private final String schema;
     private final String s;
+    private final TenantColumn tenant;
+    /** Where the import writes, for messages: the schema, or the tenant's rows of a conjoined one. */
+    private final String into;
 
     /** The import into {@code schema}, written through {@code database}. */
     public SchemaImport(Database database, String schema) {
+        this(database, schema, TenantColumn.NONE);
+    }
+
+    /**
+     * The import into {@code tenant}'s rows of the conjoined {@code schema}; with {@link TenantColumn#NONE}, into the
+     * whole schema. Events imported into a conjoined schema take new global positions from its sequence, in the file's
+     * order: the original ones may belong to other tenants' events already.
+     */
+    public SchemaImport(Database database, String schema, TenantColumn tenant) {
         this.database = database;
         this.schema = schema;
         this.s = Identifiers.quote(schema);
+        this.tenant = tenant;
+        this.into = tenant.present() ? "tenant " + tenant.tenant() + " of schema " + schema : "schema " + schema;
     }
 
     /** See {@code StoreAdmin.importFrom(Path)}. */
     public ArchiveReport importFrom(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(
-                    "Cannot import " + file + " into schema " + schema + ": there is no such file");
+            throw new IllegalArgumentException("Cannot import " + file + " into " + into + ": there is no such file");
         }
         String lock = "lock table " + s + ".rf_streams, " + s + ".rf_events, " + s + ".rf_stream_aliases, " + s
                 + ".rf_idempotency_keys, " + s + ".rf_snapshots in exclusive mode";
         return database.withoutTimeouts(
-                "import " + file + " into schema " + schema,
+                "import " + file + " into " + into,
                 c -> ArchiveFormat.inTransaction(c, lock, () -> {
                     requireEmpty(c, file);
                     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -77,8 +91,8 @@ public final class SchemaImport {
         }
         for (Map.Entry<String, String> table : tables.entrySet()) {
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery(
-                            "select exists (select 1 from " + s + "." + Identifiers.quote(table.getKey()) + ")")) {
+                    ResultSet rs = st.executeQuery("select exists (select 1 from " + s + "."
+                            + Identifiers.quote(table.getKey()) + tenant.whereClause() + ")")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
                     held.add(table.getValue());
@@ -86,9 +100,10 @@ public final class SchemaImport {
             }
         }
         if (!held.isEmpty()) {
-            throw new IllegalStateException("Cannot import " + file + " into schema " + schema + ": it is not empty (it"
-                    + " holds " + String.join(", ", held) + "); import only into an empty schema, such as a newly"
-                    + " provisioned tenant's. Nothing was imported");
+            throw new IllegalStateException("Cannot import " + file + " into " + into + ": it is not empty (it"
+                    + " holds " + String.join(", ", held) + "); import only into an empty "
+                    + (tenant.present() ? "tenant" : "schema") + ", such as a newly provisioned tenant's. Nothing was"
+                    + " imported");
         }
     }
 
@@ -133,7 +148,7 @@ public final class SchemaImport {
                         file, line, "is the last, and no end record follows: the file is truncated");
             }
             copy.end();
-            if (lastGlobalSeq > 0) {
+            if (lastGlobalSeq > 0 && !tenant.present()) {
                 try (PreparedStatement p =
                         c.prepareStatement("select setval(pg_get_serial_sequence(?, 'global_seq'), ?)")) {
                     p.setString(1, s + ".rf_events");
@@ -162,8 +177,8 @@ public final class SchemaImport {
                 case ArchiveFormat.TABLE -> table(r);
                 case "document" -> document(r);
                 case "stream" -> {
-                    copy.row(
-                            "copy " + s + ".rf_streams (id, type, archived, created_at) from stdin",
+                    row(
+                            "rf_streams (id, type, archived, created_at)",
                             r.uuid("id"),
                             r.optionalText("type"),
                             Boolean.toString(r.bool("archived")),
@@ -172,25 +187,25 @@ public final class SchemaImport {
                 }
                 case "event" -> event(r);
                 case "alias" -> {
-                    copy.row(
-                            "copy " + s + ".rf_stream_aliases (alias, stream_id, created_at) from stdin",
+                    row(
+                            "rf_stream_aliases (alias, stream_id, created_at)",
                             r.text("alias"),
                             r.uuid("streamId"),
                             r.timestamp("createdAt"));
                     aliases++;
                 }
                 case "idempotency_key" -> {
-                    copy.row(
-                            "copy " + s + ".rf_idempotency_keys (stream_id, key, created_at) from stdin",
+                    row(
+                            "rf_idempotency_keys (stream_id, key, created_at)",
                             r.uuid("streamId"),
                             r.text("key"),
                             r.timestamp("createdAt"));
                     keys++;
                 }
                 case "snapshot" -> {
-                    copy.row(
-                            "copy " + s + ".rf_snapshots (stream_id, aggregate_type, stream_version, schema_version,"
-                                    + " shape, state, created_at) from stdin",
+                    row(
+                            "rf_snapshots (stream_id, aggregate_type, stream_version, schema_version, shape, state,"
+                                    + " created_at)",
                             r.uuid("streamId"),
                             r.text("aggregateType"),
                             Long.toString(r.number("streamVersion")),
@@ -221,7 +236,7 @@ public final class SchemaImport {
             }
             String ddl;
             try {
-                ddl = DocumentTables.createTableDdl(schema, name, idType);
+                ddl = DocumentTables.createTableDdl(schema, name, idType, tenant);
             } catch (InvalidIdentifierException | IllegalArgumentException e) {
                 throw r.bad("names a table the store cannot have: " + e.getMessage());
             }
@@ -244,9 +259,9 @@ public final class SchemaImport {
             if (idType == null) {
                 throw r.bad("is a document of table \"" + table + "\", which no table record before it declares");
             }
-            copy.row(
-                    "copy " + s + "." + Identifiers.quote("rf_doc_" + table) + " (id, data, version, created_at,"
-                            + " updated_at, deleted_at, created_by, last_modified_by) from stdin",
+            row(
+                    Identifiers.quote("rf_doc_" + table) + " (id, data, version, created_at, updated_at, deleted_at,"
+                            + " created_by, last_modified_by)",
                     r.id("id", idType),
                     r.json("data"),
                     Long.toString(r.number("version")),
@@ -268,21 +283,48 @@ public final class SchemaImport {
             if (streamSeq < 1) {
                 throw r.bad("has streamSeq " + streamSeq + "; stream versions start at 1");
             }
-            copy.row(
-                    "copy " + s + ".rf_events (global_seq, stream_id, stream_seq, type, type_version, data, headers,"
-                            + " causation_id, correlation_id, created_at) from stdin",
-                    Long.toString(globalSeq),
-                    r.uuid("streamId"),
-                    Long.toString(streamSeq),
-                    r.text("type"),
-                    Integer.toString(r.integer("typeVersion")),
-                    r.json("data"),
-                    r.object("headers"),
-                    r.optionalUuid("causationId"),
-                    r.optionalUuid("correlationId"),
-                    r.timestamp("createdAt"));
+            String[] values = {
+                r.uuid("streamId"),
+                Long.toString(streamSeq),
+                r.text("type"),
+                Integer.toString(r.integer("typeVersion")),
+                r.json("data"),
+                r.object("headers"),
+                r.optionalUuid("causationId"),
+                r.optionalUuid("correlationId"),
+                r.timestamp("createdAt")
+            };
+            String columns = "stream_id, stream_seq, type, type_version, data, headers, causation_id, correlation_id,"
+                    + " created_at";
+            if (tenant.present()) {
+                // The schema's sequence numbers them, in the file's order, after every position other tenants hold.
+                row("rf_events (" + columns + ")", values);
+            } else {
+                String[] withSeq = new String[values.length + 1];
+                withSeq[0] = Long.toString(globalSeq);
+                System.arraycopy(values, 0, withSeq, 1, values.length);
+                row("rf_events (global_seq, " + columns + ")", withSeq);
+            }
             lastGlobalSeq = globalSeq;
             events++;
+        }
+
+        /**
+         * Adds a row to {@code table (columns)} of the schema, in front of them the tenant column and the tenant when
+         * the schema is conjoined.
+         */
+        private void row(String tableAndColumns, String... values) throws SQLException {
+            int open = tableAndColumns.indexOf(" (");
+            String sql = "copy " + s + "." + tableAndColumns.substring(0, open) + " (" + tenant.keyPrefix()
+                    + tableAndColumns.substring(open + 2) + " from stdin";
+            if (!tenant.present()) {
+                copy.row(sql, values);
+                return;
+            }
+            String[] withTenant = new String[values.length + 1];
+            withTenant[0] = tenant.tenant();
+            System.arraycopy(values, 0, withTenant, 1, values.length);
+            copy.row(sql, withTenant);
         }
 
         private ArchiveReport end(ArchiveRecord r) {

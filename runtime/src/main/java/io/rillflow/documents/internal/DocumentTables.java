@@ -239,12 +239,13 @@ public final class DocumentTables implements SchemaParticipant {
 
     /**
      * The DDL creating the table of document {@code name}, with ids of SQL type {@code idColumnType}, when it is
-     * missing: for an import, which knows tables by name and id type only (into a schema without a tenant column).
+     * missing: for an import, which knows tables by name and id type only; in a conjoined schema ({@code tenant}
+     * present) the tenant column leads the key, as in a table the store creates.
      *
      * @throws InvalidIdentifierException if {@code name} is not a valid document name
      */
-    public static String createTableDdl(String schema, String name, String idColumnType) {
+    public static String createTableDdl(String schema, String name, String idColumnType, TenantColumn tenant) {
         requireName(name);
-        return new DocumentStatements(schema, name, idColumnType, TenantColumn.NONE).createTable();
+        return new DocumentStatements(schema, name, idColumnType, tenant).createTable();
     }
 }

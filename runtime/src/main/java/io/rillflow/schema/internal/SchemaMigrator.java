@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,15 @@ public final class SchemaMigrator implements SchemaManager {
                 "select from " + migrationsTable(), c -> List.copyOf(applied(c).values()));
     }
 
+    @Override
+    public boolean isConjoined() {
+        return conjoined(applied().stream().map(AppliedMigration::version).toList());
+    }
+
+    private static boolean conjoined(Collection<Integer> appliedVersions) {
+        return appliedVersions.stream().anyMatch(version -> version >= MigrationCatalog.FIRST_CONJOINED);
+    }
+
     private String migrationsTable() {
         return quotedSchema + ".rf_migrations";
     }
@@ -240,8 +250,7 @@ public final class SchemaMigrator implements SchemaManager {
     }
 
     private List<Migration> pending(Map<Integer, AppliedMigration> applied) {
-        boolean schemaConjoined =
-                applied.keySet().stream().anyMatch(version -> version >= MigrationCatalog.FIRST_CONJOINED);
+        boolean schemaConjoined = conjoined(applied.keySet());
         if (Boolean.FALSE.equals(conjoined) && schemaConjoined) {
             throw new SchemaDriftException("Schema \"" + schema + "\" is conjoined (its tables have a tenant_id"
                     + " column): build the store with .tenancy(TenancyStrategy.conjoined()); a conjoined schema cannot"

@@ -3,6 +3,8 @@ package io.rillflow.tenancy.internal;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.archive.ArchiveReport;
+import io.rillflow.archive.internal.SchemaExport;
+import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.TenantColumn;
@@ -176,21 +178,28 @@ public final class ConjoinedTenants implements TenantViews {
         });
     }
 
-    /** Not built for conjoined tenancy yet: an export reads a whole schema, which here holds every tenant. */
+    /** The tenant's rows of every table, in the format of a schema's export. */
     @Override
     public ArchiveReport export(String tenant, Path file, boolean includeSnapshots) {
-        throw notYet("export");
+        return new SchemaExport(database, schema, provisioned(tenant)).export(file, includeSnapshots);
     }
 
-    /** Not built for conjoined tenancy yet; see {@link #export}. */
+    /**
+     * Imports into the tenant's rows, which must be none; its events take new global positions (see
+     * {@code StoreAdmin.importFrom}).
+     */
     @Override
     public ArchiveReport importFrom(String tenant, Path file) {
-        throw notYet("importFrom");
+        return new SchemaImport(database, schema, provisioned(tenant)).importFrom(file);
     }
 
-    private static UnsupportedOperationException notYet(String operation) {
-        return new UnsupportedOperationException(
-                operation + " of a tenant is built for a schema per tenant only, not" + " yet for conjoined tenancy");
+    /** The tenant column of {@code tenant}, which must be provisioned: an export or import never provisions one. */
+    private TenantColumn provisioned(String tenant) {
+        strategy.requireTenant(tenant);
+        if (!exists(tenant)) {
+            throw new TenantNotFoundException(tenant);
+        }
+        return new TenantColumn(tenant);
     }
 
     private List<String> tenantTables(Connection c) throws SQLException {
