@@ -24,17 +24,7 @@ public final class BulkCopy {
 
     /** Adds a row; values are escaped, {@code null} becomes SQL NULL. */
     public BulkCopy row(String... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                rows.append('\t');
-            }
-            if (values[i] == null) {
-                rows.append("\\N");
-            } else {
-                CopyText.appendEscaped(rows, values[i]);
-            }
-        }
-        rows.append('\n');
+        CopyText.appendRow(rows, values);
         count++;
         return this;
     }

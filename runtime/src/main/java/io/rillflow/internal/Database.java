@@ -175,6 +175,29 @@ public final class Database {
     }
 
     /**
+     * Runs {@code work} in one transaction on {@code c}, a connection the caller holds and keeps (with its session
+     * locks) afterwards: committed if it returns, rolled back otherwise (a failed rollback is added to what failed),
+     * and back in auto-commit either way.
+     */
+    public static <R> R inTransactionOn(Connection c, Work<R> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            R result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
      * Runs {@code work} on {@code c} (the watched {@code connection}) in one transaction, and leaves the connection in
      * the auto-commit mode it had.
      */

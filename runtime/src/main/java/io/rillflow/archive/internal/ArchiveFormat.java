@@ -3,6 +3,7 @@ package io.rillflow.archive.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rillflow.archive.ArchiveReport;
+import io.rillflow.internal.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,24 +49,12 @@ final class ArchiveFormat {
      * if it returns and rolled back otherwise; the connection is back in auto-commit either way.
      */
     static <R> R inTransaction(Connection c, String begin, Work<R> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            try (Statement s = c.createStatement()) {
+        return Database.inTransactionOn(c, held -> {
+            try (Statement s = held.createStatement()) {
                 s.execute(begin);
             }
-            R result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException | Error e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            return work.run();
+        });
     }
 
     /**

@@ -31,17 +31,7 @@ final class CopyStream implements AutoCloseable {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             copySql = sql;
         }
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                rows.append('\t');
-            }
-            if (values[i] == null) {
-                rows.append("\\N");
-            } else {
-                CopyText.appendEscaped(rows, values[i]);
-            }
-        }
-        rows.append('\n');
+        CopyText.appendRow(rows, values);
         if (rows.length() >= CHUNK) {
             flush();
         }

@@ -77,7 +77,7 @@ public final class SchemaMigrator implements SchemaManager {
         return database.withoutTimeouts(
                 "schema sync of " + schema,
                 c -> SchemaLock.holding(c, lockKey(), locked -> {
-                    Migrated migrated = inTransaction(locked, this::migrate);
+                    Migrated migrated = Database.inTransactionOn(locked, this::migrate);
                     for (SchemaParticipant.OnlineChange change :
                             migrated.declared().online()) {
                         change.apply(locked);
@@ -207,25 +207,6 @@ public final class SchemaMigrator implements SchemaManager {
             }
         }
         return new Migrated(pending, declared);
-    }
-
-    /** Runs {@code work} in a transaction on {@code c}, which stays open (and keeps its session lock) afterwards. */
-    private static <R> R inTransaction(Connection c, Database.Work<R> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            R result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException | Error e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
     }
 
     private SchemaPlan plan(List<Migration> pending, SchemaParticipant.Changes declared) {
