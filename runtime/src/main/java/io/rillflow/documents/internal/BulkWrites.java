@@ -2,6 +2,8 @@ package io.rillflow.documents.internal;
 
 import io.rillflow.ConcurrencyException;
 import io.rillflow.documents.DocumentCollection;
+import io.rillflow.documents.Versioned;
+import io.rillflow.internal.BulkCopy;
 import io.rillflow.internal.Conflicts;
 import io.rillflow.internal.Conflicts.Conflict;
 import java.sql.Connection;
@@ -10,38 +12,114 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * The bulk writes of one document table: one statement per batch of {@value #BATCH} documents, the ids, bodies and
- * expected versions sent as arrays and spread into rows by {@code unnest}. A call of more than one batch runs in one
- * transaction (or, inside a caller's transaction, under a savepoint), so it writes all of its documents or none.
+ * The bulk writes of one document table: new documents by {@code COPY}, the others one statement per batch of
+ * {@value #BATCH} documents, the ids, bodies and expected versions sent as arrays and spread into rows by
+ * {@code unnest}. A call of more than one batch runs in one transaction (or, inside a caller's transaction, under a
+ * savepoint), so it writes all of its documents or none.
  *
- * <p>Ids are distinct within a call (the caller checks): PostgreSQL refuses an {@code ON CONFLICT} that touches a row
- * twice, and an {@code UPDATE ... FROM} would write a duplicated id once, from an arbitrary element.
+ * <p>Ids are distinct within a call (checked before anything is sent): PostgreSQL refuses an {@code ON CONFLICT} that
+ * touches a row twice, and an {@code UPDATE ... FROM} would write a duplicated id once, from an arbitrary element.
  */
-final class BulkWrites<I> {
+final class BulkWrites<T, I> {
     /** Documents per statement: large enough to spread the round trip, small enough to keep each statement short. */
     static final int BATCH = DocumentCollection.BULK_BATCH;
 
+    private final TableAccess<T, I> table;
     private final DocumentStatements sql;
     private final IdKind idKind;
     private final Class<I> idType;
-    private final Function<Object, String> target;
 
-    BulkWrites(DocumentStatements sql, IdKind idKind, Class<I> idType, Function<Object, String> target) {
-        this.sql = sql;
-        this.idKind = idKind;
-        this.idType = idType;
-        this.target = target;
+    BulkWrites(TableAccess<T, I> table) {
+        this.table = table;
+        this.sql = table.sql();
+        this.idKind = table.idKind();
+        this.idType = table.idType();
+    }
+
+    /** Inserts new documents by {@code COPY}, in one transaction; see {@link DocumentCollection#bulkInsert}. */
+    long insert(Map<I, T> documents) {
+        BulkCopy copy = new BulkCopy(sql.copyIn());
+        for (Map.Entry<I, T> entry : documents.entrySet()) {
+            I id = entry.getKey();
+            table.requireId(id);
+            copy.row(sql.copyRow(id.toString(), table.encode(id, entry.getValue())));
+        }
+        long inserted = table.guardedTransaction(sql.copyIn(), copy::send);
+        table.meters().written(inserted);
+        return inserted;
+    }
+
+    /** See {@link DocumentCollection#bulkPut}. */
+    Map<I, Long> put(Map<I, T> documents) {
+        List<I> ids = checkedIds(documents.keySet());
+        List<String> bodies = new ArrayList<>(ids.size());
+        documents.forEach((id, doc) -> bodies.add(table.encode(id, doc)));
+        Map<I, Long> versions = table.guarded(sql.bulkUpsert(), c -> put(c, ids, bodies));
+        table.meters().written(versions.size());
+        return versions;
+    }
+
+    /** See {@link DocumentCollection#bulkUpdate}. */
+    Map<I, Long> update(Map<I, Versioned<T>> documents) {
+        List<I> ids = checkedIds(documents.keySet());
+        List<String> bodies = new ArrayList<>(ids.size());
+        List<Long> expected = new ArrayList<>(ids.size());
+        documents.forEach((id, doc) -> {
+            Objects.requireNonNull(
+                    doc, () -> "The versioned document to store as " + table.target(id) + " must not be null");
+            if (doc.version() < 1) {
+                throw new IllegalArgumentException("The expected version of " + table.target(id)
+                        + " must be positive, was " + doc.version()
+                        + ": bulkUpdate overwrites existing documents (bulkInsert stores new ones)");
+            }
+            bodies.add(table.encode(id, doc.value()));
+            expected.add(doc.version());
+        });
+        Map<I, Long> versions;
+        try {
+            versions = table.guarded(sql.bulkReplace(), c -> update(c, ids, bodies, expected));
+        } catch (ConcurrencyException e) {
+            table.meters().conflicts(1);
+            throw e;
+        }
+        table.meters().written(versions.size());
+        return versions;
+    }
+
+    /** Runs the one-parameter statement {@code statement} over {@code ids}: a bulk delete or soft delete. */
+    long changeAll(String statement, Collection<I> ids) {
+        List<I> checked = checkedIds(ids);
+        long changed = table.guarded(statement, c -> changeAll(c, statement, checked));
+        table.meters().written(changed);
+        return changed;
+    }
+
+    /** The ids of a bulk call, each checked and each once (a map's keys may still repeat under another equality). */
+    private List<I> checkedIds(Collection<I> ids) {
+        Objects.requireNonNull(ids, "the ids or documents of a bulk call must not be null");
+        Set<I> seen = new HashSet<>();
+        for (I id : ids) {
+            table.requireId(id);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(
+                        "The id " + id + " appears twice in one bulk call on " + sql.name() + ": give each id once");
+            }
+        }
+        return new ArrayList<>(ids);
     }
 
     /** Inserts or overwrites every document; the new versions in the order of {@code ids}. */
-    Map<I, Long> put(Connection c, List<I> ids, List<String> bodies) throws SQLException {
+    private Map<I, Long> put(Connection c, List<I> ids, List<String> bodies) throws SQLException {
         // One batch is one statement, atomic by itself: no transaction, so one round trip.
         return atomically(c, ids.size() > BATCH, () -> {
             Map<I, Long> versions = new HashMap<>();
@@ -62,7 +140,8 @@ final class BulkWrites<I> {
      * Overwrites every document whose live version is the expected one, or none of them: the first batch with a
      * conflict rolls the call back and the exception names every conflicting id of the call.
      */
-    Map<I, Long> update(Connection c, List<I> ids, List<String> bodies, List<Long> expected) throws SQLException {
+    private Map<I, Long> update(Connection c, List<I> ids, List<String> bodies, List<Long> expected)
+            throws SQLException {
         // Always a transaction: a batch that finds a conflict has already written its other rows.
         return atomically(c, true, () -> {
             Map<I, Long> versions = new HashMap<>();
@@ -86,7 +165,7 @@ final class BulkWrites<I> {
     }
 
     /** Runs the one-parameter statement {@code statement} over {@code ids} batch by batch; the rows it changed. */
-    long changeAll(Connection c, String statement, List<I> ids) throws SQLException {
+    private long changeAll(Connection c, String statement, List<I> ids) throws SQLException {
         return atomically(c, ids.size() > BATCH, () -> {
             long changed = 0;
             for (int from = 0; from < ids.size(); from += BATCH) {
@@ -133,7 +212,7 @@ final class BulkWrites<I> {
             // In the failed batch every unwritten id is a conflict, even if a writer has since made it match.
             if (i < batchEnd || deleted || row[0] != expected.get(i)) {
                 found.add(new Conflict(
-                        target.apply(id), Long.toString(expected.get(i)), row[0], stateOf(deleted, row[0])));
+                        table.target(id), Long.toString(expected.get(i)), row[0], stateOf(deleted, row[0])));
             }
         }
         return Conflicts.exception(found, "a bulk update");

@@ -49,16 +49,16 @@ public final class UnitWrites<T, I> {
      */
     public record Result<I>(Map<I, Long> versions, List<Conflict> conflicts) {}
 
-    private final TableCollection<T, I> collection;
+    private final TableAccess<T, I> table;
     private final DocumentStatements sql;
     private final IdKind idKind;
     private final Class<I> idType;
 
-    UnitWrites(TableCollection<T, I> collection, DocumentStatements sql, IdKind idKind, Class<I> idType) {
-        this.collection = collection;
-        this.sql = sql;
-        this.idKind = idKind;
-        this.idType = idType;
+    UnitWrites(TableAccess<T, I> table) {
+        this.table = table;
+        this.sql = table.sql();
+        this.idKind = table.idKind();
+        this.idType = table.idType();
     }
 
     /** The document name. */
@@ -77,18 +77,18 @@ public final class UnitWrites<T, I> {
                     + idType.getSimpleName() + ", got " + id.getClass().getName());
         }
         I typed = idType.cast(id);
-        collection.requireId(typed);
+        table.requireId(typed);
         return typed;
     }
 
     /** {@code document} as the JSON the collection stores, within the store's limits. */
     public String encode(I id, T document) {
-        return collection.encode(id, document);
+        return table.encode(id, document);
     }
 
     /** {@code e}, or the typed exception naming the field when it is a unique index of this document violated. */
     public RillflowException translate(RillflowException e) {
-        return collection.uniqueViolation(e);
+        return table.uniqueViolation(e);
     }
 
     /** Sends {@code changes} (one per id) on {@code c}, inside the caller's transaction. */
@@ -115,8 +115,8 @@ public final class UnitWrites<T, I> {
         boolean conflicted = missed.stream().anyMatch(change -> change.kind() != Kind.DELETE || change.expected() >= 0);
         List<Conflict> conflicts = conflicted ? conflicts(c, missed) : List.of();
         // Counted when written, inside the session's transaction: a conflict elsewhere in the unit rolls them back.
-        collection.meters().written(changes.size() - missed.size());
-        collection.meters().conflicts(conflicts.size());
+        table.meters().written(changes.size() - missed.size());
+        table.meters().conflicts(conflicts.size());
         return new Result<>(versions, conflicts);
     }
 
@@ -195,7 +195,7 @@ public final class UnitWrites<T, I> {
             boolean inserting = change.kind() == Kind.INSERT || change.expected() == 0;
             String expected = inserting ? "0 (no document)" : Long.toString(change.expected());
             String state = row[1] == 1 ? "soft-deleted" : row[0] == 0 ? "it does not exist" : null;
-            conflicts.add(new Conflict(collection.target(change.id()), expected, row[0], state));
+            conflicts.add(new Conflict(table.target(change.id()), expected, row[0], state));
         }
         return conflicts;
     }
