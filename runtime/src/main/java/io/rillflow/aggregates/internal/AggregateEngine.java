@@ -1,9 +1,6 @@
 package io.rillflow.aggregates.internal;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.rillflow.ConcurrencyException;
-import io.rillflow.SerializationException;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.aggregates.AggregateState;
 import io.rillflow.aggregates.CommandContext;
@@ -11,10 +8,8 @@ import io.rillflow.aggregates.CommandResult;
 import io.rillflow.events.AppendBuilder;
 import io.rillflow.events.AppendOptions;
 import io.rillflow.events.AppendResult;
-import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.events.internal.EventStoreEngine;
-import io.rillflow.internal.JsonCodec;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.CommandTrace;
@@ -30,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an aggregate repository and the command bus run: loads an aggregate by folding its stream (from its latest
- * snapshot if asked), executes commands with optimistic concurrency and retries, and keeps snapshots. Thread-safe once
- * configured.
+ * snapshot if asked, both by its {@link AggregateLoader}), executes commands with optimistic concurrency and retries,
+ * and keeps snapshots. Thread-safe once configured.
  *
  * @param <S> the state type
  * @param <I> the id type
@@ -43,9 +38,7 @@ public final class AggregateEngine<S, I> {
 
     private final AggregateDefinition<S, I> definition;
     private final EventStoreEngine events;
-    private final SnapshotStore snapshots;
-    private final SnapshotStore.Shape shape;
-    private final JsonCodec snapshotJson;
+    private final AggregateLoader<S> loader;
     private final Tracing tracing;
     /**
      * Whether this engine works inside a caller's transaction ({@link #within}): it then tries a command once, as a
@@ -61,17 +54,7 @@ public final class AggregateEngine<S, I> {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.events = context.events();
         this.tracing = context.tracing();
-        this.snapshots = new SnapshotStore(context.database(), context.schema(), context.tenant());
-        this.shape = new SnapshotStore.Shape(definition.name(), definition.snapshotVersion(), definition.shape());
-        // Snapshots hold the state's fields, private ones included, whether or not the state has getters.
-        this.snapshotJson = new JsonCodec(
-                context.json()
-                        .mapper()
-                        .copy()
-                        .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-                        .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
-                        .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY),
-                context.json().limits());
+        this.loader = new AggregateLoader<>(context, definition);
         this.joined = false;
     }
 
@@ -79,9 +62,7 @@ public final class AggregateEngine<S, I> {
         this.definition = unbound.definition;
         this.events = unbound.events.within(connection);
         this.tracing = unbound.tracing;
-        this.snapshots = unbound.snapshots.within(connection);
-        this.shape = unbound.shape;
-        this.snapshotJson = unbound.snapshotJson;
+        this.loader = unbound.loader.within(connection);
         this.joined = true;
         this.maxAttempts = 1;
         this.validator = unbound.validator;
@@ -133,7 +114,7 @@ public final class AggregateEngine<S, I> {
 
     /** The aggregate's state, folded from all its events; empty if its stream has none. */
     public Optional<S> load(I id) {
-        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
+        AggregateState<S> state = loader.state(streamId(id));
         return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
     }
 
@@ -146,7 +127,7 @@ public final class AggregateEngine<S, I> {
         if (atVersion < 1) {
             throw new IllegalArgumentException("A version to load at is 1 or more, was " + atVersion);
         }
-        AggregateState<S> state = fold(streamId(id), definition.initial().get(), 0, atVersion);
+        AggregateState<S> state = loader.stateAt(streamId(id), atVersion);
         if (state.version() == 0) {
             return Optional.empty();
         }
@@ -159,12 +140,12 @@ public final class AggregateEngine<S, I> {
 
     /** The state and version, folded from all events: the initial state at version 0 for a new aggregate. */
     public AggregateState<S> state(I id) {
-        return fold(streamId(id), definition.initial().get(), 0, Long.MAX_VALUE);
+        return loader.state(streamId(id));
     }
 
     /** As {@link #load(Object)}, starting from the latest snapshot of the current shape and folding the tail. */
     public Optional<S> loadWithSnapshot(I id) {
-        AggregateState<S> state = stateWithSnapshot(streamId(id));
+        AggregateState<S> state = loader.stateWithSnapshot(streamId(id));
         return state.version() == 0 ? Optional.empty() : Optional.of(state.state());
     }
 
@@ -241,16 +222,12 @@ public final class AggregateEngine<S, I> {
 
     /** Snapshots the stream now; see {@link #snapshot}. */
     public long snapshotStream(UUID streamId) {
-        AggregateState<S> state = stateWithSnapshot(streamId);
-        if (state.version() > 0) {
-            writeSnapshot(streamId, state.state(), state.version());
-        }
-        return state.version();
+        return loader.snapshotStream(streamId);
     }
 
     /** Up to {@code limit} streams of this aggregate type whose snapshot is {@code threshold} events behind or more. */
     public List<UUID> streamsBehind(long threshold, int limit) {
-        return snapshots.streamsBehind(shape, threshold, limit);
+        return loader.streamsBehind(threshold, limit);
     }
 
     /**
@@ -354,9 +331,7 @@ public final class AggregateEngine<S, I> {
             CommandTrace trace) {
         AppendOptions options = context.appendOptions();
         for (int attempt = 1; ; attempt++) {
-            AggregateState<S> loaded = fromSnapshot
-                    ? stateWithSnapshot(streamId)
-                    : fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
+            AggregateState<S> loaded = fromSnapshot ? loader.stateWithSnapshot(streamId) : loader.state(streamId);
             if (expectedVersion != ANY_VERSION && loaded.version() != expectedVersion) {
                 throw stale(id, streamId, expectedVersion, loaded.version());
             }
@@ -405,46 +380,5 @@ public final class AggregateEngine<S, I> {
                 .correlationId(options.correlationId())
                 .pushAll(events)
                 .send();
-    }
-
-    private AggregateState<S> stateWithSnapshot(UUID streamId) {
-        Optional<SnapshotStore.Snapshot> snapshot = snapshots.read(streamId, shape);
-        if (snapshot.isEmpty()) {
-            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-        }
-        S state;
-        try {
-            state = snapshotJson.read(
-                    snapshot.get().stateJson(),
-                    definition.stateType(),
-                    () -> "the snapshot of " + definition.name() + " stream " + streamId);
-        } catch (SerializationException e) {
-            // A snapshot the state class cannot read is of another shape: fold from the events instead.
-            LOG.warn(
-                    "Ignoring the unreadable snapshot of {} stream {}: {}",
-                    definition.name(),
-                    streamId,
-                    e.getMessage());
-            return fold(streamId, definition.initial().get(), 0, Long.MAX_VALUE);
-        }
-        return fold(streamId, state, snapshot.get().version(), Long.MAX_VALUE);
-    }
-
-    private void writeSnapshot(UUID streamId, S state, long version) {
-        String json = snapshotJson.write(state, () -> "the state of " + definition.name() + " stream " + streamId);
-        snapshots.write(streamId, shape, version, json);
-    }
-
-    /** Folds the events after {@code version} up to {@code upTo} into {@code state}. */
-    private AggregateState<S> fold(UUID streamId, S state, long version, long upTo) {
-        if (upTo <= version) {
-            return new AggregateState<>(state, version);
-        }
-        int limit = (int) Math.min(Integer.MAX_VALUE, upTo - version);
-        for (EventEnvelope event : events.readStream(streamId, version + 1, limit)) {
-            state = definition.evolve().apply(state, event);
-            version = event.streamSeq();
-        }
-        return new AggregateState<>(state, version);
     }
 }
