@@ -3,8 +3,8 @@ package io.rillflow.processor.document;
 import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
+import io.rillflow.sql.NameSuggestions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ final class FullTextReader {
                 if (!LANGUAGES.contains(language)) {
                     AnnotationValue value =
                             AnnotationMirrors.explicitValue(mirror, "language").orElse(null);
-                    String hint = Suggestions.closest(language, LANGUAGES)
+                    String hint = NameSuggestions.closest(language, LANGUAGES)
                             .map(Message::didYouMean)
                             .orElse(Message.knownNames("Use one of", LANGUAGES));
                     report.add(Message.FULL_TEXT_UNKNOWN_LANGUAGE, source, mirror, value, member, language, hint);

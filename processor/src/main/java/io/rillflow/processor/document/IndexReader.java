@@ -3,8 +3,8 @@ package io.rillflow.processor.document;
 import io.rillflow.processor.AnnotationMirrors;
 import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
+import io.rillflow.sql.NameSuggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,7 +122,7 @@ final class IndexReader {
             if (found.isEmpty()) {
                 List<String> known =
                         scope.stream().map(PathDescriptor::jsonName).toList();
-                String hint = Suggestions.closest(segment, known)
+                String hint = NameSuggestions.closest(segment, known)
                         .map(Message::didYouMean)
                         .orElse(Message.knownNames("Its properties are", known));
                 report.add(

@@ -3,10 +3,10 @@ package io.rillflow.processor.queries;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.rillflow.processor.Message;
-import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.document.MetamodelDescriptor;
 import io.rillflow.processor.document.PathDescriptor;
 import io.rillflow.processor.document.PathKind;
+import io.rillflow.sql.NameSuggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +112,7 @@ final class DocumentFields {
     }
 
     private static String hint(String wrong, List<String> known) {
-        return Suggestions.closest(wrong, known)
+        return NameSuggestions.closest(wrong, known)
                 .map(Message::didYouMean)
                 .orElse(Message.knownNames("Its properties are", known));
     }

@@ -1,13 +1,13 @@
 package io.rillflow.processor.queries;
 
 import io.rillflow.processor.Message;
-import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.queries.QueryPlan.Criterion;
 import io.rillflow.processor.queries.QueryPlan.Junction;
 import io.rillflow.processor.queries.QueryPlan.Negation;
 import io.rillflow.processor.queries.QueryPlan.OrderKey;
 import io.rillflow.processor.queries.QueryPlan.Predicate;
 import io.rillflow.processor.queries.QueryPlan.Subject;
+import io.rillflow.sql.NameSuggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,7 +229,7 @@ final class QueryExpressionParser {
             throw syntax(token, "a parameter such as :name");
         }
         if (!parameters.contains(token.text())) {
-            String hint = Suggestions.closest(token.text(), parameters)
+            String hint = NameSuggestions.closest(token.text(), parameters)
                     .map(Message::didYouMean)
                     .orElse(Message.knownNames("The method's parameters are", parameters));
             throw new QueryProblem(Message.QUERY_UNKNOWN_PARAMETER, token.text(), token.column(), hint);

@@ -6,7 +6,6 @@ import io.rillflow.processor.AnnotationNames;
 import io.rillflow.processor.ElementText;
 import io.rillflow.processor.Message;
 import io.rillflow.processor.RuntimeTypes;
-import io.rillflow.processor.Suggestions;
 import io.rillflow.processor.ValidationReport;
 import io.rillflow.processor.document.PathKind;
 import io.rillflow.processor.queries.QueryMethodDescriptor.Parameter;
@@ -16,6 +15,7 @@ import io.rillflow.processor.queries.QueryPlan.Junction;
 import io.rillflow.processor.queries.QueryPlan.Negation;
 import io.rillflow.processor.queries.QueryPlan.Predicate;
 import io.rillflow.processor.queries.QueryPlan.Subject;
+import io.rillflow.sql.NameSuggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -312,7 +312,7 @@ final class QueryMethodValidator {
                     .orElse(null);
             if (field == null) {
                 List<String> known = topLevel.stream().map(Field::name).toList();
-                String hint = Suggestions.closest(name, known)
+                String hint = NameSuggestions.closest(name, known)
                         .map(Message::didYouMean)
                         .orElse(Message.knownNames("Its properties are", known));
                 throw new QueryProblem(

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.rillflow.InvalidIdentifierException;
 import io.rillflow.SerializationException;
 import io.rillflow.documents.Patch;
-import io.rillflow.internal.NameSuggestions;
+import io.rillflow.sql.NameSuggestions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

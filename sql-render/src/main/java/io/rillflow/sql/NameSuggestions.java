@@ -1,17 +1,21 @@
-package io.rillflow.processor;
+package io.rillflow.sql;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the known name closest to a misspelt one, for "Did you mean ...?" hints. */
-public final class Suggestions {
-    private Suggestions() {}
+/**
+ * The known name closest to a misspelt one, for "Did you mean ...?" hints: the processor's compile errors (a field of a
+ * query or index, a parameter, a full-text language) and the runtime's errors (a patch's field path) both ask here, so
+ * a typo gets the same hint at compile time and at run time.
+ */
+public final class NameSuggestions {
+    private NameSuggestions() {}
 
     /**
-     * The candidate closest to {@code wrong} by edit distance (case-insensitive, a swap of two neighbours counting as
-     * one edit), if it is close enough to be what was meant: at most 2 edits or a third of the longer name, and fewer
-     * edits than either name has letters. Ties go to the earlier candidate.
+     * The candidate closest to {@code wrong} (case-insensitive edit distance, a swap of neighbours counting as one
+     * edit) if it is close enough to be what was meant: at most 2 edits or a third of the longer name, and fewer edits
+     * than either name has letters. Ties go to the earlier candidate.
      */
     public static Optional<String> closest(String wrong, Collection<String> candidates) {
         String best = null;
@@ -33,22 +37,27 @@ public final class Suggestions {
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
     static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
+        // Three rows of the distance matrix suffice: a swap looks two rows back.
+        int[] before = new int[b.length() + 1];
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
+            previous[j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+                current[j] = Math.min(previous[j - 1] + cost, Math.min(previous[j] + 1, current[j - 1] + 1));
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    current[j] = Math.min(current[j], before[j - 2] + 1);
                 }
             }
+            int[] recycled = before;
+            before = previous;
+            previous = current;
+            current = recycled;
         }
-        return d[a.length()][b.length()];
+        return previous[b.length()];
     }
 }
