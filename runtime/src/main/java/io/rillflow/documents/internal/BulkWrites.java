@@ -191,15 +191,7 @@ final class BulkWrites<T, I> {
                 unwritten.add(ids.get(i));
             }
         }
-        Map<I, long[]> stored = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersions())) {
-            p.setArray(1, idKind.array(c, unwritten));
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getObject(1, idType), new long[] {rs.getLong(2), rs.getBoolean(3) ? 1 : 0});
-                }
-            }
-        }
+        Map<I, TableAccess.Stored> stored = table.storedAll(c, unwritten);
         int batchEnd = Math.min(ids.size(), from + BATCH);
         List<Conflict> found = new ArrayList<>();
         for (int i = from; i < ids.size(); i++) {
@@ -207,12 +199,14 @@ final class BulkWrites<T, I> {
             if (written.containsKey(id)) {
                 continue;
             }
-            long[] row = stored.getOrDefault(id, new long[] {0, 0});
-            boolean deleted = row[1] == 1;
+            TableAccess.Stored row = stored.getOrDefault(id, TableAccess.Stored.NONE);
             // In the failed batch every unwritten id is a conflict, even if a writer has since made it match.
-            if (i < batchEnd || deleted || row[0] != expected.get(i)) {
+            if (i < batchEnd || row.deleted() || row.version() != expected.get(i)) {
                 found.add(new Conflict(
-                        table.target(id), Long.toString(expected.get(i)), row[0], stateOf(deleted, row[0])));
+                        table.target(id),
+                        Long.toString(expected.get(i)),
+                        row.version(),
+                        stateOf(row.deleted(), row.version())));
             }
         }
         return Conflicts.exception(found, "a bulk update");

@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.postgresql.util.PSQLException;
@@ -100,7 +102,8 @@ final class TableAccess<T, I> {
         return "document " + sql.name() + "/" + id;
     }
 
-    void requireId(I id) {
+    /** {@code id} as this table's id type, checked as every statement needs it. */
+    I requireId(Object id) {
         if (id == null) {
             throw new IllegalArgumentException("The id of a " + sql.name() + " document must not be null");
         }
@@ -111,6 +114,7 @@ final class TableAccess<T, I> {
         if (id instanceof String text) {
             NulCharacters.requireNone("the id of a " + sql.name() + " document", text);
         }
+        return idType.cast(id);
     }
 
     static void requireExpected(long expectedVersion) {
@@ -174,8 +178,10 @@ final class TableAccess<T, I> {
                 .orElseGet(() -> new ConcurrencyException(target(id), expected, 0));
     }
 
-    /** A stored row's version and whether it is soft-deleted. */
-    record Stored(long version, boolean deleted) {}
+    /** A stored row's version and whether it is soft-deleted; {@link #NONE} for no row. */
+    record Stored(long version, boolean deleted) {
+        static final Stored NONE = new Stored(0, false);
+    }
 
     Optional<Stored> stored(Connection c, I id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql.currentVersion())) {
@@ -184,6 +190,23 @@ final class TableAccess<T, I> {
                 return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getBoolean(2))) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The stored row of each of {@code ids} that has one, read in one statement: for naming the conflicts of a bulk
+     * write. A missing id is a document that does not exist.
+     */
+    Map<I, Stored> storedAll(Connection c, List<I> ids) throws SQLException {
+        Map<I, Stored> stored = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql.currentVersions())) {
+            p.setArray(1, idKind.array(c, ids));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getObject(1, idType), new Stored(rs.getLong(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return stored;
     }
 
     /** The version a write's {@code returning} clause gave, or empty when it wrote no row. */

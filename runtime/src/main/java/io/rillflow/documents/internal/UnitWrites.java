@@ -72,13 +72,7 @@ public final class UnitWrites<T, I> {
      * @throws IllegalArgumentException if it is null, of another type, or holds a NUL character
      */
     public I requireId(Object id) {
-        if (id != null && !idType.isInstance(id)) {
-            throw new IllegalArgumentException("The id of a " + sql.name() + " document must be a "
-                    + idType.getSimpleName() + ", got " + id.getClass().getName());
-        }
-        I typed = idType.cast(id);
-        table.requireId(typed);
-        return typed;
+        return table.requireId(id);
     }
 
     /** {@code document} as the JSON the collection stores, within the store's limits. */
@@ -177,25 +171,18 @@ public final class UnitWrites<T, I> {
 
     /** The conflicts among the changes not written: each with the version stored now, read in one statement. */
     private List<Conflict> conflicts(Connection c, List<Change<I>> missed) throws SQLException {
-        Map<I, long[]> stored = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql.currentVersions())) {
-            p.setArray(1, idKind.array(c, missed.stream().map(Change::id).toList()));
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getObject(1, idType), new long[] {rs.getLong(2), rs.getBoolean(3) ? 1 : 0});
-                }
-            }
-        }
+        Map<I, TableAccess.Stored> stored =
+                table.storedAll(c, missed.stream().map(Change::id).toList());
         List<Conflict> conflicts = new ArrayList<>();
         for (Change<I> change : missed) {
             if (change.kind() == Kind.DELETE && change.expected() < 0) {
                 continue;
             }
-            long[] row = stored.getOrDefault(change.id(), new long[] {0, 0});
+            TableAccess.Stored row = stored.getOrDefault(change.id(), TableAccess.Stored.NONE);
             boolean inserting = change.kind() == Kind.INSERT || change.expected() == 0;
             String expected = inserting ? "0 (no document)" : Long.toString(change.expected());
-            String state = row[1] == 1 ? "soft-deleted" : row[0] == 0 ? "it does not exist" : null;
-            conflicts.add(new Conflict(table.target(change.id()), expected, row[0], state));
+            String state = row.deleted() ? "soft-deleted" : row.version() == 0 ? "it does not exist" : null;
+            conflicts.add(new Conflict(table.target(change.id()), expected, row.version(), state));
         }
         return conflicts;
     }

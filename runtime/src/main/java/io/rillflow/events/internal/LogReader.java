@@ -268,17 +268,11 @@ public final class LogReader {
      */
     public Batch read(Connection connection, long after, long upTo, int limit, Collection<String> eventTypes)
             throws SQLException {
-        if (after < 0 || limit < 1) {
-            throw new IllegalArgumentException(
-                    "A log read needs a position of 0 or more and a limit of 1 or more, got " + after + ", " + limit);
-        }
-        if (upTo <= after) {
+        if (isEmptyRange(after, upTo, limit)) {
             return new Batch(List.of(), after);
         }
         boolean filtered = !eventTypes.isEmpty();
         String sql = filtered ? readTypesSql : readSql;
-        List<EventEnvelope> found = new ArrayList<>();
-        List<String> tenants = tagged ? new ArrayList<>() : null;
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             int i = 1;
             p.setLong(i++, after);
@@ -287,18 +281,8 @@ public final class LogReader {
                 p.setArray(i++, connection.createArrayOf("text", eventTypes.toArray()));
             }
             p.setInt(i, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    found.add(events.envelope(rs));
-                    if (tagged) {
-                        tenants.add(rs.getString(TENANT_COLUMN));
-                    }
-                }
-            }
+            return batch(p, upTo, limit);
         }
-        // A short batch read everything up to upTo, including events of other types: the checkpoint may jump there.
-        long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
-        return new Batch(List.copyOf(found), next, tagged ? List.copyOf(tenants) : null);
     }
 
     /**
@@ -306,29 +290,44 @@ public final class LogReader {
      * guarantee, since a filter only leaves out events, and a short read still moves the checkpoint to {@code upTo}.
      */
     public Batch read(Connection connection, long after, long upTo, int limit, Filter filter) throws SQLException {
-        if (after < 0 || limit < 1) {
-            throw new IllegalArgumentException(
-                    "A log read needs a position of 0 or more and a limit of 1 or more, got " + after + ", " + limit);
-        }
-        if (upTo <= after) {
+        if (isEmptyRange(after, upTo, limit)) {
             return new Batch(List.of(), after);
         }
-        List<EventEnvelope> found = new ArrayList<>();
-        List<String> tenants = tagged ? new ArrayList<>() : null;
         try (PreparedStatement p = connection.prepareStatement(String.format(readFilteredSql, filter.predicate()))) {
             p.setLong(1, after);
             p.setLong(2, upTo);
             int next = filter.bind(connection, p, 3);
             p.setInt(next, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    found.add(events.envelope(rs));
-                    if (tagged) {
-                        tenants.add(rs.getString(TENANT_COLUMN));
-                    }
+            return batch(p, upTo, limit);
+        }
+    }
+
+    /**
+     * Whether a read of {@code (after, upTo]} has nothing to read.
+     *
+     * @throws IllegalArgumentException if {@code after} is negative or {@code limit} below 1
+     */
+    private static boolean isEmptyRange(long after, long upTo, int limit) {
+        if (after < 0 || limit < 1) {
+            throw new IllegalArgumentException(
+                    "A log read needs a position of 0 or more and a limit of 1 or more, got " + after + ", " + limit);
+        }
+        return upTo <= after;
+    }
+
+    /** The events {@code p} (a read up to {@code upTo}, at most {@code limit} rows) returns, as a batch. */
+    private Batch batch(PreparedStatement p, long upTo, int limit) throws SQLException {
+        List<EventEnvelope> found = new ArrayList<>();
+        List<String> tenants = tagged ? new ArrayList<>() : null;
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                found.add(events.envelope(rs));
+                if (tagged) {
+                    tenants.add(rs.getString(TENANT_COLUMN));
                 }
             }
         }
+        // A short batch read everything up to upTo, including events of other types: the checkpoint may jump there.
         long next = found.size() < limit ? upTo : found.get(found.size() - 1).globalSeq();
         return new Batch(List.copyOf(found), next, tagged ? List.copyOf(tenants) : null);
     }
