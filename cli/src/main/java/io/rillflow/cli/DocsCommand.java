@@ -63,7 +63,10 @@ final class DocsCommand {
             @Mixin OutputOptions output) {
         try (Store root = connection.openStore(tenant::apply)) {
             Store store = tenant.scope(root);
-            RawDocument document = store.admin().document(name, id).orElseThrow(() -> notFound(store, name, id));
+            RawDocument document = store.admin()
+                    .document(name, id)
+                    .orElseThrow(() -> new NotFoundException("No document " + id + " in rf_doc_" + name + " of "
+                            + tenant.rowsOf(store, connection.conjoined())));
             Map<String, Object> row = row(
                     "id", document.id(),
                     "version", document.version(),
@@ -124,10 +127,6 @@ final class DocsCommand {
         PrintWriter out = spec.commandLine().getOut();
         out.println(line);
         out.flush();
-    }
-
-    private static NotFoundException notFound(Store store, String name, String id) {
-        return new NotFoundException("No document " + id + " in rf_doc_" + name + " of schema " + store.schemaName());
     }
 
     private static Object tree(String json) {

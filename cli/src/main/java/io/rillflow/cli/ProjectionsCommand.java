@@ -6,6 +6,7 @@ import io.rillflow.Store;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +66,15 @@ final class ProjectionsCommand {
                         + " event after the checkpoint: which types a projection reads only its handler knows."
             },
             footerHeading = "%nExample:%n",
-            footer = "  rillflow projections list --tenant=acme --output=json")
-    int list(@Mixin ConnectionOptions connection, @Mixin TenantOption tenant, @Mixin OutputOptions output) {
-        try (Store root = connection.openStore(tenant::apply)) {
-            Store store = tenant.scope(root);
-            List<Map<String, Object>> rows = store.admin().projectionNames().stream()
-                    .map(name -> status(store.admin().projectionStatus(name)))
-                    .toList();
-            output.print(spec.commandLine().getOut(), LIST_COLUMNS, rows);
+            footer = "  rillflow projections list --all-tenants --output=json")
+    int list(@Mixin ConnectionOptions connection, @Mixin TenantScope scope, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore(scope::apply)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            scope.stores(root, connection.conjoined()).forEach((tenant, store) -> store.admin()
+                    .projectionNames()
+                    .forEach(name ->
+                            rows.add(scope.row(tenant, status(store.admin().projectionStatus(name))))));
+            output.print(spec.commandLine().getOut(), scope.columns(LIST_COLUMNS), rows);
             return 0;
         }
     }
@@ -82,19 +84,29 @@ final class ProjectionsCommand {
             description =
                     "Shows where one projection stands, with its lease, backoff and last error (exit 3 if unknown).",
             footerHeading = "%nExample:%n",
-            footer = "  rillflow projections status order_totals")
+            footer = "  rillflow projections status order_totals --all-tenants")
     int status(
             @Parameters(paramLabel = "NAME", description = "The projection.") String name,
             @Mixin ConnectionOptions connection,
-            @Mixin TenantOption tenant,
+            @Mixin TenantScope scope,
             @Mixin OutputOptions output) {
-        try (Store root = connection.openStore(tenant::apply)) {
-            Store store = tenant.scope(root);
-            Map<String, Object> row = new LinkedHashMap<>(status(store.admin().projectionStatus(name)));
-            row.put(
-                    "rebuild_requested_at",
-                    store.admin().projectionRebuildRequestedAt(name).orElse(null));
-            output.print(spec.commandLine().getOut(), STATUS_COLUMNS, List.of(row));
+        try (Store root = connection.openStore(scope::apply)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            scope.stores(root, connection.conjoined()).forEach((tenant, store) -> {
+                // With --all-tenants, a tenant whose daemon never registered the projection has no row to show.
+                if (!scope.allTenants() || store.admin().projectionNames().contains(name)) {
+                    Map<String, Object> row =
+                            new LinkedHashMap<>(status(store.admin().projectionStatus(name)));
+                    row.put(
+                            "rebuild_requested_at",
+                            store.admin().projectionRebuildRequestedAt(name).orElse(null));
+                    rows.add(scope.row(tenant, row));
+                }
+            });
+            if (rows.isEmpty() && scope.allTenants()) {
+                throw new NotFoundException("No tenant has projection " + name);
+            }
+            output.print(spec.commandLine().getOut(), scope.columns(STATUS_COLUMNS), rows);
             return 0;
         }
     }

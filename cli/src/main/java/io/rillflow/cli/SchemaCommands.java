@@ -4,7 +4,9 @@ import io.rillflow.Store;
 import io.rillflow.schema.Migration;
 import io.rillflow.schema.SchemaPlan;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +24,16 @@ final class SchemaCommands {
     /** Shows the pending migrations' DDL without applying it. */
     @Command(
             name = "schema-plan",
-            description = "Shows the migrations schema-sync would apply, with their DDL; changes nothing.",
-            footerHeading = "%nExample:%n",
-            footer = "  rillflow schema-plan --schema=billing --output=json")
+            description = {
+                "Shows the migrations schema-sync would apply, with their DDL; changes nothing. With --tenant, those"
+                        + " of the tenant's schema (tenants sync applies them); with --all-tenants, one row per"
+                        + " tenant (the DDL in --output=json)."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {"  rillflow schema-plan --schema=billing --output=json", "  rillflow schema-plan --all-tenants"})
     static final class Plan implements Callable<Integer> {
+        private static final List<String> TENANT_COLUMNS = List.of("schema", "up_to_date", "pending");
+
         @Spec
         private CommandSpec spec;
 
@@ -33,26 +41,38 @@ final class SchemaCommands {
         private ConnectionOptions connection;
 
         @Mixin
+        private TenantScope scope;
+
+        @Mixin
         private OutputOptions output;
 
         @Override
         public Integer call() {
-            try (Store store = connection.open()) {
-                SchemaPlan plan = store.schema().plan();
+            try (Store root = connection.open(scope::apply)) {
                 PrintWriter out = spec.commandLine().getOut();
-                if (output.json()) {
-                    output.print(
-                            out,
-                            List.of(),
-                            List.of(OutputOptions.row(
-                                    "schema", plan.schema(),
-                                    "pending", names(plan.pending()),
-                                    "up_to_date", plan.isEmpty(),
-                                    "ddl", plan.ddl())));
-                } else if (plan.isEmpty()) {
-                    out.println("Schema " + plan.schema() + " is up to date.");
-                } else {
-                    out.println(plan.ddl());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Map.Entry<String, Store> tenant :
+                        scope.stores(root, connection.conjoined()).entrySet()) {
+                    SchemaPlan plan = tenant.getValue().schema().plan();
+                    if (output.json() || scope.allTenants()) {
+                        rows.add(scope.row(
+                                tenant.getKey(),
+                                OutputOptions.row(
+                                        "schema", plan.schema(),
+                                        "pending",
+                                                output.json()
+                                                        ? names(plan.pending())
+                                                        : String.join(", ", names(plan.pending())),
+                                        "up_to_date", plan.isEmpty(),
+                                        "ddl", plan.ddl())));
+                    } else if (plan.isEmpty()) {
+                        out.println("Schema " + plan.schema() + " is up to date.");
+                    } else {
+                        out.println(plan.ddl());
+                    }
+                }
+                if (output.json() || scope.allTenants()) {
+                    output.print(out, scope.columns(TENANT_COLUMNS), rows);
                 }
                 out.flush();
                 return 0;

@@ -44,8 +44,8 @@ final class StreamsCommand {
             Store store = tenant.scope(root);
             UUID id = store.admin()
                     .streamAlias(alias)
-                    .orElseThrow(() -> new NotFoundException(
-                            "No stream alias \"" + alias + "\" is recorded in schema " + store.schemaName()));
+                    .orElseThrow(() -> new NotFoundException("No stream alias \"" + alias + "\" is recorded "
+                            + tenant.rowsOf(store, connection.conjoined(), "for")));
             output.print(
                     spec.commandLine().getOut(),
                     List.of("alias", "stream_id"),
@@ -86,7 +86,8 @@ final class StreamsCommand {
         try (Store root = connection.openStore(tenant::apply)) {
             Store store = tenant.scope(root);
             if (store.events().stream(streamId).isEmpty()) {
-                throw new NotFoundException("No stream " + streamId + " in schema " + store.schemaName());
+                throw new NotFoundException(
+                        "No stream " + streamId + " " + tenant.rowsOf(store, connection.conjoined(), "of"));
             }
             List<Map<String, Object>> rows = store.events().readStream(streamId, from, limit).stream()
                     .map(StreamsCommand::event)

@@ -39,4 +39,26 @@ final class TenantOption {
     Store scope(Store root) {
         return tenant == null ? root : root.forTenant(tenant);
     }
+
+    /**
+     * Whose rows {@code store} holds, for a message: {@code "schema tenant_acme"}, or on a conjoined schema, where a
+     * schema holds every tenant's rows, {@code "tenant acme in schema rf"} ({@code "the default tenant in schema rf"}
+     * without {@code --tenant}).
+     *
+     * @param conjoined whether the store was opened conjoined ({@link ConnectionOptions#conjoined()})
+     */
+    String rowsOf(Store store, boolean conjoined) {
+        if (!conjoined) {
+            return "schema " + store.schemaName();
+        }
+        return (tenant == null ? "the default tenant" : "tenant " + tenant) + " in schema " + store.schemaName();
+    }
+
+    /**
+     * {@link #rowsOf} after a preposition: {@code "in schema tenant_acme"}, or {@code tenantPreposition} before a
+     * conjoined schema's tenant ({@code "of tenant acme in schema rf"}).
+     */
+    String rowsOf(Store store, boolean conjoined, String tenantPreposition) {
+        return (conjoined ? tenantPreposition : "in") + " " + rowsOf(store, conjoined);
+    }
 }

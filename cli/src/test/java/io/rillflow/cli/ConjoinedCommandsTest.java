@@ -64,6 +64,12 @@ class ConjoinedCommandsTest {
 
         Cli.Result hidden = run("docs", "get", "note", "9", "--tenant=globex");
         assertThat(hidden.exitCode()).as("acme's document, asked for as globex").isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(hidden.err())
+                .isEqualTo(
+                        "rillflow: No document 9 in rf_doc_note of tenant globex in schema " + app.schemaName() + "\n");
+        assertThat(run("docs", "get", "note", "9").err())
+                .isEqualTo("rillflow: No document 9 in rf_doc_note of the default tenant in schema " + app.schemaName()
+                        + "\n");
         assertThat(run("docs", "list", "--tenant=acme").out()).contains("rf_doc_note");
     }
 
@@ -93,9 +99,14 @@ class ConjoinedCommandsTest {
                         .json())
                 .extracting(event -> event.get("type").asText())
                 .containsExactly("OrderPlaced");
-        assertThat(run("streams", "read", acmeOrder.toString(), "--tenant=globex")
-                        .exitCode())
-                .isEqualTo(Rillflow.NOT_FOUND);
+        Cli.Result elsewhere = run("streams", "read", acmeOrder.toString(), "--tenant=globex");
+        assertThat(elsewhere.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(elsewhere.err())
+                .isEqualTo(
+                        "rillflow: No stream " + acmeOrder + " of tenant globex in schema " + app.schemaName() + "\n");
+        assertThat(run("streams", "resolve", "acme:only", "--tenant=globex").err())
+                .isEqualTo("rillflow: No stream alias \"acme:only\" is recorded for tenant globex in schema "
+                        + app.schemaName() + "\n");
 
         assertThat(run("streams", "list", "--tenant=acme", "-o", "json").json())
                 .extracting(alias -> alias.get("alias").asText())
@@ -103,6 +114,25 @@ class ConjoinedCommandsTest {
         assertThat(run("streams", "list", "--tenant=globex", "-o", "json").json())
                 .extracting(alias -> alias.get("alias").asText())
                 .containsExactly("globex:only", "orders:1");
+    }
+
+    @Test
+    void allTenantsIsRefusedOnAConjoinedSchemaWhoseTenantsShareItsTables() {
+        for (String[] command : List.of(
+                new String[] {"projections", "list"},
+                new String[] {"projections", "status", "audit"},
+                new String[] {"schema-plan"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.add("--all-tenants");
+            Cli.Result refused = run(args.toArray(String[]::new));
+            assertThat(refused.exitCode()).as(String.join(" ", command)).isEqualTo(Rillflow.USAGE);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err())
+                    .startsWith(
+                            "rillflow: --all-tenants reads one schema per tenant, but the tenants of conjoined schema "
+                                    + app.schemaName() + " share its tables")
+                    .hasLineCount(1);
+        }
     }
 
     @Test

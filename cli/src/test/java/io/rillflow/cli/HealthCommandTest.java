@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.Store;
+import io.rillflow.schema.Migration;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.testing.TestDatabase;
 import java.util.ArrayList;
@@ -91,6 +92,38 @@ class HealthCommandTest {
         assertThat(status.json()).hasSize(1);
         assertThat(status.json().get(0).get("pending").asText()).isEqualTo(lastName);
         assertThat(run("tenants", "status", "globex").lines().get(1)).contains("abc123");
+    }
+
+    @Test
+    void schemaPlanWithAllTenantsShowsEachTenantsPendingMigrations() {
+        Migration lastMigration = app.schema().migrations().get(shipped - 1);
+        String lastName = String.format("%04d_%s", lastMigration.version(), lastMigration.name());
+        TestDatabase.execute("delete from \"" + tenancy.schemaFor("acme") + "\".rf_migrations where version = "
+                + lastMigration.version());
+
+        Cli.Result json = run("schema-plan", "--all-tenants", "--output=json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json()).extracting(j -> j.get("tenant").asText()).containsExactly("acme", "globex");
+        JsonNode acme = json.json().get(0);
+        assertThat(acme.get("schema").asText()).isEqualTo(tenancy.schemaFor("acme"));
+        assertThat(acme.get("up_to_date").asBoolean()).isFalse();
+        assertThat(acme.get("pending")).extracting(JsonNode::asText).containsExactly(lastName);
+        assertThat(acme.get("ddl").asText()).isNotBlank();
+        assertThat(json.json().get(1).get("up_to_date").asBoolean()).isTrue();
+
+        Cli.Result table = run("schema-plan", "--all-tenants");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.lines()).hasSize(3);
+        assertThat(table.lines().get(0)).matches("TENANT +SCHEMA +UP_TO_DATE +PENDING");
+        assertThat(table.lines().get(1)).startsWith("acme ").contains(tenancy.schemaFor("acme"), "false", lastName);
+        assertThat(table.lines().get(2)).startsWith("globex ").contains("true");
+
+        assertThat(run("schema-plan", "--tenant=acme").out())
+                .isEqualTo(acme.get("ddl").asText() + "\n");
+        assertThat(run("schema-plan", "--tenant=globex").out())
+                .isEqualTo("Schema " + tenancy.schemaFor("globex") + " is up to date.\n");
+        assertThat(run("schema-plan", "--tenant=acme", "--all-tenants").exitCode())
+                .isEqualTo(Rillflow.USAGE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.Store;
@@ -66,6 +67,46 @@ class TenantProjectionCommandsTest {
                         .json())
                 .extracting(row -> row.get("checkpoint").asLong())
                 .containsExactly(0L);
+    }
+
+    @Test
+    void allTenantsListsEveryTenantsProjectionsWithATenantColumn() {
+        Cli.Result json = run("projections", "list", "--all-tenants", "--output=json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json())
+                .extracting(
+                        row -> row.get("tenant").asText(),
+                        row -> row.get("name").asText(),
+                        row -> row.get("checkpoint").asLong())
+                .containsExactly(tuple("acme", "audit", 3L), tuple("globex", "audit", 0L));
+
+        Cli.Result table = run("projections", "list", "--all-tenants");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.lines()).hasSize(3);
+        assertThat(table.lines().get(0)).startsWith("TENANT  NAME ");
+        assertThat(table.lines().get(1)).matches("acme +audit +3 .*");
+        assertThat(table.lines().get(2)).matches("globex +audit +0 .*");
+    }
+
+    @Test
+    void allTenantsStatusShowsTheProjectionInEveryTenant() {
+        Cli.Result json = run("projections", "status", "audit", "--all-tenants", "-o", "json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json())
+                .extracting(row -> row.get("tenant").asText(), row -> row.get("checkpoint")
+                        .asLong())
+                .containsExactly(tuple("acme", 3L), tuple("globex", 0L));
+        assertThat(json.json().get(0).has("rebuild_requested_at")).isTrue();
+
+        Cli.Result table = run("projections", "status", "audit", "--all-tenants");
+        assertThat(table.lines().get(0)).startsWith("TENANT  NAME ").contains("LAST_ERROR");
+        assertThat(table.lines()).hasSize(3);
+
+        Cli.Result unknown = run("projections", "status", "nope", "--all-tenants");
+        assertThat(unknown.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(unknown.err()).isEqualTo("rillflow: No tenant has projection nope\n");
+        assertThat(run("projections", "list", "--all-tenants", "--tenant=acme").exitCode())
+                .isEqualTo(Rillflow.USAGE);
     }
 
     @Test
