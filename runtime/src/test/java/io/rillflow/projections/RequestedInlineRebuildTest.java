@@ -162,6 +162,28 @@ class RequestedInlineRebuildTest {
         }
     }
 
+    @Test
+    void theWatcherRunsOnceAnInlineProjectionIsRegisteredAndStopsWithTheStore() {
+        String schema = TestDatabase.freshSchema(getClass());
+        String watcher = "rillflow-inline-rebuilds-" + schema;
+        try (Store store = node(schema, "app")) {
+            store.projections().register(new CountingProjection(store, "async_ticks", Set.of("Tick")));
+            assertThat(threadsNamed(watcher))
+                    .as("no inline projection registered")
+                    .isZero();
+            store.projections().register(new Inline(new CountingProjection(store, "a", Set.of()), Duration.ZERO));
+            store.projections().register(new Inline(new CountingProjection(store, "b", Set.of()), Duration.ZERO));
+            assertThat(threadsNamed(watcher)).isOne();
+        }
+        assertThat(threadsNamed(watcher)).as("after close").isZero();
+    }
+
+    private static long threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(name))
+                .count();
+    }
+
     private static void awaitPerformed(Store store, String name) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (store.admin().projectionRebuildRequestedAt(name).isPresent()) {

@@ -48,7 +48,7 @@ final class InlineRebuildWatcher {
         if (thread != null || stopped) {
             return;
         }
-        thread = new Thread(this::run, "rillflow-inline-rebuilds");
+        thread = new Thread(this::run, "rillflow-inline-rebuilds-" + engine.schema());
         thread.setDaemon(true);
         thread.start();
     }
