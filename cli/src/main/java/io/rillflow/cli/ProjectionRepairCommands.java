@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code projections rebuild|dlq-requeue NAME --classpath ...}: the repairs that run the application's handler (its
  * rebuild hook, or its {@code apply} of a dead-lettered event), loaded from its generated registries; a rebuild without
- * {@code --classpath} is requested in the database for the application's daemon to perform.
+ * {@code --classpath} is requested in the database for the running application to perform.
  */
 final class ProjectionRepairCommands {
     private ProjectionRepairCommands() {}

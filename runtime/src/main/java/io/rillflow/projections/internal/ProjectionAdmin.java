@@ -109,7 +109,8 @@ public final class ProjectionAdmin {
 
     /**
      * Asks for a rebuild that the node holding the projection's lease performs at its next tick, for a process that
-     * has no handler (see {@link RequestedRebuilds}). Asking again while one is pending changes nothing.
+     * has no handler (see {@link RequestedRebuilds}; an inline projection's, see {@link InlineRebuildWatcher}). Asking
+     * again while one is pending changes nothing.
      */
     public void requestRebuild(String name) {
         update(sql.requestRebuild, name);
