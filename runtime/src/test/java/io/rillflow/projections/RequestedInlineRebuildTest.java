@@ -84,8 +84,9 @@ class RequestedInlineRebuildTest {
         try (Store one = node(schema, "one");
                 Store two = node(schema, "two")) {
             Inline onOne = new Inline(new CountingProjection(one, "ticks", Set.of("Tick")), Duration.ofMillis(300));
+            Inline onTwo = new Inline(new CountingProjection(two, "ticks", Set.of("Tick")), Duration.ofMillis(300));
             one.projections().register(onOne);
-            two.projections().register(new Inline(new CountingProjection(two, "ticks", Set.of("Tick")), Duration.ZERO));
+            two.projections().register(onTwo);
             for (int i = 0; i < 20; i++) {
                 append(i % 2 == 0 ? one : two);
             }
@@ -121,7 +122,9 @@ class RequestedInlineRebuildTest {
                     .collect(Collectors.toMap(seq -> seq, seq -> 1));
             assertThat(expected).hasSize(20 + during);
             assertThat(onOne.counting.counts(one)).isEqualTo(expected);
-            assertThat(onOne.rebuilds).hasValue(1);
+            assertThat(onOne.rebuilds.get() + onTwo.rebuilds.get())
+                    .as("rebuilds on either node")
+                    .isEqualTo(1);
         }
     }
 
