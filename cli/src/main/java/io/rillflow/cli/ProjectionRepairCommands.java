@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code projections rebuild|dlq-requeue NAME --classpath ...}: the repairs that run the application's handler (its
  * rebuild hook, or its {@code apply} of a dead-lettered event), loaded from its generated registries; a rebuild without
- * {@code --classpath} is requested in the database for the application's daemon to perform.
+ * {@code --classpath} is requested in the database for the running application to perform.
  */
 final class ProjectionRepairCommands {
     private ProjectionRepairCommands() {}
@@ -69,11 +69,13 @@ final class ProjectionRepairCommands {
             name = "rebuild",
             description = {
                 "Without --classpath: records a rebuild request in the database; the daemon holding the projection's"
-                        + " lease (any daemon, if none holds it) performs it at its next tick, with the handler it has.",
+                        + " lease (any daemon, if none holds it) performs it at its next tick, with the handler it has;"
+                        + " an INLINE projection's, a running application that registered it, within its poll interval.",
                 "With --classpath: runs the projection's rebuild hook from there to clear its read model, moves its"
                         + " checkpoint to 0 and drops its dead letters, in one transaction; the daemons (or"
                         + " run-until-idle) then replay the whole log into it. Refused while another node (a running"
-                        + " daemon) holds its lease: request it instead."
+                        + " daemon) holds its lease: request it instead. An INLINE projection is rebuilt here in full:"
+                        + " every stored event of its types is applied again, while appends wait."
             },
             footerHeading = "%nExamples:%n",
             footer = {
@@ -116,7 +118,9 @@ final class ProjectionRepairCommands {
             if (application != null) {
                 return repairWithHandler(spec, connection, application, name, projections -> {
                     projections.rebuild(name);
-                    return "Rebuilt projection " + name + ": it replays the log from position 0.";
+                    return projections.daemonNames().contains(name)
+                            ? "Rebuilt projection " + name + ": it replays the log from position 0."
+                            : "Rebuilt inline projection " + name + ": every stored event of its types applied again.";
                 });
             }
             try (Store store = connection.openStore()) {
@@ -124,7 +128,8 @@ final class ProjectionRepairCommands {
                 return say(
                         spec,
                         "Requested a rebuild of projection " + name + ": the daemon holding its lease performs it at"
-                                + " its next tick (it stays pending while no daemon runs).");
+                                + " its next tick, or, for an INLINE projection, a running application that registered"
+                                + " it (it stays pending while none runs).");
             }
         }
     }

@@ -58,7 +58,8 @@ public interface StoreAdmin {
      * replays the log, as {@code store.projections().rebuild(name)} does. Until a daemon that has the handler runs, the
      * request stays pending; asking again meanwhile changes nothing. While the rebuild hook fails, the daemon logs the
      * failure and retries at each tick, applying no event meanwhile; {@link #cancelProjectionRebuild} withdraws the
-     * request. An {@code INLINE} projection has no daemon: rebuild it in the application.
+     * request. An {@code INLINE} projection has no daemon: a running store that registered it performs the request
+     * within its poll interval, daemon or not (once, however many nodes registered it).
      */
     void requestProjectionRebuild(String name);
 

@@ -5,9 +5,11 @@ import io.rillflow.documents.internal.DocumentTables;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.AppendHook;
 import io.rillflow.projections.ProjectionHandler;
+import io.rillflow.projections.ProjectionStatus;
 import io.rillflow.tracing.Tracing;
 import io.rillflow.tracing.internal.TracePoints;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +53,25 @@ public final class InlineProjections {
     /** Adds an inline projection reading {@code types} (empty: every event). */
     public void add(ProjectionHandler handler, List<String> types) {
         inline.put(handler.name(), new Inline(handler, Set.copyOf(types)));
+    }
+
+    /** The status of an inline projection from its {@code stored} row: at the head, no lag, never leased or paused. */
+    static ProjectionStatus status(ProjectionStatus stored) {
+        // Every committed append applied it in its own transaction.
+        return new ProjectionStatus(
+                stored.name(),
+                stored.head(),
+                stored.head(),
+                0,
+                Duration.ZERO,
+                false,
+                null,
+                null,
+                stored.deadLetters(),
+                0,
+                null,
+                stored.lastError(),
+                stored.lastErrorAt());
     }
 
     private boolean wants(String[] typeNames) {

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -110,7 +109,8 @@ public final class ProjectionAdmin {
 
     /**
      * Asks for a rebuild that the node holding the projection's lease performs at its next tick, for a process that
-     * has no handler (see {@link RequestedRebuilds}). Asking again while one is pending changes nothing.
+     * has no handler (see {@link RequestedRebuilds}; an inline projection's, see {@link InlineRebuildWatcher}). Asking
+     * again while one is pending changes nothing.
      */
     public void requestRebuild(String name) {
         update(sql.requestRebuild, name);
@@ -135,58 +135,6 @@ public final class ProjectionAdmin {
                     return rs.next() ? instant(rs, 1) : null;
                 }
             }
-        });
-    }
-
-    /**
-     * Rebuilds an inline projection: with appends held off (a table lock that also waits for appends in flight), calls
-     * its rebuild hook and applies every stored event of its {@code types} to it, in one transaction. Appends wait for
-     * the rebuild to finish, then apply the projection inline again.
-     */
-    public void rebuildInline(ProjectionHandler handler, List<String> types) {
-        String name = handler.name();
-        engine.inTransaction(sql.lockEvents, c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql.lockEvents);
-            }
-            BatchApplier applier = engine.applier(handler, c);
-            applier.rebuild();
-            long position = 0;
-            while (true) {
-                // Nothing is in flight under the lock: every event there is, is committed and visible.
-                LogReader.Batch batch;
-                try {
-                    batch = engine.reader()
-                            .read(c, position, Long.MAX_VALUE, engine.options().batchSize(), types);
-                } catch (SQLException e) {
-                    throw HandlerFailures.afterHandler(name, "reading the log to rebuild " + name, e);
-                }
-                for (int i = 0; i < batch.events().size(); i++) {
-                    EventEnvelope event = batch.events().get(i);
-                    try {
-                        applier.apply(batch, i);
-                    } catch (Exception e) {
-                        throw new RillflowException(
-                                "Inline projection " + name + " failed on " + event + " during its rebuild, so the"
-                                        + " rebuild was rolled back and nothing changed: "
-                                        + ProjectionEngine.describe(e),
-                                e);
-                    }
-                    position = event.globalSeq();
-                }
-                if (!batch.full(engine.options().batchSize())) {
-                    break;
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement(sql.inlineRebuilt)) {
-                p.setLong(1, position);
-                p.setString(2, name);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw HandlerFailures.afterHandler(name, sql.inlineRebuilt, e);
-            }
-            c.commit();
-            return null;
         });
     }
 

@@ -79,6 +79,11 @@ final class ProjectionRegistrations {
                 .toList();
     }
 
+    /** The inline registrations, by name. */
+    List<Registration> inline() {
+        return registrations.values().stream().filter(Registration::inline).toList();
+    }
+
     /** The registration of {@code name}, or an {@link UnknownProjectionException} naming those there are. */
     Registration require(String name) {
         Registration r = name == null ? null : registrations.get(name);

@@ -32,6 +32,7 @@ final class ProjectionStatements {
     final String requestRebuild;
     final String rebuildRequested;
     final String cancelRebuild;
+    final String pendingRebuilds;
 
     ProjectionStatements(String schema) {
         String s = Identifiers.quote(schema);
@@ -77,8 +78,9 @@ final class ProjectionStatements {
                 + " where name = ? and lease_holder = ? and fencing_token = ?";
         // Blocks appends (ROW EXCLUSIVE) and other inline rebuilds, and waits for appends in flight to commit.
         lockEvents = "lock table " + s + ".rf_events in share row exclusive mode";
+        // As rebuild, it also fulfils a pending request, whoever asked.
         inlineRebuilt = "update " + p + " set last_seq = ?, attempts = 0, backoff_until = null, last_error = null,"
-                + " last_error_at = null, updated_at = now() where name = ?";
+                + " last_error_at = null, rebuild_requested_at = null, updated_at = now() where name = ?";
         String statusFrom = "select p.last_seq, (select max(global_seq) from " + s + ".rf_events),"
                 + " (select count(*) from " + s + ".rf_events e where e.global_seq > p.last_seq%1$s),"
                 + " (select extract(epoch from now() - e.created_at) from " + s + ".rf_events e"
@@ -101,5 +103,7 @@ final class ProjectionStatements {
         rebuildRequested = "select rebuild_requested_at from " + p + " where name = ?";
         cancelRebuild = "update " + p + " set rebuild_requested_at = null, updated_at = now()"
                 + " where name = ? and rebuild_requested_at is not null";
+        pendingRebuilds = "select name from " + p + " where name = any(?) and rebuild_requested_at is not null"
+                + " order by name";
     }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds requested in the database ({@code rebuild_requested_at}, set by {@code store.admin()} from a process that
  * has no handler), performed by a node that has the handler before its tick: the one holding the projection's lease,
- * or any node when no lease is held. A node that finds the lease held elsewhere leaves the request to the holder.
+ * or any node when no lease is held. A node that finds the lease held elsewhere leaves the request to the holder. The
+ * requests of inline projections, which no daemon runs, are the {@link InlineRebuildWatcher}'s.
  */
 final class RequestedRebuilds {
     private static final Logger LOG = LoggerFactory.getLogger(RequestedRebuilds.class);

@@ -12,18 +12,13 @@ import io.rillflow.projections.Projections;
 import io.rillflow.projections.TickResult;
 import io.rillflow.projections.internal.ProjectionRegistrations.Registration;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The projections of one store: registrations, the daemons started here and the administration calls. With
@@ -32,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * serves it through a {@link TenantDaemon}.
  */
 public final class StoreProjections implements Projections {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreProjections.class);
     private final ProjectionEngine engine;
     private final ProjectionAdmin admin;
     private final ProjectionOptions options;
     private final ProjectionRegistrations registrations;
     private final List<ProjectionDefinition> declared;
     private final InlineProjections inline;
-    private final Set<DaemonThread> daemons;
+    private final ProjectionDaemons daemons;
+    private final InlineRebuild inlineRebuild;
     private final NonStaleWait nonStale;
     private final RequestedRebuilds requestedRebuilds;
     /** The tenant of a tenant's store, null for the store the builder made. */
@@ -71,7 +66,8 @@ public final class StoreProjections implements Projections {
         this.registrations = new ProjectionRegistrations(eventTypes);
         this.declared = List.copyOf(declared);
         this.inline = inline;
-        this.daemons = ConcurrentHashMap.newKeySet();
+        this.daemons = new ProjectionDaemons(new InlineRebuildWatcher(engine, registrations::inline));
+        this.inlineRebuild = new InlineRebuild(engine);
         this.nonStale = new NonStaleWait(engine);
         this.requestedRebuilds = new RequestedRebuilds(engine, admin);
         this.tenant = null;
@@ -92,6 +88,7 @@ public final class StoreProjections implements Projections {
         this.declared = root.declared;
         this.inline = root.inline;
         this.daemons = root.daemons;
+        this.inlineRebuild = new InlineRebuild(engine);
         this.nonStale = new NonStaleWait(engine);
         this.requestedRebuilds = new RequestedRebuilds(engine, admin);
         this.tenant = tenant;
@@ -173,6 +170,7 @@ public final class StoreProjections implements Projections {
         engine.ensure(name);
         if (added.registration().inline() && added.added()) {
             inline.add(handler, added.registration().types());
+            daemons.watchInlineRebuilds(); // the daemon performs requested rebuilds, but runs no inline projection
         }
         return this;
     }
@@ -254,16 +252,8 @@ public final class StoreProjections implements Projections {
 
     @Override
     public ProjectionDaemon start() {
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread thread = new Thread(
-                () -> runLoop(stop::get),
-                tenant == null ? "rillflow-projection-daemon" : "rillflow-projection-daemon-" + tenant);
-        thread.setDaemon(true);
-        DaemonThread daemon = new DaemonThread(stop, thread);
-        daemons.removeIf(d -> !d.isRunning());
-        daemons.add(daemon);
-        thread.start();
-        return daemon;
+        return daemons.start(
+                this::runLoop, tenant == null ? "rillflow-projection-daemon" : "rillflow-projection-daemon-" + tenant);
     }
 
     /**
@@ -271,36 +261,16 @@ public final class StoreProjections implements Projections {
      * projection's lease as this node sees it (one status read per projection).
      */
     public DaemonReadiness daemonReadiness() {
-        List<DaemonThread> wanted =
-                daemons.stream().filter(d -> !d.stopRequested()).toList();
-        if (wanted.isEmpty()) {
-            return new DaemonReadiness(false, false, Map.of());
-        }
-        Map<String, String> leases = new TreeMap<>();
-        Instant now = Instant.now();
-        for (String name : registrations.daemonNames()) {
-            ProjectionStatus status = status(name);
-            boolean leased = status.leaseHolder() != null
-                    && status.leaseExpires() != null
-                    && status.leaseExpires().isAfter(now);
-            leases.put(name, !leased ? "free" : status.leaseHolder().equals(options.nodeId()) ? "held" : "standby");
-        }
-        return new DaemonReadiness(true, wanted.stream().allMatch(DaemonThread::isRunning), leases);
+        return daemons.readiness(registrations.daemonNames(), this::status, options.nodeId());
     }
 
     /**
-     * Stops every daemon {@link #start()} started that is still running, all within {@code timeout}: each is asked to
-     * stop first, so their running batches finish side by side; see {@link ProjectionDaemon#close(Duration)}. The
+     * Stops every daemon {@link #start()} started that is still running, and the watcher that performs requested
+     * rebuilds of inline projections, all within {@code timeout}; see {@link ProjectionDaemon#close(Duration)}. The
      * store calls it when it closes.
      */
     public void stopDaemons(Duration timeout) {
-        List<DaemonThread> running = List.copyOf(daemons);
-        running.forEach(DaemonThread::requestStop);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (DaemonThread daemon : running) {
-            daemon.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
-        daemons.removeAll(running);
+        daemons.stop(timeout);
     }
 
     /**
@@ -317,21 +287,7 @@ public final class StoreProjections implements Projections {
         if (tenants != null) {
             targets.addAll(tenants.known());
         }
-        for (StoreProjections target : targets) {
-            for (String name : target.daemonNames()) {
-                try (LogContext context = target.logContext(name)) {
-                    target.release(name);
-                }
-            }
-        }
-    }
-
-    private void release(String name) {
-        try {
-            engine.release(name);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not release the lease of projection {}; it expires by itself: {}", name, e.toString());
-        }
+        daemons.releaseLeases(targets);
     }
 
     /** The MDC keys of this node's work on {@code projection} of this store, until closed. */
@@ -343,24 +299,7 @@ public final class StoreProjections implements Projections {
     public ProjectionStatus status(String name) {
         Registration r = require(name);
         ProjectionStatus status = admin.status(name, r.types());
-        if (!r.inline()) {
-            return status;
-        }
-        // Every committed append applied it in its own transaction: it is at the head, with no lag.
-        return new ProjectionStatus(
-                name,
-                status.head(),
-                status.head(),
-                0,
-                Duration.ZERO,
-                false,
-                null,
-                null,
-                status.deadLetters(),
-                0,
-                null,
-                status.lastError(),
-                status.lastErrorAt());
+        return r.inline() ? InlineProjections.status(status) : status;
     }
 
     @Override
@@ -394,7 +333,7 @@ public final class StoreProjections implements Projections {
     public void rebuild(String name) {
         Registration r = require(name);
         if (r.inline()) {
-            admin.rebuildInline(r.handler(), r.types());
+            inlineRebuild.run(r.handler(), r.types());
         } else {
             admin.rebuild(r.handler());
         }
