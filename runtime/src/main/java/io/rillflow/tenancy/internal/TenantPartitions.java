@@ -62,8 +62,7 @@ final class TenantPartitions {
                 c -> Database.inTransactionOn(c, tx -> {
                     try (Statement s = tx.createStatement()) {
                         s.execute("lock table " + events + " in access exclusive mode");
-                        // Checked under the lock, which a drop of the tenant also takes: a tenant dropped meanwhile is
-                        // gone.
+                        // Checked under the lock, which waits for a drop deleting the tenant's events to commit.
                         if (!provisioned(tx, tenantsTable, tenant)) {
                             throw new TenantNotFoundException(tenant);
                         }
@@ -78,6 +77,9 @@ final class TenantPartitions {
                         s.execute("delete from " + events + " where " + column.predicate());
                         s.execute("alter table " + events + " attach partition " + partition + " for values in ("
                                 + column.literal() + ")");
+                        // So that plans of the tenant's statements use the new partition's indexes at once, not after
+                        // autovacuum's first visit.
+                        s.execute("analyze " + partition);
                     }
                     return true;
                 }));
