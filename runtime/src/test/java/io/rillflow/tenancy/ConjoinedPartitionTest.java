@@ -268,6 +268,39 @@ class ConjoinedPartitionTest {
     }
 
     @Test
+    void aDropRacingAMoveLeavesNeitherRowsNorAPartitionBehind() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 6; i++) {
+                String tenant = "race_" + i;
+                store.tenants().ensure(tenant);
+                store.forTenant(tenant).events().append(UUID.randomUUID(), Expected.noStream(), notes("r", 20));
+                Future<?> move = both.submit(() -> {
+                    try {
+                        store.tenants().partition(tenant);
+                    } catch (TenantNotFoundException dropped) {
+                        // the drop went first
+                    }
+                });
+                Future<Boolean> drop = both.submit(() -> store.tenants().drop(tenant, tenant));
+                move.get(30, TimeUnit.SECONDS);
+                assertThat(drop.get(30, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(store.tenants().exists(tenant)).isFalse();
+                assertThat(store.tenants().partitioned()).doesNotContain(tenant);
+                assertThat(TestDatabase.count(
+                                "select count(*) from pg_class where relname = ?", "rf_events_t_" + tenant))
+                        .isZero();
+                assertThat(TestDatabase.count(
+                                "select count(*) from " + schema + ".rf_events where tenant_id = ?", tenant))
+                        .isZero();
+            }
+        } finally {
+            both.shutdownNow();
+        }
+    }
+
+    @Test
     void aTenantsStoreHeldAcrossItsDropIsRefusedNamingTheTenant() {
         store.tenants().ensure("held");
         Store held = store.forTenant("held");

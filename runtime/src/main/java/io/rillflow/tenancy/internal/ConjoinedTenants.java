@@ -186,8 +186,8 @@ public final class ConjoinedTenants implements TenantViews {
 
     /**
      * Deletes the tenant's rows from every table of the schema with a tenant column, and the tenant, in one
-     * transaction. A partition of its own goes first, dropped whole. History tables go last, so the rows their triggers
-     * record for the deletes go too.
+     * transaction. A partition of its own is dropped whole, at the end. History tables go last of the deletes, so the
+     * rows their triggers record for the deletes go too.
      *
      * @param confirmSchema for a conjoined store, the tenant id itself
      */
@@ -202,17 +202,27 @@ public final class ConjoinedTenants implements TenantViews {
         provisioned.remove(tenant);
         views.remove(tenant);
         return database.inTransaction("drop tenant " + tenant, c -> {
-            partitions.dropPartition(c, tenant);
+            // A partition's rows go with it, dropped last: dropping a partition takes the exclusive lock of
+            // rf_events, which every tenant's appends then wait for until this transaction ends.
+            boolean ownPartition = partitions.partitioned(c).contains(tenant);
             for (String table : tenantTables(c)) {
+                if (ownPartition && table.equals(TenantPartitions.PARENT)) {
+                    continue;
+                }
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("delete from " + Identifiers.quote(schema) + "." + Identifiers.quote(table)
                             + " where " + new TenantColumn(tenant).predicate());
                 }
             }
+            boolean existed;
             try (PreparedStatement p = c.prepareStatement("delete from " + tenantsTable + " where tenant_id = ?")) {
                 p.setString(1, tenant);
-                return p.executeUpdate() == 1;
+                existed = p.executeUpdate() == 1;
             }
+            // Read again: a partition a concurrent partition() made before this transaction deleted the tenant's
+            // events is found now, emptied by the delete above.
+            partitions.dropPartition(c, tenant);
+            return existed;
         });
     }
 

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * none by reading it whole). Events keep their global positions, so log readers see the same log before and after.
  */
 final class TenantPartitions {
+    /** The partitioned table. */
+    static final String PARENT = "rf_events";
+
     private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
 
     private final Database database;
@@ -39,7 +42,7 @@ final class TenantPartitions {
     TenantPartitions(Database database, String schema) {
         this.database = database;
         this.quotedSchema = Identifiers.quote(schema);
-        this.events = quotedSchema + ".rf_events";
+        this.events = quotedSchema + "." + PARENT;
     }
 
     /** The name of {@code tenant}'s partition of {@code rf_events}, unquoted. */
@@ -66,7 +69,7 @@ final class TenantPartitions {
                         if (!provisioned(tx, tenantsTable, tenant)) {
                             throw new TenantNotFoundException(tenant);
                         }
-                        if (partitions(tx).contains(tenant)) {
+                        if (partitioned(tx).contains(tenant)) {
                             return false;
                         }
                         // No defaults: a row written to the partition directly, past rf_events, would draw a position
@@ -103,7 +106,18 @@ final class TenantPartitions {
 
     /** The tenants with a partition of their own, in order. */
     List<String> partitioned() {
-        return database.withConnection("list tenant partitions", this::partitions);
+        return database.withConnection("list tenant partitions", this::partitioned);
+    }
+
+    /** The tenants with a partition of their own, in order, read on {@code c}. */
+    List<String> partitioned(Connection c) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        for (String[] found : bounds(c)) {
+            if (found[1] != null) {
+                tenants.add(found[1]);
+            }
+        }
+        return tenants;
     }
 
     private Optional<String> partitionOf(Connection c, String tenant) throws SQLException {
@@ -113,16 +127,6 @@ final class TenantPartitions {
             }
         }
         return Optional.empty();
-    }
-
-    private List<String> partitions(Connection c) throws SQLException {
-        List<String> tenants = new ArrayList<>();
-        for (String[] found : bounds(c)) {
-            if (found[1] != null) {
-                tenants.add(found[1]);
-            }
-        }
-        return tenants;
     }
 
     /** Each partition of rf_events: its name, and the tenant its bound names (null for the default partition). */
