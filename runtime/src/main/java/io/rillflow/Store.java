@@ -205,7 +205,9 @@ public final class Store implements AutoCloseable {
                 shared.database().withMetrics(shared.database().metrics().forTenant(tenant));
         Database database = root.tenants instanceof SchemaTenants schemaTenants
                 ? metered.guardedBy(e -> schemaTenants.gone(tenant, schema, e))
-                : metered;
+                : root.tenants instanceof ConjoinedTenants conjoinedTenants
+                        ? metered.guardedBy(conjoinedTenants.guard(tenant))
+                        : metered;
         this.context = context(
                 database,
                 schema,

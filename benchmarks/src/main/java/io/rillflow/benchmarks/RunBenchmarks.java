@@ -234,6 +234,20 @@ public final class RunBenchmarks {
                     "reads/s",
                     "ConjoinedEvents.readStreamConjoined",
                     "ConjoinedEvents.readStreamSingle",
+                    0.95),
+            new Pair(
+                    "1-event append, a conjoined tenant in its own partition vs one in the default partition",
+                    "1",
+                    "events/s",
+                    "ConjoinedPartition.appendOwnPartition",
+                    "ConjoinedPartition.appendDefaultPartition",
+                    0.95),
+            new Pair(
+                    "read a 10-event stream, a conjoined tenant in its own partition vs one in the default partition",
+                    "1",
+                    "reads/s",
+                    "ConjoinedPartition.readStreamOwnPartition",
+                    "ConjoinedPartition.readStreamDefaultPartition",
                     0.95));
 
     public static void main(String[] args) throws Exception {

@@ -150,6 +150,12 @@ public final class Database {
     }
 
     private <R> R run(String label, boolean transaction, boolean background, Work<R> work) {
+        if (guard != null) {
+            RillflowException gone = guard.beforeCall();
+            if (gone != null) {
+                throw gone;
+            }
+        }
         AttemptLog log = new AttemptLog(metrics);
         if (bound != null) {
             try {

@@ -99,4 +99,30 @@ public interface Tenants {
      * @throws io.rillflow.archive.ArchiveFormatException naming the line, for a malformed or truncated file
      */
     ArchiveReport importFrom(String tenant, Path file);
+
+    /**
+     * Gives {@code tenant} of a conjoined store a partition of its own in the events table, for a large tenant: the
+     * table {@code rf_events} is LIST-partitioned by tenant, and every tenant without a partition shares its default
+     * partition. Moves the tenant's existing events there in one transaction that holds the events table's exclusive
+     * lock, so appends and reads of every tenant wait for it (for as long as it copies the tenant's events and reads the
+     * default partition once), and none is lost or seen twice; events keep their global positions. Afterwards the
+     * tenant's appends and reads touch its partition only, and {@link #drop} drops the partition at once. Idempotent.
+     *
+     * @return whether this call moved the tenant: false when it had its own partition already
+     * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
+     * @throws UnsupportedOperationException for a store that is not conjoined, whose tenants have schemas of their own
+     */
+    default boolean partition(String tenant) {
+        throw new UnsupportedOperationException("partition(\"" + tenant + "\") gives a tenant of a conjoined store"
+                + " (TenancyStrategy.conjoined()) its own partition of the shared tables; this store's tenants each"
+                + " have a schema of their own already");
+    }
+
+    /**
+     * The tenants with a partition of their own ({@link #partition}), in order; always asks the database. Empty for a
+     * store that is not conjoined.
+     */
+    default List<String> partitioned() {
+        return List.of();
+    }
 }

@@ -72,6 +72,27 @@ class ConjoinedAggregatesTest {
     }
 
     @Test
+    void aTenantInAPartitionOfItsOwnFoldsTheEventsItHadBeforeAndAfterTheMove() {
+        store.tenants().ensure("large");
+        TallyRepository larges = new TallyRepository(store.forTenant("large"));
+        larges.execute("p", new Tally.Add("before", 2), CommandContext.empty());
+        globex.commandBus().dispatch("p", new Tally.Add("other", 50), CommandContext.empty());
+
+        assertThat(store.tenants().partition("large")).isTrue();
+        larges.commitAndSnapshot("p", new Tally.Add("after", 3), CommandContext.empty(), 1);
+
+        assertThat(larges.load("p")).get().extracting(Tally::total).isEqualTo(5L);
+        assertThat(larges.loadWithSnapshot("p")).get().extracting(Tally::total).isEqualTo(5L);
+        assertThat(larges.state("p").version()).isEqualTo(2);
+        assertThat(TestDatabase.count("select count(*) from \"" + store.schemaName() + "\".rf_events_t_large"))
+                .isEqualTo(2);
+        assertThat(new TallyRepository(globex).load("p"))
+                .get()
+                .extracting(Tally::total)
+                .isEqualTo(50L);
+    }
+
+    @Test
     void eachTenantsCommandBusExecutesAgainstItsOwnAggregates() {
         acme.commandBus().dispatch("bus", new Tally.Add("c1", 3), CommandContext.empty());
         acme.commandBus().dispatch("bus", new Tally.Add("c2", 4), CommandContext.empty());

@@ -180,6 +180,9 @@ class ConjoinedDaemonTest {
                         .events()
                         .append(STREAMS.get(1), Expected.any(), List.of(new Counted(POISON)))
                         .lastGlobalSeq();
+                // Two tenants move into partitions of their own while both daemons read and every writer appends.
+                assertThat(nodeA.tenants().partition("t3")).isTrue();
+                assertThat(nodeB.tenants().partition("t8")).isTrue();
                 Thread.sleep(1500);
                 writing.set(false);
                 int written = 0;
@@ -201,6 +204,7 @@ class ConjoinedDaemonTest {
                         .isEqualTo(expected(view, poison));
             }
             assertThat(tallies(nodeA)).as("the default tenant's documents").isEmpty();
+            assertThat(nodeB.tenants().partitioned()).containsExactly("t3", "t8");
             assertThat(nodeA.projections().deadLetters("tallies"))
                     .extracting(DeadLetter::globalSeq)
                     .containsExactly(poison);

@@ -1,5 +1,6 @@
 package io.rillflow.tenancy.internal;
 
+import io.rillflow.RillflowException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.archive.ArchiveReport;
@@ -7,6 +8,7 @@ import io.rillflow.archive.internal.SchemaExport;
 import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.SchemaGuard;
 import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.SchemaPlan;
@@ -43,6 +45,7 @@ public final class ConjoinedTenants implements TenantViews {
     private final Function<String, Store> viewFactory;
     private final Map<String, Store> views = new ConcurrentHashMap<>();
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+    private final TenantPartitions partitions;
 
     /**
      * @param schemaManager the migrations of the store's schema, which every tenant shares
@@ -60,6 +63,26 @@ public final class ConjoinedTenants implements TenantViews {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.schemaManager = Objects.requireNonNull(schemaManager, "schemaManager");
         this.viewFactory = Objects.requireNonNull(viewFactory, "viewFactory");
+        this.partitions = new TenantPartitions(database, schema);
+    }
+
+    /**
+     * What the store of {@code tenant} checks before each call: that this store has not dropped the tenant since. A
+     * set lookup, no round trip; a drop by another store is not seen (its rows are gone, and what the held store writes
+     * afterwards lands under the dropped id until the tenant is dropped again).
+     */
+    public SchemaGuard guard(String tenant) {
+        return new SchemaGuard() {
+            @Override
+            public RillflowException beforeCall() {
+                return provisioned.contains(tenant) ? null : new TenantNotFoundException(tenant);
+            }
+
+            @Override
+            public RillflowException gone(SQLException e) {
+                return null;
+            }
+        };
     }
 
     @Override
@@ -130,7 +153,8 @@ public final class ConjoinedTenants implements TenantViews {
         if (!exists(tenant)) {
             throw new TenantNotFoundException(tenant);
         }
-        return new TenantStatus(tenant, schemaManager.status());
+        return new TenantStatus(
+                tenant, schemaManager.status(), partitions.partitioned().contains(tenant));
     }
 
     /** Syncs the one schema all tenants share; each tenant is reported with the same plan. */
@@ -148,9 +172,22 @@ public final class ConjoinedTenants implements TenantViews {
         return applied;
     }
 
+    /** Moves the tenant's events into a partition of their own; see {@link TenantPartitions}. */
+    @Override
+    public boolean partition(String tenant) {
+        strategy.requireTenant(tenant);
+        return partitions.partition(tenant, tenantsTable);
+    }
+
+    @Override
+    public List<String> partitioned() {
+        return partitions.partitioned();
+    }
+
     /**
      * Deletes the tenant's rows from every table of the schema with a tenant column, and the tenant, in one
-     * transaction. History tables go last, so the rows their triggers record for the deletes go too.
+     * transaction. A partition of its own is dropped whole, at the end. History tables go last of the deletes, so the
+     * rows their triggers record for the deletes go too.
      *
      * @param confirmSchema for a conjoined store, the tenant id itself
      */
@@ -165,16 +202,27 @@ public final class ConjoinedTenants implements TenantViews {
         provisioned.remove(tenant);
         views.remove(tenant);
         return database.inTransaction("drop tenant " + tenant, c -> {
+            // A partition's rows go with it, dropped last: dropping a partition takes the exclusive lock of
+            // rf_events, which every tenant's appends then wait for until this transaction ends.
+            boolean ownPartition = partitions.partitioned(c).contains(tenant);
             for (String table : tenantTables(c)) {
+                if (ownPartition && table.equals(TenantPartitions.PARENT)) {
+                    continue;
+                }
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("delete from " + Identifiers.quote(schema) + "." + Identifiers.quote(table)
                             + " where " + new TenantColumn(tenant).predicate());
                 }
             }
+            boolean existed;
             try (PreparedStatement p = c.prepareStatement("delete from " + tenantsTable + " where tenant_id = ?")) {
                 p.setString(1, tenant);
-                return p.executeUpdate() == 1;
+                existed = p.executeUpdate() == 1;
             }
+            // Read again: a partition a concurrent partition() made before this transaction deleted the tenant's
+            // events is found now, emptied by the delete above.
+            partitions.dropPartition(c, tenant);
+            return existed;
         });
     }
 
@@ -206,7 +254,7 @@ public final class ConjoinedTenants implements TenantViews {
         String sql = "select c.relname from pg_attribute a join pg_class c on c.oid = a.attrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace"
                 + " where n.nspname = ? and a.attname = ? and not a.attisdropped and c.relkind in ('r', 'p')"
-                + " and c.relname <> 'rf_tenants' order by c.relname like '%\\_history', c.relname";
+                + " and not c.relispartition and c.relname <> 'rf_tenants' order by c.relname like '%\\_history', c.relname";
         List<String> tables = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, schema);

@@ -1,0 +1,159 @@
+package io.rillflow.tenancy.internal;
+
+import io.rillflow.TenantNotFoundException;
+import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TenantColumn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The partitions of a conjoined schema's {@code rf_events}, which {@code conjoined/1003_tenant_partitions.sql} made a
+ * table LIST-partitioned by tenant whose {@code rf_events_default} partition holds every tenant without one of its
+ * own. A tenant's own partition is {@code rf_events_t_<tenant>}, holding its rows only (the tenant id's 50 characters
+ * at most keep the name within PostgreSQL's 63). The catalog is the record of which tenants have one: a partition's
+ * bound names its tenant.
+ *
+ * <p>Moving a tenant into a partition of its own is one transaction that first takes {@code rf_events}' exclusive lock,
+ * which waits for every append in flight to end and holds back every later append and read of every tenant until it
+ * commits. So nothing is appended to the tenant while its rows move, and every row committed before is moved: the
+ * rows are copied into a new table, deleted from the default partition, and the table attached as the tenant's
+ * partition (PostgreSQL refuses a partition while the default one holds rows of its value, and checks that it holds
+ * none by reading it whole). Events keep their global positions, so log readers see the same log before and after.
+ */
+final class TenantPartitions {
+    /** The partitioned table. */
+    static final String PARENT = "rf_events";
+
+    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
+
+    private final Database database;
+    private final String quotedSchema;
+    private final String events;
+
+    TenantPartitions(Database database, String schema) {
+        this.database = database;
+        this.quotedSchema = Identifiers.quote(schema);
+        this.events = quotedSchema + "." + PARENT;
+    }
+
+    /** The name of {@code tenant}'s partition of {@code rf_events}, unquoted. */
+    static String partitionName(String tenant) {
+        return "rf_events_t_" + tenant;
+    }
+
+    /**
+     * Moves the rows of {@code tenant} (checked, and provisioned per {@code tenantsTable}) into a partition of its own.
+     *
+     * @return whether it moved them: false when the tenant had a partition already
+     */
+    boolean partition(String tenant, String tenantsTable) {
+        String partition = quotedSchema + "." + Identifiers.quote(partitionName(tenant));
+        TenantColumn column = new TenantColumn(tenant);
+        // Without the interactive timeouts, as any schema change: the lock waits for the appends in flight, and the
+        // copy takes as long as the tenant has rows.
+        return database.withoutTimeouts(
+                "partition tenant " + tenant,
+                c -> Database.inTransactionOn(c, tx -> {
+                    try (Statement s = tx.createStatement()) {
+                        s.execute("lock table " + events + " in access exclusive mode");
+                        // Checked under the lock, which waits for a drop deleting the tenant's events to commit.
+                        if (!provisioned(tx, tenantsTable, tenant)) {
+                            throw new TenantNotFoundException(tenant);
+                        }
+                        if (partitioned(tx).contains(tenant)) {
+                            return false;
+                        }
+                        // No defaults: a row written to the partition directly, past rf_events, would draw a position
+                        // without the lock on rf_events that the log readers watch for.
+                        s.execute("create table " + partition + " (like " + events + " including storage)");
+                        s.execute("insert into " + partition + " select * from " + events + " where "
+                                + column.predicate());
+                        s.execute("delete from " + events + " where " + column.predicate());
+                        s.execute("alter table " + events + " attach partition " + partition + " for values in ("
+                                + column.literal() + ")");
+                        // So that plans of the tenant's statements use the new partition's indexes at once, not after
+                        // autovacuum's first visit.
+                        s.execute("analyze " + partition);
+                    }
+                    return true;
+                }));
+    }
+
+    /**
+     * Drops {@code tenant}'s partition, if it has one, in the caller's transaction {@code c}: its rows go with it.
+     *
+     * @return whether it had one
+     */
+    boolean dropPartition(Connection c, String tenant) throws SQLException {
+        Optional<String> partition = partitionOf(c, tenant);
+        if (partition.isEmpty()) {
+            return false;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table " + quotedSchema + "." + Identifiers.quote(partition.get()));
+        }
+        return true;
+    }
+
+    /** The tenants with a partition of their own, in order. */
+    List<String> partitioned() {
+        return database.withConnection("list tenant partitions", this::partitioned);
+    }
+
+    /** The tenants with a partition of their own, in order, read on {@code c}. */
+    List<String> partitioned(Connection c) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        for (String[] found : bounds(c)) {
+            if (found[1] != null) {
+                tenants.add(found[1]);
+            }
+        }
+        return tenants;
+    }
+
+    private Optional<String> partitionOf(Connection c, String tenant) throws SQLException {
+        for (String[] found : bounds(c)) {
+            if (tenant.equals(found[1])) {
+                return Optional.of(found[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Each partition of rf_events: its name, and the tenant its bound names (null for the default partition). */
+    private List<String[]> bounds(Connection c) throws SQLException {
+        String sql = "select p.relname, pg_get_expr(p.relpartbound, p.oid) from pg_inherits i"
+                + " join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?) order by 2";
+        List<String[]> bounds = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, events);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = BOUND.matcher(rs.getString(2));
+                    bounds.add(new String[] {rs.getString(1), m.matches() ? m.group(1) : null});
+                }
+            }
+        }
+        return bounds;
+    }
+
+    private static boolean provisioned(Connection c, String tenantsTable, String tenant) throws SQLException {
+        try (PreparedStatement p =
+                c.prepareStatement("select exists (select 1 from " + tenantsTable + " where tenant_id = ?)")) {
+            p.setString(1, tenant);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}
