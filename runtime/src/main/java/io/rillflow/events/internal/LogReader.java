@@ -289,9 +289,12 @@ public final class LogReader {
             p.setInt(i, limit);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    found.add(events.envelope(rs));
                     if (tagged) {
-                        tenants.add(rs.getString(TENANT_COLUMN));
+                        String tenant = rs.getString(TENANT_COLUMN);
+                        tenants.add(tenant);
+                        found.add(events.envelope(rs, tenant));
+                    } else {
+                        found.add(events.envelope(rs));
                     }
                 }
             }
@@ -322,9 +325,12 @@ public final class LogReader {
             p.setInt(next, limit);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    found.add(events.envelope(rs));
                     if (tagged) {
-                        tenants.add(rs.getString(TENANT_COLUMN));
+                        String tenant = rs.getString(TENANT_COLUMN);
+                        tenants.add(tenant);
+                        found.add(events.envelope(rs, tenant));
+                    } else {
+                        found.add(events.envelope(rs));
                     }
                 }
             }
