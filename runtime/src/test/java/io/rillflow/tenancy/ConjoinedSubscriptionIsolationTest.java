@@ -182,6 +182,42 @@ class ConjoinedSubscriptionIsolationTest {
     }
 
     @Test
+    void aSingleTenantSchemasSubscriptionsBecomeTheDefaultTenantsWhenItIsConjoined() {
+        String schema = TestDatabase.freshSchema(getClass());
+        UUID stream = UUID.randomUUID();
+        long checkpoint;
+        try (Store single = Store.builder(TestDatabase.jdbcUrl())
+                .schema(schema)
+                .eventType("Noted", Noted.class)
+                .build()) {
+            single.subscriptions().create("legacy", SubscriptionFilter.all(), 0);
+            single.events().append(stream, Expected.noStream(), List.of(new Noted("old")));
+            try (SubscriptionHandle h = single.subscriptions().open("legacy", FAST)) {
+                assertThat(texts(drain(h, 1))).containsExactly("old");
+            }
+            checkpoint = single.subscriptions().status("legacy", "default").lastSeq();
+        }
+        try (Store conjoined = Store.builder(TestDatabase.jdbcUrl())
+                .schema(schema)
+                .eventType("Noted", Noted.class)
+                .tenancy(TenancyStrategy.conjoined())
+                .build()) {
+            conjoined.tenants().ensure("acme");
+            Store acmeHere = conjoined.forTenant("acme");
+            assertThat(conjoined.subscriptions().status("legacy", "default").lastSeq())
+                    .isEqualTo(checkpoint);
+            assertThat(acmeHere.subscriptions().list()).isEmpty();
+            acmeHere.events().append(stream, Expected.noStream(), List.of(new Noted("acme's")));
+            conjoined.events().append(stream, Expected.any(), List.of(new Noted("new")));
+            try (SubscriptionHandle h = conjoined.subscriptions().open("legacy", FAST)) {
+                assertThat(texts(drain(h, 1)))
+                        .as("resumed after its checkpoint, the default tenant's only")
+                        .containsExactly("new");
+            }
+        }
+    }
+
+    @Test
     void aSubscriptionOfEveryTenantIsNotTheDefaultTenantsOfTheSameName() {
         store.subscriptions().create("audit_root", SubscriptionFilter.all(), 0);
         assertThatThrownBy(() -> store.subscriptions()
