@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -46,7 +47,9 @@ class ConjoinedEachTenantSubscriptionTest {
                 .withBatchSize(20);
     }
 
-    private static final List<UUID> STREAMS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    /** Enough streams that both nodes' halves of the slots hold some (a stream's events all go to one slot). */
+    private static final List<UUID> STREAMS =
+            Stream.generate(UUID::randomUUID).limit(32).toList();
 
     /** What a handler saw: the tenant it was handed, the event's own tenant, and the MDC's, with the position. */
     record Delivery(String tenant, String eventTenant, String mdcTenant, long globalSeq) {}
@@ -153,6 +156,14 @@ class ConjoinedEachTenantSubscriptionTest {
             SubscriptionStatus status = nodeA.subscriptions().status("audit", "default");
             assertThat(status.lag()).isZero();
             assertThat(status.slots()).isEqualTo(8);
+
+            // Closing the store closes its workers of every tenant.
+            TenantSubscriptionWorkers open =
+                    nodeA.subscriptions().subscribeEachTenant("audit", filter, 0, options(), recordingInto(onA));
+            assertThat(open.isRunning()).isTrue();
+            nodeA.close();
+            assertThat(open.isRunning()).isFalse();
+            assertThat(open.tenants()).isEmpty();
         }
     }
 }

@@ -30,7 +30,7 @@ public final class StoreSubscriptions implements Subscriptions {
     /** The tenants of a conjoined store the builder made; null for a tenant's store or another tenancy. */
     private final Tenants conjoined;
 
-    private final Set<TenantWorkers> following;
+    private final Set<TenantSubscriptionWorkers> following;
 
     /**
      * Created by the store.
@@ -82,7 +82,9 @@ public final class StoreSubscriptions implements Subscriptions {
         }
         if (conjoined != null) {
             catalog.create(name, filter, startFrom, true);
-            return ConjoinedTenantWorkers.start(conjoined, join(name, options), handler);
+            ConjoinedTenantWorkers workers = ConjoinedTenantWorkers.start(conjoined, join(name, options), handler);
+            following.add(workers);
+            return workers;
         }
         TenantWorkers workers = new TenantWorkers(tenancy, name, filter, startFrom, options, handler);
         following.add(workers);
@@ -179,7 +181,7 @@ public final class StoreSubscriptions implements Subscriptions {
      */
     public boolean closeAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (TenantWorkers workers : List.copyOf(following)) {
+        for (TenantSubscriptionWorkers workers : List.copyOf(following)) {
             workers.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         following.clear();
