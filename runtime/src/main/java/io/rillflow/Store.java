@@ -180,7 +180,8 @@ public final class Store implements AutoCloseable {
                 new SubscriptionCatalog(context, null),
                 served == null
                         ? null
-                        : new TenantWorkers.Tenancy(served, served::changes, id -> served.view(id).subscriptions));
+                        : new TenantWorkers.Tenancy(served, served::changes, id -> served.view(id).subscriptions),
+                tenants instanceof ConjoinedTenants conjoinedTenants ? conjoinedTenants : null);
         // A conjoined store's tenants share its schema, whose check covers them all.
         this.admin = new DatabaseAdmin(
                 database, schema, context.tenant(), projectionAdmin, schemaTenants, projections::daemonReadiness);
@@ -224,17 +225,16 @@ public final class Store implements AutoCloseable {
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
         this.admin = new DatabaseAdmin(database, schema, column, projectionAdmin, null, null);
         if (column.present()) {
-            // The projection and subscription tables of a conjoined schema are the root's, whose daemon applies each
-            // tenant's events as that tenant.
+            // The projection tables of a conjoined schema are the root's, whose daemon applies each tenant's events as
+            // that tenant.
             this.projections = null;
             this.processManagers = null;
-            this.subscriptions = null;
         } else {
             this.projections = root.projections.forTenant(
                     tenant, engine, projectionAdmin, StoreProcessManagers.scopedTo(commandBus, schema));
             this.processManagers = root.processManagers.forTenant(tenant, projections, commandBus);
-            this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
         }
+        this.subscriptions = root.subscriptions.forTenant(new SubscriptionCatalog(context, tenant));
     }
 
     /** How the daemon of a conjoined store applies the events of this store's tenant: its documents and command bus. */
@@ -448,7 +448,7 @@ public final class Store implements AutoCloseable {
      * with acknowledgements and backpressure.
      */
     public Subscriptions subscriptions() {
-        return servedHere(subscriptions, "subscriptions()");
+        return subscriptions;
     }
 
     /**
@@ -467,7 +467,8 @@ public final class Store implements AutoCloseable {
      * the store the builder made owns the pool. Its {@link #admin()} administers the tenant's schema (documents, stream
      * aliases, projections). Its {@link #projections()} and {@link #processManagers()} run and administer the root
      * store's registrations in the tenant's schema (the root's daemon serves them), and its {@link #subscriptions()} are
-     * the tenant's schema's, whose workers the root's close stops.
+     * the tenant's schema's (with conjoined tenancy, the tenant's subscriptions over its events), whose workers the
+     * root's close stops.
      *
      * @throws IllegalStateException with {@link TenancyStrategy#single()}
      * @throws io.rillflow.InvalidIdentifierException if {@code tenant} is not a valid tenant id; no SQL is built
@@ -514,10 +515,6 @@ public final class Store implements AutoCloseable {
 
     /** {@code feature}, which a conjoined tenant's store does not have: the root store's serves every tenant. */
     private <T> T servedHere(T feature, String name) {
-        if (feature == null && name.equals("subscriptions()")) {
-            throw new UnsupportedOperationException(name + " are not built for conjoined tenancy yet: call it on the"
-                    + " store the builder made, not on the store of tenant \"" + tenant + "\"");
-        }
         if (feature == null) {
             throw new UnsupportedOperationException("With conjoined tenancy, " + name + " is called on the store the"
                     + " builder made, not on the store of tenant \"" + tenant + "\": its daemon reads every tenant's"

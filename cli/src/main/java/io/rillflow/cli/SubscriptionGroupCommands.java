@@ -65,6 +65,9 @@ final class SubscriptionGroupCommands {
         @Mixin
         ConnectionOptions connection;
 
+        @Mixin
+        TenantOption tenant;
+
         @Parameters(paramLabel = "NAME", description = "The subscription's name.")
         String name;
 
@@ -126,7 +129,8 @@ final class SubscriptionGroupCommands {
             long start = startFrom(from);
             SubscriptionFilter filter =
                     new SubscriptionFilter(eventTypes, streams, streamIdPrefix, aliasPrefix, streamType, headers);
-            try (Store store = connection.openStore()) {
+            try (Store root = connection.openStore(tenant::apply)) {
+                Store store = tenant.scope(root);
                 Subscriptions subscriptions = store.subscriptions();
                 boolean existed = find(subscriptions, name).isPresent();
                 subscriptions.create(name, filter, start);
@@ -169,6 +173,9 @@ final class SubscriptionGroupCommands {
         ConnectionOptions connection;
 
         @Mixin
+        TenantOption tenant;
+
+        @Mixin
         OutputOptions output;
 
         @Parameters(paramLabel = "NAME", description = "The subscription.")
@@ -176,7 +183,8 @@ final class SubscriptionGroupCommands {
 
         @Override
         public Integer call() {
-            try (Store store = connection.openStore()) {
+            try (Store root = connection.openStore(tenant::apply)) {
+                Store store = tenant.scope(root);
                 Subscriptions subscriptions = store.subscriptions();
                 SubscriptionInfo info = find(subscriptions, name)
                         .orElseThrow(() -> new NotFoundException("No subscription named \"" + name + "\""));
@@ -205,6 +213,9 @@ final class SubscriptionGroupCommands {
         ConnectionOptions connection;
 
         @Mixin
+        TenantOption tenant;
+
+        @Mixin
         OutputOptions output;
 
         @Parameters(paramLabel = "NAME", description = "The subscription.")
@@ -219,7 +230,8 @@ final class SubscriptionGroupCommands {
 
         @Override
         public Integer call() {
-            try (Store store = connection.openStore()) {
+            try (Store root = connection.openStore(tenant::apply)) {
+                Store store = tenant.scope(root);
                 List<Map<String, Object>> rows = store.subscriptions().slots(name, group).stream()
                         .map(SubscriptionGroupCommands::slot)
                         .toList();
@@ -244,6 +256,9 @@ final class SubscriptionGroupCommands {
 
         @Mixin
         ConnectionOptions connection;
+
+        @Mixin
+        TenantOption tenant;
 
         @Mixin
         OutputOptions output;
@@ -278,7 +293,8 @@ final class SubscriptionGroupCommands {
                 StreamsCommand.requirePositive("--max-in-flight", maxInFlight);
             }
             int count = maxInFlight == null ? limit : Math.min(limit, maxInFlight);
-            try (Store store = connection.openStore()) {
+            try (Store root = connection.openStore(tenant::apply)) {
+                Store store = tenant.scope(root);
                 List<Map<String, Object>> rows = store.subscriptions().peek(name, group.name, count).stream()
                         .map(SubscriptionGroupCommands::event)
                         .toList();

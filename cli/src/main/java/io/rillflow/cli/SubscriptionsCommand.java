@@ -71,8 +71,9 @@ final class SubscriptionsCommand {
             description = "Lists the subscriptions with their start position, consumer groups and filter.",
             footerHeading = "%nExample:%n",
             footer = "  rillflow subscriptions list --output=json")
-    int list(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+    int list(@Mixin ConnectionOptions connection, @Mixin TenantOption tenant, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             List<Map<String, Object>> rows = store.subscriptions().list().stream()
                     .map(SubscriptionsCommand::info)
                     .toList();
@@ -90,8 +91,10 @@ final class SubscriptionsCommand {
             @Parameters(paramLabel = "NAME", description = "The subscription.") String name,
             @Mixin Group group,
             @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant,
             @Mixin OutputOptions output) {
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             SubscriptionStatus status = store.subscriptions().status(name, group.name);
             output.print(spec.commandLine().getOut(), STATUS_COLUMNS, List.of(status(status)));
             return 0;
@@ -107,8 +110,10 @@ final class SubscriptionsCommand {
     int pause(
             @Parameters(paramLabel = "NAME", description = "The subscription.") String name,
             @Mixin Group group,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.subscriptions().pause(name, group.name);
             return say("Paused group " + group.name + " of subscription " + name + ".");
         }
@@ -122,8 +127,10 @@ final class SubscriptionsCommand {
     int resume(
             @Parameters(paramLabel = "NAME", description = "The subscription.") String name,
             @Mixin Group group,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.subscriptions().resume(name, group.name);
             return say("Resumed group " + group.name + " of subscription " + name + ".");
         }
@@ -141,8 +148,10 @@ final class SubscriptionsCommand {
             @Parameters(index = "0", paramLabel = "NAME", description = "The subscription.") String name,
             @Parameters(index = "1", paramLabel = "SEQ", description = "A global log position, 0 or more.") long seq,
             @Mixin Group group,
-            @Mixin ConnectionOptions connection) {
-        try (Store store = connection.openStore()) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.subscriptions().reset(name, group.name, seq);
             return say("Moved group " + group.name + " of subscription " + name + " to position " + seq + ".");
         }
@@ -162,11 +171,13 @@ final class SubscriptionsCommand {
                             paramLabel = "N",
                             description = {"The bound, 1 or more; leave it out for none.", "Example: --value=100"})
                     Integer value,
-            @Mixin ConnectionOptions connection) {
+            @Mixin ConnectionOptions connection,
+            @Mixin TenantOption tenant) {
         if (value != null) {
             StreamsCommand.requirePositive("--value", value);
         }
-        try (Store store = connection.openStore()) {
+        try (Store root = connection.openStore(tenant::apply)) {
+            Store store = tenant.scope(root);
             store.subscriptions().setMaxInFlight(name, group.name, value);
             return say("Group " + group.name + " of subscription " + name + " now has "
                     + (value == null ? "no bound" : "at most " + value + " events") + " in flight.");

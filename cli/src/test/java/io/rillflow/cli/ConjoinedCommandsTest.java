@@ -2,10 +2,13 @@ package io.rillflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.events.Event;
 import io.rillflow.events.Expected;
+import io.rillflow.subscriptions.SubscriptionFilter;
+import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.testing.TestDatabase;
 import java.nio.file.Files;
@@ -228,6 +231,62 @@ class ConjoinedCommandsTest {
         Cli.Result unknown = Cli.run("schema-sync", "--tenancy=schema", url, "--schema=" + schema);
         assertThat(unknown.exitCode()).isEqualTo(Rillflow.USAGE);
         assertThat(unknown.err()).contains("--tenancy");
+    }
+
+    @Test
+    void subscriptionCommandsWithATenantWorkOnThatTenantsSubscriptionsOnly() {
+        Cli.Result created =
+                run("subscriptions", "create", "mailer", "--event-type=OrderPlaced", "--from=0", "--tenant=acme");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        app.forTenant("globex").subscriptions().create("mailer", SubscriptionFilter.all(), 0);
+        app.forTenant("acme")
+                .subscriptions()
+                .open("mailer", SubscriptionOptions.defaults())
+                .close();
+        app.forTenant("globex")
+                .subscriptions()
+                .open("mailer", SubscriptionOptions.defaults())
+                .close();
+
+        JsonNode acme = run("subscriptions", "list", "--tenant=acme", "-o", "json")
+                .json()
+                .get(0);
+        assertThat(acme.get("name").asText()).isEqualTo("mailer");
+        assertThat(acme.get("filter").get("event_types").get(0).asText()).isEqualTo("OrderPlaced");
+        JsonNode globex = run("subscriptions", "list", "--tenant=globex", "-o", "json")
+                .json()
+                .get(0);
+        assertThat(globex.get("filter").get("event_types")).isEmpty();
+        assertThat(run("subscriptions", "list", "-o", "json").json())
+                .as("the default tenant's")
+                .isEmpty();
+
+        assertThat(run("subscriptions", "pause", "mailer", "--tenant=acme").exitCode())
+                .isZero();
+        assertThat(app.forTenant("acme")
+                        .subscriptions()
+                        .status("mailer", "default")
+                        .paused())
+                .isTrue();
+        assertThat(app.forTenant("globex")
+                        .subscriptions()
+                        .status("mailer", "default")
+                        .paused())
+                .isFalse();
+
+        JsonNode status = run("subscriptions", "status", "mailer", "--tenant=acme", "-o", "json")
+                .json()
+                .get(0);
+        assertThat(status.get("paused").asBoolean()).isTrue();
+        assertThat(status.get("head").asLong())
+                .as("acme's log")
+                .isEqualTo(app.forTenant("acme")
+                        .subscriptions()
+                        .status("mailer", "default")
+                        .head());
+        assertThat(run("subscriptions", "status", "mailer").exitCode())
+                .as("no subscription of the default tenant has that name")
+                .isEqualTo(Rillflow.NOT_FOUND);
     }
 
     private static DocumentCollection<Note, Long> notes(Store store) {

@@ -72,6 +72,20 @@ public interface EventEnvelope {
     Instant createdAt();
 
     /**
+     * The tenant that appended the event, on a store with {@code TenancyStrategy.conjoined()}, where every tenant's
+     * events share one log: the tenant of events read through {@code store.forTenant(tenant)}, and of each event a
+     * reader of every tenant's events hands out (a subscription of {@code subscribeEachTenant}, the projection daemon).
+     * It is the id {@code store.forTenant(..)} takes, so a handler can act as the event's tenant.
+     *
+     * @return the tenant; empty for the events of the store the builder made (the conjoined store's default tenant),
+     *     of a store without tenancy, and with a schema per tenant, where the schema is the tenant (a
+     *     {@code TenantSubscriptionHandler} is handed it)
+     */
+    default Optional<String> tenant() {
+        return Optional.empty();
+    }
+
+    /**
      * The payload read as its registered class: events stored at an older version are upcast first, through the
      * store's {@code @Upcast} chain, to the version of the current class.
      *

@@ -2,6 +2,7 @@ package io.rillflow.projections;
 
 import io.rillflow.documents.DocumentCollection;
 import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * What a projection handler writes its read model with: the batch transaction's connection, and document
@@ -11,6 +12,19 @@ import java.sql.Connection;
 public interface ProjectionContext {
     /** The name of the projection being applied. */
     String projection();
+
+    /**
+     * The tenant the event being applied is applied as, on a store with {@code TenancyStrategy.conjoined()}: the tenant
+     * that appended it, whose documents {@link #documents} writes (the daemon of a conjoined store applies each event of
+     * the one log as its tenant, and an inline projection runs as the appending tenant). In a rebuild hook, the tenant
+     * whose read model is being cleared. The same as {@code event.tenant()}.
+     *
+     * @return the tenant; empty for the store the builder made (the conjoined store's default tenant), for a store
+     *     without tenancy, and with a schema per tenant, where each tenant's projections run in its own schema
+     */
+    default Optional<String> tenant() {
+        return Optional.empty();
+    }
 
     /** The batch transaction's connection, for the read model's own SQL. */
     Connection connection();

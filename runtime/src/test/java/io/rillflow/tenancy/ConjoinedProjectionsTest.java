@@ -9,8 +9,6 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionHandler;
-import io.rillflow.subscriptions.SubscriptionFilter;
-import io.rillflow.subscriptions.SubscriptionOptions;
 import io.rillflow.testing.TestDatabase;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Projections of a conjoined store: inline ones run in the appending tenant's transaction, with its store, and a rebuild
- * replays each event as its tenant; async ones are accepted (see {@code ConjoinedDaemonTest}); subscriptions are
- * refused.
+ * replays each event as its tenant; async ones are accepted (see {@code ConjoinedDaemonTest}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConjoinedProjectionsTest {
@@ -95,14 +92,8 @@ class ConjoinedProjectionsTest {
     }
 
     @Test
-    void asyncProjectionsAreAcceptedAndSubscriptionsRefusedClearly() {
+    void asyncProjectionsAreAccepted() {
         store.projections().register(new Handler("async_notes", ProjectionMode.ASYNC));
         assertThat(store.projections().names()).contains("async_notes");
-        assertThatThrownBy(() -> store.subscriptions().create("notes", SubscriptionFilter.all(), 0))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("Subscription notes")
-                .hasMessageContaining("TenancyStrategy.conjoined()");
-        assertThatThrownBy(() -> store.subscriptions().open("notes", SubscriptionOptions.defaults()))
-                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

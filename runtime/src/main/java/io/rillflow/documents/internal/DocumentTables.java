@@ -66,6 +66,11 @@ public final class DocumentTables implements SchemaParticipant {
         HistoryTable.requireOwnTables(byName);
     }
 
+    /** The tenant whose rows these tables read and write in a conjoined schema, else {@link TenantColumn#NONE}. */
+    public TenantColumn tenant() {
+        return tenant;
+    }
+
     /** The declared definition of {@code type}, from a generated registry. */
     @SuppressWarnings("unchecked")
     public <T> Optional<DocumentDefinition<T, ?>> declared(Class<T> type) {

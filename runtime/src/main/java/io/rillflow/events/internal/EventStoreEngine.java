@@ -271,6 +271,15 @@ public final class EventStoreEngine implements EventStore {
     }
 
     EventEnvelope envelope(ResultSet rs) throws SQLException {
+        return envelope(rs, tenant.present() ? tenant.tenant() : null);
+    }
+
+    /**
+     * The event of the current row of {@code rs}, appended by {@code appender} (from a reader of every tenant's events
+     * of a conjoined schema), or by no tenant (null): the default tenant's events tell none, see
+     * {@link EventEnvelope#tenant()}.
+     */
+    EventEnvelope envelope(ResultSet rs, String appender) throws SQLException {
         return new StoredEvent(
                 rs.getLong(1),
                 rs.getObject(2, UUID.class),
@@ -282,6 +291,7 @@ public final class EventStoreEngine implements EventStore {
                 rs.getObject(8, UUID.class),
                 rs.getObject(9, UUID.class),
                 rs.getObject(10, OffsetDateTime.class).toInstant(),
+                TenantColumn.DEFAULT.tenant().equals(appender) ? null : appender,
                 types,
                 json,
                 null);
@@ -322,6 +332,7 @@ public final class EventStoreEngine implements EventStore {
                 options.causationId(),
                 options.correlationId(),
                 Instant.now(),
+                tenant.present() && !tenant.equals(TenantColumn.DEFAULT) ? tenant.tenant() : null,
                 types,
                 json,
                 event);

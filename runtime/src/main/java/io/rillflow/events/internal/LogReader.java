@@ -321,9 +321,12 @@ public final class LogReader {
         List<String> tenants = tagged ? new ArrayList<>() : null;
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                found.add(events.envelope(rs));
                 if (tagged) {
-                    tenants.add(rs.getString(TENANT_COLUMN));
+                    String tenant = rs.getString(TENANT_COLUMN);
+                    tenants.add(tenant);
+                    found.add(events.envelope(rs, tenant));
+                } else {
+                    found.add(events.envelope(rs));
                 }
             }
         }

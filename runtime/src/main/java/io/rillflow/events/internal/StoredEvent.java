@@ -20,6 +20,9 @@ public final class StoredEvent implements EventEnvelope {
     private final UUID causationId;
     private final UUID correlationId;
     private final Instant createdAt;
+    /** The conjoined tenant that appended it, or null (see {@link EventEnvelope#tenant()}). */
+    private final String tenant;
+
     private final EventTypes types;
     private final JsonCodec json;
     /**
@@ -40,6 +43,7 @@ public final class StoredEvent implements EventEnvelope {
             UUID causationId,
             UUID correlationId,
             Instant createdAt,
+            String tenant,
             EventTypes types,
             JsonCodec json,
             Object pending) {
@@ -53,6 +57,7 @@ public final class StoredEvent implements EventEnvelope {
         this.causationId = causationId;
         this.correlationId = correlationId;
         this.createdAt = createdAt;
+        this.tenant = tenant;
         this.types = types;
         this.json = json;
         this.pending = pending;
@@ -122,6 +127,11 @@ public final class StoredEvent implements EventEnvelope {
     @Override
     public Instant createdAt() {
         return createdAt;
+    }
+
+    @Override
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.rillflow.projections.internal;
 
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.internal.DocumentTables;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.ProjectionContext;
 import java.sql.Connection;
+import java.util.Optional;
 
 /** The context of one batch: its transaction's connection, and document collections bound to it. */
 final class BatchContext implements ProjectionContext {
@@ -20,6 +22,15 @@ final class BatchContext implements ProjectionContext {
     @Override
     public String projection() {
         return projection;
+    }
+
+    /** The tenant of the documents, which is the tenant of the events applied with them (see {@link TenantRouting}). */
+    @Override
+    public Optional<String> tenant() {
+        TenantColumn tenant = documents.tenant();
+        return tenant.present() && !tenant.equals(TenantColumn.DEFAULT)
+                ? Optional.of(tenant.tenant())
+                : Optional.empty();
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
-import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.FailurePolicy;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
@@ -92,19 +91,6 @@ public final class ProjectionEngine {
         this.options = options;
         this.documents = context.documents();
         this.routing = routing;
-    }
-
-    /**
-     * Refuses {@code what} (a subscription) in a conjoined schema: its log holds every tenant's events, and the
-     * subscription workers do not hand each event over as its tenant's.
-     */
-    public static void refuseConjoined(TenantColumn tenant, String what) {
-        if (tenant.present()) {
-            throw new UnsupportedOperationException(what + " cannot run on a store with conjoined tenancy"
-                    + " (TenancyStrategy.conjoined()) yet: the subscription workers do not hand over each tenant's"
-                    + " events as that tenant's. Use an async projection or a process manager, which the daemon"
-                    + " applies as each event's tenant, or TenancyStrategy.schemaPerTenant()");
-        }
     }
 
     /** Applies events read on {@code connection} to {@code handler}, each as its tenant on a conjoined root. */

@@ -11,9 +11,11 @@ import java.util.Locale;
 
 /**
  * A subscription filter as a SQL condition on the events row {@code e}: fixed text for each condition present, every
- * value a bound parameter. Optionally restricted to one slot of a consumer group.
+ * value a bound parameter, within the events of the subscription's {@link TenantScope}. Optionally restricted to one
+ * slot of a consumer group.
  */
 final class FilterSql implements LogReader.Filter {
+    private final TenantScope scope;
     private final SubscriptionFilter filter;
     private final String headersJson;
     private final int slots;
@@ -22,15 +24,22 @@ final class FilterSql implements LogReader.Filter {
 
     /**
      * @param schema the quoted schema
+     * @param scope whose events are read
      * @param headersJson the filter's headers as a JSON object, or null when it has none
      * @param slots the group's slot count, or 0 to read every slot
      */
-    FilterSql(String schema, SubscriptionFilter filter, String headersJson, int slots, int slot) {
+    FilterSql(String schema, TenantScope scope, SubscriptionFilter filter, String headersJson, int slots, int slot) {
+        this.scope = scope;
         this.filter = filter;
         this.headersJson = headersJson;
         this.slots = slots;
         this.slot = slot;
         List<String> parts = new ArrayList<>();
+        if (scope.conjoined()) {
+            parts.add(scope.predicate());
+        }
+        // An alias or stream row of the same id in another tenant is another stream.
+        String sameTenant = scope.conjoined() ? " and %1$s.tenant_id = e.tenant_id" : "";
         if (!filter.eventTypes().isEmpty()) {
             parts.add("e.type = any(?)");
         }
@@ -42,10 +51,12 @@ final class FilterSql implements LogReader.Filter {
         }
         if (filter.aliasPrefix() != null) {
             parts.add("exists (select 1 from " + schema + ".rf_stream_aliases a"
-                    + " where a.stream_id = e.stream_id and starts_with(a.alias, ?))");
+                    + " where a.stream_id = e.stream_id" + String.format(sameTenant, "a")
+                    + " and starts_with(a.alias, ?))");
         }
         if (filter.streamType() != null) {
-            parts.add("exists (select 1 from " + schema + ".rf_streams st where st.id = e.stream_id and st.type = ?)");
+            parts.add("exists (select 1 from " + schema + ".rf_streams st where st.id = e.stream_id"
+                    + String.format(sameTenant, "st") + " and st.type = ?)");
         }
         if (headersJson != null) {
             parts.add("e.headers @> ?::jsonb");
@@ -58,7 +69,12 @@ final class FilterSql implements LogReader.Filter {
 
     /** The same filter over one slot. */
     FilterSql forSlot(String schema, int slotCount, int index) {
-        return new FilterSql(schema, filter, headersJson, slotCount, index);
+        return new FilterSql(schema, scope, filter, headersJson, slotCount, index);
+    }
+
+    /** The condition on whose events are read alone, without parameters: for the head of the subscription's log. */
+    String scope() {
+        return scope.predicate();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.rillflow.subscriptions.SubscriptionStatus;
 import io.rillflow.subscriptions.Subscriptions;
 import io.rillflow.subscriptions.TenantSubscriptionHandler;
 import io.rillflow.subscriptions.TenantSubscriptionWorkers;
+import io.rillflow.tenancy.Tenants;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,25 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The subscriptions of one store, and the workers started through it, which the store closes with it. A tenant's store
- * has its own over the tenant's schema, whose workers the root store closes with its own.
+ * has its own over the tenant's schema (or its rows of a conjoined schema), whose workers the root store closes with its
+ * own.
  */
 public final class StoreSubscriptions implements Subscriptions {
     private final SubscriptionCatalog catalog;
     private final Set<WorkerHandle> open;
     /** The tenants of a schema-per-tenant store the builder made; null for a tenant's store or single tenancy. */
     private final TenantWorkers.Tenancy tenancy;
+    /** The tenants of a conjoined store the builder made; null for a tenant's store or another tenancy. */
+    private final Tenants conjoined;
 
-    private final Set<TenantWorkers> following;
+    private final Set<TenantSubscriptionWorkers> following;
 
     /**
      * Created by the store.
      *
      * @param tenancy the store's tenants, for {@link #subscribeEachTenant}; null without schema-per-tenant tenancy
+     * @param conjoined the store's tenants, for {@link #subscribeEachTenant}; null without conjoined tenancy
      */
-    public StoreSubscriptions(SubscriptionCatalog catalog, TenantWorkers.Tenancy tenancy) {
+    public StoreSubscriptions(SubscriptionCatalog catalog, TenantWorkers.Tenancy tenancy, Tenants conjoined) {
         this.catalog = catalog;
         this.open = ConcurrentHashMap.newKeySet();
         this.tenancy = tenancy;
+        this.conjoined = conjoined;
         this.following = ConcurrentHashMap.newKeySet();
     }
 
@@ -44,6 +50,7 @@ public final class StoreSubscriptions implements Subscriptions {
         this.catalog = catalog;
         this.open = root.open;
         this.tenancy = null;
+        this.conjoined = null;
         this.following = root.following;
     }
 
@@ -59,10 +66,10 @@ public final class StoreSubscriptions implements Subscriptions {
             long startFrom,
             SubscriptionOptions options,
             TenantSubscriptionHandler handler) {
-        if (tenancy == null) {
+        if (tenancy == null && conjoined == null) {
             throw new IllegalStateException("subscribeEachTenant(" + name + ") runs on the store the builder made with"
-                    + " .tenancy(TenancyStrategy.schemaPerTenant()); for one tenant, subscribe on"
-                    + " store.forTenant(tenant).subscriptions()");
+                    + " .tenancy(TenancyStrategy.schemaPerTenant()) or .tenancy(TenancyStrategy.conjoined()); for one"
+                    + " tenant, subscribe on store.forTenant(tenant).subscriptions()");
         }
         SubscriptionNames.check("subscription", name);
         if (filter == null || options == null || handler == null) {
@@ -72,6 +79,12 @@ public final class StoreSubscriptions implements Subscriptions {
         if (startFrom < FROM_NOW) {
             throw new IllegalArgumentException(
                     "A subscription starts from a position of 0 or more, or FROM_NOW, not " + startFrom);
+        }
+        if (conjoined != null) {
+            catalog.create(name, filter, startFrom, true);
+            ConjoinedTenantWorkers workers = ConjoinedTenantWorkers.start(conjoined, join(name, options), handler);
+            following.add(workers);
+            return workers;
         }
         TenantWorkers workers = new TenantWorkers(tenancy, name, filter, startFrom, options, handler);
         following.add(workers);
@@ -90,7 +103,7 @@ public final class StoreSubscriptions implements Subscriptions {
             throw new IllegalArgumentException(
                     "A subscription starts from a position of 0 or more, or FROM_NOW, not " + startFrom);
         }
-        catalog.create(name, filter, startFrom);
+        catalog.create(name, filter, startFrom, false);
     }
 
     @Override
@@ -168,7 +181,7 @@ public final class StoreSubscriptions implements Subscriptions {
      */
     public boolean closeAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (TenantWorkers workers : List.copyOf(following)) {
+        for (TenantSubscriptionWorkers workers : List.copyOf(following)) {
             workers.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         following.clear();

@@ -5,7 +5,6 @@ import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.TenantColumn;
-import io.rillflow.projections.internal.ProjectionEngine;
 import io.rillflow.store.internal.StoreContext;
 import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionFilter;
@@ -24,8 +23,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The subscription rows: creating subscriptions and groups, starting workers, and the admin calls. */
+/**
+ * The subscription rows: creating subscriptions and groups, starting workers, and the admin calls. In a conjoined
+ * schema they are the rows of this store's tenant (the default tenant's for the store the builder made), whose events
+ * its workers read, but for a subscription of every tenant ({@link #create} with {@code everyTenant}): a row of the
+ * store the builder made whose workers read every provisioned tenant's events over the one log, each event telling its
+ * tenant ({@link EventEnvelope#tenant()}).
+ */
 public final class SubscriptionCatalog {
+    /** A subscription's row: its definition, and whether it reads every tenant's events of a conjoined schema. */
+    record Definition(SubscriptionInfo info, boolean everyTenant) {}
+
     private final Database database;
     private final SubscriptionStatements sql;
     private final String schema;
@@ -34,7 +42,7 @@ public final class SubscriptionCatalog {
     private final SubscriptionPeek peek;
     /** The tenant of a tenant's store (its workers log it), null for the store the builder made. */
     private final String tenant;
-    /** The tenant column of a conjoined store, whose subscriptions are refused. */
+    /** The tenant column of a conjoined store, whose rows and events are this store's tenant's. */
     private final TenantColumn tenantColumn;
 
     /**
@@ -45,16 +53,27 @@ public final class SubscriptionCatalog {
         this.tenant = tenant;
         this.database = context.database();
         this.schema = context.schema();
-        this.sql = new SubscriptionStatements(schema);
-        this.reader = new LogReader(database, schema, context.events());
+        this.tenantColumn = context.tenant();
+        this.sql = new SubscriptionStatements(schema, tenantColumn);
+        // A conjoined schema's reader tells each event's tenant; the filter chooses whose events are read.
+        this.reader = tenantColumn.present()
+                ? LogReader.everyTenant(database, schema, context.events())
+                : new LogReader(database, schema, context.events());
         this.json = context.json();
         this.peek = new SubscriptionPeek(database, sql, reader, this);
-        this.tenantColumn = context.tenant();
     }
 
-    /** Creates the subscription; again with the same filter it does nothing, with another it fails. */
-    public void create(String name, SubscriptionFilter filter, long startFrom) {
-        ProjectionEngine.refuseConjoined(tenantColumn, "Subscription " + name);
+    /**
+     * Creates the subscription; again with the same filter it does nothing, with another it fails.
+     *
+     * @param everyTenant whether it reads every provisioned tenant's events rather than this store's (the store the
+     *     builder made of a conjoined schema only)
+     */
+    public void create(String name, SubscriptionFilter filter, long startFrom, boolean everyTenant) {
+        if (everyTenant && (tenant != null || !tenantColumn.present())) {
+            throw new IllegalStateException("Only the store the builder made of a conjoined schema has subscriptions"
+                    + " of every tenant; subscription " + name + " cannot be one here");
+        }
         long start = startFrom < 0 ? reader.finalPosition() : startFrom;
         String filterJson = json.write(filter, () -> "the filter of subscription " + name);
         database.inTransaction(sql.createSubscription, c -> {
@@ -62,25 +81,36 @@ public final class SubscriptionCatalog {
                 p.setString(1, name);
                 p.setString(2, filterJson);
                 p.setLong(3, start);
+                if (sql.conjoined) {
+                    p.setBoolean(4, everyTenant);
+                }
                 if (p.executeUpdate() == 1) {
                     return null;
                 }
             }
-            SubscriptionFilter existing = definition(c, name).filter();
-            if (!existing.equals(filter)) {
-                throw new SubscriptionException("Subscription " + name + " already exists with filter " + existing
-                        + "; it cannot be created again with filter " + filter);
+            Definition existing = definition(c, name);
+            if (!existing.info().filter().equals(filter)) {
+                throw new SubscriptionException("Subscription " + name + " already exists with filter "
+                        + existing.info().filter() + "; it cannot be created again with filter " + filter);
+            }
+            if (existing.everyTenant() != everyTenant) {
+                throw new SubscriptionException("Subscription " + name + " already exists for "
+                        + readers(existing.everyTenant()) + "; it cannot be created again for " + readers(everyTenant)
+                        + ": choose another name");
             }
             return null;
         });
     }
 
+    private static String readers(boolean everyTenant) {
+        return everyTenant ? "every tenant's events (subscribeEachTenant)" : "the default tenant's events alone";
+    }
+
     /** Joins (and creates, the first time) the group of {@code options} and returns a worker of it. */
     public Worker join(String name, SubscriptionOptions options) {
-        ProjectionEngine.refuseConjoined(tenantColumn, "Subscription " + name);
         int[] slots = new int[1];
-        SubscriptionInfo info = database.inTransaction(sql.createGroup, c -> {
-            SubscriptionInfo found = definition(c, name);
+        Definition definition = database.inTransaction(sql.createGroup, c -> {
+            Definition found = definition(c, name);
             try (PreparedStatement p = c.prepareStatement(sql.createGroup)) {
                 p.setString(1, name);
                 p.setString(2, options.group());
@@ -90,7 +120,7 @@ public final class SubscriptionCatalog {
                     try (PreparedStatement s = c.prepareStatement(sql.createSlots)) {
                         s.setString(1, name);
                         s.setString(2, options.group());
-                        s.setLong(3, found.startFrom());
+                        s.setLong(3, found.info().startFrom());
                         s.setInt(4, options.slots());
                         s.executeUpdate();
                     }
@@ -99,8 +129,14 @@ public final class SubscriptionCatalog {
             slots[0] = group(c, name, options.group());
             return found;
         });
-        FilterSql filter = new FilterSql(quoted(), info.filter(), headersJson(info.filter()), 0, 0);
-        return new Worker(database, sql, reader, name, options, slots[0], filter, schema, tenant);
+        return new Worker(database, sql, reader, name, options, slots[0], filter(definition), schema, tenant);
+    }
+
+    /** The subscription's filter over the events of its tenants, from every slot. */
+    FilterSql filter(Definition definition) {
+        SubscriptionFilter filter = definition.info().filter();
+        TenantScope scope = definition.everyTenant() ? TenantScope.EVERY_TENANT : TenantScope.of(tenantColumn);
+        return new FilterSql(sql.schema, scope, filter, headersJson(filter), 0, 0);
     }
 
     /** Every subscription with its groups, by name. */
@@ -125,7 +161,7 @@ public final class SubscriptionCatalog {
     /** The group's progress: last seq, head, lag, in-flight count, workers and the last error. */
     public SubscriptionStatus status(String name, String group) {
         return database.inTransaction(sql.slotSummary, c -> {
-            SubscriptionInfo info = definition(c, name);
+            FilterSql filter = filter(definition(c, name));
             group(c, name, group);
             try (PreparedStatement p = c.prepareStatement(sql.slotSummary)) {
                 p.setString(1, name);
@@ -139,8 +175,8 @@ public final class SubscriptionCatalog {
                             name,
                             group,
                             lastSeq,
-                            head(c),
-                            lag(c, info, name, group, slots, lastSeq),
+                            head(c, filter),
+                            lag(c, filter, name, group, slots, lastSeq),
                             rs.getLong(2),
                             (Integer) rs.getObject(7),
                             rs.getBoolean(6),
@@ -234,7 +270,7 @@ public final class SubscriptionCatalog {
         });
     }
 
-    SubscriptionInfo definition(Connection c, String name) throws SQLException {
+    Definition definition(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql.subscription)) {
             p.setString(1, name);
             try (ResultSet rs = p.executeQuery()) {
@@ -242,7 +278,9 @@ public final class SubscriptionCatalog {
                     throw new UnknownSubscriptionException("No subscription named \"" + name
                             + "\": create it first with store.subscriptions().create(name, filter, startFrom)");
                 }
-                return new SubscriptionInfo(name, readFilter(name, rs.getString(1)), rs.getLong(2), List.of());
+                return new Definition(
+                        new SubscriptionInfo(name, readFilter(name, rs.getString(1)), rs.getLong(2), List.of()),
+                        rs.getBoolean(3));
             }
         }
     }
@@ -266,17 +304,16 @@ public final class SubscriptionCatalog {
                 + "\": a group is created when its first worker subscribes");
     }
 
-    private long head(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.head);
+    private long head(Connection c, FilterSql filter) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(String.format(sql.head, filter.scope()));
                 ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private long lag(Connection c, SubscriptionInfo info, String name, String group, int slots, long lastSeq)
+    private long lag(Connection c, FilterSql filter, String name, String group, int slots, long lastSeq)
             throws SQLException {
-        FilterSql filter = new FilterSql(quoted(), info.filter(), headersJson(info.filter()), 0, 0);
         String statement = String.format(sql.lag, filter.predicate());
         try (PreparedStatement p = c.prepareStatement(statement)) {
             p.setString(1, name);
@@ -297,9 +334,5 @@ public final class SubscriptionCatalog {
 
     String headersJson(SubscriptionFilter filter) {
         return filter.headers().isEmpty() ? null : json.write(filter.headers(), () -> "subscription filter headers");
-    }
-
-    private String quoted() {
-        return sql.schema;
     }
 }

@@ -21,23 +21,21 @@ final class SubscriptionPeek {
     private final SubscriptionStatements sql;
     private final LogReader reader;
     private final SubscriptionCatalog catalog;
-    private final String slotCheckpoints;
 
     SubscriptionPeek(Database database, SubscriptionStatements sql, LogReader reader, SubscriptionCatalog catalog) {
         this.database = database;
         this.sql = sql;
         this.reader = reader;
         this.catalog = catalog;
-        this.slotCheckpoints = "select coalesce(min(last_seq), 0) from " + sql.schema
-                + ".rf_subscription_slots where subscription = ? and grp = ?";
     }
 
     /** At most {@code limit} (and at most the group's bound on in-flight events, if any) of the group's events. */
     List<EventEnvelope> peek(String name, String group, int limit) {
         long upTo = reader.finalPosition();
         return database.inTransaction(sql.group, c -> {
-            SubscriptionInfo info = catalog.definition(c, name);
-            FilterSql filter = new FilterSql(sql.schema, info.filter(), catalog.headersJson(info.filter()), 0, 0);
+            SubscriptionCatalog.Definition definition = catalog.definition(c, name);
+            SubscriptionInfo info = definition.info();
+            FilterSql filter = catalog.filter(definition);
             Group found = group(c, name, group);
             int bound = Math.min(limit, found.maxInFlight());
             if (found.slots() == 0) {
@@ -67,7 +65,7 @@ final class SubscriptionPeek {
     }
 
     private long minCheckpoint(Connection c, String name, String group) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(slotCheckpoints)) {
+        try (PreparedStatement p = c.prepareStatement(sql.slotCheckpoints)) {
             p.setString(1, name);
             p.setString(2, group);
             try (ResultSet rs = p.executeQuery()) {
@@ -93,9 +91,7 @@ final class SubscriptionPeek {
 
         @Override
         public String predicate() {
-            return "(" + filter.predicate() + ") and e.global_seq > (select sl.last_seq from " + sql.schema
-                    + ".rf_subscription_slots sl where sl.subscription = ? and sl.grp = ? and sl.slot = "
-                    + sql.schema + ".rf_subscription_slot(e.stream_id, ?))";
+            return "(" + filter.predicate() + ") and " + sql.pastSlotCheckpoint;
         }
 
         @Override
