@@ -357,7 +357,7 @@ public final class StoreBuilder {
             StoreMetrics metrics = meterRegistry == null
                     ? StoreMetrics.unmetered(slowQueryThreshold, explainSlowQueries)
                     : new MicrometerMetrics(meterRegistry, slowQueryThreshold, explainSlowQueries);
-            Store store = new Store(
+            Store store = new Store(new StoreWiring(
                     ds,
                     timeouts,
                     metrics,
@@ -370,7 +370,7 @@ public final class StoreBuilder {
                     traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled(),
                     sessionDefaults,
                     tenancy,
-                    tenantResolver);
+                    tenantResolver));
             if (migrateOnStart) {
                 store.schema().sync();
             }
