@@ -2,7 +2,6 @@ package io.rillflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.zaxxer.hikari.HikariConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rillflow.aggregates.AggregateDefinition;
 import io.rillflow.events.EventTypeDefinition;
@@ -10,7 +9,6 @@ import io.rillflow.events.EventUpcaster;
 import io.rillflow.events.internal.EventTypes;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
-import io.rillflow.internal.Timeouts;
 import io.rillflow.metrics.internal.MicrometerMetrics;
 import io.rillflow.metrics.internal.StoreMetrics;
 import io.rillflow.projections.ProjectionOptions;
@@ -31,15 +29,7 @@ import javax.sql.DataSource;
  * database is; everything else has a default. Invalid settings fail in {@link #build()} with the setting named.
  */
 public final class StoreBuilder {
-    private String url;
-    private DataSource dataSource;
-    private Path embeddedDirectory;
-    private int maxConnections = 10;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration statementTimeout = Timeouts.STATEMENT;
-    private Duration lockTimeout = Timeouts.LOCK;
-    private Duration backgroundStatementTimeout = Timeouts.BACKGROUND_STATEMENT;
-    private Duration backgroundLockTimeout = Timeouts.BACKGROUND_LOCK;
+    private final ConnectionSettings connection = new ConnectionSettings();
     private String schema = "public";
     private ObjectMapper objectMapper;
     private boolean migrateOnStart = true;
@@ -68,37 +58,31 @@ public final class StoreBuilder {
 
     /** The server's URL: {@code jdbc:postgresql://host/db?user=..} or {@code postgres://user:pw@host:port/db}. */
     public StoreBuilder url(String url) {
-        this.url = Objects.requireNonNull(url, "url");
+        connection.url(url);
         return this;
     }
 
     /** A data source the application owns; the store borrows connections and never closes it. */
     public StoreBuilder dataSource(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        connection.dataSource(dataSource);
         return this;
     }
 
     /** An embedded, durable PostgreSQL with its data in {@code dataDirectory} (needs {@code rillflow-embedded}). */
     public StoreBuilder embedded(Path dataDirectory) {
-        this.embeddedDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        connection.embedded(dataDirectory);
         return this;
     }
 
     /** The largest number of pooled connections (default 10); ignored with {@link #dataSource}. */
     public StoreBuilder maxConnections(int maxConnections) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
-        }
-        this.maxConnections = maxConnections;
+        connection.maxConnections(maxConnections);
         return this;
     }
 
     /** How long to wait for a pooled connection (default 5 s); ignored with {@link #dataSource}. */
     public StoreBuilder connectTimeout(Duration connectTimeout) {
-        if (connectTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("connectTimeout must be at least 250 ms, was " + connectTimeout);
-        }
-        this.connectTimeout = connectTimeout;
+        connection.connectTimeout(connectTimeout);
         return this;
     }
 
@@ -110,7 +94,7 @@ public final class StoreBuilder {
      * with {@link #dataSource}, whose pool sets its own.
      */
     public StoreBuilder statementTimeout(Duration statementTimeout) {
-        this.statementTimeout = limit("statementTimeout", statementTimeout);
+        connection.statementTimeout(statementTimeout);
         return this;
     }
 
@@ -121,7 +105,7 @@ public final class StoreBuilder {
      * Ignored with {@link #dataSource}, like {@link #statementTimeout}.
      */
     public StoreBuilder lockTimeout(Duration lockTimeout) {
-        this.lockTimeout = limit("lockTimeout", lockTimeout);
+        connection.lockTimeout(lockTimeout);
         return this;
     }
 
@@ -132,22 +116,14 @@ public final class StoreBuilder {
      * no timeouts at all.
      */
     public StoreBuilder backgroundStatementTimeout(Duration backgroundStatementTimeout) {
-        this.backgroundStatementTimeout = limit("backgroundStatementTimeout", backgroundStatementTimeout);
+        connection.backgroundStatementTimeout(backgroundStatementTimeout);
         return this;
     }
 
     /** The lock timeout of background work (default 1 min); see {@link #backgroundStatementTimeout}. */
     public StoreBuilder backgroundLockTimeout(Duration backgroundLockTimeout) {
-        this.backgroundLockTimeout = limit("backgroundLockTimeout", backgroundLockTimeout);
+        connection.backgroundLockTimeout(backgroundLockTimeout);
         return this;
-    }
-
-    private static Duration limit(String setting, Duration value) {
-        Objects.requireNonNull(value, setting);
-        if (value.isNegative() || (!value.isZero() && value.toMillis() < 1)) {
-            throw new IllegalArgumentException(setting + " must be zero (no limit) or at least 1 ms, was " + value);
-        }
-        return value;
     }
 
     /** The PostgreSQL schema for Rillflow's tables (default {@code public}); created by the first sync. */
@@ -335,31 +311,18 @@ public final class StoreBuilder {
 
     /** Connects, migrates if asked, and returns the store. On failure everything opened so far is closed. */
     public Store build() {
-        int targets = (url != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (embeddedDirectory != null ? 1 : 0);
-        if (targets != 1) {
-            throw new IllegalStateException("Give exactly one of url, dataSource or embedded; got " + targets);
-        }
+        connection.requireOneTarget();
         ObjectMapper mapper = objectMapper != null ? objectMapper : JsonCodec.defaultMapper();
         EventTypes types = eventTypes();
         StoreResources resources = new StoreResources();
         try {
-            DataSource ds = dataSource;
-            if (ds == null) {
-                String jdbcUrl = url != null ? DatabaseUrl.toJdbc(url) : resources.startEmbedded(embeddedDirectory);
-                ds = resources.pool(pool(jdbcUrl));
-            }
-            Timeouts timeouts = new Timeouts(
-                    statementTimeout,
-                    lockTimeout,
-                    backgroundStatementTimeout,
-                    backgroundLockTimeout,
-                    dataSource == null);
+            DataSource ds = connection.open(resources, schema, meterRegistry);
             StoreMetrics metrics = meterRegistry == null
                     ? StoreMetrics.unmetered(slowQueryThreshold, explainSlowQueries)
                     : new MicrometerMetrics(meterRegistry, slowQueryThreshold, explainSlowQueries);
-            Store store = new Store(
+            Store store = new Store(new StoreWiring(
                     ds,
-                    timeouts,
+                    connection.timeouts(),
                     metrics,
                     resources,
                     schema,
@@ -370,7 +333,7 @@ public final class StoreBuilder {
                     traceOptions != null ? Tracing.inMemory(traceOptions) : Tracing.disabled(),
                     sessionDefaults,
                     tenancy,
-                    tenantResolver);
+                    tenantResolver));
             if (migrateOnStart) {
                 store.schema().sync();
             }
@@ -396,20 +359,5 @@ public final class StoreBuilder {
         List<AggregateDefinition<?, ?>> all = new ArrayList<>(manualAggregates);
         all.addAll(Registries.aggregates());
         return all;
-    }
-
-    private HikariConfig pool(String jdbcUrl) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(maxConnections);
-        config.setConnectionTimeout(connectTimeout.toMillis());
-        config.setPoolName("rillflow-" + schema);
-        // Startup options: every session starts with the interactive limits, at no round trip per call. An options
-        // parameter in the URL takes precedence (pgjdbc lets URL parameters win), and then it owns these settings.
-        config.addDataSourceProperty("options", Timeouts.startupOptions(statementTimeout, lockTimeout));
-        if (meterRegistry != null) {
-            MicrometerMetrics.trackPool(config, meterRegistry);
-        }
-        return config;
     }
 }

@@ -6,7 +6,6 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.internal.LogReader;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
-import io.rillflow.projections.FailurePolicy;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.TickResult;
@@ -30,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link LogReader}); the read model and the checkpoint commit in one transaction; and that transaction holds the
  * projection's row lock from reading the checkpoint to writing it, writing it only if this node's fencing token is
  * still current. Two nodes can therefore never apply the same batch, even when a lease expires mid-batch: the
- * checkpoint update of the node that lost the lease matches no row and its whole batch rolls back.
+ * checkpoint update of the node that lost the lease matches no row and its whole batch rolls back. What then happens
+ * to an event that failed is {@link FailureRecorder}'s to decide.
  */
 public final class ProjectionEngine {
     private static final int MAX_ERROR = 4000;
@@ -47,14 +47,16 @@ public final class ProjectionEngine {
     /** The adaptive batch size of each projection that failed a batch lately (see {@link #batchSize}). */
     private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
 
+    private final FailureRecorder failures = new FailureRecorder(this);
+
     /** The state read under the row lock at the start of a batch. */
-    private record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
+    record Locked(long checkpoint, long token, String holder, boolean paused, int attempts) {}
 
     /**
      * How a batch attempt ended: committed, or failed on the event at {@code failedAt}, appended by {@code tenant} (on
      * a conjoined root; else null).
      */
-    private record Attempt(
+    record Attempt(
             Outcome outcome,
             int applied,
             boolean more,
@@ -123,6 +125,10 @@ public final class ProjectionEngine {
         return documents;
     }
 
+    Tracing tracing() {
+        return tracing;
+    }
+
     /** Creates the projection's row if it has none yet. */
     public void ensure(String name) {
         database.withConnection(sql.ensure, c -> {
@@ -161,7 +167,7 @@ public final class ProjectionEngine {
             applied += attempt.applied();
             if (attempt.outcome() == Outcome.FAILED) {
                 if (attempt.failedAt() == 0) {
-                    return new TickResult(recordFailure(handler, token, attempt), applied, false);
+                    return new TickResult(failures.record(name, token, attempt), applied, false);
                 }
                 // Commit the events before the failing one first; the next pass meets it at the head of a batch.
                 limit = attempt.failedAt();
@@ -299,7 +305,8 @@ public final class ProjectionEngine {
         });
     }
 
-    private Locked lock(Connection c, String name) throws SQLException {
+    /** Locks the projection's row for the rest of the transaction and reads its state. */
+    Locked lock(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql.lock)) {
             p.setString(1, name);
             try (ResultSet rs = p.executeQuery()) {
@@ -320,84 +327,6 @@ public final class ProjectionEngine {
             p.setLong(5, token);
             return p.executeUpdate() == 1;
         }
-    }
-
-    /** Counts the failure of the event at the head of the batch; retries later, dead-letters it or stops. */
-    private Outcome recordFailure(ProjectionHandler handler, long token, Attempt failed) {
-        String name = handler.name();
-        EventEnvelope event = failed.event();
-        String error = describe(failed.error());
-        return inTransaction(sql.failure, c -> {
-            Locked locked = lock(c, name);
-            if (!options.nodeId().equals(locked.holder())
-                    || locked.token() != token
-                    || locked.checkpoint() != failed.checkpoint()) {
-                return Outcome.LEASED_ELSEWHERE;
-            }
-            int attempts = locked.attempts() + 1;
-            boolean last = attempts >= options.maxAttempts();
-            Outcome outcome;
-            long checkpoint = locked.checkpoint();
-            if (!last) {
-                outcome = Outcome.FAILED;
-            } else if (options.failurePolicy() == FailurePolicy.DEAD_LETTER) {
-                deadLetter(c, name, event, error, attempts);
-                checkpoint = event.globalSeq();
-                attempts = 0;
-                outcome = Outcome.DEAD_LETTERED;
-            } else {
-                outcome = Outcome.STOPPED;
-            }
-            try (PreparedStatement p = c.prepareStatement(sql.failure)) {
-                p.setLong(1, checkpoint);
-                p.setInt(2, attempts);
-                p.setBoolean(3, outcome == Outcome.STOPPED);
-                p.setBoolean(4, outcome != Outcome.FAILED);
-                p.setLong(5, options.backoffAfter(attempts).toMillis());
-                p.setString(6, error);
-                p.setString(7, name);
-                p.setString(8, options.nodeId());
-                p.setLong(9, token);
-                if (p.executeUpdate() != 1) {
-                    c.rollback();
-                    return Outcome.LEASED_ELSEWHERE;
-                }
-            }
-            c.commit();
-            if (outcome == Outcome.DEAD_LETTERED) {
-                database.metrics().projection(name).deadLettered();
-            }
-            TracePoints.projectionFailed(tracing, name, event, outcome(outcome), locked.attempts() + 1, error);
-            String previous = BatchApplier.asTenant(failed.tenant());
-            try {
-                HandlerFailures.logged(name, event, locked.attempts() + 1, outcome, error);
-            } finally {
-                BatchApplier.restore(previous);
-            }
-            return outcome;
-        });
-    }
-
-    private void deadLetter(Connection c, String name, EventEnvelope event, String error, int attempts)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.deadLetter)) {
-            p.setString(1, name);
-            p.setLong(2, event.globalSeq());
-            p.setObject(3, event.streamId());
-            p.setLong(4, event.streamSeq());
-            p.setString(5, event.type());
-            p.setString(6, error);
-            p.setInt(7, attempts);
-            p.executeUpdate();
-        }
-    }
-
-    private static String outcome(Outcome outcome) {
-        return switch (outcome) {
-            case DEAD_LETTERED -> "dead-lettered";
-            case STOPPED -> "stopped";
-            default -> "failed";
-        };
     }
 
     /** The exception's type and message (and its causes'), short enough to store. */
