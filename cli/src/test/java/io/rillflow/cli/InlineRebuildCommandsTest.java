@@ -175,6 +175,49 @@ class InlineRebuildCommandsTest {
         }
     }
 
+    @Test
+    void withTheClasspathAndTenantTheCommandRebuildsInThatTenantsSchema() {
+        String classpath = "--classpath=" + FixtureApplication.compile(APPLICATION);
+        TenancyStrategy.SchemaPerTenant tenancy = TestDatabase.freshTenancy();
+        try (Store app = TestDatabase.storeBuilder(InlineRebuildCommandsTest.class)
+                .tenancy(tenancy)
+                .build()) {
+            app.tenants().ensure("acme");
+            app.tenants().ensure("globex");
+            for (String tenant : List.of("acme", "globex", "globex")) {
+                UUID id = UUID.randomUUID();
+                app.forTenant(tenant)
+                        .events()
+                        .append(
+                                id,
+                                Expected.noStream(),
+                                List.of(Event.of("NoteAdded", Map.of("id", id, "text", tenant))));
+            }
+
+            Cli.Result rebuilt = Cli.on(
+                    app,
+                    "projections",
+                    "rebuild",
+                    "notes",
+                    classpath,
+                    "--tenant=acme",
+                    "--tenant-schema-pattern=" + tenancy.schemaPattern());
+            assertThat(rebuilt.err()).isEmpty();
+            assertThat(rebuilt.exitCode()).isZero();
+
+            String acme = app.forTenant("acme").schemaName();
+            assertThat(TestDatabase.count(
+                            "select count(*) from \"" + acme + "\".rf_doc_note where data->>'text' = ?", "acme"))
+                    .isOne();
+            assertThat(TestDatabase.count(
+                            "select count(*) from information_schema.tables where table_schema = ?"
+                                    + " and table_name = 'rf_doc_note'",
+                            app.forTenant("globex").schemaName()))
+                    .as("globex untouched")
+                    .isZero();
+        }
+    }
+
     private static void append(Store store, String type) {
         store.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of(type, Map.of())));
     }
