@@ -81,6 +81,7 @@ final class ProjectionRepairCommands {
             footer = {
                 "  rillflow projections rebuild order_totals",
                 "  rillflow projections rebuild order_totals --cancel",
+                "  rillflow projections rebuild order_totals --tenant=acme",
                 "  rillflow projections rebuild order_totals --classpath=target/app.jar"
             })
     static final class Rebuild implements Callable<Integer> {
@@ -97,6 +98,9 @@ final class ProjectionRepairCommands {
         @Parameters(index = "0", paramLabel = "NAME", description = "The projection.")
         String name;
 
+        @Mixin
+        TenantOption tenant;
+
         @Option(
                 names = "--cancel",
                 description = "Withdraw a pending rebuild request instead (exit 3 if none is pending).")
@@ -108,23 +112,28 @@ final class ProjectionRepairCommands {
                 if (application != null) {
                     throw new IllegalArgumentException("--cancel withdraws a request; it takes no --classpath");
                 }
-                try (Store store = connection.openStore()) {
-                    if (!store.admin().cancelProjectionRebuild(name)) {
+                try (Store root = connection.openStore(tenant::apply)) {
+                    if (!tenant.scope(root).admin().cancelProjectionRebuild(name)) {
                         throw new NotFoundException("Projection " + name + " has no pending rebuild request");
                     }
                     return say(spec, "Withdrew the rebuild request of projection " + name + ".");
                 }
             }
             if (application != null) {
-                return repairWithHandler(spec, connection, application, name, projections -> {
-                    projections.rebuild(name);
-                    return projections.daemonNames().contains(name)
-                            ? "Rebuilt projection " + name + ": it replays the log from position 0."
-                            : "Rebuilt inline projection " + name + ": every stored event of its types applied again.";
-                });
+                try (ApplicationClasspath.Application app = application.open(connection, tenant::apply)) {
+                    Projections registered = app.store().projections();
+                    DeclaredProjections.register(registered, name, false);
+                    tenant.scope(app.store()).projections().rebuild(name);
+                    return say(
+                            spec,
+                            registered.daemonNames().contains(name)
+                                    ? "Rebuilt projection " + name + ": it replays the log from position 0."
+                                    : "Rebuilt inline projection " + name
+                                            + ": every stored event of its types applied again.");
+                }
             }
-            try (Store store = connection.openStore()) {
-                store.admin().requestProjectionRebuild(name);
+            try (Store root = connection.openStore(tenant::apply)) {
+                tenant.scope(root).admin().requestProjectionRebuild(name);
                 return say(
                         spec,
                         "Requested a rebuild of projection " + name + ": the daemon holding its lease performs it at"

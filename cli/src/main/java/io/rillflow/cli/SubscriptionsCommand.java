@@ -8,6 +8,7 @@ import io.rillflow.Store;
 import io.rillflow.subscriptions.SubscriptionInfo;
 import io.rillflow.subscriptions.SubscriptionStatus;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -70,14 +71,14 @@ final class SubscriptionsCommand {
             name = "list",
             description = "Lists the subscriptions with their start position, consumer groups and filter.",
             footerHeading = "%nExample:%n",
-            footer = "  rillflow subscriptions list --output=json")
-    int list(@Mixin ConnectionOptions connection, @Mixin TenantOption tenant, @Mixin OutputOptions output) {
-        try (Store root = connection.openStore(tenant::apply)) {
-            Store store = tenant.scope(root);
-            List<Map<String, Object>> rows = store.subscriptions().list().stream()
+            footer = "  rillflow subscriptions list --all-tenants --output=json")
+    int list(@Mixin ConnectionOptions connection, @Mixin TenantScope scope, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore(scope::apply)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            scope.stores(root, connection.conjoined()).forEach((tenant, store) -> store.subscriptions().list().stream()
                     .map(SubscriptionsCommand::info)
-                    .toList();
-            output.print(spec.commandLine().getOut(), LIST_COLUMNS, rows);
+                    .forEach(row -> rows.add(scope.row(tenant, row))));
+            output.print(spec.commandLine().getOut(), scope.columns(LIST_COLUMNS), rows);
             return 0;
         }
     }
@@ -86,17 +87,25 @@ final class SubscriptionsCommand {
             name = "status",
             description = "Shows a consumer group's progress, lag, in-flight events, workers and last error.",
             footerHeading = "%nExample:%n",
-            footer = "  rillflow subscriptions status mailer --group=default")
+            footer = "  rillflow subscriptions status mailer --group=default --all-tenants")
     int status(
             @Parameters(paramLabel = "NAME", description = "The subscription.") String name,
             @Mixin Group group,
             @Mixin ConnectionOptions connection,
-            @Mixin TenantOption tenant,
+            @Mixin TenantScope scope,
             @Mixin OutputOptions output) {
-        try (Store root = connection.openStore(tenant::apply)) {
-            Store store = tenant.scope(root);
-            SubscriptionStatus status = store.subscriptions().status(name, group.name);
-            output.print(spec.commandLine().getOut(), STATUS_COLUMNS, List.of(status(status)));
+        try (Store root = connection.openStore(scope::apply)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            scope.stores(root, connection.conjoined()).forEach((tenant, store) -> {
+                // With --all-tenants, a tenant without this subscription or group has no row to show.
+                if (!scope.allTenants() || hasGroup(store, name, group.name)) {
+                    rows.add(scope.row(tenant, status(store.subscriptions().status(name, group.name))));
+                }
+            });
+            if (rows.isEmpty() && scope.allTenants()) {
+                throw new NotFoundException("No tenant has group " + group.name + " of subscription " + name);
+            }
+            output.print(spec.commandLine().getOut(), scope.columns(STATUS_COLUMNS), rows);
             return 0;
         }
     }
@@ -189,6 +198,11 @@ final class SubscriptionsCommand {
         out.println(line);
         out.flush();
         return 0;
+    }
+
+    private static boolean hasGroup(Store store, String name, String group) {
+        return store.subscriptions().list().stream()
+                .anyMatch(info -> info.name().equals(name) && info.groups().contains(group));
     }
 
     private static Map<String, Object> info(SubscriptionInfo info) {

@@ -124,6 +124,8 @@ class ConjoinedCommandsTest {
         for (String[] command : List.of(
                 new String[] {"projections", "list"},
                 new String[] {"projections", "status", "audit"},
+                new String[] {"subscriptions", "list"},
+                new String[] {"subscriptions", "status", "mailer"},
                 new String[] {"schema-plan"})) {
             List<String> args = new java.util.ArrayList<>(List.of(command));
             args.add("--all-tenants");

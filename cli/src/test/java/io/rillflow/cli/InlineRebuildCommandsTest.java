@@ -10,6 +10,7 @@ import io.rillflow.events.Expected;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
+import io.rillflow.tenancy.TenancyStrategy;
 import io.rillflow.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +126,95 @@ class InlineRebuildCommandsTest {
             assertThat(app.admin().projectionStatus("notes").checkpoint())
                     .isEqualTo(
                             TestDatabase.count("select max(global_seq) from \"" + app.schemaName() + "\".rf_events"));
+        }
+    }
+
+    @Test
+    void aRequestWithTenantIsPerformedInThatTenantsSchemaOnly() {
+        TenancyStrategy.SchemaPerTenant tenancy = TestDatabase.freshTenancy();
+        try (Store app = TestDatabase.storeBuilder(InlineRebuildCommandsTest.class)
+                .tenancy(tenancy)
+                .projectionOptions(ProjectionOptions.defaults().withPollInterval(Duration.ofMillis(50)))
+                .build()) {
+            app.tenants().ensure("acme");
+            app.tenants().ensure("globex");
+            Tally tally = new Tally();
+            app.projections().register(tally);
+            append(app.forTenant("acme"), "Tick");
+            append(app.forTenant("globex"), "Tick");
+            append(app.forTenant("globex"), "Tick");
+            String pattern = "--tenant-schema-pattern=" + tenancy.schemaPattern();
+
+            tally.applied.set(1000); // a read model gone wrong, which only a rebuild repairs
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Cli.Result requested;
+            // The application's watcher makes the projection's row in each tenant's schema within a poll interval.
+            while ((requested = Cli.on(app, "projections", "rebuild", "tally", "--tenant=acme", pattern)).exitCode()
+                    == Rillflow.NOT_FOUND) {
+                assertThat(System.nanoTime()).as("the row in acme's schema").isLessThan(deadline);
+                sleep();
+            }
+            assertThat(requested.err()).isEmpty();
+            assertThat(requested.exitCode()).isZero();
+            while (app.forTenant("acme")
+                    .admin()
+                    .projectionRebuildRequestedAt("tally")
+                    .isPresent()) {
+                assertThat(System.nanoTime()).as("the request performed").isLessThan(deadline);
+                sleep();
+            }
+
+            assertThat(tally.rebuilds).hasValue(1);
+            assertThat(tally.applied)
+                    .as("acme's one event replayed, not globex's")
+                    .hasValue(1);
+            assertThat(Cli.on(app, "projections", "rebuild", "tally", "--cancel", "--tenant=globex", pattern)
+                            .exitCode())
+                    .as("nothing requested in globex")
+                    .isEqualTo(Rillflow.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void withTheClasspathAndTenantTheCommandRebuildsInThatTenantsSchema() {
+        String classpath = "--classpath=" + FixtureApplication.compile(APPLICATION);
+        TenancyStrategy.SchemaPerTenant tenancy = TestDatabase.freshTenancy();
+        try (Store app = TestDatabase.storeBuilder(InlineRebuildCommandsTest.class)
+                .tenancy(tenancy)
+                .build()) {
+            app.tenants().ensure("acme");
+            app.tenants().ensure("globex");
+            for (String tenant : List.of("acme", "globex", "globex")) {
+                UUID id = UUID.randomUUID();
+                app.forTenant(tenant)
+                        .events()
+                        .append(
+                                id,
+                                Expected.noStream(),
+                                List.of(Event.of("NoteAdded", Map.of("id", id, "text", tenant))));
+            }
+
+            Cli.Result rebuilt = Cli.on(
+                    app,
+                    "projections",
+                    "rebuild",
+                    "notes",
+                    classpath,
+                    "--tenant=acme",
+                    "--tenant-schema-pattern=" + tenancy.schemaPattern());
+            assertThat(rebuilt.err()).isEmpty();
+            assertThat(rebuilt.exitCode()).isZero();
+
+            String acme = app.forTenant("acme").schemaName();
+            assertThat(TestDatabase.count(
+                            "select count(*) from \"" + acme + "\".rf_doc_note where data->>'text' = ?", "acme"))
+                    .isOne();
+            assertThat(TestDatabase.count(
+                            "select count(*) from information_schema.tables where table_schema = ?"
+                                    + " and table_name = 'rf_doc_note'",
+                            app.forTenant("globex").schemaName()))
+                    .as("globex untouched")
+                    .isZero();
         }
     }
 

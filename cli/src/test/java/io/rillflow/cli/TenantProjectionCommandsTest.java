@@ -123,6 +123,27 @@ class TenantProjectionCommandsTest {
                 .isFalse();
     }
 
+    @Test
+    void rebuildWithTenantRequestsAndCancelsInThatTenantsSchemaOnly() {
+        Cli.Result requested = run("projections", "rebuild", "audit", "--tenant=acme");
+        assertThat(requested.err()).isEmpty();
+        assertThat(requested.exitCode()).isZero();
+        assertThat(app.forTenant("acme").admin().projectionRebuildRequestedAt("audit"))
+                .isPresent();
+        assertThat(app.forTenant("globex").admin().projectionRebuildRequestedAt("audit"))
+                .isEmpty();
+        assertThat(app.admin().projectionRebuildRequestedAt("audit")).isEmpty();
+
+        assertThat(run("projections", "rebuild", "audit", "--cancel", "--tenant=globex")
+                        .exitCode())
+                .isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(run("projections", "rebuild", "audit", "--cancel", "--tenant=acme")
+                        .exitCode())
+                .isZero();
+        assertThat(app.forTenant("acme").admin().projectionRebuildRequestedAt("audit"))
+                .isEmpty();
+    }
+
     private static Cli.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--database-url=" + TestDatabase.jdbcUrl());

@@ -31,6 +31,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     private final Map<String, Documents> documents = new ConcurrentHashMap<>();
     private final Map<String, Projection> projections;
     private final Map<String, Subscription> subscriptions;
+    private final Map<String, MicrometerMetrics> tenants = new ConcurrentHashMap<>();
     /**
      * The tags every document, append, projection and subscription meter carries: none for the store, its tenant for a
      * tenant's store.
@@ -101,7 +102,8 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public StoreMetrics forTenant(String tenant) {
-        return new MicrometerMetrics(this, tenant);
+        // One per tenant, so a tenant's gauges (subscription pending, say) have one source however often it is asked.
+        return tenants.computeIfAbsent(tenant, t -> new MicrometerMetrics(this, t));
     }
 
     /** Has the store's own pool report through HikariCP's Micrometer tracker ({@code hikaricp.connections.*}). */

@@ -3,14 +3,13 @@ package io.rillflow.projections.internal;
 import io.rillflow.internal.BoundedStop;
 import io.rillflow.internal.LogContext;
 import io.rillflow.projections.internal.ProjectionRegistrations.Registration;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * requests of the projections it runs, but inline projections need no daemon, and an application that has only those
  * runs none; so the store starts this watcher, a thread of its own, when its first inline projection is registered,
  * and stops it when it closes. Every poll interval it reads which registered inline projections have a pending request
- * (one indexed lookup in {@code rf_projections}) and rebuilds each through {@link InlineRebuild#runIfRequested}, which
- * clears the request in the rebuild's transaction.
+ * (one query: an indexed lookup in {@code rf_projections} of the store's schema and, with a schema per tenant, of each
+ * tenant's schema its daemon serves, listed as the daemon lists them, where it first creates the projections' rows,
+ * once, so that a request can be made there) and rebuilds each in its schema through
+ * {@link InlineRebuild#runIfRequested}, which clears the request in the rebuild's transaction.
  *
  * <p>Every node that registered the projection watches, and more than one may see the same request: the rebuild's
  * lock on {@code rf_events} conflicts with itself, so they queue, and each reads the request again once it holds the
@@ -30,19 +31,27 @@ import org.slf4j.LoggerFactory;
 final class InlineRebuildWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InlineRebuildWatcher.class);
 
+    private final StoreProjections root;
     private final ProjectionEngine engine;
-    private final InlineRebuild rebuild;
     private final Supplier<List<Registration>> inline;
+    private final Supplier<List<StoreProjections>> tenants;
     private Thread thread;
     private boolean stopped;
 
-    /** A watcher of the requests for the {@code inline} registrations of {@code engine}'s schema; start it once. */
-    InlineRebuildWatcher(ProjectionEngine engine, Supplier<List<Registration>> inline) {
+    /**
+     * A watcher of the requests for the {@code inline} registrations of {@code root}'s schema and of the schemas of
+     * {@code tenants} (none without schema-per-tenant tenancy); start it once.
+     */
+    InlineRebuildWatcher(
+            StoreProjections root,
+            ProjectionEngine engine,
+            Supplier<List<Registration>> inline,
+            Supplier<List<StoreProjections>> tenants) {
+        this.root = root;
         this.engine = engine;
-        this.rebuild = new InlineRebuild(engine);
         this.inline = inline;
+        this.tenants = tenants;
     }
-
     /** Starts watching, unless it is watching already or was stopped. */
     synchronized void start() {
         if (thread != null || stopped) {
@@ -89,50 +98,75 @@ final class InlineRebuildWatcher {
         return !stopped;
     }
 
-    /** Rebuilds each registered inline projection whose rebuild is pending. */
+    /** Rebuilds each registered inline projection whose rebuild is pending, in each watched schema. */
     private void performPending() {
-        Map<String, Registration> registered =
-                inline.get().stream().collect(Collectors.toMap(r -> r.handler().name(), r -> r));
-        if (registered.isEmpty()) {
+        List<String> names = inline.get().stream().map(r -> r.handler().name()).toList();
+        if (names.isEmpty()) {
             return;
         }
-        for (String name : pending(List.copyOf(registered.keySet()))) {
-            try (LogContext context = LogContext.projection(
-                    null, engine.schema(), engine.options().nodeId(), name)) {
-                perform(registered.get(name));
+        List<StoreProjections> targets = new ArrayList<>();
+        targets.add(root);
+        for (StoreProjections tenant : tenants.get()) {
+            // A request in a tenant's schema needs the projection's row there, which nothing else may have made.
+            names.forEach(tenant::ensureRow);
+            targets.add(tenant);
+        }
+        List<Pending> pending = pending(targets, names);
+        for (Pending p : pending) {
+            try (LogContext context = p.target().logContext(p.name())) {
+                perform(p.target(), p.name());
             }
         }
     }
 
-    private void perform(Registration r) {
-        String name = r.handler().name();
+    private void perform(StoreProjections target, String name) {
+        Registration r = target.registration(name);
         try {
-            if (!rebuild.runIfRequested(r.handler(), r.types())) {
+            if (!new InlineRebuild(target.engine()).runIfRequested(r.handler(), r.types())) {
                 return; // another node performed it while this one waited for the lock, or it was withdrawn
             }
         } catch (RuntimeException e) {
             // Appends went on applying the projection meanwhile: nothing was lost, the read model is as it was.
             LOG.warn(
-                    "The requested rebuild of inline projection {} failed and is retried in {} (withdraw it with:"
-                            + " rillflow projections rebuild {} --cancel): {}",
+                    "The requested rebuild of inline projection {} in schema {} failed and is retried in {} (withdraw"
+                            + " it with: rillflow projections rebuild {} --cancel{}): {}",
                     name,
+                    target.schema(),
                     engine.options().pollInterval(),
                     name,
+                    target.tenant() == null ? "" : " --tenant=" + target.tenant(),
                     e.toString());
             return;
         }
-        LOG.info("Rebuilt inline projection {} as requested", name);
+        LOG.info("Rebuilt inline projection {} in schema {} as requested", name, target.schema());
     }
 
-    private List<String> pending(List<String> names) {
-        String statement = engine.statements().pendingRebuilds;
+    /** A pending request: projection {@code name} in the schema of {@code target}. */
+    private record Pending(StoreProjections target, String name) {}
+
+    /** The pending requests of {@code names} in every target's schema, read in one statement. */
+    private List<Pending> pending(List<StoreProjections> targets, List<String> names) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < targets.size(); i++) {
+            sql.append(i == 0 ? "" : " union all ")
+                    .append("select ")
+                    .append(i)
+                    .append(", name from (")
+                    .append(targets.get(i).engine().statements().pendingRebuilds)
+                    .append(") p")
+                    .append(i);
+        }
+        String statement = sql.toString();
         return engine.database().withConnection(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
-                p.setArray(1, c.createArrayOf("text", names.toArray()));
-                List<String> pending = new ArrayList<>();
+                Array array = c.createArrayOf("text", names.toArray());
+                for (int i = 0; i < targets.size(); i++) {
+                    p.setArray(i + 1, array);
+                }
+                List<Pending> pending = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        pending.add(rs.getString(1));
+                        pending.add(new Pending(targets.get(rs.getInt(1)), rs.getString(2)));
                     }
                 }
                 return pending;

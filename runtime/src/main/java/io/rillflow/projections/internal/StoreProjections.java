@@ -66,7 +66,8 @@ public final class StoreProjections implements Projections {
         this.registrations = new ProjectionRegistrations(eventTypes);
         this.declared = List.copyOf(declared);
         this.inline = inline;
-        this.daemons = new ProjectionDaemons(new InlineRebuildWatcher(engine, registrations::inline));
+        this.daemons = new ProjectionDaemons(new InlineRebuildWatcher(
+                this, engine, registrations::inline, tenants == null ? List::of : tenants::served));
         this.inlineRebuild = new InlineRebuild(engine);
         this.nonStale = new NonStaleWait(engine);
         this.requestedRebuilds = new RequestedRebuilds(engine, admin);
@@ -356,6 +357,11 @@ public final class StoreProjections implements Projections {
         return admin.deleteDeadLetter(name, globalSeq);
     }
 
+    /** Registration {@code name} as it runs for this store (a tenant's, scoped to it). */
+    Registration registration(String name) {
+        return require(name);
+    }
+
     private Registration require(String name) {
         Registration r = registrations.require(name);
         if (tenant == null) {
@@ -370,7 +376,7 @@ public final class StoreProjections implements Projections {
     }
 
     /** Creates a tenant's row of projection {@code name} in its schema, once; the root's register does its own. */
-    private void ensureRow(String name) {
+    void ensureRow(String name) {
         if (tenant != null && !ensured.contains(name)) {
             engine.ensure(name);
             ensured.add(name);

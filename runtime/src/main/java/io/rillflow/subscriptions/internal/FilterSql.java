@@ -72,6 +72,11 @@ final class FilterSql implements LogReader.Filter {
         return new FilterSql(schema, scope, filter, headersJson, slotCount, index);
     }
 
+    /** Whether it reads the events of every tenant of a conjoined schema ({@code subscribeEachTenant}). */
+    boolean everyTenant() {
+        return scope.equals(TenantScope.EVERY_TENANT);
+    }
+
     /** The condition on whose events are read alone, without parameters: for the head of the subscription's log. */
     String scope() {
         return scope.predicate();

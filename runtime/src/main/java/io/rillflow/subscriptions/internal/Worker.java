@@ -10,8 +10,6 @@ import io.rillflow.subscriptions.SubscriptionException;
 import io.rillflow.subscriptions.SubscriptionMetrics;
 import io.rillflow.subscriptions.SubscriptionOptions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +49,8 @@ public final class Worker implements AutoCloseable {
     private final LogListener listener;
     private final SlotLeases leases;
     private final WorkerMetrics metrics;
+    private final SlotFence fence;
+    private final SlotRead slotRead;
     private final TreeMap<Integer, Slot> held = new TreeMap<>();
     private volatile boolean paused;
     private boolean groupPaused;
@@ -81,7 +81,10 @@ public final class Worker implements AutoCloseable {
         this.slotCount = slotCount;
         this.filter = filter;
         this.leases = new SlotLeases(database, sql, subscription, options);
-        this.metrics = new WorkerMetrics(database, sql, subscription, options);
+        // A subscription of every tenant of a conjoined store meters each event as its tenant's.
+        this.metrics = new WorkerMetrics(database, sql, subscription, options, filter.everyTenant());
+        this.fence = new SlotFence(sql, subscription, group, worker);
+        this.slotRead = new SlotRead(database, sql, reader, filter, slotCount, fence);
         this.listener = new LogListener(database.dataSource(), schemaName, "Subscription " + subscription);
     }
 
@@ -147,8 +150,8 @@ public final class Worker implements AutoCloseable {
         Slot slot = awaiting(seq);
         long checkpoint = slot.checkpointAfter(seq);
         int remaining = slot.unacked.tailSet(seq, false).size();
-        boolean written =
-                database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, checkpoint, remaining, seq));
+        boolean written = database.withConnection(
+                sql.checkpoint, c -> fence.writeCheckpoint(c, slot, checkpoint, remaining, seq));
         if (!written) {
             held.remove(slot.index);
             throw new SubscriptionException("Cannot acknowledge event " + seq + " of subscription " + subscription
@@ -168,7 +171,7 @@ public final class Worker implements AutoCloseable {
         int remaining = slot.unacked.tailSet(seq, false).size();
         boolean written;
         try {
-            written = writeCheckpoint(connection, slot, checkpoint, remaining, seq);
+            written = fence.writeCheckpoint(connection, slot, checkpoint, remaining, seq);
         } catch (SQLException e) {
             slot.verify = true;
             throw new SubscriptionException("Acknowledging event " + seq + " of subscription " + subscription
@@ -190,8 +193,8 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             long last = slot.unacked.last();
-            boolean written =
-                    database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, slot.position, 0, last));
+            boolean written = database.withConnection(
+                    sql.checkpoint, c -> fence.writeCheckpoint(c, slot, slot.position, 0, last));
             if (written) {
                 acknowledged(slot, last, slot.position);
             } else {
@@ -215,11 +218,8 @@ public final class Worker implements AutoCloseable {
             }
             slot.rewind(slot.checkpoint);
             database.withConnection(sql.inFlight, c -> {
-                try (PreparedStatement p = c.prepareStatement(sql.inFlight)) {
-                    p.setInt(1, 0);
-                    bindFenced(p, 2, slot);
-                    return p.executeUpdate();
-                }
+                fence.inFlight(c, slot, 0);
+                return null;
             });
         }
     }
@@ -242,30 +242,9 @@ public final class Worker implements AutoCloseable {
     }
 
     private void acknowledged(Slot slot, long seq, long checkpoint) {
-        int count = slot.unacked.headSet(seq, true).size();
+        metrics.acknowledged(slot.unacked.headSet(seq, true));
         slot.unacked.headSet(seq, true).clear();
         slot.checkpoint = Math.max(slot.checkpoint, checkpoint);
-        metrics.acknowledged(count);
-    }
-
-    private boolean writeCheckpoint(Connection c, Slot slot, long checkpoint, int inFlight, long below)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.checkpoint)) {
-            p.setLong(1, checkpoint);
-            p.setInt(2, inFlight);
-            int i = bindFenced(p, 3, slot);
-            p.setLong(i, below);
-            return p.executeUpdate() == 1;
-        }
-    }
-
-    private int bindFenced(PreparedStatement p, int index, Slot slot) throws SQLException {
-        p.setString(index, subscription);
-        p.setString(index + 1, group);
-        p.setInt(index + 2, slot.index);
-        p.setString(index + 3, worker);
-        p.setLong(index + 4, slot.token);
-        return index + 5;
     }
 
     private List<EventEnvelope> fetch(int max) {
@@ -278,9 +257,9 @@ public final class Worker implements AutoCloseable {
             if (slot.position >= upTo && !slot.verify) {
                 continue;
             }
-            LogReader.Batch batch;
+            SlotRead.Read read;
             try {
-                batch = fetchSlot(slot, Math.min(max - out.size(), options.batchSize()), upTo);
+                read = slotRead.read(slot, Math.min(max - out.size(), options.batchSize()), upTo, groupPaused);
             } catch (RuntimeException e) {
                 if (out.isEmpty()) {
                     throw e;
@@ -289,10 +268,12 @@ public final class Worker implements AutoCloseable {
                 metrics.error(false, e);
                 return out;
             }
-            if (batch == null) {
+            if (read == null) {
                 held.remove(slot.index);
                 continue;
             }
+            groupPaused = read.groupPaused();
+            LogReader.Batch batch = read.batch();
             // Only after the commit: a read whose transaction failed is read again, never skipped.
             slot.position = Math.max(slot.position, batch.nextCheckpoint());
             List<EventEnvelope> events = batch.events();
@@ -300,83 +281,10 @@ public final class Worker implements AutoCloseable {
                 slot.unacked.add(e.globalSeq());
                 highestDelivered = Math.max(highestDelivered, e.globalSeq());
             }
-            metrics.delivered(events.size());
+            metrics.delivered(events);
             out.addAll(events);
         }
         return out;
-    }
-
-    /** One slot's read, in a transaction holding the slot row; null if this worker no longer holds the slot. */
-    private LogReader.Batch fetchSlot(Slot slot, int room, long upTo) {
-        return database.inBackgroundTransaction(sql.lockSlot, c -> {
-            long dbInFlight;
-            try (PreparedStatement p = c.prepareStatement(sql.lockSlot)) {
-                p.setString(1, subscription);
-                p.setString(2, group);
-                p.setInt(3, slot.index);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        return new LogReader.Batch(List.of(), slot.position); // busy: a caller's ack holds the row
-                    }
-                    if (!worker.equals(rs.getString(3)) || rs.getLong(2) != slot.token) {
-                        return null;
-                    }
-                    long persisted = rs.getLong(1);
-                    if (persisted < slot.checkpoint) {
-                        // An acknowledgement in a caller's transaction rolled back: deliver from the real checkpoint.
-                        slot.rewind(persisted);
-                    }
-                    slot.checkpoint = Math.max(slot.checkpoint, persisted);
-                    slot.position = Math.max(slot.position, persisted);
-                    slot.verify = false;
-                    dbInFlight = rs.getInt(4);
-                }
-            }
-            LogReader.Batch none = new LogReader.Batch(List.of(), slot.position);
-            if (slot.position >= upTo) {
-                return none;
-            }
-            int limit = room;
-            Integer max;
-            try (PreparedStatement p = c.prepareStatement(sql.lockGroup)) {
-                p.setString(1, subscription);
-                p.setString(2, group);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    groupPaused = rs.getBoolean(2);
-                    max = (Integer) rs.getObject(3);
-                }
-            }
-            if (groupPaused) {
-                return none;
-            }
-            if (max != null) {
-                long others = sumInFlight(c) - dbInFlight;
-                limit = (int) Math.min(limit, max - others - slot.unacked.size());
-                if (limit <= 0) {
-                    return none;
-                }
-            }
-            LogReader.Batch batch =
-                    reader.read(c, slot.position, upTo, limit, filter.forSlot(sql.schema, slotCount, slot.index));
-            try (PreparedStatement p = c.prepareStatement(sql.inFlight)) {
-                p.setInt(1, slot.unacked.size() + batch.events().size());
-                bindFenced(p, 2, slot);
-                p.executeUpdate();
-            }
-            return batch;
-        });
-    }
-
-    private long sumInFlight(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql.sumInFlight)) {
-            p.setString(1, subscription);
-            p.setString(2, group);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Heartbeat, lease renewal, idle checkpoints and rebalancing; every poll interval, at most a third of the TTL. */
@@ -421,7 +329,8 @@ public final class Worker implements AutoCloseable {
             // Not while an acknowledgement in a caller's transaction is unconfirmed: that transaction holds the row.
             if (slot.unacked.isEmpty() && slot.position > slot.checkpoint && !slot.verify) {
                 long position = slot.position;
-                if (database.withConnection(sql.checkpoint, c -> writeCheckpoint(c, slot, position, 0, position))) {
+                if (database.withConnection(
+                        sql.checkpoint, c -> fence.writeCheckpoint(c, slot, position, 0, position))) {
                     slot.checkpoint = position;
                 } else {
                     held.remove(slot.index);

@@ -1,5 +1,6 @@
 package io.rillflow.subscriptions.internal;
 
+import io.rillflow.events.EventEnvelope;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.ErrorText;
 import io.rillflow.metrics.internal.StoreMetrics;
@@ -7,6 +8,11 @@ import io.rillflow.subscriptions.SubscriptionMetrics;
 import io.rillflow.subscriptions.SubscriptionOptions;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,26 +36,76 @@ final class WorkerMetrics {
     private final AtomicLong handlerErrors = new AtomicLong();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
-    /** The same counts on the store's meter registry, tagged with the subscription and group; a no-op without one. */
+    /**
+     * The same counts on the store's meter registry, tagged with the subscription and group; a no-op without one. Null
+     * when each event is metered as its tenant's.
+     */
     private final StoreMetrics.Subscription meters;
+    /**
+     * For a subscription of every tenant of a conjoined store, the meters of each tenant whose events it delivered
+     * (tagged with the tenant too), and the tenant of each event delivered and not yet acknowledged; null otherwise.
+     */
+    private final Map<String, StoreMetrics.Subscription> tenantMeters;
 
-    WorkerMetrics(Database database, SubscriptionStatements sql, String subscription, SubscriptionOptions options) {
+    private final Map<Long, String> unackedTenants;
+
+    /** @param byEventTenant whether each event is metered as its tenant's (a subscription of every tenant) */
+    WorkerMetrics(
+            Database database,
+            SubscriptionStatements sql,
+            String subscription,
+            SubscriptionOptions options,
+            boolean byEventTenant) {
         this.database = database;
         this.sql = sql;
         this.subscription = subscription;
         this.group = options.group();
         this.worker = options.workerId();
-        this.meters = database.metrics().subscription(subscription, group);
+        this.meters = byEventTenant ? null : database.metrics().subscription(subscription, group);
+        this.tenantMeters = byEventTenant ? new ConcurrentHashMap<>() : null;
+        this.unackedTenants = byEventTenant ? new ConcurrentHashMap<>() : null;
     }
 
-    void delivered(int count) {
-        delivered.addAndGet(count);
-        meters.delivered(count);
+    void delivered(List<EventEnvelope> events) {
+        delivered.addAndGet(events.size());
+        if (tenantMeters == null) {
+            meters.delivered(events.size());
+            return;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (EventEnvelope event : events) {
+            String tenant = event.tenant().orElse(null);
+            if (tenant != null) {
+                unackedTenants.put(event.globalSeq(), tenant);
+            }
+            counts.merge(tenant == null ? "" : tenant, 1, Integer::sum);
+        }
+        counts.forEach((tenant, count) -> metersOf(tenant).delivered(count));
     }
 
-    void acknowledged(int count) {
+    /** Counts the acknowledgement of the delivered events {@code seqs}; returns how many there are. */
+    int acknowledged(Collection<Long> seqs) {
+        int count = seqs.size();
         acknowledged.addAndGet(count);
-        meters.acknowledged(count);
+        if (tenantMeters == null) {
+            meters.acknowledged(count);
+            return count;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (Long seq : seqs) {
+            String tenant = unackedTenants.remove(seq);
+            counts.merge(tenant == null ? "" : tenant, 1, Integer::sum);
+        }
+        counts.forEach((tenant, n) -> metersOf(tenant).acknowledged(n));
+        return count;
+    }
+
+    /** The meters of {@code tenant}'s events, made once; the untagged ones for an event without tenant (""). */
+    private StoreMetrics.Subscription metersOf(String tenant) {
+        return tenantMeters.computeIfAbsent(
+                tenant,
+                t -> (t.isEmpty() ? database.metrics() : database.metrics().forTenant(t))
+                        .subscription(subscription, group));
     }
 
     void error(boolean handler, Exception error) {
