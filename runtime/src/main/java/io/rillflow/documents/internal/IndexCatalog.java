@@ -1,13 +1,18 @@
 package io.rillflow.documents.internal;
 
+import io.rillflow.internal.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What PostgreSQL's catalog says about the indexes of one document table, read without taking any lock. */
 final class IndexCatalog {
@@ -21,12 +26,30 @@ final class IndexCatalog {
      */
     record Existing(String name, boolean valid, boolean primary, String comment) {}
 
+    /**
+     * A partition of a conjoined table partitioned by tenant (see {@code tenants().partition}).
+     *
+     * @param tenant the tenant its bound names, null for the default partition
+     */
+    record Partition(String name, String tenant) {
+        /** The name of the index {@code parentIndex}'s part on this partition, as the partition's indexes are named. */
+        String indexName(String parentIndex) {
+            return tenant == null
+                    ? Identifiers.defaultPartitionName(parentIndex)
+                    : Identifiers.tenantPartitionName(parentIndex, tenant);
+        }
+    }
+
+    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
+
     private final Map<String, Existing> indexes;
     private final boolean hasRows;
+    private final List<Partition> partitions;
 
-    private IndexCatalog(Map<String, Existing> indexes, boolean hasRows) {
+    private IndexCatalog(Map<String, Existing> indexes, boolean hasRows, List<Partition> partitions) {
         this.indexes = indexes;
         this.hasRows = hasRows;
+        this.partitions = partitions;
     }
 
     /** The indexes of {@code table} (quoted and schema-qualified), or empty if the table does not exist. */
@@ -46,11 +69,28 @@ final class IndexCatalog {
         if (indexes.isEmpty() && !exists(connection, table)) {
             return Optional.empty();
         }
+        List<Partition> partitions = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("select p.relname, pg_get_expr(p.relpartbound, p.oid)"
+                + " from pg_inherits i join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?)"
+                + " order by 1")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Matcher bound = BOUND.matcher(rs.getString(2));
+                    partitions.add(new Partition(rs.getString(1), bound.matches() ? bound.group(1) : null));
+                }
+            }
+        }
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("select exists (select 1 from " + table + ")")) {
             rs.next();
-            return Optional.of(new IndexCatalog(indexes, rs.getBoolean(1)));
+            return Optional.of(new IndexCatalog(indexes, rs.getBoolean(1), List.copyOf(partitions)));
         }
+    }
+
+    /** The table's partitions by tenant, in name order: empty for a table that is not partitioned. */
+    List<Partition> partitions() {
+        return partitions;
     }
 
     /** Whether {@code table} (quoted and schema-qualified) exists. */
