@@ -8,6 +8,7 @@ import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentVersion;
 import io.rillflow.documents.Patch;
 import io.rillflow.testing.TestDatabase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A conjoined tenant's documents moved into partitions of their own: none lost or doubled under concurrent writers,
@@ -60,7 +62,7 @@ class ConjoinedDocumentPartitionTest {
     }
 
     @Test
-    void movingATenantWhileItsWritersPutAndPatchLosesAndDoublesNoDocument() throws Exception {
+    void movingATenantWhileItsWritersPutAndPatchLosesAndDoublesNoDocument(@TempDir Path dir) throws Exception {
         store.tenants().ensure("busy");
         store.tenants().ensure("calm");
         Store busy = store.forTenant("busy");
@@ -115,6 +117,14 @@ class ConjoinedDocumentPartitionTest {
         assertThat(cards(calm, "card").query().list()).isNotEmpty().allMatch(c -> c.owner()
                 .equals("calm"));
         assertThat(cards(busy, "card").query().count()).isEqualTo(200 + acknowledged.size());
+
+        // The partitions are the table's, not documents of their own, for the admin and an export.
+        assertThat(store.admin().documentNames()).contains("card").noneMatch(n -> n.startsWith("card_"));
+        assertThat(store.tenants()
+                        .export("busy", dir.resolve("busy.jsonl"), false)
+                        .documents())
+                .containsEntry("card", 200L + acknowledged.size())
+                .doesNotContainKeys("card_default", "card_t_busy");
     }
 
     @Test
