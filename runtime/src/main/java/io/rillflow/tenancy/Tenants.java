@@ -108,7 +108,8 @@ public interface Tenants {
      * tables' exclusive locks, so writes and reads of every tenant wait for it (for as long as it copies the tenant's
      * rows and reads the default partitions once), and none is lost or seen twice; events keep their global
      * positions. Afterwards the tenant's statements touch its partitions only, and {@link #drop} drops them at once.
-     * Idempotent; calling it again gives the tenant a partition of a document table declared since.
+     * Idempotent. A document table declared later gets the tenant's partition when a store first opens it, or at the
+     * next call.
      *
      * @return whether this call moved the tenant: false when it had its own partition of every table already
      * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned

@@ -158,7 +158,7 @@ class ConjoinedDocumentPartitionTest {
     }
 
     @Test
-    void aTableDeclaredAfterTheMoveIsPartitionedAtTheNextCallAndLongNamesAreShortened() {
+    void aTableDeclaredAfterTheMoveGetsTheTenantsPartitionsAndLongNamesAreShortened() {
         String tenant = "t".repeat(50);
         store.tenants().ensure(tenant);
         store.tenants().ensure("later");
@@ -169,8 +169,11 @@ class ConjoinedDocumentPartitionTest {
         String name = "a_document_name_of_forty_characters_long";
         UUID id = UUID.randomUUID();
         cards(big, name).put(id, new Card("big", 1));
-        assertThat(store.tenants().partition(tenant)).as("the new table").isTrue();
-        assertThat(store.tenants().partition(tenant)).isFalse();
+        assertThat(store.tenants().partition(tenant))
+                .as("partitioned when first used")
+                .isFalse();
+        assertThat(isPartitionOf("rf_doc_" + name, "rf_doc_" + name + "_t_later"))
+                .isTrue();
 
         String partition = TestDatabase.count(
                                 "select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid"

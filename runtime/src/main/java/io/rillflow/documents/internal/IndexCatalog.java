@@ -1,5 +1,6 @@
 package io.rillflow.documents.internal;
 
+import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What PostgreSQL's catalog says about the indexes of one document table, read without taking any lock. */
 final class IndexCatalog {
@@ -39,8 +38,6 @@ final class IndexCatalog {
                     : Identifiers.tenantPartitionName(parentIndex, tenant);
         }
     }
-
-    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
 
     private final Map<String, Existing> indexes;
     private final boolean hasRows;
@@ -70,17 +67,8 @@ final class IndexCatalog {
             return Optional.empty();
         }
         List<Partition> partitions = new ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement("select p.relname, pg_get_expr(p.relpartbound, p.oid)"
-                + " from pg_inherits i join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?)"
-                + " order by 1")) {
-            p.setString(1, table);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Matcher bound = BOUND.matcher(rs.getString(2));
-                    partitions.add(new Partition(rs.getString(1), bound.matches() ? bound.group(1) : null));
-                }
-            }
-        }
+        DocumentPartitions.bounds(connection, table)
+                .forEach((name, tenant) -> partitions.add(new Partition(name, tenant)));
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("select exists (select 1 from " + table + ")")) {
             rs.next();

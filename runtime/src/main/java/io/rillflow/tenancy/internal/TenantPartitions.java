@@ -2,6 +2,7 @@ package io.rillflow.tenancy.internal;
 
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
@@ -11,12 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The partitions of a conjoined schema's {@code rf_events}, which {@code conjoined/1003_tenant_partitions.sql} made a
@@ -36,8 +34,6 @@ import java.util.regex.Pattern;
 final class TenantPartitions {
     /** The partitioned table. */
     static final String PARENT = "rf_events";
-
-    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
 
     private final Database database;
     private final String quotedSchema;
@@ -125,7 +121,7 @@ final class TenantPartitions {
     /** The tenants with a partition of their own, in order, read on {@code c}. */
     List<String> partitioned(Connection c) throws SQLException {
         List<String> tenants = new ArrayList<>();
-        for (String tenant : bounds(c, events).values()) {
+        for (String tenant : DocumentPartitions.bounds(c, events).values()) {
             if (tenant != null) {
                 tenants.add(tenant);
             }
@@ -135,32 +131,13 @@ final class TenantPartitions {
     }
 
     private Optional<String> partitionOf(Connection c, String tenant) throws SQLException {
-        for (Map.Entry<String, String> found : bounds(c, events).entrySet()) {
+        for (Map.Entry<String, String> found :
+                DocumentPartitions.bounds(c, events).entrySet()) {
             if (tenant.equals(found.getValue())) {
                 return Optional.of(found.getKey());
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Each partition of the partitioned table {@code qualifiedParent}, in name order: its name, and the tenant its bound
-     * names (null for the default partition).
-     */
-    static Map<String, String> bounds(Connection c, String qualifiedParent) throws SQLException {
-        String sql = "select p.relname, pg_get_expr(p.relpartbound, p.oid) from pg_inherits i"
-                + " join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?) order by 1";
-        Map<String, String> bounds = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, qualifiedParent);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Matcher m = BOUND.matcher(rs.getString(2));
-                    bounds.put(rs.getString(1), m.matches() ? m.group(1) : null);
-                }
-            }
-        }
-        return bounds;
     }
 
     private static boolean provisioned(Connection c, String tenantsTable, String tenant) throws SQLException {

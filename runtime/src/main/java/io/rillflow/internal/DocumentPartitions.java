@@ -1,7 +1,5 @@
-package io.rillflow.tenancy.internal;
+package io.rillflow.internal;
 
-import io.rillflow.internal.Identifiers;
-import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The partitions by tenant of a conjoined schema's document tables ({@code rf_doc_<name>}, history tables aside). A
@@ -27,7 +27,9 @@ import java.util.Map;
  * written to the tenant's documents while they move: none is lost or seen twice. Rows move between partitions
  * directly, past the parent, so that the history triggers record no delete and no insert for the move.
  */
-final class DocumentPartitions {
+public final class DocumentPartitions {
+    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
+
     private static final String TABLES = "select t.relname, t.relkind = 'p' from pg_class t"
             + " join pg_namespace n on n.oid = t.relnamespace"
             + " where n.nspname = ? and t.relkind in ('r', 'p') and not t.relispartition"
@@ -40,7 +42,8 @@ final class DocumentPartitions {
     private final String schema;
     private final String quotedSchema;
 
-    DocumentPartitions(String schema) {
+    /** For the document tables of {@code schema}, a conjoined one. */
+    public DocumentPartitions(String schema) {
         this.schema = schema;
         this.quotedSchema = Identifiers.quote(schema);
     }
@@ -50,7 +53,7 @@ final class DocumentPartitions {
      *
      * @return each table's name and whether it is partitioned already
      */
-    Map<String, Boolean> lock(Connection c) throws SQLException {
+    public Map<String, Boolean> lock(Connection c) throws SQLException {
         Map<String, Boolean> tables = tables(c);
         if (!tables.isEmpty()) {
             List<String> qualified = new ArrayList<>();
@@ -68,44 +71,97 @@ final class DocumentPartitions {
      *
      * @return whether any table got a partition for the tenant (false when each had one already)
      */
-    boolean partition(Connection c, Map<String, Boolean> locked, String tenant) throws SQLException {
+    public boolean partition(Connection c, Map<String, Boolean> locked, String tenant) throws SQLException {
         boolean moved = false;
-        TenantColumn column = new TenantColumn(tenant);
         for (Map.Entry<String, Boolean> table : locked.entrySet()) {
-            String parent = table.getKey();
             if (!table.getValue()) {
-                convert(c, parent);
+                convert(c, table.getKey());
+                table.setValue(true);
             }
-            if (TenantPartitions.bounds(c, qualified(parent)).containsValue(tenant)) {
-                continue;
-            }
-            String ownName = Identifiers.tenantPartitionName(parent, tenant);
-            String own = qualified(ownName);
-            String shared = qualified(Identifiers.defaultPartitionName(parent));
-            try (Statement s = c.createStatement()) {
-                s.execute("create table " + own + " (like " + qualified(parent) + " including defaults including"
-                        + " storage)");
-                s.execute("insert into " + own + " select * from " + shared + " where " + column.predicate());
-                s.execute("delete from " + shared + " where " + column.predicate());
-                // Builds the parent's indexes on the new partition, on the rows just copied.
-                s.execute("alter table " + qualified(parent) + " attach partition " + own + " for values in ("
-                        + column.literal() + ")");
-                s.execute("analyze " + own);
-            }
-            nameIndexes(c, ownName, tenant);
-            moved = true;
+            moved |= move(c, table.getKey(), tenant);
         }
         return moved;
     }
 
+    /**
+     * Gives the document table {@code table}, declared after some tenants were given partitions of their own (those of
+     * {@code rf_events}), a partition for each of them, in the caller's transaction: one catalog read when there are
+     * none, or the table is partitioned already.
+     */
+    public void partitionDeclared(Connection c, String table) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        for (String tenant : bounds(c, qualified("rf_events")).values()) {
+            if (tenant != null) {
+                tenants.add(tenant);
+            }
+        }
+        if (tenants.isEmpty()) {
+            return;
+        }
+        Map<String, Boolean> plain = new LinkedHashMap<>();
+        Boolean partitioned = tables(c).get(table);
+        if (partitioned == null || partitioned) {
+            return;
+        }
+        plain.put(table, false);
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table " + qualified(table) + " in access exclusive mode");
+        }
+        for (String tenant : tenants) {
+            partition(c, plain, tenant);
+        }
+    }
+
+    /** Moves {@code tenant}'s rows of the partitioned {@code parent} into a partition of their own, unless it has one. */
+    private boolean move(Connection c, String parent, String tenant) throws SQLException {
+        if (bounds(c, qualified(parent)).containsValue(tenant)) {
+            return false;
+        }
+        TenantColumn column = new TenantColumn(tenant);
+        String ownName = Identifiers.tenantPartitionName(parent, tenant);
+        String own = qualified(ownName);
+        String shared = qualified(Identifiers.defaultPartitionName(parent));
+        try (Statement s = c.createStatement()) {
+            s.execute("create table " + own + " (like " + qualified(parent) + " including defaults including storage)");
+            s.execute("insert into " + own + " select * from " + shared + " where " + column.predicate());
+            s.execute("delete from " + shared + " where " + column.predicate());
+            // Builds the parent's indexes on the new partition, on the rows just copied.
+            s.execute("alter table " + qualified(parent) + " attach partition " + own + " for values in ("
+                    + column.literal() + ")");
+            s.execute("analyze " + own);
+        }
+        nameIndexes(c, ownName, tenant);
+        return true;
+    }
+
+    /**
+     * Each partition of the partitioned table {@code qualifiedParent}, in name order: its name, and the tenant its bound
+     * names (null for the default partition). Empty for a table that is not partitioned, or missing.
+     */
+    public static Map<String, String> bounds(Connection c, String qualifiedParent) throws SQLException {
+        String sql = "select p.relname, pg_get_expr(p.relpartbound, p.oid) from pg_inherits i"
+                + " join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?) order by 1";
+        Map<String, String> bounds = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, qualifiedParent);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = BOUND.matcher(rs.getString(2));
+                    bounds.put(rs.getString(1), m.matches() ? m.group(1) : null);
+                }
+            }
+        }
+        return bounds;
+    }
+
     /** Drops {@code tenant}'s partition of every document table, in the caller's transaction; its rows go with it. */
-    void drop(Connection c, String tenant) throws SQLException {
+    public void drop(Connection c, String tenant) throws SQLException {
         for (Map.Entry<String, Boolean> table : tables(c).entrySet()) {
             if (!table.getValue()) {
                 continue;
             }
             for (Map.Entry<String, String> partition :
-                    TenantPartitions.bounds(c, qualified(table.getKey())).entrySet()) {
+                    bounds(c, qualified(table.getKey())).entrySet()) {
                 if (tenant.equals(partition.getValue())) {
                     try (Statement s = c.createStatement()) {
                         s.execute("drop table " + qualified(partition.getKey()));
