@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The partitions by tenant of a conjoined schema's document tables ({@code rf_doc_<name>}, history tables aside). A
  * document table stays a plain table until the first {@link io.rillflow.tenancy.Tenants#partition} in its schema, so
- * stores that never partition a tenant keep their tables exactly as they were. That call converts each one as
+ * stores that never partition a tenant keep their tables exactly as they were (one declared later is converted when a
+ * store first opens it, {@link #partitionDeclared}). That call converts each one as
  * {@code 1003_tenant_partitions.sql} converted {@code rf_events}: the table and its indexes are renamed and become the
  * {@code DEFAULT} partition of a new table LIST-partitioned by tenant that takes the old names, its indexes (created
  * on the empty parent, so at once) matched to the renamed ones when the old table is attached, building none. The
