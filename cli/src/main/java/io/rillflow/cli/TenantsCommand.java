@@ -26,10 +26,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tenants",
         description = "Provisions, lists, migrates and drops the tenants of a schema-per-tenant or conjoined store.",
-        synopsisSubcommandLabel = "(ensure | list | exists | status | sync | drop | archive | import)",
+        synopsisSubcommandLabel = "(ensure | list | exists | status | sync | partition | drop | archive | import)",
         subcommands = {TenantArchiveCommands.Archive.class, TenantArchiveCommands.Import.class})
 final class TenantsCommand {
     private static final List<String> COLUMNS = List.of("tenant", "schema");
+    /** On a conjoined schema: whether the tenant has a partition of its own ("own") or shares the default one. */
+    private static final String PARTITION = "partition";
+
     private static final List<String> SYNC_COLUMNS = List.of("tenant", "schema", "up_to_date", "applied");
 
     @Spec
@@ -67,11 +70,17 @@ final class TenantsCommand {
             footer = "  rillflow tenants list --output=json")
     int list(@Mixin ConnectionOptions connection, @Mixin TenancyOptions tenancy, @Mixin OutputOptions output) {
         try (Store store = connection.open(tenancy::apply)) {
-            List<Map<String, Object>> rows = store.tenants().list().stream()
-                    .map(tenant ->
-                            row("tenant", tenant, "schema", tenancy.schemaOf(tenant, store, connection.conjoined())))
-                    .toList();
-            output.print(spec.commandLine().getOut(), COLUMNS, rows);
+            boolean conjoined = connection.conjoined();
+            List<String> own = store.tenants().partitioned();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (String tenant : store.tenants().list()) {
+                Map<String, Object> row = row("tenant", tenant, "schema", tenancy.schemaOf(tenant, store, conjoined));
+                if (conjoined) {
+                    row.put(PARTITION, partition(own.contains(tenant)));
+                }
+                rows.add(row);
+            }
+            output.print(spec.commandLine().getOut(), conjoined ? withPartition(COLUMNS) : COLUMNS, rows);
             return 0;
         }
     }
@@ -111,10 +120,15 @@ final class TenantsCommand {
             @Mixin OutputOptions output) {
         try (Store store = connection.open(tenancy::apply)) {
             TenantStatus status = store.tenants().status(tenant);
+            Map<String, Object> row = HealthCommand.row(tenant, status.schema());
+            boolean conjoined = connection.conjoined();
+            if (conjoined) {
+                row.put(PARTITION, partition(status.ownPartition()));
+            }
             output.print(
                     spec.commandLine().getOut(),
-                    HealthCommand.COLUMNS,
-                    List.of(HealthCommand.row(tenant, status.schema())));
+                    conjoined ? withPartition(HealthCommand.COLUMNS) : HealthCommand.COLUMNS,
+                    List.of(row));
             return 0;
         }
     }
@@ -146,6 +160,35 @@ final class TenantsCommand {
                     })
                     .forEach((tenant, plan) -> rows.add(synced(tenant, plan)));
             output.print(spec.commandLine().getOut(), SYNC_COLUMNS, rows);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "partition",
+            description = {
+                "On a conjoined schema: gives a large tenant a partition of its own, moving its rows there in one"
+                        + " transaction that holds the shared tables' exclusive locks (the application's writes and"
+                        + " reads of every tenant wait for it, nothing is lost). Idempotent. Refused (exit 2) on a"
+                        + " schema that is not conjoined; exit 3 if the tenant is not provisioned."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow tenants partition acme")
+    int partition(
+            @Parameters(paramLabel = "TENANT", description = "The tenant id.") String tenant,
+            @Mixin ConnectionOptions connection,
+            @Mixin TenancyOptions tenancy) {
+        try (Store store = connection.open(tenancy::apply)) {
+            if (!connection.conjoined()) {
+                throw new IllegalArgumentException("Refusing to partition tenant " + tenant + ": schema "
+                        + store.schemaName() + " is not conjoined, and each tenant of a schema-per-tenant store has"
+                        + " tables of its own already");
+            }
+            String where = tenancy.describe(tenant, store, true);
+            println(
+                    store.tenants().partition(tenant)
+                            ? "Moved tenant " + tenant + " into a partition of its own in " + where + "."
+                            : "Tenant " + tenant + " in " + where + " had a partition of its own already.");
             return 0;
         }
     }
@@ -205,6 +248,16 @@ final class TenantsCommand {
                 where.startsWith("conjoined ")
                         ? "No tenant " + tenant + " is provisioned in " + where
                         : "No tenant " + tenant + ": " + where + " holds no Rillflow tables");
+    }
+
+    private static String partition(boolean own) {
+        return own ? "own" : "default";
+    }
+
+    private static List<String> withPartition(List<String> columns) {
+        List<String> all = new ArrayList<>(columns);
+        all.add(PARTITION);
+        return all;
     }
 
     private static Map<String, Object> synced(String tenant, SchemaPlan plan) {

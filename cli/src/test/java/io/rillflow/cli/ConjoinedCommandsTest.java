@@ -168,6 +168,52 @@ class ConjoinedCommandsTest {
     }
 
     @Test
+    void partitionMovesATenantIntoItsOwnPartitionAndListAndStatusShowIt() {
+        app.tenants().ensure("wayne");
+        UUID stream = app.forTenant("wayne").events().resolveStreamAlias("wayne:orders");
+        app.forTenant("wayne")
+                .events()
+                .append(stream, Expected.noStream(), List.of(Event.of("OrderPlaced", Map.of("sku", "W-1"))));
+        assertThat(run("tenants", "status", "wayne", "-o", "json")
+                        .json()
+                        .get(0)
+                        .get("partition")
+                        .asText())
+                .isEqualTo("default");
+
+        Cli.Result moved = run("tenants", "partition", "wayne");
+        assertThat(moved.exitCode()).as(moved.err()).isZero();
+        assertThat(moved.out())
+                .isEqualTo("Moved tenant wayne into a partition of its own in conjoined schema " + app.schemaName()
+                        + ".\n");
+        assertThat(app.tenants().partitioned()).contains("wayne");
+        assertThat(app.forTenant("wayne").events().readStream(stream))
+                .extracting(event -> event.type())
+                .containsExactly("OrderPlaced");
+        assertThat(run("tenants", "partition", "wayne").out())
+                .isEqualTo("Tenant wayne in conjoined schema " + app.schemaName()
+                        + " had a partition of its own already.\n");
+
+        assertThat(run("tenants", "list", "-o", "json").json())
+                .extracting(row ->
+                        row.get("tenant").asText() + ":" + row.get("partition").asText())
+                .contains("wayne:own", "globex:default");
+        assertThat(run("tenants", "list").lines().get(0)).matches("TENANT +SCHEMA +PARTITION");
+        assertThat(run("tenants", "list").lines())
+                .anySatisfy(line -> assertThat(line).startsWith("wayne ").endsWith(" own"));
+        JsonNode status = run("tenants", "status", "wayne", "-o", "json").json().get(0);
+        assertThat(status.get("partition").asText()).isEqualTo("own");
+        assertThat(status.get("up_to_date").asBoolean()).isTrue();
+        assertThat(run("tenants", "status", "wayne").lines().get(1)).endsWith(" own");
+
+        Cli.Result ghost = run("tenants", "partition", "ghost");
+        assertThat(ghost.exitCode()).isEqualTo(Rillflow.NOT_FOUND);
+        assertThat(ghost.out()).isEmpty();
+        assertThat(ghost.err()).contains("ghost").hasLineCount(1);
+        assertThat(app.tenants().partitioned()).doesNotContain("ghost");
+    }
+
+    @Test
     void dropIsRefusedWithoutForceAndThenDeletesTheTenantsRowsOnly() {
         app.tenants().ensure("umbrella");
         notes(app.forTenant("umbrella")).put(7L, new Note("umbrella's"));

@@ -135,6 +135,21 @@ class TenantsCommandTest {
     }
 
     @Test
+    void partitionIsRefusedOnASchemaPerTenantStoreWhoseTenantsHaveTablesOfTheirOwn() {
+        tenants("ensure", "acme");
+        Cli.Result refused = tenants("partition", "acme");
+        assertThat(refused.exitCode()).isEqualTo(Rillflow.USAGE);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err())
+                .isEqualTo("rillflow: Refusing to partition tenant acme: schema " + app.schemaName()
+                        + " is not conjoined, and each tenant of a schema-per-tenant store has tables of its own"
+                        + " already\n");
+        assertThat(tenants("status", "acme", "-o", "json").json().get(0).has("partition"))
+                .as("no partition column where tenants have schemas")
+                .isFalse();
+    }
+
+    @Test
     void theRootStoreIsNeverAnotherTenantsSchema() {
         Cli.Result root = Cli.run(
                 "tenants",

@@ -1,6 +1,10 @@
 package io.rillflow.internal;
 
 import io.rillflow.InvalidIdentifierException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,6 +33,35 @@ public final class Identifiers {
                     + " underscores, starting with a letter or underscore, at most " + MAX_IDENTIFIER + " characters");
         }
         return name;
+    }
+
+    /**
+     * The name of the partition of conjoined table (or index) {@code name} that holds {@code tenant}'s rows alone:
+     * {@code <name>_t_<tenant>}, shortened as {@link #fit} does.
+     */
+    public static String tenantPartitionName(String name, String tenant) {
+        return fit(name + "_t_" + tenant);
+    }
+
+    /** The name of the partition of {@code name} that holds the rows of every tenant without one of its own. */
+    public static String defaultPartitionName(String name) {
+        return fit(name + "_default");
+    }
+
+    /**
+     * {@code name}, or, past PostgreSQL's 63 bytes (which it would cut silently, merging two names that differ only
+     * further on), its first 54 characters and 8 hex digits of a hash of the whole. Names here are ASCII.
+     */
+    static String fit(String name) {
+        if (name.length() <= MAX_IDENTIFIER) {
+            return name;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return name.substring(0, MAX_IDENTIFIER - 9) + "_" + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     /** A double-quoted identifier; only call with names that passed {@link #requireSqlName}. */

@@ -101,14 +101,17 @@ public interface Tenants {
     ArchiveReport importFrom(String tenant, Path file);
 
     /**
-     * Gives {@code tenant} of a conjoined store a partition of its own in the events table, for a large tenant: the
-     * table {@code rf_events} is LIST-partitioned by tenant, and every tenant without a partition shares its default
-     * partition. Moves the tenant's existing events there in one transaction that holds the events table's exclusive
-     * lock, so appends and reads of every tenant wait for it (for as long as it copies the tenant's events and reads the
-     * default partition once), and none is lost or seen twice; events keep their global positions. Afterwards the
-     * tenant's appends and reads touch its partition only, and {@link #drop} drops the partition at once. Idempotent.
+     * Gives {@code tenant} of a conjoined store a partition of its own in the events table and in each document table
+     * (history tables aside), for a large tenant: the tables are LIST-partitioned by tenant, and every tenant without
+     * a partition shares their default partitions (a document table becomes partitioned at the first call, until then
+     * it is left as it was). Moves the tenant's existing events and documents there in one transaction that holds the
+     * tables' exclusive locks, so writes and reads of every tenant wait for it (for as long as it copies the tenant's
+     * rows and reads the default partitions once), and none is lost or seen twice; events keep their global
+     * positions. Afterwards the tenant's statements touch its partitions only, and {@link #drop} drops them at once.
+     * Idempotent. A document table declared later gets the tenant's partition when a store first opens it, or at the
+     * next call.
      *
-     * @return whether this call moved the tenant: false when it had its own partition already
+     * @return whether this call moved the tenant: false when it had its own partition of every table already
      * @throws io.rillflow.TenantNotFoundException if the tenant is not provisioned
      * @throws UnsupportedOperationException for a store that is not conjoined, whose tenants have schemas of their own
      */

@@ -42,7 +42,10 @@ final class RawDocuments {
         this.idType = "select format_type(a.atttypid, a.atttypmod) from pg_attribute a"
                 + " where a.attrelid = to_regclass(?) and a.attname = 'id' and not a.attisdropped";
         this.tables = "select substr(tablename, " + (PREFIX.length() + 1) + ") from pg_tables"
-                + " where schemaname = ? and starts_with(tablename, '" + PREFIX + "') order by tablename";
+                + " where schemaname = ? and starts_with(tablename, '" + PREFIX + "')"
+                // A tenant's partition of a document table is the table's, not a document of its own.
+                + " and not exists (select 1 from pg_inherits i"
+                + " where i.inhrelid = format('%I.%I', schemaname, tablename)::regclass) order by tablename";
     }
 
     List<String> names() {

@@ -59,13 +59,14 @@ final class ArchiveFormat {
 
     /**
      * The document tables of {@code schema} by document name, with their id column's type: the {@code rf_doc_}
-     * tables with a {@code deleted_at} column, which history tables lack.
+     * tables with a {@code deleted_at} column, which history tables lack; a partitioned table's partitions are its.
      */
     static Map<String, String> documentTables(Connection c, String schema) throws SQLException {
         String sql = "select substr(t.relname, 8), format_type(a.atttypid, a.atttypmod) from pg_class t"
                 + " join pg_namespace n on n.oid = t.relnamespace"
                 + " join pg_attribute a on a.attrelid = t.oid and a.attname = 'id' and not a.attisdropped"
-                + " where n.nspname = ? and t.relkind in ('r', 'p') and starts_with(t.relname, 'rf_doc_')"
+                + " where n.nspname = ? and t.relkind in ('r', 'p') and not t.relispartition"
+                + " and starts_with(t.relname, 'rf_doc_')"
                 + " and exists (select 1 from pg_attribute d where d.attrelid = t.oid and d.attname = 'deleted_at'"
                 + " and not d.attisdropped) order by t.relname";
         Map<String, String> tables = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.internal.SchemaParticipant;
@@ -205,6 +206,10 @@ public final class DocumentTables implements SchemaParticipant {
             }
             if (history != null) {
                 history.ensure(c);
+            }
+            // A table declared after tenants got partitions of their own gets theirs now (its triggers moved along).
+            if (tenant.present()) {
+                new DocumentPartitions(schema).partitionDeclared(c, "rf_doc_" + name);
             }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"
                     + " from pg_attribute a where a.attrelid = ?::regclass and a.attname = 'id'")) {

@@ -22,6 +22,11 @@ import java.util.Optional;
  * crash) leaves an invalid index behind, which PostgreSQL keeps updating and, if unique, may enforce on new writes.
  * So a failed build is dropped at once, before the failure is reported; one a crash left behind is found by the next
  * sync ({@code indisvalid} false, or a leftover scratch name) and rebuilt.
+ *
+ * <p>On a conjoined table partitioned by tenant, which PostgreSQL indexes concurrently only partition by partition, the
+ * index is created on the parent alone ({@code ON ONLY}, invalid and empty), each partition's is built concurrently
+ * under a name derived from it ({@link IndexCatalog.Partition#indexName}) and attached, and the parent's becomes valid
+ * with the last. A partition a tenant move adds meanwhile waits for the parent's index (or gets it when attached).
  */
 final class IndexBuild implements SchemaParticipant.OnlineChange {
     private final DocumentDefinition<?, ?> document;
@@ -30,38 +35,74 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
     private final String built;
     private final boolean replacesValid;
     private final List<String> statements = new ArrayList<>();
-    private final String create;
-    private final String dropBuilt;
+    private final List<String> creates = new ArrayList<>();
+    private final List<String> dropsBuilt = new ArrayList<>();
 
     /**
      * @param existing the index of that name, if there is one
      * @param scratchLeftover whether a build of this definition under the scratch name was left behind
+     * @param partitions the table's partitions by tenant, empty for a table that is not partitioned
      */
     IndexBuild(
             DocumentDefinition<?, ?> document,
             IndexDefinition index,
             IndexSync sync,
             Optional<IndexCatalog.Existing> existing,
-            boolean scratchLeftover) {
+            boolean scratchLeftover,
+            List<IndexCatalog.Partition> partitions) {
         this.document = document;
         this.index = index;
         this.name = index.indexName(document.name());
         this.replacesValid = existing.map(IndexCatalog.Existing::valid).orElse(false);
         this.built = replacesValid ? sync.scratchName(index) : name;
         DocumentStatements sql = sync.statements();
-        this.create = IndexDdl.concurrentDdl(index, built, sql.quotedSchema(), sql.table(), sync.conjoined());
-        this.dropBuilt = "drop index concurrently if exists " + sync.qualified(built);
+        boolean partitioned = !partitions.isEmpty();
+        // A partitioned index is dropped plainly (PostgreSQL drops none concurrently): a moment's lock, as it has no
+        // data of its own.
+        String drop = partitioned ? "drop index if exists " : "drop index concurrently if exists ";
+        // The parent's index takes its attached partitions' with it; one whose build failed is not attached yet.
+        dropsBuilt.add(drop + sync.qualified(built));
+        for (IndexCatalog.Partition partition : partitions) {
+            dropsBuilt.add("drop index concurrently if exists " + sync.qualified(partition.indexName(built)));
+        }
         if (scratchLeftover && replacesValid) {
-            statements.add(dropBuilt);
+            statements.addAll(dropsBuilt);
         }
         if (existing.isPresent() && !replacesValid) {
-            statements.add("drop index concurrently if exists " + sync.qualified(name));
+            statements.add(drop + sync.qualified(name));
         }
-        statements.add(create);
+        if (partitioned) {
+            addPartitioned(sql, sync, partitions);
+        } else {
+            creates.add(IndexDdl.concurrentDdl(index, built, sql.quotedSchema(), sql.table(), sync.conjoined()));
+            statements.addAll(creates);
+        }
         statements.add(sync.comment(built, index));
         if (replacesValid) {
-            statements.add("drop index concurrently if exists " + sync.qualified(name));
+            statements.add(drop + sync.qualified(name));
             statements.add("alter index " + sync.qualified(built) + " rename to " + Identifiers.quote(name));
+            for (IndexCatalog.Partition partition : partitions) {
+                statements.add("alter index " + sync.qualified(partition.indexName(built)) + " rename to "
+                        + Identifiers.quote(partition.indexName(name)));
+            }
+        }
+    }
+
+    /**
+     * The index on the parent alone, then each partition's built concurrently and attached to it: the parent's is
+     * valid once every partition's is attached.
+     */
+    private void addPartitioned(DocumentStatements sql, IndexSync sync, List<IndexCatalog.Partition> partitions) {
+        String schema = sql.quotedSchema();
+        creates.add(IndexDdl.parentOnlyDdl(index, built, schema, sql.table(), sync.conjoined()));
+        statements.add(creates.get(0));
+        for (IndexCatalog.Partition partition : partitions) {
+            String part = partition.indexName(built);
+            String create = IndexDdl.concurrentDdl(
+                    index, part, schema, schema + "." + Identifiers.quote(partition.name()), sync.conjoined());
+            creates.add(create);
+            statements.add(create);
+            statements.add("alter index " + sync.qualified(built) + " attach partition " + sync.qualified(part));
         }
     }
 
@@ -82,8 +123,8 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
                 try {
                     s.execute(statement);
                 } catch (SQLException e) {
-                    if (statement.equals(create)) {
-                        throw buildFailed(s, e);
+                    if (creates.contains(statement)) {
+                        throw buildFailed(s, e, statement);
                     }
                     throw SqlErrors.translate(statement, e);
                 }
@@ -91,17 +132,19 @@ final class IndexBuild implements SchemaParticipant.OnlineChange {
         }
     }
 
-    private RillflowException buildFailed(Statement s, SQLException e) {
-        RillflowException failure = new RillflowException(message(e), e);
-        try {
-            s.execute(dropBuilt);
-        } catch (SQLException cleanup) {
-            failure.addSuppressed(SqlErrors.translate(dropBuilt, cleanup));
+    private RillflowException buildFailed(Statement s, SQLException e, String create) {
+        RillflowException failure = new RillflowException(message(e, create), e);
+        for (String dropBuilt : dropsBuilt) {
+            try {
+                s.execute(dropBuilt);
+            } catch (SQLException cleanup) {
+                failure.addSuppressed(SqlErrors.translate(dropBuilt, cleanup));
+            }
         }
         return failure;
     }
 
-    private String message(SQLException e) {
+    private String message(SQLException e, String create) {
         String what = (index.unique() ? "unique index " : "index ") + name + " of document "
                 + document.type().getName() + " (field " + index.path().dotted() + ")";
         String kept =

@@ -1,11 +1,15 @@
 package io.rillflow.documents.internal;
 
+import io.rillflow.internal.DocumentPartitions;
+import io.rillflow.internal.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +25,28 @@ final class IndexCatalog {
      */
     record Existing(String name, boolean valid, boolean primary, String comment) {}
 
+    /**
+     * A partition of a conjoined table partitioned by tenant (see {@code tenants().partition}).
+     *
+     * @param tenant the tenant its bound names, null for the default partition
+     */
+    record Partition(String name, String tenant) {
+        /** The name of the index {@code parentIndex}'s part on this partition, as the partition's indexes are named. */
+        String indexName(String parentIndex) {
+            return tenant == null
+                    ? Identifiers.defaultPartitionName(parentIndex)
+                    : Identifiers.tenantPartitionName(parentIndex, tenant);
+        }
+    }
+
     private final Map<String, Existing> indexes;
     private final boolean hasRows;
+    private final List<Partition> partitions;
 
-    private IndexCatalog(Map<String, Existing> indexes, boolean hasRows) {
+    private IndexCatalog(Map<String, Existing> indexes, boolean hasRows, List<Partition> partitions) {
         this.indexes = indexes;
         this.hasRows = hasRows;
+        this.partitions = partitions;
     }
 
     /** The indexes of {@code table} (quoted and schema-qualified), or empty if the table does not exist. */
@@ -46,11 +66,19 @@ final class IndexCatalog {
         if (indexes.isEmpty() && !exists(connection, table)) {
             return Optional.empty();
         }
+        List<Partition> partitions = new ArrayList<>();
+        DocumentPartitions.bounds(connection, table)
+                .forEach((name, tenant) -> partitions.add(new Partition(name, tenant)));
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("select exists (select 1 from " + table + ")")) {
             rs.next();
-            return Optional.of(new IndexCatalog(indexes, rs.getBoolean(1)));
+            return Optional.of(new IndexCatalog(indexes, rs.getBoolean(1), List.copyOf(partitions)));
         }
+    }
+
+    /** The table's partitions by tenant, in name order: empty for a table that is not partitioned. */
+    List<Partition> partitions() {
+        return partitions;
     }
 
     /** Whether {@code table} (quoted and schema-qualified) exists. */

@@ -42,6 +42,17 @@ public final class IndexDdl {
     }
 
     /**
+     * The DDL creating {@code index} as {@code builtName} on the partitioned {@code table} alone, not on its partitions:
+     * an invalid index, at once, that each partition's index built concurrently is then attached to (PostgreSQL builds
+     * no index concurrently on a partitioned table).
+     */
+    public static String parentOnlyDdl(
+            IndexDefinition index, String builtName, String quotedSchema, String table, boolean conjoined) {
+        return "create " + (index.unique() ? "unique " : "") + "index " + Identifiers.quote(builtName)
+                + body(index, quotedSchema, "only " + table, conjoined);
+    }
+
+    /**
      * What schema sync compares: a hash of the definition as PostgreSQL receives it (kind, uniqueness, path and the
      * cast its type implies), independent of the schema and index names. It is stored as the index's comment.
      */

@@ -17,7 +17,8 @@ import java.util.Set;
  * schema sync builds carries its definition's fingerprint ({@link IndexDdl#fingerprint}) as its comment, so
  * an index whose uniqueness, kind, path or cast changed, that has no fingerprint, or whose concurrent build failed
  * ({@code indisvalid} false) is rebuilt. On an empty table the rebuild is a drop and create inside the migration
- * transaction; on a table with rows it is an {@link IndexBuild} that runs concurrently after it.
+ * transaction; on a table with rows, or partitioned by tenant, it is an {@link IndexBuild} that runs concurrently after
+ * it.
  *
  * <p>Indexes named like Rillflow's ({@code rf_doc_<document>_...}) that the document no longer declares are reported,
  * never dropped here: dropping one is a decision for {@code dropUndeclaredIndexes()}.
@@ -53,13 +54,13 @@ final class IndexSync {
                 // A replacement was built, but the sync stopped before it took the old index's name.
                 ours.add(scratch);
                 inTransaction.add("alter index " + qualified(scratch) + " rename to " + Identifiers.quote(name));
-            } else if (!catalog.hasRows()) {
+            } else if (!catalog.hasRows() && catalog.partitions().isEmpty()) {
                 existing.ifPresent(e -> inTransaction.add("drop index " + qualified(name)));
                 inTransaction.add(IndexDdl.ddl(index, document.name(), sql.quotedSchema(), sql.table(), conjoined()));
                 inTransaction.add(comment(name, index));
             } else {
                 IndexBuild build = new IndexBuild(
-                        document, index, this, existing, catalog.index(scratch).isPresent());
+                        document, index, this, existing, catalog.index(scratch).isPresent(), catalog.partitions());
                 ours.add(build.builtName());
                 online.add(build);
             }

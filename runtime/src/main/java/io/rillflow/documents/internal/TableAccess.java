@@ -5,8 +5,10 @@ import io.rillflow.RillflowException;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.documents.UniqueIndexViolationException;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.JsonCodec;
 import io.rillflow.internal.NulCharacters;
+import io.rillflow.internal.TenantColumn;
 import io.rillflow.metrics.internal.StoreMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -148,7 +150,7 @@ final class TableAccess<T, I> {
             if (t instanceof PSQLException p && "23505".equals(p.getSQLState()) && p.getServerErrorMessage() != null) {
                 String constraint = p.getServerErrorMessage().getConstraint();
                 for (IndexDefinition index : indexes) {
-                    if (index.unique() && index.indexName(sql.name()).equals(constraint)) {
+                    if (index.unique() && names(index.indexName(sql.name()), constraint)) {
                         return new UniqueIndexViolationException(
                                 type,
                                 constraint,
@@ -160,6 +162,21 @@ final class TableAccess<T, I> {
             }
         }
         return e;
+    }
+
+    /**
+     * Whether {@code constraint} is the index {@code declared}, or, in a table partitioned by tenant, its index on the
+     * partition this tenant's rows live in: the tenant's own, or the default one.
+     */
+    private boolean names(String declared, String constraint) {
+        if (declared.equals(constraint)) {
+            return true;
+        }
+        TenantColumn tenant = sql.tenant();
+        return tenant.present()
+                && (Identifiers.defaultPartitionName(declared).equals(constraint)
+                        || Identifiers.tenantPartitionName(declared, tenant.tenant())
+                                .equals(constraint));
     }
 
     /** The exception for a write that expected {@code expectedVersion} and found another, counted as a conflict. */

@@ -2,6 +2,7 @@ package io.rillflow.tenancy.internal;
 
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
+import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
@@ -10,10 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The partitions of a conjoined schema's {@code rf_events}, which {@code conjoined/1003_tenant_partitions.sql} made a
@@ -28,21 +29,22 @@ import java.util.regex.Pattern;
  * rows are copied into a new table, deleted from the default partition, and the table attached as the tenant's
  * partition (PostgreSQL refuses a partition while the default one holds rows of its value, and checks that it holds
  * none by reading it whole). Events keep their global positions, so log readers see the same log before and after.
+ * The same transaction gives the tenant a partition of each document table ({@link DocumentPartitions}).
  */
 final class TenantPartitions {
     /** The partitioned table. */
     static final String PARENT = "rf_events";
 
-    private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
-
     private final Database database;
     private final String quotedSchema;
     private final String events;
+    private final DocumentPartitions documents;
 
     TenantPartitions(Database database, String schema) {
         this.database = database;
         this.quotedSchema = Identifiers.quote(schema);
         this.events = quotedSchema + "." + PARENT;
+        this.documents = new DocumentPartitions(schema);
     }
 
     /** The name of {@code tenant}'s partition of {@code rf_events}, unquoted. */
@@ -64,36 +66,43 @@ final class TenantPartitions {
                 "partition tenant " + tenant,
                 c -> Database.inTransactionOn(c, tx -> {
                     try (Statement s = tx.createStatement()) {
+                        // The document tables first, then rf_events: the order in which a drop and a session write
+                        // them, so that neither deadlocks with this transaction.
+                        Map<String, Boolean> documentTables = documents.lock(tx);
                         s.execute("lock table " + events + " in access exclusive mode");
                         // Checked under the lock, which waits for a drop deleting the tenant's events to commit.
                         if (!provisioned(tx, tenantsTable, tenant)) {
                             throw new TenantNotFoundException(tenant);
                         }
-                        if (partitioned(tx).contains(tenant)) {
-                            return false;
+                        boolean moved = false;
+                        if (!partitioned(tx).contains(tenant)) {
+                            // No defaults: a row written to the partition directly, past rf_events, would draw a
+                            // position without the lock on rf_events that the log readers watch for.
+                            s.execute("create table " + partition + " (like " + events + " including storage)");
+                            s.execute("insert into " + partition + " select * from " + events + " where "
+                                    + column.predicate());
+                            s.execute("delete from " + events + " where " + column.predicate());
+                            s.execute("alter table " + events + " attach partition " + partition + " for values in ("
+                                    + column.literal() + ")");
+                            // So that plans of the tenant's statements use the new partition's indexes at once, not
+                            // after autovacuum's first visit.
+                            s.execute("analyze " + partition);
+                            moved = true;
                         }
-                        // No defaults: a row written to the partition directly, past rf_events, would draw a position
-                        // without the lock on rf_events that the log readers watch for.
-                        s.execute("create table " + partition + " (like " + events + " including storage)");
-                        s.execute("insert into " + partition + " select * from " + events + " where "
-                                + column.predicate());
-                        s.execute("delete from " + events + " where " + column.predicate());
-                        s.execute("alter table " + events + " attach partition " + partition + " for values in ("
-                                + column.literal() + ")");
-                        // So that plans of the tenant's statements use the new partition's indexes at once, not after
-                        // autovacuum's first visit.
-                        s.execute("analyze " + partition);
+                        // A document table declared since the tenant's last partition() gets its partition now.
+                        return documents.partition(tx, documentTables, tenant) || moved;
                     }
-                    return true;
                 }));
     }
 
     /**
-     * Drops {@code tenant}'s partition, if it has one, in the caller's transaction {@code c}: its rows go with it.
+     * Drops {@code tenant}'s partitions, of rf_events and of the document tables, in the caller's transaction {@code c}:
+     * their rows go with them.
      *
-     * @return whether it had one
+     * @return whether it had one of rf_events
      */
     boolean dropPartition(Connection c, String tenant) throws SQLException {
+        documents.drop(c, tenant);
         Optional<String> partition = partitionOf(c, tenant);
         if (partition.isEmpty()) {
             return false;
@@ -112,38 +121,23 @@ final class TenantPartitions {
     /** The tenants with a partition of their own, in order, read on {@code c}. */
     List<String> partitioned(Connection c) throws SQLException {
         List<String> tenants = new ArrayList<>();
-        for (String[] found : bounds(c)) {
-            if (found[1] != null) {
-                tenants.add(found[1]);
+        for (String tenant : DocumentPartitions.bounds(c, events).values()) {
+            if (tenant != null) {
+                tenants.add(tenant);
             }
         }
+        Collections.sort(tenants);
         return tenants;
     }
 
     private Optional<String> partitionOf(Connection c, String tenant) throws SQLException {
-        for (String[] found : bounds(c)) {
-            if (tenant.equals(found[1])) {
-                return Optional.of(found[0]);
+        for (Map.Entry<String, String> found :
+                DocumentPartitions.bounds(c, events).entrySet()) {
+            if (tenant.equals(found.getValue())) {
+                return Optional.of(found.getKey());
             }
         }
         return Optional.empty();
-    }
-
-    /** Each partition of rf_events: its name, and the tenant its bound names (null for the default partition). */
-    private List<String[]> bounds(Connection c) throws SQLException {
-        String sql = "select p.relname, pg_get_expr(p.relpartbound, p.oid) from pg_inherits i"
-                + " join pg_class p on p.oid = i.inhrelid where i.inhparent = to_regclass(?) order by 2";
-        List<String[]> bounds = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, events);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    Matcher m = BOUND.matcher(rs.getString(2));
-                    bounds.add(new String[] {rs.getString(1), m.matches() ? m.group(1) : null});
-                }
-            }
-        }
-        return bounds;
     }
 
     private static boolean provisioned(Connection c, String tenantsTable, String tenant) throws SQLException {
