@@ -99,6 +99,7 @@ final class StoreWiring {
                 database,
                 schema,
                 conjoined ? TenantColumn.DEFAULT : TenantColumn.NONE,
+                null,
                 json,
                 eventTypes,
                 tracing,
@@ -188,6 +189,7 @@ final class StoreWiring {
                 database,
                 schema,
                 column,
+                column.present() ? null : tenant,
                 shared.json(),
                 shared.eventTypes(),
                 shared.tracing().forTenant(tenant),
@@ -221,20 +223,25 @@ final class StoreWiring {
     /**
      * The context of {@code schema}: its document tables, and its event store running the inline projections against
      * them. Everything else is shared, so a store scoped to another schema is another call of this.
+     * {@code schemaTenant} is the tenant whose schema it is, with a schema per tenant, which its events and projection
+     * contexts tell; null otherwise.
      */
     private static StoreContext context(
             Database database,
             String schema,
             TenantColumn tenant,
+            String schemaTenant,
             JsonCodec json,
             EventTypes eventTypes,
             Tracing tracing,
             InlineProjections inline) {
-        DocumentTables documents = new DocumentTables(database, schema, tenant, json, Registries.documents());
+        DocumentTables documents =
+                new DocumentTables(database, schema, tenant, schemaTenant, json, Registries.documents());
         EventStoreEngine events = new EventStoreEngine(
                 database,
                 schema,
                 tenant,
+                schemaTenant,
                 json,
                 eventTypes,
                 inline.writingTo(documents, tracing),

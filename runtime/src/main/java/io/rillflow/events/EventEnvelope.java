@@ -72,14 +72,15 @@ public interface EventEnvelope {
     Instant createdAt();
 
     /**
-     * The tenant that appended the event, on a store with {@code TenancyStrategy.conjoined()}, where every tenant's
+     * The tenant that appended the event. On a store with {@code TenancyStrategy.conjoined()}, where every tenant's
      * events share one log: the tenant of events read through {@code store.forTenant(tenant)}, and of each event a
      * reader of every tenant's events hands out (a subscription of {@code subscribeEachTenant}, the projection daemon).
-     * It is the id {@code store.forTenant(..)} takes, so a handler can act as the event's tenant.
+     * With {@code TenancyStrategy.schemaPerTenant()}: the tenant whose schema the event is in, for events read through
+     * its store, applied by its inline and async projections, and delivered to its subscriptions. It is the id
+     * {@code store.forTenant(..)} takes, so a handler can act as the event's tenant.
      *
-     * @return the tenant; empty for the events of the store the builder made (the conjoined store's default tenant),
-     *     of a store without tenancy, and with a schema per tenant, where the schema is the tenant (a
-     *     {@code TenantSubscriptionHandler} is handed it)
+     * @return the tenant; empty for the events of the store the builder made (the conjoined store's default tenant, the
+     *     root schema of a store with a schema per tenant) and of a store without tenancy
      */
     default Optional<String> tenant() {
         return Optional.empty();

@@ -14,13 +14,15 @@ public interface ProjectionContext {
     String projection();
 
     /**
-     * The tenant the event being applied is applied as, on a store with {@code TenancyStrategy.conjoined()}: the tenant
+     * The tenant the event being applied is applied as. On a store with {@code TenancyStrategy.conjoined()}: the tenant
      * that appended it, whose documents {@link #documents} writes (the daemon of a conjoined store applies each event of
-     * the one log as its tenant, and an inline projection runs as the appending tenant). In a rebuild hook, the tenant
-     * whose read model is being cleared. The same as {@code event.tenant()}.
+     * the one log as its tenant, and an inline projection runs as the appending tenant). With
+     * {@code TenancyStrategy.schemaPerTenant()}: the tenant whose schema the projection runs in (each tenant's
+     * projections run in its own schema). In a rebuild hook, the tenant whose read model is being cleared. The same as
+     * {@code event.tenant()}.
      *
-     * @return the tenant; empty for the store the builder made (the conjoined store's default tenant), for a store
-     *     without tenancy, and with a schema per tenant, where each tenant's projections run in its own schema
+     * @return the tenant; empty for the store the builder made (the conjoined store's default tenant, the root schema of
+     *     a store with a schema per tenant) and for a store without tenancy
      */
     default Optional<String> tenant() {
         return Optional.empty();

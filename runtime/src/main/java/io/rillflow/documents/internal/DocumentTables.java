@@ -34,6 +34,9 @@ public final class DocumentTables implements SchemaParticipant {
     private final Database database;
     private final String schema;
     private final TenantColumn tenant;
+    /** What {@link #eventTenant()} returns, made once so that no call allocates. */
+    private final Optional<String> eventTenant;
+
     private final JsonCodec json;
     private final Map<String, DocumentCollection<?, ?>> collections = new ConcurrentHashMap<>();
     private final Map<Class<?>, DocumentDefinition<?, ?>> declared = new LinkedHashMap<>();
@@ -43,16 +46,21 @@ public final class DocumentTables implements SchemaParticipant {
      *
      * @param tenant the tenant whose rows the collections read and write in a conjoined schema, else
      *     {@link TenantColumn#NONE}
+     * @param schemaTenant the tenant whose schema {@code schema} is, with a schema per tenant; else null
      */
     public DocumentTables(
             Database database,
             String schema,
             TenantColumn tenant,
+            String schemaTenant,
             JsonCodec json,
             List<DocumentDefinition<?, ?>> declared) {
         this.database = database;
         this.schema = schema;
         this.tenant = tenant;
+        this.eventTenant = tenant.present()
+                ? (tenant.equals(TenantColumn.DEFAULT) ? Optional.empty() : Optional.of(tenant.tenant()))
+                : Optional.ofNullable(schemaTenant);
         this.json = json;
         Map<String, DocumentDefinition<?, ?>> byName = new LinkedHashMap<>();
         for (DocumentDefinition<?, ?> definition : declared) {
@@ -70,6 +78,14 @@ public final class DocumentTables implements SchemaParticipant {
     /** The tenant whose rows these tables read and write in a conjoined schema, else {@link TenantColumn#NONE}. */
     public TenantColumn tenant() {
         return tenant;
+    }
+
+    /**
+     * The tenant these tables belong to as {@code ProjectionContext.tenant()} tells it: the conjoined tenant (none for
+     * the default tenant), or the tenant whose schema they are in.
+     */
+    public Optional<String> eventTenant() {
+        return eventTenant;
     }
 
     /** The declared definition of {@code type}, from a generated registry. */

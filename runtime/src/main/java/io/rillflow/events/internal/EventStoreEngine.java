@@ -52,23 +52,28 @@ public final class EventStoreEngine implements EventStore {
     private final AppendObserver observer;
     private final String schema;
     private final TenantColumn tenant;
+    /** The tenant whose schema this store is in, with a schema per tenant; else null. */
+    private final String schemaTenant;
+
     private final StoreMetrics metrics;
 
     /** An event store of {@code schema} without inline projections or observer. */
     public EventStoreEngine(Database database, String schema, JsonCodec json, EventTypes types) {
-        this(database, schema, TenantColumn.NONE, json, types, AppendHook.NONE, AppendObserver.NONE);
+        this(database, schema, TenantColumn.NONE, null, json, types, AppendHook.NONE, AppendObserver.NONE);
     }
 
     /**
      * Created by the store for {@code schema}: every append runs {@code appendHook} (the inline projections) in its
      * transaction and is reported to {@code observer} (tracing) once it committed or failed. In a conjoined schema every
      * statement names {@code tenant}, so this store sees and writes that tenant's streams, aliases, idempotency keys
-     * and events only.
+     * and events only. With a schema per tenant, {@code schemaTenant} is the tenant whose schema {@code schema} is, which
+     * its events tell ({@link EventEnvelope#tenant()}); null otherwise.
      */
     public EventStoreEngine(
             Database database,
             String schema,
             TenantColumn tenant,
+            String schemaTenant,
             JsonCodec json,
             EventTypes types,
             AppendHook appendHook,
@@ -76,6 +81,7 @@ public final class EventStoreEngine implements EventStore {
         this.observer = observer;
         this.schema = schema;
         this.tenant = tenant;
+        this.schemaTenant = schemaTenant;
         this.appendHook = appendHook;
         this.database = database;
         this.metrics = database.metrics();
@@ -99,7 +105,8 @@ public final class EventStoreEngine implements EventStore {
     public EventStoreEngine within(Connection connection) {
         // Without this check a null would quietly mean "the pool": events committed outside the caller's transaction.
         Objects.requireNonNull(connection, "connection: within(...) needs the caller's open connection");
-        return new EventStoreEngine(database.boundTo(connection), schema, tenant, json, types, appendHook, observer);
+        return new EventStoreEngine(
+                database.boundTo(connection), schema, tenant, schemaTenant, json, types, appendHook, observer);
     }
 
     /** The event type registry this store reads and writes with. */
@@ -271,12 +278,12 @@ public final class EventStoreEngine implements EventStore {
     }
 
     EventEnvelope envelope(ResultSet rs) throws SQLException {
-        return envelope(rs, tenant.present() ? tenant.tenant() : null);
+        return envelope(rs, tenant.present() ? tenant.tenant() : schemaTenant);
     }
 
     /**
      * The event of the current row of {@code rs}, appended by {@code appender} (from a reader of every tenant's events
-     * of a conjoined schema), or by no tenant (null): the default tenant's events tell none, see
+     * of a conjoined schema, or the tenant whose schema it is), or by no tenant (null): the default tenant's events tell none, see
      * {@link EventEnvelope#tenant()}.
      */
     EventEnvelope envelope(ResultSet rs, String appender) throws SQLException {
@@ -332,7 +339,7 @@ public final class EventStoreEngine implements EventStore {
                 options.causationId(),
                 options.correlationId(),
                 Instant.now(),
-                tenant.present() && !tenant.equals(TenantColumn.DEFAULT) ? tenant.tenant() : null,
+                tenant.present() ? (tenant.equals(TenantColumn.DEFAULT) ? null : tenant.tenant()) : schemaTenant,
                 types,
                 json,
                 event);

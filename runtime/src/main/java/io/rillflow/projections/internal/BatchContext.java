@@ -2,7 +2,6 @@ package io.rillflow.projections.internal;
 
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.internal.DocumentTables;
-import io.rillflow.internal.TenantColumn;
 import io.rillflow.projections.ProjectionContext;
 import java.sql.Connection;
 import java.util.Optional;
@@ -27,10 +26,7 @@ final class BatchContext implements ProjectionContext {
     /** The tenant of the documents, which is the tenant of the events applied with them (see {@link TenantRouting}). */
     @Override
     public Optional<String> tenant() {
-        TenantColumn tenant = documents.tenant();
-        return tenant.present() && !tenant.equals(TenantColumn.DEFAULT)
-                ? Optional.of(tenant.tenant())
-                : Optional.empty();
+        return documents.eventTenant();
     }
 
     @Override
