@@ -14,6 +14,8 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +26,8 @@ import javax.sql.DataSource;
  * a {@link DatabaseTimeoutException} naming the setting to raise (see {@link Timeouts} for which limits apply).
  */
 public final class Database {
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
     private final DataSource dataSource;
     /** The caller's connection every call runs on, inside the caller's transaction; null for a pooled database. */
     private final Connection bound;
@@ -110,6 +114,32 @@ public final class Database {
      */
     public <R> R inBackgroundTransaction(String label, Work<R> work) {
         return run(label, true, true, work);
+    }
+
+    /**
+     * Runs {@code transaction}, a whole transaction that leaves nothing behind when it fails, again when PostgreSQL
+     * breaks a deadlock by failing it: for schema changes that lock several tables, which no lock order can keep from
+     * crossing both a session (documents then events) and a projection batch (events then documents). Up to {@value
+     * #DEADLOCK_ATTEMPTS} attempts, a short random pause between them.
+     */
+    public static <R> R retryingDeadlocks(Supplier<R> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RillflowException e) {
+                if (attempt == DEADLOCK_ATTEMPTS
+                        || !(e.getCause() instanceof SQLException cause)
+                        || !"40P01".equals(SqlErrors.sqlState(cause))) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(20, 50L * (1 + attempt)));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new RillflowException("Interrupted while retrying after a deadlock", interrupted);
+            }
+        }
     }
 
     /**

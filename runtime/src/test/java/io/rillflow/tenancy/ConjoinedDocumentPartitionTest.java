@@ -7,8 +7,12 @@ import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.DocumentVersion;
 import io.rillflow.documents.Patch;
+import io.rillflow.events.Event;
+import io.rillflow.events.Expected;
 import io.rillflow.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -210,5 +214,42 @@ class ConjoinedDocumentPartitionTest {
         assertThat(cards(store.forTenant("stays"), "drop_card").get(id)).isPresent();
         store.tenants().ensure("gone");
         assertThat(cards(store.forTenant("gone"), "drop_card").get(id)).isEmpty();
+    }
+    /**
+     * A projection batch reads rf_events and then writes a document table; partition() locks the document tables and
+     * then rf_events. Crossed, PostgreSQL fails the one that waited first (partition()), which must try again rather
+     * than fail the caller.
+     */
+    @Test
+    void aDeadlockWithATransactionHoldingTheEventsIsRetriedNotThrown() throws Exception {
+        store.tenants().ensure("crossed");
+        Store crossed = store.forTenant("crossed");
+        UUID stream = UUID.randomUUID();
+        crossed.events().append(stream, Expected.any(), List.of(Event.of("Carded", new Card("crossed", 1))));
+        UUID id = UUID.randomUUID();
+        cards(crossed, "card").put(id, new Card("crossed", 0));
+        ExecutorService mover = Executors.newSingleThreadExecutor();
+        try (Connection batch = TestDatabase.connection()) {
+            batch.setAutoCommit(false);
+            try (Statement s = batch.createStatement()) {
+                s.executeQuery("select count(*) from " + schema + ".rf_events").close();
+                Future<Boolean> moved = mover.submit(() -> store.tenants().partition("crossed"));
+                // partition() now holds the document tables and waits for rf_events.
+                while (TestDatabase.count(
+                                "select count(*) from pg_locks where not granted and relation = to_regclass(?)",
+                                schema + ".rf_events")
+                        == 0) {
+                    Thread.sleep(10);
+                }
+                s.executeUpdate("update " + schema + ".rf_doc_card set data = data where id = '" + id + "'");
+                batch.commit();
+                assertThat(moved.get()).isTrue();
+            }
+        } finally {
+            mover.shutdownNow();
+        }
+        assertThat(store.tenants().partitioned()).contains("crossed");
+        assertThat(cards(crossed, "card").get(id).orElseThrow().value()).isEqualTo(new Card("crossed", 0));
+        assertThat(crossed.events().readStream(stream)).hasSize(1);
     }
 }

@@ -201,7 +201,7 @@ public final class ConjoinedTenants implements TenantViews {
         }
         provisioned.remove(tenant);
         views.remove(tenant);
-        return database.inTransaction("drop tenant " + tenant, c -> {
+        return Database.retryingDeadlocks(() -> database.inTransaction("drop tenant " + tenant, c -> {
             // A partition's rows go with it, dropped last: dropping a partition takes the exclusive lock of
             // rf_events, which every tenant's appends then wait for until this transaction ends.
             boolean ownPartition = partitions.partitioned(c).contains(tenant);
@@ -223,7 +223,7 @@ public final class ConjoinedTenants implements TenantViews {
             // events is found now, emptied by the delete above.
             partitions.dropPartition(c, tenant);
             return existed;
-        });
+        }));
     }
 
     /** The tenant's rows of every table, in the format of a schema's export. */

@@ -62,12 +62,14 @@ final class TenantPartitions {
         TenantColumn column = new TenantColumn(tenant);
         // Without the interactive timeouts, as any schema change: the lock waits for the appends in flight, and the
         // copy takes as long as the tenant has rows.
-        return database.withoutTimeouts(
+        return Database.retryingDeadlocks(() -> database.withoutTimeouts(
                 "partition tenant " + tenant,
                 c -> Database.inTransactionOn(c, tx -> {
                     try (Statement s = tx.createStatement()) {
                         // The document tables first, then rf_events: the order in which a drop and a session write
-                        // them, so that neither deadlocks with this transaction.
+                        // them, so that neither deadlocks with this transaction. A projection batch reads rf_events
+                        // before it writes documents, so with one a deadlock can happen: PostgreSQL fails one of the
+                        // two, and either is retried (the batch by its daemon, this by retryingDeadlocks).
                         Map<String, Boolean> documentTables = documents.lock(tx);
                         s.execute("lock table " + events + " in access exclusive mode");
                         // Checked under the lock, which waits for a drop deleting the tenant's events to commit.
@@ -92,7 +94,7 @@ final class TenantPartitions {
                         // A document table declared since the tenant's last partition() gets its partition now.
                         return documents.partition(tx, documentTables, tenant) || moved;
                     }
-                }));
+                })));
     }
 
     /**
