@@ -75,11 +75,17 @@ class ConjoinedAggregatesTest {
     void aTenantInAPartitionOfItsOwnFoldsTheEventsItHadBeforeAndAfterTheMove() {
         store.tenants().ensure("large");
         TallyRepository larges = new TallyRepository(store.forTenant("large"));
-        larges.execute("p", new Tally.Add("before", 2), CommandContext.empty());
+        larges.commitAndSnapshot("p", new Tally.Add("before", 2), CommandContext.empty(), 1);
         globex.commandBus().dispatch("p", new Tally.Add("other", 50), CommandContext.empty());
 
         assertThat(store.tenants().partition("large")).isTrue();
+        // The snapshot taken before the move moved with the events, and is the one read and replaced after it.
+        String snapshots = "\"" + store.schemaName() + "\".rf_snapshots_t_large";
+        assertThat(TestDatabase.count("select count(*) from " + snapshots)).isEqualTo(1);
+        assertThat(larges.loadWithSnapshot("p")).get().extracting(Tally::total).isEqualTo(2L);
         larges.commitAndSnapshot("p", new Tally.Add("after", 3), CommandContext.empty(), 1);
+        assertThat(TestDatabase.count("select max(stream_version) from " + snapshots))
+                .isEqualTo(2);
 
         assertThat(larges.load("p")).get().extracting(Tally::total).isEqualTo(5L);
         assertThat(larges.loadWithSnapshot("p")).get().extracting(Tally::total).isEqualTo(5L);

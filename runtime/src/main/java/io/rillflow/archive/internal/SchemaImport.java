@@ -63,8 +63,9 @@ public final class SchemaImport {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("Cannot import " + file + " into " + into + ": there is no such file");
         }
-        String lock = "lock table " + s + ".rf_streams, " + s + ".rf_events, " + s + ".rf_stream_aliases, " + s
-                + ".rf_idempotency_keys, " + s + ".rf_snapshots in exclusive mode";
+        // In the order a tenant's partition() locks them (TablePartitions.lock), so that the two wait, not deadlock.
+        String lock = "lock table " + s + ".rf_idempotency_keys, " + s + ".rf_streams, " + s + ".rf_events, " + s
+                + ".rf_stream_aliases, " + s + ".rf_snapshots in exclusive mode";
         return database.withoutTimeouts(
                 "import " + file + " into " + into,
                 c -> ArchiveFormat.inTransaction(c, lock, () -> {

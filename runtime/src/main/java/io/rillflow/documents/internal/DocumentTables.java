@@ -6,8 +6,8 @@ import io.rillflow.documents.DocumentCollection;
 import io.rillflow.documents.DocumentDefinition;
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Database;
-import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.JsonCodec;
+import io.rillflow.internal.TablePartitions;
 import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.internal.SchemaParticipant;
 import java.sql.Connection;
@@ -225,7 +225,7 @@ public final class DocumentTables implements SchemaParticipant {
             }
             // A table declared after tenants got partitions of their own gets theirs now (its triggers moved along).
             if (tenant.present()) {
-                new DocumentPartitions(schema).partitionDeclared(c, "rf_doc_" + name);
+                new TablePartitions(schema).partitionDeclared(c, "rf_doc_" + name);
             }
             try (PreparedStatement p = c.prepareStatement("select format_type(a.atttypid, a.atttypmod)"
                     + " from pg_attribute a where a.attrelid = ?::regclass and a.attname = 'id'")) {

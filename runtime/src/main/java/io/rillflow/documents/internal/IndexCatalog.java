@@ -1,7 +1,7 @@
 package io.rillflow.documents.internal;
 
-import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TablePartitions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,7 +67,7 @@ final class IndexCatalog {
             return Optional.empty();
         }
         List<Partition> partitions = new ArrayList<>();
-        DocumentPartitions.bounds(connection, table)
+        TablePartitions.bounds(connection, table)
                 .forEach((name, tenant) -> partitions.add(new Partition(name, tenant)));
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("select exists (select 1 from " + table + ")")) {

@@ -2,8 +2,8 @@ package io.rillflow.tenancy.internal;
 
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.internal.Database;
-import io.rillflow.internal.DocumentPartitions;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.TablePartitions;
 import io.rillflow.internal.TenantColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,13 +23,14 @@ import java.util.Optional;
  * at most keep the name within PostgreSQL's 63). The catalog is the record of which tenants have one: a partition's
  * bound names its tenant.
  *
- * <p>Moving a tenant into a partition of its own is one transaction that first takes {@code rf_events}' exclusive lock,
+ * <p>Moving a tenant into a partition of its own is one transaction that first takes {@code rf_events}' exclusive lock (with those of the other tables it moves),
  * which waits for every append in flight to end and holds back every later append and read of every tenant until it
  * commits. So nothing is appended to the tenant while its rows move, and every row committed before is moved: the
  * rows are copied into a new table, deleted from the default partition, and the table attached as the tenant's
  * partition (PostgreSQL refuses a partition while the default one holds rows of its value, and checks that it holds
  * none by reading it whole). Events keep their global positions, so log readers see the same log before and after.
- * The same transaction gives the tenant a partition of each document table ({@link DocumentPartitions}).
+ * The same transaction gives the tenant a partition of each document table and of the event store's streams, aliases,
+ * idempotency keys and snapshots ({@link TablePartitions}).
  */
 final class TenantPartitions {
     /** The partitioned table. */
@@ -38,13 +39,13 @@ final class TenantPartitions {
     private final Database database;
     private final String quotedSchema;
     private final String events;
-    private final DocumentPartitions documents;
+    private final TablePartitions tables;
 
     TenantPartitions(Database database, String schema) {
         this.database = database;
         this.quotedSchema = Identifiers.quote(schema);
         this.events = quotedSchema + "." + PARENT;
-        this.documents = new DocumentPartitions(schema);
+        this.tables = new TablePartitions(schema);
     }
 
     /** The name of {@code tenant}'s partition of {@code rf_events}, unquoted. */
@@ -66,12 +67,10 @@ final class TenantPartitions {
                 "partition tenant " + tenant,
                 c -> Database.inTransactionOn(c, tx -> {
                     try (Statement s = tx.createStatement()) {
-                        // The document tables first, then rf_events: the order in which a drop and a session write
-                        // them, so that neither deadlocks with this transaction. A projection batch reads rf_events
-                        // before it writes documents, so with one a deadlock can happen: PostgreSQL fails one of the
-                        // two, and either is retried (the batch by its daemon, this by retryingDeadlocks).
-                        Map<String, Boolean> documentTables = documents.lock(tx);
-                        s.execute("lock table " + events + " in access exclusive mode");
+                        // rf_events among the others, in the order TablePartitions.lock gives. A deadlock that order
+                        // cannot prevent (with a projection batch) fails one of the two transactions, and either is
+                        // retried: the batch by its daemon, this by retryingDeadlocks.
+                        Map<String, Boolean> tables = this.tables.lock(tx);
                         // Checked under the lock, which waits for a drop deleting the tenant's events to commit.
                         if (!provisioned(tx, tenantsTable, tenant)) {
                             throw new TenantNotFoundException(tenant);
@@ -91,20 +90,20 @@ final class TenantPartitions {
                             s.execute("analyze " + partition);
                             moved = true;
                         }
-                        // A document table declared since the tenant's last partition() gets its partition now.
-                        return documents.partition(tx, documentTables, tenant) || moved;
+                        // A table declared, or converted, since the tenant's last partition() gets its partition now.
+                        return this.tables.partition(tx, tables, tenant) || moved;
                     }
                 })));
     }
 
     /**
-     * Drops {@code tenant}'s partitions, of rf_events and of the document tables, in the caller's transaction {@code c}:
+     * Drops {@code tenant}'s partitions, of rf_events and of the other tables, in the caller's transaction {@code c}:
      * their rows go with them.
      *
      * @return whether it had one of rf_events
      */
     boolean dropPartition(Connection c, String tenant) throws SQLException {
-        documents.drop(c, tenant);
+        tables.drop(c, tenant);
         Optional<String> partition = partitionOf(c, tenant);
         if (partition.isEmpty()) {
             return false;
@@ -123,7 +122,7 @@ final class TenantPartitions {
     /** The tenants with a partition of their own, in order, read on {@code c}. */
     List<String> partitioned(Connection c) throws SQLException {
         List<String> tenants = new ArrayList<>();
-        for (String tenant : DocumentPartitions.bounds(c, events).values()) {
+        for (String tenant : TablePartitions.bounds(c, events).values()) {
             if (tenant != null) {
                 tenants.add(tenant);
             }
@@ -133,8 +132,7 @@ final class TenantPartitions {
     }
 
     private Optional<String> partitionOf(Connection c, String tenant) throws SQLException {
-        for (Map.Entry<String, String> found :
-                DocumentPartitions.bounds(c, events).entrySet()) {
+        for (Map.Entry<String, String> found : TablePartitions.bounds(c, events).entrySet()) {
             if (tenant.equals(found.getValue())) {
                 return Optional.of(found.getKey());
             }

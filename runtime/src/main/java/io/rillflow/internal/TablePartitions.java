@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,57 +14,90 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The partitions by tenant of a conjoined schema's document tables ({@code rf_doc_<name>}, history tables aside). A
- * document table stays a plain table until the first {@link io.rillflow.tenancy.Tenants#partition} in its schema, so
- * stores that never partition a tenant keep their tables exactly as they were (one declared later is converted when a
- * store first opens it, {@link #partitionDeclared}). That call converts each one as
- * {@code 1003_tenant_partitions.sql} converted {@code rf_events}: the table and its indexes are renamed and become the
- * {@code DEFAULT} partition of a new table LIST-partitioned by tenant that takes the old names, its indexes (created
- * on the empty parent, so at once) matched to the renamed ones when the old table is attached, building none. The
- * primary key {@code (tenant_id, id)} and every unique index of a conjoined table start with the partition key, as a
- * partitioned table's unique keys must. Statement triggers (a document's history) move to the parent, which fires
- * them for every partition; the fingerprint comments schema sync compares move with the index names.
+ * The partitions by tenant of a conjoined schema's tables besides {@code rf_events}: the document tables
+ * ({@code rf_doc_<name>}, history tables aside) and the event store's {@code rf_streams}, {@code rf_stream_aliases},
+ * {@code rf_idempotency_keys} and {@code rf_snapshots}. Such a table stays a plain table until the first
+ * {@link io.rillflow.tenancy.Tenants#partition} in its schema, so stores that never partition a tenant keep their
+ * tables exactly as they were (a document table declared later is converted when a store first opens it,
+ * {@link #partitionDeclared}). That call converts each one as {@code 1003_tenant_partitions.sql} converted
+ * {@code rf_events}: the table and its indexes are renamed and become the {@code DEFAULT} partition of a new table
+ * LIST-partitioned by tenant that takes the old names, its indexes (created on the empty parent, so at once) matched to
+ * the renamed ones when the old table is attached, building none. The primary key and every unique index of a
+ * conjoined table start with the partition key, as a partitioned table's unique keys must. Statement triggers (a
+ * document's history) move to the parent, which fires them for every partition; the fingerprint comments schema sync
+ * compares move with the index names.
  *
  * <p>Everything runs in the caller's transaction after {@link #lock} took each table's exclusive lock, so nothing is
- * written to the tenant's documents while they move: none is lost or seen twice. Rows move between partitions
- * directly, past the parent, so that the history triggers record no delete and no insert for the move.
+ * written to the tenant's rows while they move: none is lost or seen twice. Rows move between partitions directly,
+ * past the parent, so that the history triggers record no delete and no insert for the move.
  */
-public final class DocumentPartitions {
+public final class TablePartitions {
     private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
+
+    /**
+     * The event store's tables an append writes before {@code rf_events}: locked before it, in the order the append
+     * statement and {@code rf_append_tenant} take them.
+     */
+    private static final List<String> BEFORE_EVENTS = List.of("rf_idempotency_keys", "rf_streams");
+
+    /**
+     * The event store's tables written apart from appends or after reading events (an alias resolved, a snapshot
+     * written after its events were read): locked after {@code rf_events}, so that a transaction that read events and
+     * then writes one of them never waits on this one while holding what it waits for.
+     */
+    private static final List<String> AFTER_EVENTS = List.of("rf_stream_aliases", "rf_snapshots");
 
     private static final String TABLES = "select t.relname, t.relkind = 'p' from pg_class t"
             + " join pg_namespace n on n.oid = t.relnamespace"
             + " where n.nspname = ? and t.relkind in ('r', 'p') and not t.relispartition"
-            + " and starts_with(t.relname, 'rf_doc_')"
+            + " and (t.relname in ('" + String.join("', '", BEFORE_EVENTS) + "', '" + String.join("', '", AFTER_EVENTS)
+            + "') or starts_with(t.relname, 'rf_doc_')"
             + " and exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'deleted_at'"
-            + " and not a.attisdropped)"
+            + " and not a.attisdropped))"
             + " and exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = '"
             + TenantColumn.NAME + "' and not a.attisdropped) order by 1";
 
     private final String schema;
     private final String quotedSchema;
 
-    /** For the document tables of {@code schema}, a conjoined one. */
-    public DocumentPartitions(String schema) {
+    /** For the tables of {@code schema}, a conjoined one. */
+    public TablePartitions(String schema) {
         this.schema = schema;
         this.quotedSchema = Identifiers.quote(schema);
     }
 
     /**
-     * Takes the exclusive lock of every document table, in name order, for the rest of the transaction.
+     * Takes the exclusive lock of every table this partitions and of {@code rf_events}, for the rest of the
+     * transaction: the document tables in name order, then the event store's tables an append writes first, then
+     * {@code rf_events}, then the rest. Sessions and {@code drop} write documents before events, appends write streams
+     * before events; a projection batch or an aggregate reads events before it writes documents or a snapshot, so a
+     * deadlock with one of those remains possible (PostgreSQL fails one of the two; see
+     * {@link Database#retryingDeadlocks}).
      *
-     * @return each table's name and whether it is partitioned already
+     * @return each table's name (besides {@code rf_events}) and whether it is partitioned already
      */
     public Map<String, Boolean> lock(Connection c) throws SQLException {
         Map<String, Boolean> tables = tables(c);
-        if (!tables.isEmpty()) {
-            List<String> qualified = new ArrayList<>();
-            tables.keySet().forEach(table -> qualified.add(qualified(table)));
-            try (Statement s = c.createStatement()) {
-                s.execute("lock table " + String.join(", ", qualified) + " in access exclusive mode");
-            }
-        }
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        tables.keySet().forEach(table -> (AFTER_EVENTS.contains(table) ? after : before).add(table));
+        before.sort(Comparator.comparing(BEFORE_EVENTS::contains));
+        before.add("rf_events");
+        lockAll(c, before);
+        lockAll(c, after);
         return tables;
+    }
+
+    private void lockAll(Connection c, List<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        List<String> qualified = new ArrayList<>();
+        tables.forEach(table -> qualified.add(qualified(table)));
+        try (Statement s = c.createStatement()) {
+            // One statement locks its tables in the order it lists them.
+            s.execute("lock table " + String.join(", ", qualified) + " in access exclusive mode");
+        }
     }
 
     /**
@@ -155,7 +189,7 @@ public final class DocumentPartitions {
         return bounds;
     }
 
-    /** Drops {@code tenant}'s partition of every document table, in the caller's transaction; its rows go with it. */
+    /** Drops {@code tenant}'s partition of every table this partitions, in the caller's transaction; its rows go too. */
     public void drop(Connection c, String tenant) throws SQLException {
         for (Map.Entry<String, Boolean> table : tables(c).entrySet()) {
             if (!table.getValue()) {
