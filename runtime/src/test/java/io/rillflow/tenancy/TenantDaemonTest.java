@@ -263,18 +263,18 @@ class TenantDaemonTest {
         return written;
     }
 
-    private static void append(Store tenant, String name, int n) {
+    static void append(Store tenant, String name, int n) {
         tenant.events().append(UUID.randomUUID(), Expected.any(), List.of(new Written(name, n), new Written(name, n)));
     }
 
-    private static Map<Long, Applied> expected(Map<Long, String> events, String tenant) {
+    static Map<Long, Applied> expected(Map<Long, String> events, String tenant) {
         Map<Long, Applied> expected = new TreeMap<>();
         events.keySet().forEach(seq -> expected.put(seq, new Applied(tenant, 1)));
         return expected;
     }
 
     /** The global_seq of every Written event in the store's schema, with its type. */
-    private static Map<Long, String> writtenEvents(Store store) throws SQLException {
+    static Map<Long, String> writtenEvents(Store store) throws SQLException {
         Map<Long, String> events = new TreeMap<>();
         query(store, "select global_seq, type from \"" + store.schemaName() + "\".rf_events", rs -> {
             events.put(rs.getLong(1), rs.getString(2));
@@ -283,7 +283,7 @@ class TenantDaemonTest {
     }
 
     /** The projection's documents in the store's schema, by global_seq; none if it never wrote one. */
-    private static Map<Long, Applied> applied(Store store) throws SQLException {
+    static Map<Long, Applied> applied(Store store) throws SQLException {
         Map<Long, Applied> applied = new TreeMap<>();
         String table = "\"" + store.schemaName() + "\".rf_doc_applied";
         query(store, "select to_regclass('" + table + "') is not null", exists -> {
@@ -297,11 +297,11 @@ class TenantDaemonTest {
     }
 
     @FunctionalInterface
-    private interface Row {
+    interface Row {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private static void query(Store store, String sql, Row row) throws SQLException {
+    static void query(Store store, String sql, Row row) throws SQLException {
         try (Connection c = store.dataSource().getConnection();
                 PreparedStatement p = c.prepareStatement(sql);
                 ResultSet rs = p.executeQuery()) {

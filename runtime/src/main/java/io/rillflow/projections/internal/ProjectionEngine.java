@@ -141,12 +141,22 @@ public final class ProjectionEngine {
 
     /** One tick: at most one batch applied, or one failure recorded. */
     public TickResult tick(ProjectionHandler handler, List<String> types) {
+        return tick(handler, types, true);
+    }
+
+    /**
+     * One tick, as {@link #tick(ProjectionHandler, List)}.
+     *
+     * @param takeFree whether to take the lease if no node holds it; if false, only a lease this node holds is renewed
+     *     (the node holds its fair share already, see {@link LeaseShare})
+     */
+    TickResult tick(ProjectionHandler handler, List<String> types, boolean takeFree) {
         String name = handler.name();
         Outcome blocked = control(name);
         if (blocked != null) {
             return new TickResult(blocked, 0, false);
         }
-        Long token = acquire(name, false);
+        Long token = acquire(name, takeFree ? sql.acquire : sql.renew);
         database.metrics().projection(name).leaseHeld(token != null);
         if (token == null) {
             return new TickResult(Outcome.LEASED_ELSEWHERE, 0, false);
@@ -211,7 +221,10 @@ public final class ProjectionEngine {
 
     /** Takes or renews this node's lease; the fencing token, or null if another node holds it (or is mid-batch). */
     Long acquire(String name, boolean wait) {
-        String statement = wait ? sql.acquireWaiting : sql.acquire;
+        return acquire(name, wait ? sql.acquireWaiting : sql.acquire);
+    }
+
+    private Long acquire(String name, String statement) {
         return database.withConnection(statement, c -> {
             try (PreparedStatement p = c.prepareStatement(statement)) {
                 p.setString(1, options.nodeId());

@@ -5,6 +5,7 @@ import io.rillflow.internal.LogListener;
 import io.rillflow.projections.TickResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +33,10 @@ public final class ProjectionLoop {
     private final ProjectionEngine engine;
     private final TenantDaemon tenants;
     private final LogListener listener;
+    private final LeaseShare share;
 
     /** One tick of one projection of one target. */
-    private record Tick(StoreProjections target, String name, Future<TickResult> result) {}
+    private record Tick(LeaseShare.Lease lease, boolean takeFree, Future<TickResult> result) {}
 
     /**
      * A loop over the projections of {@code engine}'s store; run it once.
@@ -45,6 +47,7 @@ public final class ProjectionLoop {
         this.engine = engine;
         this.tenants = tenants;
         this.listener = new LogListener(engine.database().dataSource(), engine.schema(), "Projection");
+        this.share = new LeaseShare(engine.database(), engine.schema(), engine.options());
     }
 
     /**
@@ -87,6 +90,7 @@ public final class ProjectionLoop {
                     release(target, name);
                 }
             }
+            share.leave();
         }
     }
 
@@ -115,16 +119,24 @@ public final class ProjectionLoop {
     }
 
     private boolean round(ExecutorService workers, List<StoreProjections> targets) {
-        List<Tick> ticks = new ArrayList<>();
+        List<LeaseShare.Lease> leases = new ArrayList<>();
         for (StoreProjections target : targets) {
             for (String name : target.daemonNames()) {
-                ticks.add(new Tick(target, name, workers.submit(() -> target.tickOnce(name))));
+                leases.add(new LeaseShare.Lease(target, name));
             }
+        }
+        Set<String> mayTake = share.beforeRound(leases);
+        List<Tick> ticks = new ArrayList<>();
+        for (LeaseShare.Lease lease : leases) {
+            boolean takeFree = mayTake.contains(lease.key());
+            ticks.add(new Tick(
+                    lease, takeFree, workers.submit(() -> lease.target().tickOnce(lease.name(), takeFree))));
         }
         boolean busy = false;
         for (Tick tick : ticks) {
             try {
                 TickResult result = tick.result().get();
+                share.ticked(tick.lease(), result.outcome(), tick.takeFree());
                 busy |= result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
             } catch (ExecutionException e) {
                 failed(tick, e.getCause());
@@ -137,11 +149,12 @@ public final class ProjectionLoop {
     }
 
     private void failed(Tick tick, Throwable error) {
-        try (LogContext scope = tick.target().logContext(tick.name())) {
-            if (tenants != null && tick.target().tenant() != null && tenants.dropped(tick.target())) {
+        StoreProjections target = tick.lease().target();
+        try (LogContext scope = target.logContext(tick.lease().name())) {
+            if (tenants != null && target.tenant() != null && tenants.dropped(target)) {
                 return; // logged once by the tenant daemon; its other projections' failures say nothing more
             }
-            LOG.warn("Projection {} failed a tick; retrying: {}", tick.name(), error.toString());
+            LOG.warn("Projection {} failed a tick; retrying: {}", tick.lease().name(), error.toString());
         }
     }
 }

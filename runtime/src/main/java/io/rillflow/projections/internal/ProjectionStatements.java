@@ -10,6 +10,7 @@ final class ProjectionStatements {
     final String control;
     final String acquire;
     final String acquireWaiting;
+    final String renew;
     final String release;
     final String lock;
     final String checkpoint;
@@ -46,6 +47,13 @@ final class ProjectionStatements {
                 + " updated_at = now()"
                 + " where t.name = (select name from " + p + " where name = ? for update skip locked)"
                 + " and (t.lease_holder is null or t.lease_holder = ? or t.lease_expires < now())"
+                + " returning t.fencing_token";
+        // As acquire, for a node holding its fair share of the leases: only a lease it holds already.
+        renew = "update " + p + " t set lease_holder = ?, lease_expires = " + TTL + ","
+                + " fencing_token = case when t.lease_holder = ? then t.fencing_token else t.fencing_token + 1 end,"
+                + " updated_at = now()"
+                + " where t.name = (select name from " + p + " where name = ? for update skip locked)"
+                + " and t.lease_holder = ?"
                 + " returning t.fencing_token";
         acquireWaiting = "update " + p + " t set lease_holder = ?, lease_expires = " + TTL + ","
                 + " fencing_token = case when t.lease_holder = ? then t.fencing_token else t.fencing_token + 1 end,"

@@ -183,10 +183,15 @@ public final class StoreProjections implements Projections {
 
     @Override
     public TickResult tickOnce(String name) {
+        return tickOnce(name, true);
+    }
+
+    /** As {@link #tickOnce(String)}; {@code takeFree}: see {@link ProjectionEngine#tick(ProjectionHandler, List, boolean)}. */
+    TickResult tickOnce(String name, boolean takeFree) {
         Registration r = requireAsync(name, "ticked");
         try (LogContext context = logContext(name)) {
             requestedRebuilds.performIfRequested(r.handler());
-            return engine.tick(r.handler(), r.types());
+            return engine.tick(r.handler(), r.types(), takeFree);
         }
     }
 
