@@ -1,10 +1,6 @@
 package io.rillflow.internal;
 
 import io.rillflow.InvalidIdentifierException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -56,12 +52,7 @@ public final class Identifiers {
         if (name.length() <= MAX_IDENTIFIER) {
             return name;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return name.substring(0, MAX_IDENTIFIER - 9) + "_" + HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return name.substring(0, MAX_IDENTIFIER - 9) + "_" + Sha256.hex(name).substring(0, 8);
     }
 
     /** A double-quoted identifier; only call with names that passed {@link #requireSqlName}. */

@@ -2,12 +2,9 @@ package io.rillflow.documents.internal;
 
 import io.rillflow.documents.IndexDefinition;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.Sha256;
 import io.rillflow.internal.TenantColumn;
 import io.rillflow.query.FullTextPath;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The DDL of a declared index, and the fingerprint schema sync compares: both rendered from the same path
@@ -63,12 +60,7 @@ public final class IndexDdl {
     /** As {@link #fingerprint(IndexDefinition)}, for a table with a tenant column when {@code conjoined}. */
     public static String fingerprint(IndexDefinition index, boolean conjoined) {
         String definition = (index.unique() ? "unique" : "") + body(index, "{schema}", "{table}", conjoined);
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8));
-            return FINGERPRINT_PREFIX + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return FINGERPRINT_PREFIX + Sha256.hex(definition);
     }
 
     /**

@@ -2,18 +2,15 @@ package io.rillflow.projections.internal;
 
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
+import io.rillflow.internal.Sha256;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.projections.TickResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,7 +157,7 @@ final class LeaseShare {
         }
         if (changed) {
             digested = keys;
-            digest = digest(keys);
+            digest = Sha256.hex(String.join("\n", keys));
         }
         try {
             nodes = database.withConnection(beat, c -> {
@@ -181,19 +178,6 @@ final class LeaseShare {
         } catch (RuntimeException e) {
             // Counted as before: the ticks, which need the database too, say what is wrong.
             LOG.debug("Could not count the daemon nodes: {}", e.toString());
-        }
-    }
-
-    private static String digest(List<String> keys) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String key : keys) {
-                sha.update(key.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
         }
     }
 

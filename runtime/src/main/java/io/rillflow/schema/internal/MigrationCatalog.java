@@ -1,6 +1,7 @@
 package io.rillflow.schema.internal;
 
 import io.rillflow.RillflowException;
+import io.rillflow.internal.Sha256;
 import io.rillflow.schema.Migration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -72,7 +70,7 @@ final class MigrationCatalog {
             }
             String raw = read(loader, LOCATION + folder + file).replace("\r\n", "\n");
             migrations.add(
-                    new Migration(version, m.group(2), sha256(raw), raw.replace(SCHEMA_PLACEHOLDER, quotedSchema)));
+                    new Migration(version, m.group(2), Sha256.hex(raw), raw.replace(SCHEMA_PLACEHOLDER, quotedSchema)));
         }
         return migrations;
     }
@@ -117,15 +115,6 @@ final class MigrationCatalog {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RillflowException("Cannot read migration " + resource + ": " + e, e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
         }
     }
 }
