@@ -8,6 +8,7 @@ import io.rillflow.SchemaDriftException;
 import io.rillflow.Store;
 import io.rillflow.TenantNotFoundException;
 import io.rillflow.testing.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The tenants of a conjoined store: provisioning, listing, status, dropping, and the schema they share. */
 class ConjoinedTenantsTest {
+    record Note(String text) {}
+
     private String schema;
     private Store store;
 
@@ -155,5 +158,50 @@ class ConjoinedTenantsTest {
                             "select count(*) from \"" + single + "\".rf_migrations where version >= 1000"))
                     .isPositive();
         }
+    }
+    /**
+     * A tenant dropped by another store: this store's held tenant store is refused within about a second of the drop
+     * (before, it went on writing rows under the dropped id), and the tenant ensured again starts empty.
+     */
+    @Test
+    void aTenantDroppedByAnotherStoreIsRefusedHereWithinASecond() throws Exception {
+        store.tenants().ensure("acme");
+        Store held = store.forTenant("acme");
+        var notes = held.documents(Note.class, String.class, "note");
+        notes.put("n1", new Note("before"));
+        try (Store other = conjoined(TenancyStrategy.conjoined())) {
+            assertThat(other.tenants().drop("acme", "acme")).isTrue();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        RuntimeException refused = null;
+        while (refused == null && System.nanoTime() < deadline) {
+            try {
+                notes.put("late-" + System.nanoTime(), new Note("late"));
+                Thread.sleep(50);
+            } catch (TenantNotFoundException e) {
+                refused = e;
+            }
+        }
+        assertThat(refused).isNotNull().hasMessageContaining("acme");
+        long lateRows =
+                TestDatabase.count("select count(*) from \"" + schema + "\".rf_doc_note where tenant_id = 'acme'");
+        // Refused for good: nothing more lands under the dropped id.
+        assertThatThrownBy(() -> notes.put("after", new Note("after"))).isInstanceOf(TenantNotFoundException.class);
+        assertThat(TestDatabase.count("select count(*) from \"" + schema + "\".rf_doc_note where tenant_id = 'acme'"))
+                .isEqualTo(lateRows);
+        assertThat(store.tenants().list()).doesNotContain("acme");
+
+        // Provisioned again, the tenant starts empty: rows written in the moment before the drop was seen (one
+        // written here by hand, so there is one whatever the timing) are gone.
+        TestDatabase.execute("insert into \"" + schema + "\".rf_streams (tenant_id, id, type)"
+                + " values ('acme', gen_random_uuid(), 'orphan')");
+        assertThat(store.tenants().ensure("acme")).isTrue();
+        assertThat(TestDatabase.count("select count(*) from \"" + schema + "\".rf_streams where tenant_id = 'acme'"))
+                .isZero();
+        assertThat(TestDatabase.count("select count(*) from \"" + schema + "\".rf_doc_note where tenant_id = 'acme'"))
+                .isZero();
+        notes.put("again", new Note("again"));
+        assertThat(notes.get("again")).isPresent();
+        assertThat(notes.get("n1")).isEmpty();
     }
 }

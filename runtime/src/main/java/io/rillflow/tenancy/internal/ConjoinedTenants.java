@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,7 +43,7 @@ public final class ConjoinedTenants implements TenantViews {
     private final SchemaManager schemaManager;
     private final Function<String, Store> viewFactory;
     private final Map<String, Store> views = new ConcurrentHashMap<>();
-    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+    private final ProvisionedTenants provisioned;
     private final TenantPartitions partitions;
 
     /**
@@ -64,12 +63,12 @@ public final class ConjoinedTenants implements TenantViews {
         this.schemaManager = Objects.requireNonNull(schemaManager, "schemaManager");
         this.viewFactory = Objects.requireNonNull(viewFactory, "viewFactory");
         this.partitions = new TenantPartitions(database, schema);
+        this.provisioned = new ProvisionedTenants(database, tenantsTable);
     }
 
     /**
-     * What the store of {@code tenant} checks before each call: that this store has not dropped the tenant since. A
-     * set lookup, no round trip; a drop by another store is not seen (its rows are gone, and what the held store writes
-     * afterwards lands under the dropped id until the tenant is dropped again).
+     * What the store of {@code tenant} checks before each call: that the tenant was not dropped since. A set lookup, no
+     * round trip; a drop by another store is seen within a second ({@link ProvisionedTenants}).
      */
     public SchemaGuard guard(String tenant) {
         return new SchemaGuard() {
@@ -107,11 +106,17 @@ public final class ConjoinedTenants implements TenantViews {
             return false;
         }
         String sql = "insert into " + tenantsTable + " (tenant_id) values (?) on conflict do nothing";
-        boolean created = database.withConnection(sql, c -> {
+        boolean created = database.inTransaction(sql, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, tenant);
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            // A tenant of this id dropped before may have left rows: those a store of another node wrote in the
+            // moment before it saw the drop. A tenant starts empty, so they go now (an index probe per table).
+            deleteRows(c, tenant, false);
+            return true;
         });
         provisioned.add(tenant);
         return created;
@@ -204,16 +209,7 @@ public final class ConjoinedTenants implements TenantViews {
         return Database.retryingDeadlocks(() -> database.inTransaction("drop tenant " + tenant, c -> {
             // A partition's rows go with it, dropped last: dropping a partition takes the exclusive lock of
             // rf_events, which every tenant's appends then wait for until this transaction ends.
-            boolean ownPartition = partitions.partitioned(c).contains(tenant);
-            for (String table : tenantTables(c)) {
-                if (ownPartition && table.equals(TenantPartitions.PARENT)) {
-                    continue;
-                }
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("delete from " + Identifiers.quote(schema) + "." + Identifiers.quote(table)
-                            + " where " + new TenantColumn(tenant).predicate());
-                }
-            }
+            deleteRows(c, tenant, partitions.partitioned(c).contains(tenant));
             boolean existed;
             try (PreparedStatement p = c.prepareStatement("delete from " + tenantsTable + " where tenant_id = ?")) {
                 p.setString(1, tenant);
@@ -248,6 +244,21 @@ public final class ConjoinedTenants implements TenantViews {
             throw new TenantNotFoundException(tenant);
         }
         return new TenantColumn(tenant);
+    }
+
+    /** Deletes the tenant's rows of every table with a tenant column, but its own partition of rf_events if asked. */
+    private void deleteRows(Connection c, String tenant, boolean keepEventsPartition) throws SQLException {
+        List<String> deletes = new ArrayList<>();
+        for (String table : tenantTables(c)) {
+            if (!(keepEventsPartition && table.equals(TenantPartitions.PARENT))) {
+                deletes.add("delete from " + Identifiers.quote(schema) + "." + Identifiers.quote(table) + " where "
+                        + new TenantColumn(tenant).predicate());
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            // One round trip for all of them, in order (history tables last).
+            s.execute(String.join(";\n", deletes));
+        }
     }
 
     private List<String> tenantTables(Connection c) throws SQLException {
