@@ -173,12 +173,13 @@ final class LeaseShare {
                     }
                 }
             });
-            beaten = true;
-            beatAt = now;
         } catch (RuntimeException e) {
-            // Counted as before: the ticks, which need the database too, say what is wrong.
+            // Counted as before, and tried again when next due, not every round: the ticks, which need the database
+            // too, say what is wrong (a schema not migrated to 0010 keeps each node taking what it can).
             LOG.debug("Could not count the daemon nodes: {}", e.toString());
         }
+        beaten = true;
+        beatAt = now;
     }
 
     private void release(Lease lease) {
