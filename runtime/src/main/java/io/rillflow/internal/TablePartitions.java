@@ -34,24 +34,14 @@ import java.util.regex.Pattern;
 public final class TablePartitions {
     private static final Pattern BOUND = Pattern.compile("FOR VALUES IN \\('([a-z][a-z0-9_]*)'\\)");
 
-    /**
-     * The event store's tables an append writes before {@code rf_events}: locked before it, in the order the append
-     * statement and {@code rf_append_tenant} take them.
-     */
-    private static final List<String> BEFORE_EVENTS = List.of("rf_idempotency_keys", "rf_streams");
-
-    /**
-     * The event store's tables written apart from appends or after reading events (an alias resolved, a snapshot
-     * written after its events were read): locked after {@code rf_events}, so that a transaction that read events and
-     * then writes one of them never waits on this one while holding what it waits for.
-     */
-    private static final List<String> AFTER_EVENTS = List.of("rf_stream_aliases", "rf_snapshots");
+    /** The event store's tables that are partitioned with {@code rf_events}; see {@link #lockRank} for their order. */
+    private static final List<String> EVENT_TABLES =
+            List.of("rf_idempotency_keys", "rf_streams", "rf_snapshots", "rf_stream_aliases");
 
     private static final String TABLES = "select t.relname, t.relkind = 'p' from pg_class t"
             + " join pg_namespace n on n.oid = t.relnamespace"
             + " where n.nspname = ? and t.relkind in ('r', 'p') and not t.relispartition"
-            + " and (t.relname in ('" + String.join("', '", BEFORE_EVENTS) + "', '" + String.join("', '", AFTER_EVENTS)
-            + "') or starts_with(t.relname, 'rf_doc_')"
+            + " and (t.relname in ('" + String.join("', '", EVENT_TABLES) + "') or starts_with(t.relname, 'rf_doc_')"
             + " and exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'deleted_at'"
             + " and not a.attisdropped))"
             + " and exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = '"
@@ -69,23 +59,47 @@ public final class TablePartitions {
     /**
      * Takes the exclusive lock of every table this partitions and of {@code rf_events}, for the rest of the
      * transaction: the document tables in name order, then the event store's tables an append writes first, then
-     * {@code rf_events}, then the rest. Sessions and {@code drop} write documents before events, appends write streams
-     * before events; a projection batch or an aggregate reads events before it writes documents or a snapshot, so a
-     * deadlock with one of those remains possible (PostgreSQL fails one of the two; see
-     * {@link Database#retryingDeadlocks}).
+     * {@code rf_events}, then the rest ({@link #lockRank}). A single append, a session's documents and a drop take
+     * them in that order. Work that takes them in another order can deadlock with this: a projection batch (events,
+     * then documents), a session whose first append names an existing stream and a later one a new stream, a
+     * transaction of the caller's that appends and then resolves an alias. PostgreSQL then fails one of the two whole;
+     * {@code partition()} retries ({@link Database#retryingDeadlocks}), a batch is retried by its daemon, and the
+     * caller's transaction gets the error.
      *
      * @return each table's name (besides {@code rf_events}) and whether it is partitioned already
      */
     public Map<String, Boolean> lock(Connection c) throws SQLException {
         Map<String, Boolean> tables = tables(c);
-        List<String> before = new ArrayList<>();
-        List<String> after = new ArrayList<>();
-        tables.keySet().forEach(table -> (AFTER_EVENTS.contains(table) ? after : before).add(table));
-        before.sort(Comparator.comparing(BEFORE_EVENTS::contains));
-        before.add("rf_events");
-        lockAll(c, before);
-        lockAll(c, after);
-        return tables;
+        List<String> order = new ArrayList<>(tables.keySet());
+        order.add("rf_events");
+        order.sort(Comparator.comparingInt(TablePartitions::lockRank));
+        lockAll(c, order);
+        // Read again under the locks: a partition() that held them before may have converted some meanwhile.
+        Map<String, Boolean> locked = tables(c);
+        locked.keySet().retainAll(tables.keySet());
+        return locked;
+    }
+
+    /**
+     * Where {@code table} comes in the order {@link #lock} takes the tables in, for other work that locks several of
+     * them (a tenant's rows deleted table by table): document tables, idempotency keys, streams, {@code rf_events},
+     * snapshots, aliases, any other table, history tables last.
+     */
+    public static int lockRank(String table) {
+        if (table.endsWith("_history")) {
+            return 7;
+        }
+        if (table.startsWith("rf_doc_")) {
+            return 0;
+        }
+        return switch (table) {
+            case "rf_idempotency_keys" -> 1;
+            case "rf_streams" -> 2;
+            case "rf_events" -> 3;
+            case "rf_snapshots" -> 4;
+            case "rf_stream_aliases" -> 5;
+            default -> 6;
+        };
     }
 
     private void lockAll(Connection c, List<String> tables) throws SQLException {

@@ -181,6 +181,37 @@ class ConjoinedStreamPartitionTest {
         assertThat(calm.events().readAll(0, 100_000)).isNotEmpty();
     }
 
+    /**
+     * Two first moves at once, on a schema whose tables are still plain: the second waits for the first's locks and
+     * then finds the tables converted, rather than converting them again.
+     */
+    @Test
+    void twoFirstMovesAtOnceBothSucceed() throws Exception {
+        try (Store fresh = TestDatabase.storeBuilder(getClass())
+                .tenancy(TenancyStrategy.conjoined())
+                .maxConnections(6)
+                .build()) {
+            for (String tenant : List.of("one", "two")) {
+                fresh.tenants().ensure(tenant);
+                fresh.forTenant(tenant).events().resolveStreamAlias("s");
+            }
+            ExecutorService movers = Executors.newFixedThreadPool(2);
+            try {
+                Future<Boolean> one = movers.submit(() -> fresh.tenants().partition("one"));
+                Future<Boolean> two = movers.submit(() -> fresh.tenants().partition("two"));
+                assertThat(one.get()).isTrue();
+                assertThat(two.get()).isTrue();
+            } finally {
+                movers.shutdownNow();
+            }
+            String quoted = "\"" + fresh.schemaName() + "\"";
+            for (String tenant : List.of("one", "two")) {
+                assertThat(TestDatabase.count("select count(*) from " + quoted + ".rf_stream_aliases_t_" + tenant))
+                        .isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void droppingAPartitionedTenantDropsItsStreamPartitionsAndLeavesTheOthers() {
         store.tenants().ensure("gone");

@@ -63,9 +63,10 @@ public final class SchemaImport {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("Cannot import " + file + " into " + into + ": there is no such file");
         }
-        // In the order a tenant's partition() locks them (TablePartitions.lock), so that the two wait, not deadlock.
+        // In the order a tenant's partition() locks them (TablePartitions.lock); it locks the document tables before
+        // these, and this reads them after, so the two can still deadlock (PostgreSQL then fails one whole).
         String lock = "lock table " + s + ".rf_idempotency_keys, " + s + ".rf_streams, " + s + ".rf_events, " + s
-                + ".rf_stream_aliases, " + s + ".rf_snapshots in exclusive mode";
+                + ".rf_snapshots, " + s + ".rf_stream_aliases in exclusive mode";
         return database.withoutTimeouts(
                 "import " + file + " into " + into,
                 c -> ArchiveFormat.inTransaction(c, lock, () -> {

@@ -48,8 +48,13 @@ final class LeaseShare {
     private final String leave;
     /** The leases this node held after its last tick of each, by {@link Lease#key()}. */
     private final Set<String> held = new HashSet<>();
-    /** The leases another node held when this one last tried to take them. */
+    /**
+     * The leases this node could not work on when it last ticked them: another node held them, the tick failed, or
+     * the projection is backing off. Tried after the others, in turn.
+     */
     private final Set<String> elsewhere = new HashSet<>();
+    /** The paused projections' leases: no node holds them, so they count in no share. */
+    private final Set<String> paused = new HashSet<>();
     /** The round in which this node last tried to take each lease it does not hold. */
     private final Map<String, Long> tried = new HashMap<>();
 
@@ -87,18 +92,25 @@ final class LeaseShare {
     Set<String> beforeRound(List<Lease> leases) {
         rounds++;
         countNodes(leases);
-        int share = (leases.size() + nodes - 1) / Math.max(1, nodes);
         List<Lease> mine = new ArrayList<>();
         List<Lease> others = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Lease lease : leases) {
             keys.add(lease.key());
-            (held.contains(lease.key()) ? mine : others).add(lease);
+            if (held.contains(lease.key())) {
+                mine.add(lease);
+            } else if (!paused.contains(lease.key())) {
+                others.add(lease);
+            }
         }
         // Forget the leases of tenants no longer served.
         held.retainAll(keys);
         elsewhere.retainAll(keys);
+        paused.retainAll(keys);
         tried.keySet().retainAll(keys);
+        // Every node sees the same projections paused, so each leaves them out of the count alike.
+        int workable = leases.size() - paused.size();
+        int share = (workable + nodes - 1) / Math.max(1, nodes);
         for (int i = mine.size() - 1; i >= share; i--) {
             release(mine.get(i));
         }
@@ -118,22 +130,40 @@ final class LeaseShare {
      * whether the tick could take the lease, without which "leased elsewhere" says nothing of other nodes.
      */
     void ticked(Lease lease, TickResult.Outcome outcome, boolean tookFree) {
+        String key = lease.key();
+        if (outcome == TickResult.Outcome.PAUSED) {
+            paused.add(key);
+        } else {
+            paused.remove(key);
+        }
         switch (outcome) {
             case LEASED_ELSEWHERE -> {
-                held.remove(lease.key());
+                held.remove(key);
                 if (tookFree) {
-                    elsewhere.add(lease.key());
+                    elsewhere.add(key);
                 }
             }
-            case PAUSED, BACKING_OFF -> held.remove(lease.key());
+            case PAUSED -> held.remove(key);
+            case BACKING_OFF -> {
+                held.remove(key);
+                elsewhere.add(key);
+            }
             default -> {
-                held.add(lease.key());
-                elsewhere.remove(lease.key());
+                held.add(key);
+                elsewhere.remove(key);
             }
         }
     }
 
-    /** Takes this node out of the count, so the others take its share at once; when the daemon stops. */
+    /** Records that the tick of {@code lease} threw: tried after the others until one of its ticks works. */
+    void failed(Lease lease) {
+        elsewhere.add(lease.key());
+    }
+
+    /**
+     * Takes this node out of the count when the daemon stops: the others take its released leases when they next count
+     * the nodes (every third of the lease time).
+     */
     void leave() {
         held.clear();
         try {

@@ -139,6 +139,7 @@ public final class ProjectionLoop {
                 share.ticked(tick.lease(), result.outcome(), tick.takeFree());
                 busy |= result.more() || result.outcome() == TickResult.Outcome.DEAD_LETTERED;
             } catch (ExecutionException e) {
+                share.failed(tick.lease());
                 failed(tick, e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

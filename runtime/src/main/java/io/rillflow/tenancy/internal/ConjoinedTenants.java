@@ -9,6 +9,7 @@ import io.rillflow.archive.internal.SchemaImport;
 import io.rillflow.internal.Database;
 import io.rillflow.internal.Identifiers;
 import io.rillflow.internal.SchemaGuard;
+import io.rillflow.internal.TablePartitions;
 import io.rillflow.internal.TenantColumn;
 import io.rillflow.schema.SchemaManager;
 import io.rillflow.schema.SchemaPlan;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class ConjoinedTenants implements TenantViews {
     private final Database database;
     private final String schema;
     private final String tenantsTable;
+    private final String droppedTable;
     private final TenancyStrategy.Conjoined strategy;
     private final SchemaManager schemaManager;
     private final Function<String, Store> viewFactory;
@@ -59,6 +62,7 @@ public final class ConjoinedTenants implements TenantViews {
         this.database = Objects.requireNonNull(database, "database");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.tenantsTable = Identifiers.quote(schema) + ".rf_tenants";
+        this.droppedTable = Identifiers.quote(schema) + ".rf_dropped_tenants";
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.schemaManager = Objects.requireNonNull(schemaManager, "schemaManager");
         this.viewFactory = Objects.requireNonNull(viewFactory, "viewFactory");
@@ -67,8 +71,8 @@ public final class ConjoinedTenants implements TenantViews {
     }
 
     /**
-     * What the store of {@code tenant} checks before each call: that the tenant was not dropped since. A set lookup, no
-     * round trip; a drop by another store is seen within a second ({@link ProvisionedTenants}).
+     * What the store of {@code tenant} checks before each call: that the tenant was not dropped since. A map lookup,
+     * no round trip; a drop by another store is seen within about a second ({@link ProvisionedTenants}).
      */
     public SchemaGuard guard(String tenant) {
         return new SchemaGuard() {
@@ -106,18 +110,20 @@ public final class ConjoinedTenants implements TenantViews {
             return false;
         }
         String sql = "insert into " + tenantsTable + " (tenant_id) values (?) on conflict do nothing";
-        boolean created = database.inTransaction(sql, c -> {
+        boolean created = Database.retryingDeadlocks(() -> database.inTransaction(sql, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, tenant);
                 if (p.executeUpdate() == 0) {
                     return false;
                 }
             }
-            // A tenant of this id dropped before may have left rows: those a store of another node wrote in the
-            // moment before it saw the drop. A tenant starts empty, so they go now (an index probe per table).
-            deleteRows(c, tenant, false);
+            // An id dropped before may have left rows: those a store of another node wrote in the moment before it
+            // saw the drop. A tenant starts empty, so they go now.
+            if (wasDropped(c, tenant)) {
+                deleteRows(c, tenant, false);
+            }
             return true;
-        });
+        }));
         provisioned.add(tenant);
         return created;
     }
@@ -215,6 +221,11 @@ public final class ConjoinedTenants implements TenantViews {
                 p.setString(1, tenant);
                 existed = p.executeUpdate() == 1;
             }
+            try (PreparedStatement p = c.prepareStatement("insert into " + droppedTable + " (tenant_id) values (?)"
+                    + " on conflict (tenant_id) do update set dropped_at = now()")) {
+                p.setString(1, tenant);
+                p.executeUpdate();
+            }
             // Read again: a partition a concurrent partition() made before this transaction deleted the tenant's
             // events is found now, emptied by the delete above.
             partitions.dropPartition(c, tenant);
@@ -246,6 +257,14 @@ public final class ConjoinedTenants implements TenantViews {
         return new TenantColumn(tenant);
     }
 
+    /** Whether {@code tenant} was dropped before, forgetting that it was. */
+    private boolean wasDropped(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("delete from " + droppedTable + " where tenant_id = ?")) {
+            p.setString(1, tenant);
+            return p.executeUpdate() == 1;
+        }
+    }
+
     /** Deletes the tenant's rows of every table with a tenant column, but its own partition of rf_events if asked. */
     private void deleteRows(Connection c, String tenant, boolean keepEventsPartition) throws SQLException {
         List<String> deletes = new ArrayList<>();
@@ -265,7 +284,7 @@ public final class ConjoinedTenants implements TenantViews {
         String sql = "select c.relname from pg_attribute a join pg_class c on c.oid = a.attrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace"
                 + " where n.nspname = ? and a.attname = ? and not a.attisdropped and c.relkind in ('r', 'p')"
-                + " and not c.relispartition and c.relname <> 'rf_tenants' order by c.relname like '%\\_history', c.relname";
+                + " and not c.relispartition and c.relname not in ('rf_tenants', 'rf_dropped_tenants') order by 1";
         List<String> tables = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, schema);
@@ -276,6 +295,9 @@ public final class ConjoinedTenants implements TenantViews {
                 }
             }
         }
+        // In the order a partition() locks them, so that the two wait for each other rather than deadlock; history
+        // tables last, so the rows their triggers record for the deletes go too.
+        tables.sort(Comparator.comparingInt(TablePartitions::lockRank));
         return tables;
     }
 }

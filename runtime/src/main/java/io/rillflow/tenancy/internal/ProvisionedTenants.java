@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tenants of a conjoined schema this store knows to be provisioned, checked before every call of a tenant's store
- * without a round trip. A tenant another store or node dropped is found within {@link #RECHECK_NANOS} of the drop: the
- * first call after that interval reads which of the known tenants still exist (one query, by that caller) and forgets
- * the others, so their held stores refuse further calls rather than write rows under a dropped tenant's id.
+ * without a round trip. A tenant another store or node dropped is found within about {@link #RECHECK_NANOS} of the
+ * drop: the first call after that interval starts a recheck of the known tenants on a thread of its own (one query;
+ * the caller neither waits for it nor needs a second connection), which forgets those no longer provisioned, so that
+ * their held stores refuse further calls rather than write rows under a dropped tenant's id.
  */
 final class ProvisionedTenants {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionedTenants.class);
@@ -24,7 +26,9 @@ final class ProvisionedTenants {
 
     private final Database database;
     private final String stillThere;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Each known tenant, with the time it was (last) known to be provisioned. */
+    private final Map<String, Long> known = new ConcurrentHashMap<>();
+
     private final AtomicLong checkedAt = new AtomicLong(System.nanoTime());
 
     ProvisionedTenants(Database database, String tenantsTable) {
@@ -37,13 +41,15 @@ final class ProvisionedTenants {
         long last = checkedAt.get();
         long now = System.nanoTime();
         if (now - last > RECHECK_NANOS && checkedAt.compareAndSet(last, now)) {
-            recheck();
+            Thread recheck = new Thread(this::recheck, "rillflow-tenant-recheck");
+            recheck.setDaemon(true);
+            recheck.start();
         }
-        return known.contains(tenant);
+        return known.containsKey(tenant);
     }
 
     void add(String tenant) {
-        known.add(tenant);
+        known.put(tenant, System.nanoTime());
     }
 
     void remove(String tenant) {
@@ -51,14 +57,14 @@ final class ProvisionedTenants {
     }
 
     private void recheck() {
-        Set<String> asked = Set.copyOf(known);
+        Map<String, Long> asked = Map.copyOf(known);
         if (asked.isEmpty()) {
             return;
         }
         try {
             Set<String> found = database.withConnection(stillThere, c -> {
                 Set<String> there = new HashSet<>();
-                Array tenants = c.createArrayOf("text", asked.toArray());
+                Array tenants = c.createArrayOf("text", asked.keySet().toArray());
                 try (PreparedStatement p = c.prepareStatement(stillThere)) {
                     p.setArray(1, tenants);
                     try (ResultSet rs = p.executeQuery()) {
@@ -69,9 +75,10 @@ final class ProvisionedTenants {
                 }
                 return there;
             });
-            for (String tenant : asked) {
-                if (!found.contains(tenant) && known.remove(tenant)) {
-                    LOG.info("Tenant {} was dropped elsewhere: its store refuses further calls", tenant);
+            for (Map.Entry<String, Long> tenant : asked.entrySet()) {
+                // Only if not provisioned again since it was asked about.
+                if (!found.contains(tenant.getKey()) && known.remove(tenant.getKey(), tenant.getValue())) {
+                    LOG.info("Tenant {} was dropped elsewhere: its store refuses further calls", tenant.getKey());
                 }
             }
         } catch (RuntimeException e) {
