@@ -3,7 +3,10 @@ package io.rillflow.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
+import io.rillflow.events.EventEnvelope;
+import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionDaemon;
+import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.testing.TestDatabase;
 import java.sql.SQLException;
@@ -21,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nodes share the leases of a schema-per-tenant store's projections fairly: a node started while another holds every
- * lease takes half of them over, the two keep their halves while writers append, the survivor takes every lease back
- * when the other stops, and through the handovers every event is applied exactly once.
+ * Nodes share the projection leases fairly: with a schema per tenant (a lease per projection and tenant), a node
+ * started while another holds every lease takes half of them over, the two keep their halves while writers append, and
+ * the survivor takes every lease back when the other stops; nodes serving different tenants leave none unserved; a
+ * single-tenant store's projections are shared the same way. Through every handover each event is applied exactly
+ * once.
  */
 class ProjectionLeaseShareTest {
     private static final int TENANTS = 8;
@@ -135,6 +140,78 @@ class ProjectionLeaseShareTest {
                 assertThat(a.isRunning() && b.isRunning()).isTrue();
             }
         }
+    }
+
+    /** A projection of its own name counting its applications per event, so each of several projections checks once. */
+    record Named(String name) implements ProjectionHandler {
+        @Override
+        public Set<Class<?>> eventClasses() {
+            return Set.of(TenantDaemonTest.Written.class);
+        }
+
+        @Override
+        public void apply(EventEnvelope event, ProjectionContext context) {
+            var applied = context.documents(TenantDaemonTest.Applied.class, Long.class, name);
+            int before = applied.load(event.globalSeq())
+                    .map(TenantDaemonTest.Applied::count)
+                    .orElse(0);
+            applied.put(event.globalSeq(), new TenantDaemonTest.Applied(name, before + 1));
+        }
+    }
+
+    /** Without tenants, the leases are one per projection: four projections on two nodes, two each. */
+    @Test
+    void twoNodesOfASingleTenantStoreShareItsProjections() throws Exception {
+        String schema = TestDatabase.freshSchema(getClass());
+        List<String> names = List.of("p1", "p2", "p3", "p4");
+        try (Store nodeA = node(schema, TenancyStrategy.single(), OPTIONS.withNodeId("node-a"));
+                Store nodeB = node(schema, TenancyStrategy.single(), OPTIONS.withNodeId("node-b"))) {
+            for (String name : names) {
+                nodeA.projections().register(new Named(name));
+                nodeB.projections().register(new Named(name));
+            }
+            try (ProjectionDaemon a = nodeA.projections().start()) {
+                TenantDaemonTest.append(nodeA, "root", 0);
+                awaitProjectionHolders(nodeA, Map.of("node-a", 4));
+                try (ProjectionDaemon b = nodeB.projections().start()) {
+                    for (int n = 1; n <= 20; n++) {
+                        TenantDaemonTest.append(nodeA, "root", n);
+                        Thread.sleep(20);
+                    }
+                    awaitProjectionHolders(nodeA, Map.of("node-a", 2, "node-b", 2));
+                    nodeA.projections().waitForNonStale(Duration.ofSeconds(30));
+                }
+            }
+            Map<Long, String> events = TenantDaemonTest.writtenEvents(nodeA);
+            for (String name : names) {
+                Map<Long, Integer> counts = new TreeMap<>();
+                TenantDaemonTest.query(
+                        nodeA,
+                        "select id, (data->>'count')::int from \"" + schema + "\".rf_doc_" + name,
+                        rs -> counts.put(rs.getLong(1), rs.getInt(2)));
+                assertThat(counts.keySet()).as(name).isEqualTo(events.keySet());
+                assertThat(counts.values()).as(name).containsOnly(1);
+            }
+        }
+    }
+
+    private static void awaitProjectionHolders(Store store, Map<String, Integer> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Integer> seen = Map.of();
+        while (System.nanoTime() < deadline) {
+            Map<String, Integer> held = new TreeMap<>();
+            TenantDaemonTest.query(
+                    store,
+                    "select lease_holder from \"" + store.schemaName() + "\".rf_projections"
+                            + " where lease_holder is not null and lease_expires > now()",
+                    rs -> held.merge(rs.getString(1), 1, Integer::sum));
+            seen = held;
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("lease holders").isEqualTo(expected);
     }
 
     /** Waits up to 30 s until the unexpired leases of the tenants' projection are held as {@code expected}. */
