@@ -3,9 +3,12 @@ package io.rillflow.cli;
 import static io.rillflow.cli.OutputOptions.row;
 
 import io.rillflow.Store;
+import io.rillflow.admin.DaemonNode;
 import io.rillflow.projections.DeadLetter;
 import io.rillflow.projections.ProjectionStatus;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,8 @@ import picocli.CommandLine.Spec;
         name = "projections",
         description = "Shows and administers projections from the database; running daemons see the changes.",
         synopsisSubcommandLabel =
-                "(list | status | pause | resume | reset-checkpoint | dlq-list | dlq-delete | run-once | run-until-idle"
-                        + " | run-loop | rebuild | dlq-requeue | metrics)",
+                "(list | status | nodes | pause | resume | reset-checkpoint | dlq-list | dlq-delete | run-once"
+                        + " | run-until-idle | run-loop | rebuild | dlq-requeue | metrics)",
         subcommands = {
             ProjectionRunCommands.RunOnce.class,
             ProjectionRunCommands.RunUntilIdle.class,
@@ -53,6 +56,7 @@ final class ProjectionsCommand {
             "last_error",
             "last_error_at",
             "rebuild_requested_at");
+    private static final List<String> NODE_COLUMNS = List.of("node_id", "last_seen", "seconds_ago");
     private static final List<String> DEAD_LETTER_COLUMNS =
             List.of("global_seq", "stream_id", "stream_seq", "event_type", "attempts", "created_at", "error");
 
@@ -107,6 +111,34 @@ final class ProjectionsCommand {
                 throw new NotFoundException("No tenant has projection " + name);
             }
             output.print(spec.commandLine().getOut(), scope.columns(STATUS_COLUMNS), rows);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "nodes",
+            description = {
+                "Lists the nodes whose projection daemon runs on the schema, the most recently seen first. A running"
+                        + " daemon records itself every third of its lease time and shares the projections' leases"
+                        + " evenly with the others; a node seen longer ago than the lease time (30 s by default) died"
+                        + " without stopping."
+            },
+            footerHeading = "%nExample:%n",
+            footer = "  rillflow projections nodes --output=json")
+    int nodes(@Mixin ConnectionOptions connection, @Mixin OutputOptions output) {
+        try (Store root = connection.openStore()) {
+            Instant now = Instant.now();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (DaemonNode node : root.admin().daemonNodes()) {
+                rows.add(row(
+                        "node_id",
+                        node.nodeId(),
+                        "last_seen",
+                        node.lastSeen(),
+                        "seconds_ago",
+                        Math.max(0, Duration.between(node.lastSeen(), now).toSeconds())));
+            }
+            output.print(spec.commandLine().getOut(), NODE_COLUMNS, rows);
             return 0;
         }
     }

@@ -73,6 +73,28 @@ class ProjectionsCommandTest {
     }
 
     @Test
+    void nodesListsTheRunningDaemonAndForgetsItWhenItStops() throws Exception {
+        try (ProjectionDaemon daemon = app.projections().start()) {
+            app.projections().waitForNonStale(Duration.ofSeconds(20));
+            String holder = app.projections().status("audit").leaseHolder();
+            List<JsonNode> json =
+                    Cli.on(app, "projections", "nodes", "--output=json").json();
+            assertThat(json).singleElement().satisfies(node -> {
+                assertThat(node.get("node_id").asText()).isEqualTo(holder);
+                assertThat(node.get("seconds_ago").asLong()).isBetween(0L, 30L);
+                assertThat(node.get("last_seen").asText()).isNotBlank();
+            });
+            Cli.Result table = Cli.on(app, "projections", "nodes");
+            assertThat(table.exitCode()).isZero();
+            assertThat(table.lines().get(0)).startsWith("NODE_ID").contains("LAST_SEEN", "SECONDS_AGO");
+            assertThat(table.lines().get(1)).startsWith(holder);
+        }
+        Cli.Result after = Cli.on(app, "projections", "nodes", "--output=json");
+        assertThat(after.exitCode()).isZero();
+        assertThat(after.json()).isEmpty();
+    }
+
+    @Test
     void metricsPrintTheGaugesOfOneOrEveryProjection() {
         app.events().append(UUID.randomUUID(), Expected.any(), List.of(Event.of("Placed", Map.of("n", 2))));
         ProjectionStatus audit = app.projections().status("audit");

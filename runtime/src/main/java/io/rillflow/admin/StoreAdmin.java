@@ -32,6 +32,12 @@ public interface StoreAdmin {
     List<String> projectionNames();
 
     /**
+     * The nodes whose projection daemon recorded itself in this schema, the most recently seen first: the running
+     * daemons, and for a while one that died without stopping. Empty when none runs.
+     */
+    List<DaemonNode> daemonNodes();
+
+    /**
      * Where the projection stands. Its lag counts every event after its checkpoint: which event types the projection
      * reads is known only to its handler, so a projection reading few types may show a larger lag here than in
      * {@code store.projections().status(name)}.

@@ -3,6 +3,7 @@ package io.rillflow.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
+import io.rillflow.admin.DaemonNode;
 import io.rillflow.events.EventEnvelope;
 import io.rillflow.projections.ProjectionContext;
 import io.rillflow.projections.ProjectionDaemon;
@@ -81,6 +82,9 @@ class ProjectionLeaseShareTest {
 
                 try (ProjectionDaemon b = nodeB.projections().start()) {
                     awaitHolders(nodeA, tenants, Map.of("node-a", TENANTS / 2, "node-b", TENANTS / 2));
+                    assertThat(nodeA.admin().daemonNodes())
+                            .extracting(DaemonNode::nodeId)
+                            .containsExactlyInAnyOrder("node-a", "node-b");
                     // Stable: neither node takes more than its half back while both run.
                     for (int i = 0; i < 10; i++) {
                         Thread.sleep(150);
@@ -89,6 +93,9 @@ class ProjectionLeaseShareTest {
                     assertThat(b.isRunning()).isTrue();
                 }
                 awaitHolders(nodeA, tenants, Map.of("node-a", TENANTS));
+                assertThat(nodeA.admin().daemonNodes())
+                        .extracting(DaemonNode::nodeId)
+                        .containsExactly("node-a");
                 writing.set(false);
                 assertThat(written.get()).isPositive();
                 assertThat(a.isRunning()).isTrue();

@@ -1,6 +1,7 @@
 package io.rillflow.admin.internal;
 
 import io.rillflow.admin.AdminServer;
+import io.rillflow.admin.DaemonNode;
 import io.rillflow.admin.ExplainedQuery;
 import io.rillflow.admin.IndexAdvice;
 import io.rillflow.admin.RawDocument;
@@ -103,6 +104,24 @@ public final class DatabaseAdmin implements StoreAdmin {
     @Override
     public List<String> projectionNames() {
         return projections.storedNames();
+    }
+
+    @Override
+    public List<DaemonNode> daemonNodes() {
+        String sql = "select node_id, seen_at from " + Identifiers.quote(schema) + ".rf_daemon_nodes"
+                + " order by seen_at desc, node_id";
+        return database.withConnection(sql, c -> {
+            List<DaemonNode> nodes = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql);
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    nodes.add(new DaemonNode(
+                            rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return nodes;
+        });
     }
 
     @Override
