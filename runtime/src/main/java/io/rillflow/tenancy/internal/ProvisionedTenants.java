@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class ProvisionedTenants {
     private final Map<String, Long> known = new ConcurrentHashMap<>();
 
     private final AtomicLong checkedAt = new AtomicLong(System.nanoTime());
+    private final AtomicBoolean rechecking = new AtomicBoolean();
 
     ProvisionedTenants(Database database, String tenantsTable) {
         this.database = database;
@@ -40,7 +42,8 @@ final class ProvisionedTenants {
     boolean contains(String tenant) {
         long last = checkedAt.get();
         long now = System.nanoTime();
-        if (now - last > RECHECK_NANOS && checkedAt.compareAndSet(last, now)) {
+        // One recheck at a time: with the pool exhausted one may wait long for its connection.
+        if (now - last > RECHECK_NANOS && checkedAt.compareAndSet(last, now) && rechecking.compareAndSet(false, true)) {
             Thread recheck = new Thread(this::recheck, "rillflow-tenant-recheck");
             recheck.setDaemon(true);
             recheck.start();
@@ -57,6 +60,14 @@ final class ProvisionedTenants {
     }
 
     private void recheck() {
+        try {
+            check();
+        } finally {
+            rechecking.set(false);
+        }
+    }
+
+    private void check() {
         Map<String, Long> asked = Map.copyOf(known);
         if (asked.isEmpty()) {
             return;
