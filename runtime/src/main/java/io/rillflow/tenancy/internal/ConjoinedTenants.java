@@ -90,9 +90,24 @@ public final class ConjoinedTenants implements TenantViews {
 
     @Override
     public Store view(String tenant) {
+        return view(tenant, strategy.autoProvision());
+    }
+
+    /**
+     * The store of {@code tenant}, for applying the events the tenant appended: never provisioning it, even with
+     * auto-provisioning, since a tenant with events was provisioned, and one not provisioned now was dropped (its events
+     * with it) while the caller read them.
+     *
+     * @throws TenantNotFoundException if the tenant is not provisioned
+     */
+    public Store viewOfAppender(String tenant) {
+        return view(tenant, false);
+    }
+
+    private Store view(String tenant, boolean provision) {
         strategy.requireTenant(tenant);
         if (!provisioned.contains(tenant)) {
-            if (strategy.autoProvision()) {
+            if (provision) {
                 ensure(tenant);
             } else if (exists(tenant)) {
                 provisioned.add(tenant);
