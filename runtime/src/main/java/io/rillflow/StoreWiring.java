@@ -138,7 +138,9 @@ final class StoreWiring {
         }
         TenantRouting routing = tenants instanceof ConjoinedTenants conjoinedTenants
                 ? new TenantRouting(
-                        route(), id -> conjoinedTenants.viewOfAppender(id).wiring.route(), conjoinedTenants::list)
+                        route(),
+                        id -> conjoinedTenants.viewOfAppender(id).wiring.route(),
+                        conjoinedTenants::list)
                 : null;
         ProjectionEngine engine = new ProjectionEngine(context, projectionOptions, routing);
         ProjectionAdmin projectionAdmin = new ProjectionAdmin(engine);
