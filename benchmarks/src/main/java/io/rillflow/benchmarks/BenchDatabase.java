@@ -78,12 +78,8 @@ public class BenchDatabase {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException, IOException {
-        String url = System.getProperty(URL_PROPERTY);
-        String urlFile = System.getProperty(URL_FILE_PROPERTY);
-        if ((url == null || url.isBlank()) && urlFile != null) {
-            url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
-        }
-        if (url == null || url.isBlank()) {
+        String url = sharedServerUrl();
+        if (url == null) {
             ownDirectory = tempDirectory();
             ownServer = EmbeddedPostgresServer.start(ownDirectory);
             url = ownServer.jdbcUrl();
@@ -189,6 +185,26 @@ public class BenchDatabase {
             rows.append('\n');
         }
         return copy(c, copySql, rows);
+    }
+
+    /** The URL of the run's shared server ({@value #URL_PROPERTY}, or read from {@value #URL_FILE_PROPERTY}), or null. */
+    static String sharedServerUrl() throws IOException {
+        String url = System.getProperty(URL_PROPERTY);
+        String urlFile = System.getProperty(URL_FILE_PROPERTY);
+        if ((url == null || url.isBlank()) && urlFile != null) {
+            url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
+        }
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    /** As {@link #sharedServerUrl()}, for a benchmark that cannot start a server of its own. */
+    static String requireSharedServerUrl(String benchmark) throws IOException {
+        String url = sharedServerUrl();
+        if (url == null) {
+            throw new IllegalStateException(benchmark + " needs a server: run it through RunBenchmarks, or give -D"
+                    + URL_PROPERTY + "=<jdbc url>");
+        }
+        return url;
     }
 
     static long copy(Connection c, String copySql, CharSequence rows) throws SQLException {

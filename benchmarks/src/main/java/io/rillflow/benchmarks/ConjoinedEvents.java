@@ -6,9 +6,6 @@ import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
 import io.rillflow.tenancy.TenancyStrategy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,15 +56,7 @@ public class ConjoinedEvents {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            String url = System.getProperty(BenchDatabase.URL_PROPERTY);
-            String urlFile = System.getProperty(BenchDatabase.URL_FILE_PROPERTY);
-            if ((url == null || url.isBlank()) && urlFile != null) {
-                url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
-            }
-            if (url == null || url.isBlank()) {
-                throw new IllegalStateException("ConjoinedEvents needs a server: run it through RunBenchmarks, or"
-                        + " give -D" + BenchDatabase.URL_PROPERTY + "=<jdbc url>");
-            }
+            String url = BenchDatabase.requireSharedServerUrl("ConjoinedEvents");
             prefix = "bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
             single = Store.builder(url)
                     .schema(prefix + "_single")

@@ -4,9 +4,6 @@ import io.rillflow.Store;
 import io.rillflow.documents.DocumentCollection;
 import io.rillflow.tenancy.TenancyStrategy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,15 +51,7 @@ public class ConjoinedGet {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            String url = System.getProperty(BenchDatabase.URL_PROPERTY);
-            String urlFile = System.getProperty(BenchDatabase.URL_FILE_PROPERTY);
-            if ((url == null || url.isBlank()) && urlFile != null) {
-                url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
-            }
-            if (url == null || url.isBlank()) {
-                throw new IllegalStateException("ConjoinedGet needs a server: run it through RunBenchmarks, or give -D"
-                        + BenchDatabase.URL_PROPERTY + "=<jdbc url>");
-            }
+            String url = BenchDatabase.requireSharedServerUrl("ConjoinedGet");
             prefix = "bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
             single = Store.builder(url)
                     .schema(prefix)

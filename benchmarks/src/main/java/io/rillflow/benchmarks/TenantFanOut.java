@@ -10,9 +10,6 @@ import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.projections.ProjectionOptions;
 import io.rillflow.tenancy.TenancyStrategy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -69,15 +66,7 @@ public class TenantFanOut {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            url = System.getProperty(BenchDatabase.URL_PROPERTY);
-            String urlFile = System.getProperty(BenchDatabase.URL_FILE_PROPERTY);
-            if ((url == null || url.isBlank()) && urlFile != null) {
-                url = Files.readString(Path.of(urlFile), StandardCharsets.UTF_8).trim();
-            }
-            if (url == null || url.isBlank()) {
-                throw new IllegalStateException("TenantFanOut needs a server: run it through RunBenchmarks, or give -D"
-                        + BenchDatabase.URL_PROPERTY + "=<jdbc url>");
-            }
+            url = BenchDatabase.requireSharedServerUrl("TenantFanOut");
             prefix = "fan_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
             store = Store.builder(url)
                     .schema(prefix)
