@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rillflow.Store;
 import io.rillflow.annotations.ProjectionMode;
-import io.rillflow.events.EventEnvelope;
 import io.rillflow.events.Expected;
-import io.rillflow.projections.ProjectionContext;
-import io.rillflow.projections.ProjectionHandler;
 import io.rillflow.subscriptions.SubscriptionFilter;
 import io.rillflow.subscriptions.SubscriptionHandle;
 import io.rillflow.subscriptions.SubscriptionOptions;
+import io.rillflow.tenancy.TenantWitness.Noted;
 import io.rillflow.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,52 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaPerTenantEventTenantTest {
-    record Noted(String text) {}
-
-    /** Records, per event text, the event's tenant and the context's, and the contexts its rebuild hook ran with. */
-    private static final class Witness implements ProjectionHandler {
-        final String name;
-        final ProjectionMode mode;
-        final ConcurrentHashMap<String, String> seen = new ConcurrentHashMap<>();
-        final List<String> rebuilt = new CopyOnWriteArrayList<>();
-
-        Witness(String name, ProjectionMode mode) {
-            this.name = name;
-            this.mode = mode;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public ProjectionMode mode() {
-            return mode;
-        }
-
-        @Override
-        public Set<String> eventTypes() {
-            return Set.of("Noted");
-        }
-
-        @Override
-        public void apply(EventEnvelope event, ProjectionContext context) {
-            seen.put(event.as(Noted.class).text(), show(event.tenant()) + "/" + show(context.tenant()));
-        }
-
-        @Override
-        public void rebuild(ProjectionContext context) {
-            rebuilt.add(show(context.tenant()));
-        }
-    }
-
-    private static String show(Optional<String> tenant) {
-        return tenant.orElse("-");
-    }
-
-    private final Witness async = new Witness("tenant_witness", ProjectionMode.ASYNC);
-    private final Witness inline = new Witness("tenant_witness_inline", ProjectionMode.INLINE);
+    private final TenantWitness async = new TenantWitness("tenant_witness", ProjectionMode.ASYNC);
+    private final TenantWitness inline = new TenantWitness("tenant_witness_inline", ProjectionMode.INLINE);
     private Store store;
     private Store acme;
 
@@ -134,7 +85,7 @@ class SchemaPerTenantEventTenantTest {
                 .subscribe(
                         "tenant_mailer",
                         SubscriptionOptions.defaults().withPollInterval(Duration.ofMillis(50)),
-                        (event, h) -> saw.add(event.as(Noted.class).text() + "@" + show(event.tenant())));
+                        (event, h) -> saw.add(event.as(Noted.class).text() + "@" + TenantWitness.show(event.tenant())));
         try {
             acme.events().append(UUID.randomUUID(), Expected.noStream(), List.of(new Noted("delivered")));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
