@@ -179,7 +179,8 @@ final class LeaseShare {
     }
 
     private void countNodes(List<Lease> leases) {
-        List<String> keys = leases.stream().map(Lease::key).sorted().toList();
+        // The targets come in the same order every round: sorted (for a digest all nodes agree on) only on a change.
+        List<String> keys = leases.stream().map(Lease::key).toList();
         boolean changed = !keys.equals(digested);
         long now = System.nanoTime();
         if (beaten && !changed && now - beatAt < beatEveryNanos) {
@@ -187,7 +188,7 @@ final class LeaseShare {
         }
         if (changed) {
             digested = keys;
-            digest = Sha256.hex(String.join("\n", keys));
+            digest = Sha256.hex(String.join("\n", keys.stream().sorted().toList()));
         }
         try {
             nodes = database.withConnection(beat, c -> {
